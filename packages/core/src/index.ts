@@ -1,0 +1,7 @@
+export * from './access/roles';
+export * from './access/scope';
+export * from './errors';
+export * from './ids';
+export * from './password';
+export * from './privacy';
+export * from './time';

@@ -1,0 +1,51 @@
+/**
+ * Staff passwords: PBKDF2-SHA256 from WebCrypto with a per-user salt.
+ * Stored as `pbkdf2$<iterations>$<salt b64>$<hash b64>` so the cost can grow.
+ */
+const defaultIterations = 100_000; // the most Workers' WebCrypto accepts
+
+function b64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function unb64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
+  return new Uint8Array(bits);
+}
+
+export async function hashPassword(password: string, iterations = defaultIterations): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return `pbkdf2$${iterations}$${b64(salt)}$${b64(await derive(password, salt, iterations))}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iter, salt, hash] = stored.split('$');
+  if (scheme !== 'pbkdf2' || !iter || !salt || !hash) return false;
+  const actual = await derive(password, unb64(salt), Number(iter));
+  const expected = unb64(hash);
+  if (actual.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < actual.length; i++) diff |= actual[i]! ^ expected[i]!;
+  return diff === 0;
+}
+
+/** SHA-256 hex of a secret (API keys, refresh tokens): looked up by hash, never stored plain. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A random secret with a readable prefix, e.g. `gjk_...`. */
+export function randomSecret(prefix: string, bytes = 32): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return `${prefix}_${b64(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
