@@ -18,7 +18,11 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
     'deriveBits',
   ]);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
@@ -48,4 +52,18 @@ export async function sha256Hex(text: string): Promise<string> {
 export function randomSecret(prefix: string, bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
   return `${prefix}_${b64(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+/**
+ * A secret that names its tenant (`<prefix>_<tenant suffix>_<random>`), so the
+ * tenant's shard is known before the hash is looked up.
+ */
+export function tenantBoundSecret(prefix: string, tenantId: string): string {
+  const suffix = tenantId.slice(tenantId.indexOf('_') + 1);
+  return randomSecret(`${prefix}_${suffix}`);
+}
+
+export function tenantIdOfSecret(prefix: string, secret: string): string | undefined {
+  const match = new RegExp(`^${prefix}_([0-9a-z]{26})_[A-Za-z0-9_-]{20,}$`).exec(secret);
+  return match ? `ten_${match[1]}` : undefined;
 }

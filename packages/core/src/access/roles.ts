@@ -56,12 +56,26 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const caseDesk: Permission[] = ['org.read', 'owners.read', 'owners.manage', 'cases.read', 'cases.create', 'cases.handle'];
+const caseDesk: Permission[] = [
+  'org.read',
+  'owners.read',
+  'owners.manage',
+  'cases.read',
+  'cases.create',
+  'cases.handle',
+];
 
 /** The role × permission half of the matrix; the scope half is the grant's scope. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   tenant_admin: permissions,
-  cr_manager: [...caseDesk, 'cases.approve_claim', 'staff.read', 'audit_log.read', 'sla.manage', 'audits.manage'],
+  cr_manager: [
+    ...caseDesk,
+    'cases.approve_claim',
+    'staff.read',
+    'audit_log.read',
+    'sla.manage',
+    'audits.manage',
+  ],
   cs_supervisor: [...caseDesk, 'staff.read', 'star.nominate', 'audits.manage'],
   cs_specialist: [...caseDesk, 'star.nominate'],
   complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage'],

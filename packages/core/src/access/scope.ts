@@ -23,7 +23,10 @@ export function reachOf(grants: readonly Grant[], permission: Permission): Reach
 }
 
 /** Whether a record placed in a branch (and optionally a project) is within reach. */
-export function reaches(reach: Reach, place: { branchId: string | null; projectId?: string | null }): boolean {
+export function reaches(
+  reach: Reach,
+  place: { branchId: string | null; projectId?: string | null },
+): boolean {
   if (reach.kind === 'tenant') return true;
   if (reach.kind === 'none') return false;
   if (place.branchId && reach.branchIds.has(place.branchId)) return true;
@@ -42,7 +45,11 @@ export interface Loan {
 }
 
 /** Grants a staff member holds today: standing assignments plus the loans that cover `today` (local date). */
-export function effectiveGrants(assignments: readonly Grant[], loans: readonly Loan[], today: string): Grant[] {
+export function effectiveGrants(
+  assignments: readonly Grant[],
+  loans: readonly Loan[],
+  today: string,
+): Grant[] {
   const lent = loans
     .filter((loan) => loan.startsOn <= today && today <= loan.endsOn)
     .map((loan): Grant => ({ role: loan.role, scopeType: 'project', scopeId: loan.projectId }));

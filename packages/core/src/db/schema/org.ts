@@ -10,7 +10,9 @@ export const tenants = sqliteTable(
     name: text('name').notNull(),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     locale: text('locale').notNull().default('zh-CN'),
-    status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
     /** Name of the D1 binding that holds this tenant's rows (tenant directory). */
     shard: text('shard').notNull().default('DB'),
     settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
@@ -98,7 +100,10 @@ export const owners = sqliteTable(
     email: text('email'),
     note: text('note'),
   },
-  (t) => [index('owners_tenant_phone_idx').on(t.tenantId, t.phone), index('owners_tenant_email_idx').on(t.tenantId, t.email)],
+  (t) => [
+    index('owners_tenant_phone_idx').on(t.tenantId, t.phone),
+    index('owners_tenant_email_idx').on(t.tenantId, t.email),
+  ],
 );
 
 export const ownerUnits = sqliteTable(
@@ -108,7 +113,9 @@ export const ownerUnits = sqliteTable(
     ownerId: text('owner_id').notNull(),
     unitId: text('unit_id').notNull(),
     projectId: text('project_id').notNull(),
-    relation: text('relation', { enum: ['owner', 'resident', 'family'] }).notNull().default('owner'),
+    relation: text('relation', { enum: ['owner', 'resident', 'family'] })
+      .notNull()
+      .default('owner'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.ownerId, t.unitId] }),
@@ -152,7 +159,9 @@ export const contractors = sqliteTable(
     name: text('name').notNull(),
     trades: text('trades', { mode: 'json' }).$type<string[]>().notNull().default([]),
     phone: text('phone'),
-    status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
   },
   (t) => [uniqueIndex('contractors_tenant_name_uq').on(t.tenantId, t.name)],
 );
@@ -161,6 +170,7 @@ export const contractorContacts = sqliteTable(
   'contractor_contacts',
   {
     ...tenantOwned(),
+    ...versioned(),
     contractorId: text('contractor_id').notNull(),
     name: text('name').notNull(),
     phone: text('phone').notNull(),

@@ -11,7 +11,9 @@ export const staffUsers = sqliteTable(
     email: text('email'),
     phone: text('phone'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     locale: text('locale'),
     departmentId: text('department_id'),
     /** Set for the staff of a 施工单位: they see only their company's work. */

@@ -1,0 +1,63 @@
+import { AppError } from '@guanjia/core';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from '../env';
+import { createLogger } from './lib/logger';
+import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
+
+/** Largest JSON body the API accepts; CSV imports have their own, larger limit. */
+export const maxJsonBodyBytes = 256 * 1024;
+
+/** A router whose request validation failures become problem+json with field issues. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = issuesFromZod(result.error, result.target === 'json' ? '' : result.target);
+        return problemResponse(
+          c,
+          new AppError('validation_failed', 'See issues for the fields to correct', { issues }),
+        );
+      }
+    },
+  });
+}
+
+/** The app shell: request id, structured logs, body limit, uniform errors. */
+export function createApp() {
+  const app = createRouter();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    const logger = createLogger({ requestId: c.get('requestId') });
+    c.set('logger', logger);
+    const started = Date.now();
+    await next();
+    const principal = c.get('principal');
+    logger.info('request', {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Date.now() - started,
+      tenantId: principal?.tenantId,
+      actor: principal?.actorId,
+    });
+  });
+  app.use(
+    bodyLimit({
+      maxSize: maxJsonBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `Bodies are limited to ${maxJsonBodyBytes} bytes`);
+      },
+    }),
+  );
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') {
+      c.get('logger')?.error('unhandled error', { error: String(error), stack: (error as Error)?.stack });
+    }
+    return problemResponse(c, appError);
+  });
+  app.notFound((c) => problemResponse(c, new AppError('not_found', 'No such route')));
+  return app;
+}

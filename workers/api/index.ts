@@ -1,0 +1,48 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { publicJwks } from '../auth/tokens';
+import { createApp, createRouter } from './app';
+import { authenticate } from './middleware/authenticate';
+import { rateLimit } from './middleware/rate-limit';
+import { authRouter } from './routes/auth/auth.handlers';
+import { meRouter } from './routes/auth/me.handlers';
+import { orgRouter } from './routes/org';
+import { platformRouter } from './routes/platform/platform.handlers';
+
+/** Routes that need a staff token or an API key. */
+function authenticatedV1() {
+  const v1 = createRouter();
+  v1.use('*', authenticate, rateLimit);
+  return v1.route('/', meRouter).route('/', orgRouter);
+}
+
+export function buildApi() {
+  const app = createApp();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A staff access token (JWT from /v1/auth/login) or an integrator API key (gjk_...)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'platformSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The PLATFORM_SECRET of the deployment',
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/.well-known/jwks.json', async (c) => c.json(await publicJwks(c.env)));
+  app.route('/', platformRouter);
+  app.route('/v1', authRouter);
+  app.route('/v1', authenticatedV1());
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Guanjia 管家 API',
+      version: '1.0.0',
+      description:
+        'Multi-tenant customer service for property groups. Errors are RFC 9457 problem+json; lists use cursor pagination; creating POSTs accept Idempotency-Key; updates accept If-Match.',
+    },
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference' }));
+  return app;
+}

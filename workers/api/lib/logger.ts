@@ -1,0 +1,48 @@
+import { maskName, maskPhone, maskPhonesInText } from '@guanjia/core';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  with(fields: LogFields): Logger;
+}
+
+const phoneKeys = /phone|mobile|tel/i;
+const nameKeys = /^(owner_?name|ownerName|name)$/i;
+
+/** Owners' phone numbers and names never reach a log line whole. */
+export function redact(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (phoneKeys.test(key)) return maskPhone(value);
+    if (nameKeys.test(key)) return maskName(value);
+    return maskPhonesInText(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
+  }
+  return value;
+}
+
+/** Structured JSON lines, one per event, carrying request and tenant ids. */
+export function createLogger(base: LogFields = {}): Logger {
+  const write = (level: string, message: string, fields?: LogFields) => {
+    const line = JSON.stringify({
+      level,
+      message,
+      time: new Date().toISOString(),
+      ...base,
+      ...(redact(fields ?? {}) as LogFields),
+    });
+    if (level === 'error') console.error(line);
+    else console.log(line);
+  };
+  return {
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    with: (fields) => createLogger({ ...base, ...fields }),
+  };
+}

@@ -1,0 +1,55 @@
+import { AppError, errorCatalogue, type FieldIssue } from '@guanjia/core';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ZodError } from 'zod';
+
+/** RFC 9457 problem document, the body of every error response. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://guanjia.dev/problems/validation_failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ description: 'Stable machine-readable error code' }),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+export const problemTypeBase = 'https://guanjia.dev/problems/';
+
+export function issuesFromZod(error: ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+export function problemResponse(c: Context, error: AppError): Response {
+  const { status, title } = errorCatalogue[error.code];
+  const body = {
+    type: `${problemTypeBase}${error.code}`,
+    title,
+    status,
+    code: error.code,
+    detail: error.detail,
+    instance: new URL(c.req.url).pathname,
+    requestId: c.get('requestId'),
+    issues: error.issues,
+    ...error.extra,
+  };
+  const headers = new Headers({ 'content-type': 'application/problem+json; charset=utf-8' });
+  const retryAfter = error.extra?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') headers.set('Retry-After', String(retryAfter));
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('internal');
+}

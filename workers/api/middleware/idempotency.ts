@@ -1,0 +1,66 @@
+import { AppError, sha256Hex } from '@guanjia/core';
+import { idempotencyKeys } from '@guanjia/core/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../../env';
+
+/** How long a key is remembered; older rows are swept by the cron handler. */
+export const idempotencyWindowMs = 24 * 60 * 60 * 1000;
+
+/**
+ * `Idempotency-Key` on creating POSTs: the first response is stored and
+ * replayed; the same key with a different body answers 422.
+ */
+export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header('Idempotency-Key');
+  if (!key) return next();
+  if (key.length < 8 || key.length > 255) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 8 to 255 characters', {
+      issues: [{ path: 'Idempotency-Key', message: 'length 8..255' }],
+    });
+  }
+  const scope = c.get('scope');
+  const fingerprint = await sha256Hex(
+    `${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`,
+  );
+  const where = and(
+    eq(idempotencyKeys.tenantId, scope.tenantId),
+    eq(idempotencyKeys.principalId, scope.actor.id ?? ''),
+    eq(idempotencyKeys.key, key),
+  );
+  const claimed = await scope.db
+    .insert(idempotencyKeys)
+    .values({
+      tenantId: scope.tenantId,
+      principalId: scope.actor.id ?? '',
+      key,
+      fingerprint,
+      createdAt: scope.now,
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+
+  if (claimed.length === 0) {
+    const first = await scope.db.query.idempotencyKeys.findFirst({ where });
+    if (!first) throw new AppError('idempotency_in_progress');
+    if (first.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused');
+    if (first.status === null || first.response === null) throw new AppError('idempotency_in_progress');
+    return new Response(first.response, {
+      status: first.status,
+      headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' },
+    });
+  }
+
+  try {
+    await next();
+  } catch (error) {
+    await scope.db.delete(idempotencyKeys).where(where);
+    throw error;
+  }
+  if (c.res.status >= 500 || c.error) {
+    await scope.db.delete(idempotencyKeys).where(where);
+    return;
+  }
+  const body = await c.res.clone().text();
+  await scope.db.update(idempotencyKeys).set({ status: c.res.status, response: body }).where(where);
+});

@@ -1,0 +1,246 @@
+import { AppError, type IdKind, type Permission, type Reach } from '@guanjia/core';
+import { createRoute, type z } from '@hono/zod-openapi';
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { requireReach } from '../../../data/reach';
+import {
+  deleteRecord,
+  getRecord,
+  insertRecord,
+  listRecords,
+  type RecordRow,
+  type RecordTable,
+  updateRecord,
+} from '../../../data/records';
+import type { TenantScope } from '../../../data/scope';
+import { createRouter } from '../../app';
+import { etagOf, expectedVersion } from '../../lib/etag';
+import {
+  bearerSecurity,
+  commonErrors,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  IfMatchHeaderSchema,
+  jsonBody,
+  jsonContent,
+  writeErrors,
+} from '../../lib/openapi';
+import { decodeCursor, PageQuerySchema, pageSchema, toPage } from '../../lib/pagination';
+import { idempotent } from '../../middleware/idempotency';
+
+/** Another table whose rows point at this record; deleting while they exist is a 409. */
+export interface Dependent {
+  table: SQLiteTable & { tenantId: SQLiteColumn };
+  column: SQLiteColumn;
+  label: string;
+}
+
+/**
+ * One org resource (branches, projects, units, ...): the same five operations,
+ * the same reach filtering and the same audit trail for each.
+ */
+export interface OrgResource<
+  Out extends z.ZodObject,
+  Create extends z.ZodObject,
+  Update extends z.ZodObject,
+  Query extends z.ZodObject,
+> {
+  /** URL segment and OpenAPI tag, e.g. `branches`. */
+  path: string;
+  /** Singular name for messages and operation ids, e.g. `Branch`. */
+  label: string;
+  idKind: IdKind;
+  table: RecordTable;
+  schema: Out;
+  createSchema: Create;
+  updateSchema: Update;
+  /** Extra list filters (e.g. `projectId`), applied on top of reach. */
+  querySchema: Query;
+  readPermission: Permission;
+  managePermission: Permission;
+  /** The reach filter: which rows the caller may see (`read`) or change (`manage`). */
+  reachFilter(scope: TenantScope, reach: Reach, mode: 'read' | 'manage'): SQL | undefined;
+  queryFilters?(query: z.infer<Query>): (SQL | undefined)[];
+  /**
+   * Checks the references of new or changed values (parents in this tenant and
+   * within the manage reach) and returns extra columns derived from them.
+   */
+  resolveRefs?(
+    scope: TenantScope,
+    manageReach: Reach,
+    values: Record<string, unknown>,
+    before?: RecordRow,
+  ): Promise<Record<string, unknown>>;
+  /** Whether creating needs the whole tenant in reach (e.g. a new branch). */
+  createNeedsTenantReach?: boolean;
+  dependents?: Dependent[];
+  toOutput?(row: RecordRow): unknown;
+}
+
+export function orgResourceRouter<
+  Out extends z.ZodObject,
+  Create extends z.ZodObject,
+  Update extends z.ZodObject,
+  Query extends z.ZodObject,
+>(def: OrgResource<Out, Create, Update, Query>) {
+  const router = createRouter();
+  const tags = [def.path];
+  const auditType = def.idKind;
+  const output = (row: RecordRow) => (def.toOutput ? def.toOutput(row) : row) as z.infer<Out>;
+  const visible = (scope: TenantScope, permission: Permission) =>
+    def.reachFilter(scope, requireReach(scope, permission), 'read');
+
+  const listRoute = createRoute({
+    method: 'get',
+    path: `/${def.path}`,
+    operationId: `list${def.label}s`,
+    tags,
+    security: bearerSecurity,
+    request: { query: PageQuerySchema.merge(def.querySchema) },
+    responses: {
+      200: jsonContent(pageSchema(def.schema, `${def.label}Page`), `A page of ${def.path}`),
+      ...commonErrors,
+    },
+  });
+  router.openapi(listRoute, async (c) => {
+    const scope = c.get('scope');
+    const query = c.req.valid('query') as z.infer<typeof PageQuerySchema> & z.infer<Query>;
+    const rows = await listRecords(
+      scope,
+      def.table,
+      [visible(scope, def.readPermission), ...(def.queryFilters?.(query) ?? [])],
+      { after: decodeCursor(query.cursor), limit: query.limit },
+    );
+    const page = toPage(rows, query.limit);
+    return c.json({ data: page.data.map(output), nextCursor: page.nextCursor }, 200);
+  });
+
+  const getRoute = createRoute({
+    method: 'get',
+    path: `/${def.path}/{id}`,
+    operationId: `get${def.label}`,
+    tags,
+    security: bearerSecurity,
+    request: { params: IdParamSchema },
+    responses: { 200: jsonContent(def.schema, def.label), ...commonErrors },
+  });
+  router.openapi(getRoute, async (c) => {
+    const scope = c.get('scope');
+    const row = await getRecord(
+      scope,
+      def.table,
+      c.req.valid('param').id,
+      [visible(scope, def.readPermission)],
+      def.label,
+    );
+    c.header('ETag', etagOf(row.version));
+    return c.json(output(row), 200);
+  });
+
+  const createRouteDef = createRoute({
+    method: 'post',
+    path: `/${def.path}`,
+    operationId: `create${def.label}`,
+    tags,
+    security: bearerSecurity,
+    middleware: [idempotent] as const,
+    request: { headers: IdempotencyHeaderSchema, body: jsonBody(def.createSchema) },
+    responses: { 201: jsonContent(def.schema, `The new ${def.label}`), ...writeErrors },
+  });
+  router.openapi(createRouteDef, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, def.managePermission);
+    if (def.createNeedsTenantReach && reach.kind !== 'tenant') {
+      throw new AppError('forbidden', `Creating a ${def.label} needs a group-wide role`);
+    }
+    const values = validBody(c);
+    const derived = (await def.resolveRefs?.(scope, reach, values)) ?? {};
+    const row = await insertRecord(
+      scope,
+      def.table,
+      def.idKind,
+      { ...values, ...derived },
+      {
+        type: auditType,
+        action: `${def.path}.create`,
+      },
+    );
+    c.header('ETag', etagOf(row.version));
+    c.header('Location', `/v1/${def.path}/${row.id}`);
+    return c.json(output(row), 201);
+  });
+
+  const updateRoute = createRoute({
+    method: 'patch',
+    path: `/${def.path}/{id}`,
+    operationId: `update${def.label}`,
+    tags,
+    security: bearerSecurity,
+    request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(def.updateSchema) },
+    responses: { 200: jsonContent(def.schema, `The updated ${def.label}`), ...writeErrors },
+  });
+  router.openapi(updateRoute, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, def.managePermission);
+    const before = await getRecord(
+      scope,
+      def.table,
+      validId(c),
+      [def.reachFilter(scope, reach, 'manage')],
+      def.label,
+    );
+    const changes = validBody(c);
+    const derived = (await def.resolveRefs?.(scope, reach, changes, before)) ?? {};
+    const row = await updateRecord(scope, def.table, before, { ...changes, ...derived }, expectedVersion(c), {
+      type: auditType,
+      action: `${def.path}.update`,
+    });
+    c.header('ETag', etagOf(row.version));
+    return c.json(output(row), 200);
+  });
+
+  const deleteRoute = createRoute({
+    method: 'delete',
+    path: `/${def.path}/{id}`,
+    operationId: `delete${def.label}`,
+    tags,
+    security: bearerSecurity,
+    request: { params: IdParamSchema, headers: IfMatchHeaderSchema },
+    responses: { 204: { description: 'Deleted' }, ...writeErrors },
+  });
+  router.openapi(deleteRoute, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, def.managePermission);
+    const before = await getRecord(
+      scope,
+      def.table,
+      c.req.valid('param').id,
+      [def.reachFilter(scope, reach, 'manage')],
+      def.label,
+    );
+    const version = expectedVersion(c);
+    if (version !== undefined && version !== before.version) throw new AppError('precondition_failed');
+    for (const dependent of def.dependents ?? []) {
+      const [used] = await (scope.db as AnyDb)
+        .select({ ref: dependent.column })
+        .from(dependent.table)
+        .where(and(eq(dependent.table.tenantId, scope.tenantId), eq(dependent.column, before.id)))
+        .limit(1);
+      if (used)
+        throw new AppError('conflict', `${def.label} still has ${dependent.label}; remove them first`);
+    }
+    await deleteRecord(scope, def.table, before, { type: auditType, action: `${def.path}.delete` });
+    return c.body(null, 204);
+  });
+
+  return router;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: drizzle's builders are generic over the concrete table
+type AnyDb = any;
+
+// The generic routes above lose hono's per-route input inference; these read the validated input.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+const validBody = (c: any) => c.req.valid('json') as Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: see above
+const validId = (c: any) => (c.req.valid('param') as { id: string }).id;

@@ -1,0 +1,81 @@
+import { isValidTimeZone } from '@guanjia/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import { jsonBody, jsonContent } from '../../lib/openapi';
+import { ProblemSchema } from '../../lib/problem';
+
+const tags = ['platform'];
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+export const CreateTenantInput = z
+  .object({
+    slug: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/,
+        'Lower-case letters, digits and dashes, 3 to 40 characters',
+      ),
+    name: z.string().trim().min(1).max(100),
+    timeZone: z.string().default('Asia/Shanghai').refine(isValidTimeZone, 'Unknown IANA time zone'),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    admin: z
+      .object({
+        name: z.string().trim().min(1).max(60),
+        email: z.string().email().toLowerCase(),
+        phone: z.string().trim().max(20).optional(),
+        password: z.string().min(10, 'At least 10 characters').max(200),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('CreateTenantInput');
+
+export const Tenant = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    locale: z.string(),
+    status: z.string(),
+    adminUserId: z.string(),
+  })
+  .openapi('Tenant');
+
+export const createTenantRoute = createRoute({
+  method: 'post',
+  path: '/platform/tenants',
+  operationId: 'createTenant',
+  tags,
+  summary: 'Platform operator: create a property group with its first admin',
+  security: [{ platformSecret: [] }],
+  request: { body: jsonBody(CreateTenantInput) },
+  responses: {
+    201: jsonContent(Tenant, 'The new tenant'),
+    400: problem('Validation failed'),
+    401: problem('Wrong platform secret'),
+    409: problem('Slug taken'),
+  },
+});
+
+export const seedDemoRoute = createRoute({
+  method: 'post',
+  path: '/platform/demo-seed',
+  operationId: 'seedDemo',
+  tags,
+  summary: 'Platform operator: create or refresh the demo property group (idempotent)',
+  security: [{ platformSecret: [] }],
+  responses: {
+    200: jsonContent(
+      z.object({
+        tenantId: z.string(),
+        slug: z.string(),
+        logins: z.array(z.object({ role: z.string(), login: z.string(), password: z.string() })),
+      }),
+      'Demo logins',
+    ),
+    401: problem('Wrong platform secret'),
+  },
+});

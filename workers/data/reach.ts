@@ -1,0 +1,64 @@
+import { AppError, type Permission, type Reach, reaches, reachOf } from '@guanjia/core';
+import { projects } from '@guanjia/core/db/schema';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { TenantScope } from './scope';
+
+/** The caller's reach for a permission; no reach at all is a 403 (the route exists, the caller may not use it). */
+export function requireReach(scope: TenantScope, permission: Permission): Reach {
+  const reach = reachOf(scope.grants, permission);
+  if (reach.kind === 'none') throw new AppError('forbidden', `Missing permission ${permission}`);
+  return reach;
+}
+
+/** Whether a record's place is within reach; callers answer 404 when it is not. */
+export function inReach(
+  reach: Reach,
+  place: { branchId: string | null; projectId?: string | null },
+): boolean {
+  return reaches(reach, place);
+}
+
+const never = sql`0`;
+
+/** SQL filter on a project id column: the reached projects and every project of the reached branches. */
+export function projectFilter(scope: TenantScope, reach: Reach, column: SQLiteColumn): SQL | undefined {
+  if (reach.kind === 'tenant') return undefined;
+  if (reach.kind === 'none') return never;
+  const parts: SQL[] = [];
+  if (reach.projectIds.size > 0) parts.push(inArray(column, [...reach.projectIds]));
+  if (reach.branchIds.size > 0) {
+    parts.push(
+      inArray(
+        column,
+        scope.db
+          .select({ id: projects.id })
+          .from(projects)
+          .where(
+            and(eq(projects.tenantId, scope.tenantId), inArray(projects.branchId, [...reach.branchIds])),
+          ),
+      ),
+    );
+  }
+  return or(...parts);
+}
+
+/** SQL filter on a branch id column: the reached branches and the branches of reached projects. */
+export function branchFilter(scope: TenantScope, reach: Reach, column: SQLiteColumn): SQL | undefined {
+  if (reach.kind === 'tenant') return undefined;
+  if (reach.kind === 'none') return never;
+  const parts: SQL[] = [];
+  if (reach.branchIds.size > 0) parts.push(inArray(column, [...reach.branchIds]));
+  if (reach.projectIds.size > 0) {
+    parts.push(
+      inArray(
+        column,
+        scope.db
+          .select({ id: projects.branchId })
+          .from(projects)
+          .where(and(eq(projects.tenantId, scope.tenantId), inArray(projects.id, [...reach.projectIds]))),
+      ),
+    );
+  }
+  return or(...parts);
+}

@@ -1,0 +1,154 @@
+import { AppError, type IdKind, newId } from '@guanjia/core';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { auditEntry } from './audit';
+import type { Database } from './db';
+import type { TenantScope } from './scope';
+
+/** A tenant-owned, versioned table: every org record has these columns. */
+export type RecordTable = SQLiteTable & {
+  id: SQLiteColumn;
+  tenantId: SQLiteColumn;
+  createdAt: SQLiteColumn;
+  updatedAt: SQLiteColumn;
+  version: SQLiteColumn;
+};
+
+export type RecordRow = {
+  id: string;
+  tenantId: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+} & Record<string, unknown>;
+
+// biome-ignore lint/suspicious/noExplicitAny: drizzle's builders are generic over the concrete table
+type AnyDb = any;
+
+/** Keyset page of a tenant's records, oldest first, filtered by the caller's reach. */
+export async function listRecords(
+  scope: TenantScope,
+  table: RecordTable,
+  filters: (SQL | undefined)[],
+  page: { after?: string; limit: number },
+): Promise<RecordRow[]> {
+  const db = scope.db as AnyDb;
+  return db
+    .select()
+    .from(table)
+    .where(
+      and(eq(table.tenantId, scope.tenantId), page.after ? gt(table.id, page.after) : undefined, ...filters),
+    )
+    .orderBy(asc(table.id))
+    .limit(page.limit + 1);
+}
+
+/** One record within the tenant and the caller's reach, or 404. */
+export async function getRecord(
+  scope: TenantScope,
+  table: RecordTable,
+  id: string,
+  filters: (SQL | undefined)[],
+  label: string,
+): Promise<RecordRow> {
+  const db = scope.db as AnyDb;
+  const [row] = await db
+    .select()
+    .from(table)
+    .where(and(eq(table.tenantId, scope.tenantId), eq(table.id, id), ...filters))
+    .limit(1);
+  if (!row) throw new AppError('not_found', `${label} ${id} not found`);
+  return row;
+}
+
+export interface AuditLabel {
+  type: string;
+  action: string;
+}
+
+/** Inserts a record and its audit entry atomically; a unique clash is a 409. */
+export async function insertRecord(
+  scope: TenantScope,
+  table: RecordTable,
+  kind: IdKind,
+  values: Record<string, unknown>,
+  audit: AuditLabel,
+  extra: (id: string) => unknown[] = () => [],
+): Promise<RecordRow> {
+  const db = scope.db as AnyDb;
+  const id = newId(kind);
+  const row = {
+    ...values,
+    id,
+    tenantId: scope.tenantId,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+  };
+  await runBatch(scope.db, [
+    db.insert(table).values(row),
+    ...extra(id),
+    auditEntry(scope, audit.action, { type: audit.type, id }, null, row),
+  ]);
+  return row as RecordRow;
+}
+
+/** Updates a record if its version still matches (optimistic concurrency), with its audit entry. */
+export async function updateRecord(
+  scope: TenantScope,
+  table: RecordTable,
+  before: RecordRow,
+  changes: Record<string, unknown>,
+  expectedVersion: number | undefined,
+  audit: AuditLabel,
+  extra: unknown[] = [],
+): Promise<RecordRow> {
+  const db = scope.db as AnyDb;
+  if (expectedVersion !== undefined && expectedVersion !== before.version) {
+    throw new AppError('precondition_failed', `Current version is ${before.version}`);
+  }
+  const next = { ...changes, updatedAt: scope.now, version: before.version + 1 };
+  const [result] = await runBatch(scope.db, [
+    db
+      .update(table)
+      .set(next)
+      .where(
+        and(eq(table.tenantId, scope.tenantId), eq(table.id, before.id), eq(table.version, before.version)),
+      ),
+    ...extra,
+    auditEntry(scope, audit.action, { type: audit.type, id: before.id }, before, { ...before, ...next }),
+  ]);
+  if ((result as D1Result | undefined)?.meta?.changes === 0) {
+    throw new AppError('precondition_failed', 'The record changed while you were editing it');
+  }
+  return { ...before, ...next } as RecordRow;
+}
+
+export async function deleteRecord(
+  scope: TenantScope,
+  table: RecordTable,
+  before: RecordRow,
+  audit: AuditLabel,
+  extra: unknown[] = [],
+): Promise<void> {
+  const db = scope.db as AnyDb;
+  await runBatch(scope.db, [
+    db.delete(table).where(and(eq(table.tenantId, scope.tenantId), eq(table.id, before.id))),
+    ...extra,
+    auditEntry(scope, audit.action, { type: audit.type, id: before.id }, before, null),
+  ]);
+}
+
+/** One atomic D1 batch; constraint failures become 409s, never 500s. */
+export async function runBatch(db: Database, statements: unknown[]): Promise<unknown[]> {
+  try {
+    return await (db as AnyDb).batch(statements);
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error);
+    const cause = String((error as { cause?: Error })?.cause?.message ?? '');
+    if (/UNIQUE constraint failed/i.test(message + cause)) {
+      throw new AppError('conflict', 'A record with the same unique fields already exists');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Grant } from '@guanjia/core';
+import type { Logger } from './api/lib/logger';
+import type { TenantScope } from './data/scope';
+
+/** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */
+export interface Env {
+  /** The first (and for now only) D1 shard; the tenant directory names a shard per tenant. */
+  DB: D1Database;
+  ENVIRONMENT: 'development' | 'test' | 'production';
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  /** Private JWK (JSON) that signs access tokens; must carry a `kid`. */
+  JWT_PRIVATE_JWK: string;
+  /** Public JWKs (JSON array) of retired signing keys still published so live tokens verify during a rotation. */
+  JWT_PREVIOUS_PUBLIC_JWKS?: string;
+  /** Protects the platform operator endpoints (create a tenant, seed the demo). */
+  PLATFORM_SECRET: string;
+  /** Workers Rate Limiting bindings: per tenant, per integrator key, per login identity. */
+  TENANT_RATE_LIMITER: RateLimit;
+  API_KEY_RATE_LIMITER: RateLimit;
+  LOGIN_RATE_LIMITER: RateLimit;
+}
+
+/** Who is calling, after authentication. */
+export interface Principal {
+  tenantId: string;
+  actorType: 'staff' | 'api_key';
+  actorId: string;
+  grants: Grant[];
+  /** Set for contractor staff: they see only their company's work. */
+  contractorId: string | null;
+}
+
+export interface AppVariables {
+  requestId: string;
+  logger: Logger;
+  principal: Principal;
+  scope: TenantScope;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

@@ -1,0 +1,220 @@
+import { hashPassword } from '@guanjia/core';
+import {
+  branches,
+  buildings,
+  contractorContacts,
+  contractors,
+  departments,
+  owners,
+  ownerUnits,
+  projects,
+  roleAssignments,
+  staffUsers,
+  tenants,
+  units,
+  zones,
+} from '@guanjia/core/db/schema';
+import { eq } from 'drizzle-orm';
+import { directoryDb } from '../data/db';
+import type { Env } from '../env';
+import {
+  demoBranches,
+  demoContractors,
+  demoId,
+  demoLogin,
+  demoOwnerName,
+  demoPassword,
+  demoProjects,
+  demoStaff,
+  demoTenant,
+  demoZone,
+} from './demo-data';
+
+/**
+ * Creates the demo property group, or fills in what is missing: every row has a
+ * fixed id and is inserted with ON CONFLICT DO NOTHING, so seeding twice changes nothing.
+ */
+export async function seedDemoGroup(env: Env, now: Date) {
+  const db = directoryDb(env);
+  const tenantId = demoTenant.id;
+  const stamp = { tenantId, createdAt: now, updatedAt: now };
+  const statements: unknown[] = [
+    db
+      .insert(tenants)
+      .values({ ...demoTenant, createdAt: now, updatedAt: now })
+      .onConflictDoNothing(),
+    db
+      .insert(zones)
+      .values({ ...demoZone, ...stamp })
+      .onConflictDoNothing(),
+    ...demoBranches.map((b) =>
+      db
+        .insert(branches)
+        .values({ ...b, zoneId: demoZone.id, ...stamp })
+        .onConflictDoNothing(),
+    ),
+    ...demoProjects.map((p) =>
+      db
+        .insert(projects)
+        .values({ ...p, ...stamp })
+        .onConflictDoNothing(),
+    ),
+    ...demoContractors.map((ctr, _i) =>
+      db
+        .insert(contractors)
+        .values({ ...ctr, ...stamp })
+        .onConflictDoNothing(),
+    ),
+    ...demoContractors.map((ctr, i) =>
+      db
+        .insert(contractorContacts)
+        .values({
+          id: demoId('ctc', i + 1),
+          contractorId: ctr.id,
+          name: i === 0 ? '马建国' : '朱立新',
+          phone: `1390000000${i + 1}`,
+          title: '调度',
+          ...stamp,
+        })
+        .onConflictDoNothing(),
+    ),
+    db
+      .insert(departments)
+      .values({ id: demoId('dept', 1), name: '客服职能中心', kind: 'customer_service', ...stamp })
+      .onConflictDoNothing(),
+  ];
+
+  let deptN = 2;
+  for (const branch of demoBranches) {
+    for (const [name, kind] of [
+      ['工程部', 'engineering'],
+      ['行政人事部', 'hr'],
+    ] as const) {
+      statements.push(
+        db
+          .insert(departments)
+          .values({
+            id: demoId('dept', deptN++),
+            name: `${branch.code} ${name}`,
+            kind,
+            branchId: branch.id,
+            ...stamp,
+          })
+          .onConflictDoNothing(),
+      );
+    }
+  }
+
+  let unitN = 1;
+  let buildingN = 1;
+  for (const project of demoProjects) {
+    for (const [name, kind] of [
+      ['客服中心', 'customer_service'],
+      ['工程维修部', 'engineering'],
+      ['秩序维护部', 'security'],
+    ] as const) {
+      statements.push(
+        db
+          .insert(departments)
+          .values({
+            id: demoId('dept', deptN++),
+            name: `${project.name}${name}`,
+            kind,
+            branchId: project.branchId,
+            projectId: project.id,
+            ...stamp,
+          })
+          .onConflictDoNothing(),
+      );
+    }
+    for (let b = 1; b <= 2; b++) {
+      const buildingId = demoId('bld', buildingN++);
+      statements.push(
+        db
+          .insert(buildings)
+          .values({ id: buildingId, projectId: project.id, name: `${b}号楼`, ...stamp })
+          .onConflictDoNothing(),
+      );
+      for (let floor = 1; floor <= 2; floor++) {
+        for (let door = 1; door <= 2; door++) {
+          const n = unitN++;
+          const unitId = demoId('unit', n);
+          const ownerId = demoId('own', n);
+          statements.push(
+            db
+              .insert(units)
+              .values({
+                id: unitId,
+                projectId: project.id,
+                buildingId,
+                number: `${b}-${floor}0${door}`,
+                floor,
+                areaSqm: 89 + door * 20,
+                ...stamp,
+              })
+              .onConflictDoNothing(),
+            db
+              .insert(owners)
+              .values({
+                id: ownerId,
+                name: demoOwnerName(n),
+                phone: `1380000${String(n).padStart(4, '0')}`,
+                email: `owner${n}@example.com`,
+                ...stamp,
+              })
+              .onConflictDoNothing(),
+            db
+              .insert(ownerUnits)
+              .values({ tenantId, ownerId, unitId, projectId: project.id, relation: 'owner' })
+              .onConflictDoNothing(),
+          );
+        }
+      }
+    }
+  }
+
+  const existing = new Set(
+    (await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.tenantId, tenantId))).map(
+      (r) => r.id,
+    ),
+  );
+  for (const staff of demoStaff) {
+    const userId = demoId('stf', staff.n);
+    if (!existing.has(userId)) {
+      statements.push(
+        db
+          .insert(staffUsers)
+          .values({
+            id: userId,
+            name: staff.name,
+            email: demoLogin(staff),
+            phone: `1370000${String(staff.n).padStart(4, '0')}`,
+            passwordHash: await hashPassword(demoPassword),
+            contractorId: staff.contractorId ?? null,
+            ...stamp,
+          })
+          .onConflictDoNothing(),
+      );
+    }
+    statements.push(
+      db
+        .insert(roleAssignments)
+        .values({
+          id: demoId('ra', staff.n),
+          userId,
+          role: staff.role,
+          scopeType: staff.scopeType,
+          scopeId: staff.scopeId,
+          ...stamp,
+        })
+        .onConflictDoNothing(),
+    );
+  }
+
+  await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  return {
+    tenantId,
+    slug: demoTenant.slug,
+    logins: demoStaff.map((s) => ({ role: s.role, login: demoLogin(s), password: demoPassword })),
+  };
+}
