@@ -1,6 +1,7 @@
 import { AppError, errorCatalogue, type FieldIssue } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 
 /** RFC 9457 problem document, the body of every error response. */
@@ -49,7 +50,17 @@ export function problemResponse(c: Context, error: AppError): Response {
   return new Response(JSON.stringify(body), { status, headers });
 }
 
+/** Hono's own HTTP errors (malformed JSON, wrong content type) keep their 4xx meaning. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError('payload_too_large');
+    if (error.status === 415) return new AppError('unsupported_media_type');
+    if (error.status < 500) {
+      return new AppError('validation_failed', error.message, {
+        issues: [{ path: 'body', message: error.message }],
+      });
+    }
+  }
   return new AppError('internal');
 }
