@@ -20,7 +20,12 @@ async function ensureDevVars() {
     PLATFORM_SECRET: randomBytes(24).toString('base64url'),
     WEBHOOK_ALLOW_LOOPBACK: 'true',
   };
-  writeFileSync(devVarsPath, `${Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n')}\n`);
+  writeFileSync(
+    devVarsPath,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join('\n')}\n`,
+  );
   console.log('Wrote .dev.vars with a fresh signing key and platform secret.');
 }
 
@@ -48,9 +53,13 @@ const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB',
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const child = spawn(
+  'npx',
+  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 const stop = () => child.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
