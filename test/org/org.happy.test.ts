@@ -42,7 +42,9 @@ describe('org structure', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: any } = await admin.get(`/v1/contractors?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await admin.get(
+        `/v1/contractors?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.data.map((c: { name: string }) => c.name));
       cursor = res.body.nextCursor;
