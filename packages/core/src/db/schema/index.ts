@@ -1,3 +1,4 @@
 export * from './org';
 export * from './platform';
 export * from './staff';
+export * from './cases';

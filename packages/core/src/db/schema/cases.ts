@@ -1,0 +1,121 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { instant, tenantOwned, versioned } from './columns';
+
+/**
+ * 工单: one owner request from any channel. The row carries the facts every
+ * SLA clock needs (when it was received, dispatched, contacted, ...).
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    ...tenantOwned(),
+    ...versioned(),
+    /** 档案编号: local date + daily sequence, e.g. 20261122001. */
+    archiveNo: text('archive_no').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    urgency: text('urgency').notNull().default('normal'),
+    severity: text('severity'),
+    category: text('category').notNull(),
+    branchId: text('branch_id').notNull(),
+    projectId: text('project_id').notNull(),
+    buildingId: text('building_id'),
+    unitId: text('unit_id'),
+    ownerId: text('owner_id'),
+    /** Contact as given at intake (an unknown email sender has no owner record). */
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    description: text('description').notNull(),
+    /** 首问负责人: the staff member who received it, accountable until it closes. */
+    firstAskOwnerId: text('first_ask_owner_id'),
+    assigneeId: text('assignee_id'),
+    departmentId: text('department_id'),
+    contractorId: text('contractor_id'),
+    forfeitedContractorIds: text('forfeited_contractor_ids', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default([]),
+    claimAmountFen: integer('claim_amount_fen'),
+    claimApprovedBy: text('claim_approved_by'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** The original case when this one is a repeat repair (维修反复). */
+    reworkOfCaseId: text('rework_of_case_id'),
+    satisfaction: integer('satisfaction'),
+    receivedAt: instant('received_at').notNull(),
+    dispatchedAt: instant('dispatched_at'),
+    contactedAt: instant('contacted_at'),
+    visitBookedFor: instant('visit_booked_for'),
+    arrivedAt: instant('arrived_at'),
+    completedAt: instant('completed_at'),
+    signedOffAt: instant('signed_off_at'),
+    firstReplyAt: instant('first_reply_at'),
+    lastDepartmentFeedbackAt: instant('last_department_feedback_at'),
+    resolvedAt: instant('resolved_at'),
+    followupDueAt: instant('followup_due_at'),
+    followedUpAt: instant('followed_up_at'),
+    closedAt: instant('closed_at'),
+    /** The rest of the state machine's snapshot (pauses, incident, pending approvals...). */
+    state: text('state', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    uniqueIndex('cases_tenant_archive_uq').on(t.tenantId, t.archiveNo),
+    index('cases_tenant_project_idx').on(t.tenantId, t.projectId, t.id),
+    index('cases_tenant_branch_idx').on(t.tenantId, t.branchId, t.id),
+    index('cases_tenant_status_idx').on(t.tenantId, t.status, t.id),
+    index('cases_tenant_contractor_idx').on(t.tenantId, t.contractorId, t.id),
+    index('cases_tenant_first_ask_idx').on(t.tenantId, t.firstAskOwnerId, t.id),
+    index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.id),
+    index('cases_tenant_unit_category_idx').on(t.tenantId, t.unitId, t.category, t.completedAt),
+    index('cases_tenant_kind_received_idx').on(t.tenantId, t.kind, t.receivedAt),
+  ],
+);
+
+/** Every event of a case: who, when, what, and whether the owner may see it. */
+export const caseTimeline = sqliteTable(
+  'case_timeline',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    at: instant('at').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    visibility: text('visibility', { enum: ['internal', 'owner'] }).notNull(),
+    note: text('note'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('case_timeline_tenant_case_idx').on(t.tenantId, t.caseId, t.id)],
+);
+
+/** The daily sequence behind archive numbers, per tenant and local date. */
+export const caseSequences = sqliteTable(
+  'case_sequences',
+  {
+    tenantId: text('tenant_id').notNull(),
+    localDate: text('local_date').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.localDate] })],
+);
+
+/** Photos, recordings and documents of a case, stored in R2. */
+export const caseAttachments = sqliteTable(
+  'case_attachments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    objectKey: text('object_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    uploadedByType: text('uploaded_by_type').notNull(),
+    uploadedById: text('uploaded_by_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('case_attachments_tenant_case_idx').on(t.tenantId, t.caseId, t.id)],
+);
