@@ -5,3 +5,4 @@ export * from './ids';
 export * from './password';
 export * from './privacy';
 export * from './time';
+export * as cases from './cases/index';

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ComplaintSeveritySchema } from './vocabulary';
+
+const id = z.string().min(1);
+const text = z.string().trim().min(1).max(5000);
+const note = text.optional();
+
+/** To a contractor (施工单位) or to an in-house department, never both. */
+const target = {
+  contractorId: id.optional(),
+  departmentId: id.optional(),
+  assigneeId: id.optional(),
+  note,
+};
+const oneTarget = (a: { contractorId?: string; departmentId?: string }) =>
+  (a.contractorId === undefined) !== (a.departmentId === undefined);
+const oneTargetIssue = {
+  message: 'give exactly one of contractorId and departmentId',
+  path: ['contractorId'],
+};
+
+export const followupCallOutcomes = ['reached', 'no_answer', 'refused', 'wrong_number'] as const;
+
+/** Every action a case may take, as a zod discriminated union on `type`. */
+export const CaseActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dispatch'), ...target }).refine(oneTarget, oneTargetIssue),
+  z.object({ type: z.literal('reassign'), ...target }).refine(oneTarget, oneTargetIssue),
+  z.object({ type: z.literal('record_contact'), visitBookedFor: z.coerce.date(), note }),
+  z.object({ type: z.literal('arrive'), note }),
+  z.object({ type: z.literal('complete'), note: text, attachmentIds: z.array(id).default([]) }),
+  z
+    .object({
+      type: z.literal('sign_off'),
+      /** The owner confirms through the owner link, or staff capture a signature image on site. */
+      method: z.enum(['owner_link', 'signature']),
+      signatureAttachmentId: id.optional(),
+    })
+    .refine((a) => a.method !== 'signature' || a.signatureAttachmentId !== undefined, {
+      message: 'a signature sign-off carries the signature image',
+      path: ['signatureAttachmentId'],
+    }),
+  z.object({ type: z.literal('forfeit'), note }),
+  z.object({ type: z.literal('assign_department'), departmentId: id, assigneeId: id.optional(), note }),
+  z.object({ type: z.literal('add_feedback'), note: text, attachmentIds: z.array(id).default([]) }),
+  /** A reply to the owner: the result if there is one, else the progress so far. */
+  z.object({ type: z.literal('reply_owner'), replyKind: z.enum(['result', 'progress']), message: text }),
+  z.object({ type: z.literal('set_severity'), severity: ComplaintSeveritySchema, note }),
+  z.object({
+    type: z.literal('open_incident'),
+    leaderId: id,
+    memberIds: z.array(id).min(1),
+    plan: note,
+    etaAt: z.coerce.date().optional(),
+  }),
+  z.object({ type: z.literal('record_claim'), amountFen: z.number().int().positive(), note: text }),
+  z.object({ type: z.literal('approve_claim'), note }),
+  z.object({ type: z.literal('resolve'), note: text }),
+  z
+    .object({
+      type: z.literal('follow_up'),
+      /** Ignored for owners, who answer through their link. */
+      callOutcome: z.enum(followupCallOutcomes).default('reached'),
+      satisfaction: z.number().int().min(1).max(5).optional(),
+      comment: note,
+    })
+    .refine((a) => a.callOutcome !== 'reached' || a.satisfaction !== undefined, {
+      message: 'a reached follow-up records satisfaction 1–5',
+      path: ['satisfaction'],
+    }),
+  z.object({
+    type: z.literal('reopen'),
+    reason: z.enum(['unsatisfied_followup', 're_report', 'other']),
+    note,
+  }),
+  z.object({ type: z.literal('answer'), note: text }),
+  z.object({ type: z.literal('acknowledge'), note }),
+  z.object({ type: z.literal('adopt'), note: text }),
+  z.object({ type: z.literal('mark_noted'), note }),
+  z.object({ type: z.literal('close'), note }),
+  z
+    .object({
+      type: z.literal('cancel'),
+      reason: z.enum(['duplicate', 'withdrawn', 'invalid']),
+      duplicateOfCaseId: id.optional(),
+      note,
+    })
+    .refine((a) => a.reason !== 'duplicate' || a.duplicateOfCaseId !== undefined, {
+      message: 'a duplicate names the case it duplicates',
+      path: ['duplicateOfCaseId'],
+    }),
+  z.object({ type: z.literal('wait_for_owner'), note: text }),
+  z.object({ type: z.literal('resume'), note }),
+  z.object({ type: z.literal('add_note'), note: text }),
+]);
+/** An action as the edge receives it (before defaults). */
+export type CaseActionInput = z.input<typeof CaseActionSchema>;
+/** An action after parsing. */
+export type CaseAction = z.output<typeof CaseActionSchema>;
+export type ActionName = CaseAction['type'];
+export type ActionOf<N extends ActionName> = Extract<CaseAction, { type: N }>;
+
+export const actionNames = CaseActionSchema.options.map((o) => o.shape.type.value) as ActionName[];

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { followupCallOutcomes } from './actions';
+import type { CaseSettings } from './settings';
+import type { CaseKind } from './vocabulary';
+
+const day = 86_400_000;
+
+/**
+ * When the follow-up (回访) falls due after completion (repair) or resolution (complaint):
+ * the tenant's number of days later, as elapsed days. Business calendars are the SLA's concern.
+ * Inquiries and suggestions have none.
+ */
+export function followupDueAt(kind: CaseKind, handledAt: Date, settings: CaseSettings): Date | null {
+  if (kind !== 'repair' && kind !== 'complaint') return null;
+  return new Date(handledAt.getTime() + settings.followupDelayDays[kind] * day);
+}
+
+/** Whether a satisfaction score (1–5) is unsatisfied: at or below the tenant threshold (default 2). */
+export function isUnsatisfied(satisfaction: number, settings: CaseSettings): boolean {
+  return satisfaction <= settings.unsatisfiedAtOrBelow;
+}
+
+/** A follow-up as recorded: by CS staff on a call, or by the owner through the link. */
+export const FollowupOutcomeSchema = z.object({
+  by: z.enum(['staff', 'owner']),
+  callOutcome: z.enum(followupCallOutcomes),
+  satisfaction: z.number().int().min(1).max(5).nullable(),
+  comment: z.string().nullable(),
+});
+export type FollowupOutcome = z.infer<typeof FollowupOutcomeSchema>;
+
+export interface FollowupFacts {
+  followupDueAt: Date | null;
+  followedUpAt: Date | null;
+}
+
+export interface FollowupRate {
+  /** Cases whose follow-up is due by `now`, or already done. */
+  due: number;
+  done: number;
+  /** Due and not done. */
+  overdue: number;
+  /** done / due, or null when nothing was due. */
+  rate: number | null;
+}
+
+/**
+ * The follow-up done rate (the seeds want 100% for complaints). A completion or resolution
+ * clears `followedUpAt`, so a reopened case counts again only once handled again.
+ */
+export function followupDoneRate(cases: readonly FollowupFacts[], now: Date): FollowupRate {
+  let due = 0;
+  let done = 0;
+  for (const c of cases) {
+    if (c.followupDueAt === null) continue;
+    const isDone = c.followedUpAt !== null;
+    if (!isDone && c.followupDueAt > now) continue;
+    due += 1;
+    if (isDone) done += 1;
+  }
+  return { due, done, overdue: due - done, rate: due === 0 ? null : done / due };
+}

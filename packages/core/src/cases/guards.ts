@@ -1,0 +1,133 @@
+import { AppError } from '../errors';
+import type { ActionName } from './actions';
+import { type Actor, holdsRole, isDeskHandler } from './actor';
+import { claimPendingApproval, formatFen, incidentMissing, severityNeedsIncident } from './complaint';
+import type { CaseSnapshot, CaseStatus } from './model';
+import { type CaseSettings, defaultCaseSettings } from './settings';
+import { type Capability, caseGraph, type TransitionRule } from './transitions';
+
+const minute = 60_000;
+
+/** Whether the actor holds a capability on this case right now. */
+export function hasCapability(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  capability: Capability,
+  settings: CaseSettings,
+): boolean {
+  switch (capability) {
+    case 'desk':
+      return isDeskHandler(actor);
+    case 'assigned_contractor':
+      // A forfeited contractor has lost the job for good, even if someone dispatched it back by mistake.
+      return (
+        actor.kind === 'contractor' &&
+        actor.contractorId !== undefined &&
+        actor.contractorId === snapshot.contractorId &&
+        !snapshot.forfeitedContractorIds.includes(actor.contractorId)
+      );
+    case 'case_owner':
+      // The owner link names the owner, or the case itself when the sender is not a known owner.
+      return actor.kind === 'owner' && actor.id === (snapshot.ownerId ?? snapshot.id);
+    case 'system':
+      return actor.kind === 'system';
+    case 'claim_approver':
+      return holdsRole(actor, settings.claimApproverRoles);
+  }
+}
+
+/** When the contractor must have contacted the owner, counted from dispatch. */
+export function contactDeadline(snapshot: CaseSnapshot, settings: CaseSettings): Date | null {
+  if (!snapshot.dispatchedAt) return null;
+  return new Date(snapshot.dispatchedAt.getTime() + settings.contactDeadlineMinutes * minute);
+}
+
+/**
+ * Why a step that the graph allows cannot be taken on this case's data, or null.
+ * `now` is optional so that listings without a clock skip the deadline check.
+ */
+export function preconditionFailure(
+  snapshot: CaseSnapshot,
+  action: ActionName,
+  settings: CaseSettings,
+  now?: Date,
+): string | null {
+  switch (action) {
+    case 'forfeit': {
+      if (snapshot.contractorId === null) return 'only a contractor forfeits a job; this one is in-house';
+      const due = contactDeadline(snapshot, settings);
+      if (now && due && now < due) return `the contact deadline ${due.toISOString()} has not passed`;
+      return null;
+    }
+    case 'close':
+      if (snapshot.kind === 'complaint' && claimPendingApproval(snapshot, settings)) {
+        return `the claim of ${formatFen(snapshot.claimAmountFen ?? 0)} is above the threshold and awaits approval by ${settings.claimApproverRoles.join(' or ')}`;
+      }
+      return null;
+    case 'resolve':
+      return incidentMissing(snapshot)
+        ? `a ${snapshot.severity} complaint needs its incident opened first`
+        : null;
+    case 'open_incident':
+      if (!severityNeedsIncident(snapshot.severity))
+        return 'only major and group complaints open an incident';
+      return snapshot.state.incident ? 'the incident is already open' : null;
+    case 'approve_claim':
+      return claimPendingApproval(snapshot, settings) ? null : 'no claim awaits approval';
+    default:
+      return null;
+  }
+}
+
+export interface AllowedAction {
+  action: ActionName;
+  /** The statuses the step may lead to from here. */
+  to: CaseStatus[];
+}
+
+function targetsFrom(snapshot: CaseSnapshot, rule: TransitionRule): CaseStatus[] {
+  if (rule.action === 'resume') return [snapshot.state.pausedFrom ?? (rule.to[0] as CaseStatus)];
+  const to = rule.to.map((t) => (t === 'stay' ? snapshot.status : t));
+  return [...new Set(to)];
+}
+
+/**
+ * What this actor may do next on the case. With `now`, deadline preconditions are checked
+ * too; settings default to the platform defaults.
+ */
+export function allowedActions(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  options: { now?: Date; settings?: CaseSettings } = {},
+): AllowedAction[] {
+  const settings = options.settings ?? defaultCaseSettings;
+  return caseGraph[snapshot.kind]
+    .filter((rule) => rule.from.includes(snapshot.status))
+    .filter((rule) => rule.by.some((c) => hasCapability(snapshot, actor, c, settings)))
+    .filter((rule) => preconditionFailure(snapshot, rule.action, settings, options.now) === null)
+    .map((rule) => ({ action: rule.action, to: targetsFrom(snapshot, rule) }));
+}
+
+/** The 409 for a step not allowed now, naming the actor's allowed next steps and statuses. */
+export function illegalTransition(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  action: ActionName,
+  reason: string,
+  options: { now?: Date; settings?: CaseSettings } = {},
+): AppError {
+  const allowed = allowedActions(snapshot, actor, options);
+  return new AppError(
+    'illegal_transition',
+    `Cannot ${action} a ${snapshot.status} ${snapshot.kind}: ${reason}`,
+    {
+      extra: {
+        status: snapshot.status,
+        action,
+        reason,
+        allowed: allowed.map((a) => a.action),
+        nextStatuses: [...new Set(allowed.flatMap((a) => a.to))],
+      },
+    },
+  );
+}

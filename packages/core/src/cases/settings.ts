@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { roles } from '../access/roles';
+import { isValidTimeZone } from '../time';
+import { CategoryTreeSchema, defaultCategoryTree } from './vocabulary';
+
+/**
+ * A tenant's case rules. Every `[N]` of the seeds is a setting here, defaulting to the
+ * number the seeds give. Parse stored settings with `parseCaseSettings` so missing keys
+ * take their defaults.
+ */
+export const CaseSettingsSchema = z.object({
+  /** Local dates (archive numbers) are taken in this zone. */
+  timeZone: z.string().refine(isValidTimeZone, 'unknown time zone').default('Asia/Shanghai'),
+  /** The contractor must contact the owner within this many minutes of dispatch, or forfeit. */
+  contactDeadlineMinutes: z.number().int().positive().default(30),
+  /** A repair of the same unit and category within this many days is a repeat repair (维修反复). */
+  reworkWindowDays: z.number().int().positive().default(30),
+  /** 回访: days after completion (repair) or resolution (complaint) the follow-up is due. */
+  followupDelayDays: z
+    .object({
+      repair: z.number().int().nonnegative().default(3),
+      complaint: z.number().int().nonnegative().default(3),
+    })
+    .default({ repair: 3, complaint: 3 }),
+  /** A follow-up satisfaction at or below this (on 1–5) reopens the case. */
+  unsatisfiedAtOrBelow: z.number().int().min(1).max(4).default(2),
+  /** Claims strictly above this many fen (¥10,000 = 1,000,000 fen) need approval before close. */
+  claimApprovalThresholdFen: z.number().int().nonnegative().default(1_000_000),
+  /** Roles whose holders may approve a big claim: the customer-relations manager per the seeds. */
+  claimApproverRoles: z.array(z.enum(roles)).min(1).default(['cr_manager']),
+  categories: CategoryTreeSchema.default(defaultCategoryTree),
+});
+export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
+
+/** Settings with every default filled in; throws a ZodError on a bad value. */
+export function parseCaseSettings(input: unknown = {}): CaseSettings {
+  return CaseSettingsSchema.parse(input ?? {});
+}
+
+export const defaultCaseSettings: CaseSettings = parseCaseSettings({});
