@@ -13,7 +13,7 @@ export function archiveSequenceDate(at: Date, timeZone: string): string {
 
 /**
  * 档案编号: YYYYMMDD + the day's sequence, zero-padded to 3 digits and growing past 999
- * (20261122001, 20261122999, 202611221000). `localDate` is YYYY-MM-DD or YYYYMMDD.
+ * (20261122001, 20261122999, 202611221000). `localDay` is YYYY-MM-DD or YYYYMMDD.
  */
 export function formatArchiveNumber(localDay: string, sequence: number): string {
   const digits = localDay.replaceAll('-', '');
