@@ -13,6 +13,8 @@ export interface Env {
   JWT_PRIVATE_JWK: string;
   /** Public JWKs (JSON array) of retired signing keys still published so live tokens verify during a rotation. */
   JWT_PREVIOUS_PUBLIC_JWKS?: string;
+  /** "true" mounts the benchmark's baseline routes (never in production). */
+  BENCH_ROUTES?: string;
   /** Protects the platform operator endpoints (create a tenant, seed the demo). */
   PLATFORM_SECRET: string;
   /** Workers Rate Limiting bindings: per tenant, per integrator key, per login identity. */

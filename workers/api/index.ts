@@ -5,6 +5,7 @@ import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
+import { benchRouter } from './routes/bench/bench.handlers';
 import { orgRouter } from './routes/org';
 import { platformRouter } from './routes/platform/platform.handlers';
 
@@ -31,6 +32,7 @@ export function buildApi() {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/.well-known/jwks.json', async (c) => c.json(await publicJwks(c.env)));
   app.route('/', platformRouter);
+  app.route('/', benchRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

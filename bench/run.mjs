@@ -1,0 +1,288 @@
+// `npm run bench`: load figures of the platform on the local Workers runtime.
+// Every API figure is also given as a ratio to a baseline measured in the same
+// run: a bare route in the same Worker doing one comparable D1 select or insert.
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import { ensureDevVars, migrateLocal, platformSecret, seedDemo, startWrangler } from '../scripts/local.mjs';
+
+const port = Number(process.env.BENCH_PORT ?? 8790);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const bigTenantCases = Number(process.env.BENCH_BIG_TENANT_CASES ?? 100_000);
+const smallTenants = Number(process.env.BENCH_SMALL_TENANTS ?? 100);
+const persistTo = '.wrangler/bench';
+const resultsDir = new URL('./results/', import.meta.url);
+
+const post = async (base, path, body, token) => {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path} ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+};
+
+async function newTenant(base, slug) {
+  const password = 'bench password 1';
+  const tenant = await post(
+    base,
+    '/platform/tenants',
+    { slug, name: slug, admin: { name: 'Admin', email: `admin@${slug}.test`, password } },
+    platformSecret(),
+  );
+  const { accessToken } = await post(base, '/v1/auth/login', {
+    tenant: slug,
+    login: `admin@${slug}.test`,
+    password,
+  });
+  return { tenantId: tenant.id, token: accessToken, slug, password };
+}
+
+async function estate(base, token, projects) {
+  const branch = await post(base, '/v1/branches', { name: 'Bench branch' }, token);
+  const places = [];
+  for (let p = 0; p < projects; p++) {
+    const project = await post(
+      base,
+      '/v1/projects',
+      { branchId: branch.id, name: `Bench project ${p}` },
+      token,
+    );
+    const building = await post(base, '/v1/buildings', { projectId: project.id, name: '1号楼' }, token);
+    const unit = await post(base, '/v1/units', { buildingId: building.id, number: '1-101' }, token);
+    places.push({ branchId: branch.id, projectId: project.id, unitId: unit.id });
+  }
+  return places;
+}
+
+async function loadCases(base, tenantId, places, from, to) {
+  const chunk = 2000;
+  for (let offset = from; offset < to; offset += chunk) {
+    await post(
+      base,
+      '/__bench/load-cases',
+      { tenantId, places, count: Math.min(chunk, to - offset), offset, day: '20261122' },
+      platformSecret(),
+    );
+  }
+}
+
+/** Runs one autocannon scenario and returns requests/s and latency percentiles. */
+function measure(name, base, request) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${base}${request.path}`,
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        body: request.body,
+        // Vary the client address so the per-identity login limiter does not cap the measurement.
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                ...req.headers,
+                'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}`,
+              },
+            }),
+          },
+        ],
+        connections,
+        duration: seconds,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const non2xx = result.non2xx + result.errors;
+        resolve({
+          name,
+          rps: Math.round(result.requests.average),
+          p50: result.latency.p50,
+          p95: result.latency.p95 ?? result.latency.p97_5,
+          p99: result.latency.p99,
+          requests: result.requests.total,
+          failures: non2xx,
+        });
+      },
+    );
+  });
+}
+
+function workerdPeakRssMb() {
+  try {
+    const pids = execSync('pgrep -f "workerd serve"').toString().trim().split('\n').filter(Boolean);
+    let peak = 0;
+    for (const pid of pids) {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+    return Math.round(peak);
+  } catch {
+    return null;
+  }
+}
+
+const ratio = (value, base) => (base ? Number((value / base).toFixed(2)) : null);
+
+async function main() {
+  await ensureDevVars();
+  rmSync(persistTo, { recursive: true, force: true });
+  migrateLocal(persistTo);
+  const { child, base } = await startWrangler({
+    port,
+    persistTo,
+    vars: { BENCH_ROUTES: 'true' },
+    quiet: true,
+  });
+  const results = {
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    settings: { seconds, connections },
+    scenarios: [],
+    scaling: [],
+  };
+  try {
+    await seedDemo(base);
+    const paths = Object.keys((await (await fetch(`${base}/openapi.json`)).json()).paths);
+    const hasCases = paths.includes('/v1/cases') && paths.includes('/v1/cases/{id}');
+
+    console.log('Setting up tenants...');
+    const big = await newTenant(base, 'bench-big');
+    const places = await estate(base, big.token, 10);
+    const auth = { Authorization: `Bearer ${big.token}`, 'content-type': 'application/json' };
+
+    console.log(`Loading ${smallTenants} tenants x 1,000 cases...`);
+    for (let t = 0; t < smallTenants; t++) {
+      const small = await newTenant(base, `bench-small-${t}`);
+      await loadCases(base, small.tenantId, await estate(base, small.token, 1), 0, 1000);
+    }
+
+    const scenario = async (name, request) => {
+      const r = await measure(name, base, request);
+      console.log(
+        `  ${name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`,
+      );
+      return r;
+    };
+    const listPath = `/v1/cases?projectId=${places[0].projectId}&limit=50`;
+    const searchPath = `/v1/cases?q=${encodeURIComponent('电梯故障')}&limit=20`;
+    let loaded = 0;
+    for (const size of [1_000, 10_000, bigTenantCases]) {
+      console.log(`Loading the big tenant to ${size.toLocaleString()} cases...`);
+      await loadCases(base, big.tenantId, places, loaded, size);
+      loaded = size;
+      if (!hasCases) continue;
+      const list = await scenario(`case list @${size}`, { path: listPath, headers: auth });
+      const search = await scenario(`case search @${size}`, { path: searchPath, headers: auth });
+      results.scaling.push({
+        cases: size,
+        listP50: list.p50,
+        listP99: list.p99,
+        searchP50: search.p50,
+        searchP99: search.p99,
+      });
+    }
+
+    console.log('Measuring...');
+    await measure('warm-up', base, {
+      path: `/__bench/select?tenant=${big.tenantId}&id=${places[0].projectId}`,
+    });
+    const baselineSelect = await scenario('baseline select', {
+      path: `/__bench/select?tenant=${big.tenantId}&id=${places[0].projectId}`,
+    });
+    const baselineInsert = await scenario('baseline insert', {
+      method: 'POST',
+      path: `/__bench/insert?tenant=${big.tenantId}`,
+    });
+    const add = (r, baseline) =>
+      results.scenarios.push({
+        ...r,
+        baseline: baseline.name,
+        rpsRatio: ratio(r.rps, baseline.rps),
+        p50Ratio: ratio(r.p50, baseline.p50),
+        p99Ratio: ratio(r.p99, baseline.p99),
+      });
+    results.scenarios.push({ ...baselineSelect, baseline: null }, { ...baselineInsert, baseline: null });
+    add(
+      await scenario('login', {
+        method: 'POST',
+        path: '/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: big.slug, login: `admin@${big.slug}.test`, password: big.password }),
+      }),
+      baselineSelect,
+    );
+    add(await scenario('project list', { path: '/v1/projects?limit=50', headers: auth }), baselineSelect);
+    if (hasCases) {
+      const caseBody = JSON.stringify({
+        kind: 'repair',
+        channel: 'hotline',
+        projectId: places[0].projectId,
+        unitId: places[0].unitId,
+        description: '卫生间水管漏水',
+        category: 'plumbing',
+        urgency: 'normal',
+        contact: { name: '王先生', phone: '13800001111' },
+      });
+      add(
+        await scenario('case create', { method: 'POST', path: '/v1/cases', headers: auth, body: caseBody }),
+        baselineInsert,
+      );
+      add(await scenario('case list (filtered)', { path: listPath, headers: auth }), baselineSelect);
+      add(await scenario('case search', { path: searchPath, headers: auth }), baselineSelect);
+      const one = await (await fetch(`${base}${listPath}`, { headers: auth })).json();
+      add(
+        await scenario('case detail', { path: `/v1/cases/${one.data[0].id}`, headers: auth }),
+        baselineSelect,
+      );
+    }
+    results.peakRuntimeRssMb = workerdPeakRssMb();
+  } finally {
+    child.kill('SIGINT');
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(new URL('latest.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
+  const lines = [
+    `Machine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GiB, Node ${results.machine.node}; ${seconds} s per scenario, ${connections} connections`,
+    '',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | vs baseline (req/s, p50) | failures |',
+    '|---|--:|--:|--:|--:|---|--:|',
+    ...results.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.baseline ? `${s.rpsRatio}× / ${s.p50Ratio}× of ${s.baseline}` : 'baseline'} | ${s.failures} |`,
+    ),
+    '',
+    ...(results.scaling.length
+      ? [
+          '| cases in tenant | list p50 | list p99 | search p50 | search p99 |',
+          '|--:|--:|--:|--:|--:|',
+          ...results.scaling.map(
+            (s) =>
+              `| ${s.cases.toLocaleString()} | ${s.listP50} | ${s.listP99} | ${s.searchP50} | ${s.searchP99} |`,
+          ),
+          '',
+        ]
+      : []),
+    `Peak runtime memory (workerd VmHWM): ${results.peakRuntimeRssMb} MiB`,
+  ];
+  writeFileSync(new URL('latest.md', resultsDir), `${lines.join('\n')}\n`);
+  console.log(`\n${lines.join('\n')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+// Shared by `npm run dev` and `npm run bench`: local secrets, migrations, and a
+// wrangler dev process on loopback.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { exportJWK, generateKeyPair } from 'jose';
+
+const devVarsPath = new URL('../.dev.vars', import.meta.url);
+
+/** Local secrets, made once and kept in .dev.vars (git-ignored). */
+export async function ensureDevVars() {
+  if (existsSync(devVarsPath)) return;
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now()}`, alg: 'ES256' };
+  const vars = {
+    JWT_PRIVATE_JWK: JSON.stringify(jwk),
+    PLATFORM_SECRET: randomBytes(24).toString('base64url'),
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
+  };
+  writeFileSync(
+    devVarsPath,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join('\n')}\n`,
+  );
+  console.log('Wrote .dev.vars with a fresh signing key and platform secret.');
+}
+
+export function platformSecret() {
+  const match = /^PLATFORM_SECRET='?([^'\n]+)'?$/m.exec(readFileSync(devVarsPath, 'utf8'));
+  return match?.[1] ?? '';
+}
+
+/** Applies the D1 migrations to the local database (optionally a separate persist dir). */
+export function migrateLocal(persistTo) {
+  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  const result = spawnSync('npx', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CI: 'true' },
+  });
+  if (result.status !== 0) throw new Error('migrations failed');
+}
+
+/** Starts `wrangler dev` on loopback and resolves once /healthz answers. */
+export async function startWrangler({ port, persistTo, vars = {}, quiet = false }) {
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn('npx', args, {
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    detached: false,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error('wrangler dev exited');
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGINT');
+  throw new Error('wrangler dev did not become healthy in 120 s');
+}
+
+export async function seedDemo(base) {
+  const res = await fetch(`${base}/platform/demo-seed`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${platformSecret()}` },
+  });
+  if (!res.ok) throw new Error(`demo seed failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}

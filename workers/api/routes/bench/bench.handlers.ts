@@ -1,0 +1,117 @@
+import { AppError, newId } from '@guanjia/core';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../env';
+import { requirePlatformSecret } from '../platform/platform.handlers';
+
+/**
+ * The benchmark's baseline: bare routes in the same Worker doing one
+ * comparable D1 select or insert, so API figures can be read as ratios.
+ * They exist only where BENCH_ROUTES is "true" (never in production).
+ */
+export const benchRouter = new Hono<AppEnv>();
+
+benchRouter.use('/__bench/*', async (c, next) => {
+  if (c.env.BENCH_ROUTES !== 'true' || c.env.ENVIRONMENT === 'production') throw new AppError('not_found');
+  await next();
+});
+
+benchRouter.get('/__bench/select', async (c) => {
+  const row = await c.env.DB.prepare('SELECT id, name FROM projects WHERE tenant_id = ? AND id = ?')
+    .bind(c.req.query('tenant') ?? '', c.req.query('id') ?? '')
+    .first();
+  return c.json(row);
+});
+
+benchRouter.post('/__bench/insert', async (c) => {
+  const id = newId('audit');
+  await c.env.DB.prepare(
+    `INSERT INTO audit_log (id, tenant_id, actor_type, action, target_type, target_id, at)
+     VALUES (?, ?, 'system', 'bench.insert', 'bench', ?, ?)`,
+  )
+    .bind(id, c.req.query('tenant') ?? 'ten_bench', id, Date.now())
+    .run();
+  return c.json({ id }, 201);
+});
+
+const categories = [
+  'plumbing',
+  'electrical',
+  'elevator',
+  'leaks',
+  'doors_windows',
+  'public_facilities',
+  'noise',
+];
+const kinds = ['repair', 'repair', 'complaint', 'inquiry', 'suggestion'];
+const phrases = [
+  '电梯故障',
+  '水管漏水',
+  '楼上噪音扰民',
+  '门禁损坏',
+  '路灯不亮',
+  'Water leaking from ceiling',
+  '停车位被占',
+];
+
+/** Bulk-loads synthetic cases for the benchmark (platform secret required). */
+benchRouter.post('/__bench/load-cases', requirePlatformSecret, async (c) => {
+  const body = (await c.req.json()) as {
+    tenantId: string;
+    places: { branchId: string; projectId: string; unitId: string }[];
+    count: number;
+    offset: number;
+    day: string;
+  };
+  const columns = [
+    'id',
+    'tenant_id',
+    'created_at',
+    'updated_at',
+    'archive_no',
+    'kind',
+    'channel',
+    'status',
+    'category',
+    'branch_id',
+    'project_id',
+    'unit_id',
+    'description',
+    'received_at',
+  ];
+  const rowsPerStatement = Math.floor(100 / columns.length); // D1 allows 100 bound parameters per statement
+  const statements: D1PreparedStatement[] = [];
+  const now = Date.now();
+  for (let start = 0; start < body.count; start += rowsPerStatement) {
+    const n = Math.min(rowsPerStatement, body.count - start);
+    const values: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const seq = body.offset + start + i;
+      const place = body.places[seq % body.places.length]!;
+      const at = now - seq * 60_000;
+      values.push(
+        newId('case'),
+        body.tenantId,
+        at,
+        at,
+        `${body.day}${String(seq).padStart(6, '0')}`,
+        kinds[seq % kinds.length],
+        'hotline',
+        seq % 3 === 0 ? 'closed' : 'received',
+        categories[seq % categories.length],
+        place.branchId,
+        place.projectId,
+        place.unitId,
+        `${place.unitId.slice(-4)} ${phrases[seq % phrases.length]} #${seq}`,
+        at,
+      );
+    }
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    statements.push(
+      c.env.DB.prepare(
+        `INSERT INTO cases (${columns.join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`,
+      ).bind(...values),
+    );
+  }
+  await c.env.DB.batch(statements);
+  return c.json({ inserted: body.count });
+});
