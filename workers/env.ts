@@ -1,5 +1,5 @@
 import type { Grant } from '@guanjia/core';
-import type { Logger } from './api/lib/logger';
+import type { Logger, LogLevel } from './api/lib/logger';
 import type { TenantScope } from './data/scope';
 
 /** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */
@@ -13,6 +13,8 @@ export interface Env {
   JWT_PRIVATE_JWK: string;
   /** Public JWKs (JSON array) of retired signing keys still published so live tokens verify during a rotation. */
   JWT_PREVIOUS_PUBLIC_JWKS?: string;
+  /** Lowest level written to the logs (default info; tests use warn). */
+  LOG_LEVEL?: LogLevel;
   /** "true" mounts the benchmark's baseline routes (never in production). */
   BENCH_ROUTES?: string;
   /** Protects the platform operator endpoints (create a tenant, seed the demo). */

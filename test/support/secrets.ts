@@ -6,6 +6,7 @@ export async function testSecrets() {
   const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key-1', alg: 'ES256' };
   return {
     ENVIRONMENT: 'test',
+    LOG_LEVEL: 'warn',
     JWT_PRIVATE_JWK: JSON.stringify(jwk),
     PLATFORM_SECRET: 'test-platform-secret',
   };

@@ -29,7 +29,7 @@ export function createApp() {
   const app = createRouter();
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(async (c, next) => {
-    const logger = createLogger({ requestId: c.get('requestId') });
+    const logger = createLogger({ requestId: c.get('requestId') }, c.env.LOG_LEVEL ?? 'info');
     c.set('logger', logger);
     const started = Date.now();
     await next();

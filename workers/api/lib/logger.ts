@@ -26,9 +26,13 @@ export function redact(value: unknown, key = ''): unknown {
   return value;
 }
 
+const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+export type LogLevel = keyof typeof levels;
+
 /** Structured JSON lines, one per event, carrying request and tenant ids. */
-export function createLogger(base: LogFields = {}): Logger {
-  const write = (level: string, message: string, fields?: LogFields) => {
+export function createLogger(base: LogFields = {}, minLevel: LogLevel = 'info'): Logger {
+  const write = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (levels[level] < levels[minLevel]) return;
     const line = JSON.stringify({
       level,
       message,
@@ -43,6 +47,6 @@ export function createLogger(base: LogFields = {}): Logger {
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    with: (fields) => createLogger({ ...base, ...fields }),
+    with: (fields) => createLogger({ ...base, ...fields }, minLevel),
   };
 }
