@@ -40,14 +40,12 @@ function brokenBody(schema: JsonSchema | undefined) {
   if (properties.length === 0) return fc.anything();
   return fc.oneof(
     fc.anything(),
-    fc
-      .constantFrom(...properties)
-      .chain(([name, prop]) =>
-        wrongValueFor(prop).map((value) => ({
-          ...Object.fromEntries(properties.map(([k]) => [k, 'x'])),
-          [name]: value,
-        })),
-      ),
+    fc.constantFrom(...properties).chain(([name, prop]) =>
+      wrongValueFor(prop).map((value) => ({
+        ...Object.fromEntries(properties.map(([k]) => [k, 'x'])),
+        [name]: value,
+      })),
+    ),
   );
 }
 
