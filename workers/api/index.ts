@@ -7,13 +7,15 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { orgRouter } from './routes/org';
+import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
+import { staffRouter } from './routes/staff/staff.handlers';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
   const v1 = createRouter();
   v1.use('*', authenticate, rateLimit);
-  return v1.route('/', meRouter).route('/', orgRouter);
+  return v1.route('/', meRouter).route('/', orgRouter).route('/', ownersRouter).route('/', staffRouter);
 }
 
 export function buildApi() {

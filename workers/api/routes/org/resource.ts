@@ -60,7 +60,7 @@ export interface OrgResource<
   managePermission: Permission;
   /** The reach filter: which rows the caller may see (`read`) or change (`manage`). */
   reachFilter(scope: TenantScope, reach: Reach, mode: 'read' | 'manage'): SQL | undefined;
-  queryFilters?(query: z.infer<Query>): (SQL | undefined)[];
+  queryFilters?(query: z.infer<Query>, scope: TenantScope): (SQL | undefined)[];
   /**
    * Checks the references of new or changed values (parents in this tenant and
    * within the manage reach) and returns extra columns derived from them.
@@ -75,6 +75,24 @@ export interface OrgResource<
   createNeedsTenantReach?: boolean;
   dependents?: Dependent[];
   toOutput?(row: RecordRow): unknown;
+  /** Body fields that are not columns of the table (e.g. an owner's `units`); kept for `extraWrites`. */
+  nonColumnFields?: readonly string[];
+  /**
+   * Statements written in the same batch as the record and its audit entry (e.g. link rows).
+   * Runs after `resolveRefs` and may throw (a bad link answers 400). Gets the whole body,
+   * `nonColumnFields` included, and answers a builder that receives the record's id.
+   * On update the batch runs them even when a concurrent write makes the versioned update
+   * match nothing, so update statements must themselves be guarded on the version.
+   */
+  extraWrites?(
+    scope: TenantScope,
+    manageReach: Reach,
+    op: 'create' | 'update' | 'delete',
+    input: Record<string, unknown>,
+    before?: RecordRow,
+  ): Promise<(id: string) => unknown[]>;
+  /** Adds related data to records before output (e.g. an owner's units), a page at a time. */
+  expand?(scope: TenantScope, rows: RecordRow[]): Promise<RecordRow[]>;
 }
 
 export function orgResourceRouter<
@@ -87,6 +105,18 @@ export function orgResourceRouter<
   const tags = [def.path];
   const auditType = def.idKind;
   const output = (row: RecordRow) => (def.toOutput ? def.toOutput(row) : row) as z.infer<Out>;
+  const expanded = async (scope: TenantScope, rows: RecordRow[]) =>
+    def.expand ? def.expand(scope, rows) : rows;
+  const expandedOne = async (scope: TenantScope, row: RecordRow) =>
+    (await expanded(scope, [row]))[0] as RecordRow;
+  const columnsOf = (values: Record<string, unknown>) => {
+    if (!def.nonColumnFields) return values;
+    const columns = { ...values };
+    for (const field of def.nonColumnFields) delete columns[field];
+    return columns;
+  };
+  const noWrites = async () => () => [] as unknown[];
+  const extraWrites = def.extraWrites ?? noWrites;
   const visible = (scope: TenantScope, permission: Permission) =>
     def.reachFilter(scope, requireReach(scope, permission), 'read');
 
@@ -108,11 +138,12 @@ export function orgResourceRouter<
     const rows = await listRecords(
       scope,
       def.table,
-      [visible(scope, def.readPermission), ...(def.queryFilters?.(query) ?? [])],
+      [visible(scope, def.readPermission), ...(def.queryFilters?.(query, scope) ?? [])],
       { after: decodeCursor(query.cursor), limit: query.limit },
     );
     const page = toPage(rows, query.limit);
-    return c.json({ data: page.data.map(output), nextCursor: page.nextCursor }, 200);
+    const data = (await expanded(scope, page.data)).map(output);
+    return c.json({ data, nextCursor: page.nextCursor }, 200);
   });
 
   const getRoute = createRoute({
@@ -134,7 +165,7 @@ export function orgResourceRouter<
       def.label,
     );
     c.header('ETag', etagOf(row.version));
-    return c.json(output(row), 200);
+    return c.json(output(await expandedOne(scope, row)), 200);
   });
 
   const createRouteDef = createRoute({
@@ -155,19 +186,21 @@ export function orgResourceRouter<
     }
     const values = validBody(c);
     const derived = (await def.resolveRefs?.(scope, reach, values)) ?? {};
+    const extra = await extraWrites(scope, reach, 'create', values);
     const row = await insertRecord(
       scope,
       def.table,
       def.idKind,
-      { ...values, ...derived },
+      { ...columnsOf(values), ...derived },
       {
         type: auditType,
         action: `${def.path}.create`,
       },
+      extra,
     );
     c.header('ETag', etagOf(row.version));
     c.header('Location', `/v1/${def.path}/${row.id}`);
-    return c.json(output(row), 201);
+    return c.json(output(await expandedOne(scope, row)), 201);
   });
 
   const updateRoute = createRoute({
@@ -191,12 +224,18 @@ export function orgResourceRouter<
     );
     const changes = validBody(c);
     const derived = (await def.resolveRefs?.(scope, reach, changes, before)) ?? {};
-    const row = await updateRecord(scope, def.table, before, { ...changes, ...derived }, expectedVersion(c), {
-      type: auditType,
-      action: `${def.path}.update`,
-    });
+    const extra = await extraWrites(scope, reach, 'update', changes, before);
+    const row = await updateRecord(
+      scope,
+      def.table,
+      before,
+      { ...columnsOf(changes), ...derived },
+      expectedVersion(c),
+      { type: auditType, action: `${def.path}.update` },
+      extra(before.id),
+    );
     c.header('ETag', etagOf(row.version));
-    return c.json(output(row), 200);
+    return c.json(output(await expandedOne(scope, row)), 200);
   });
 
   const deleteRoute = createRoute({
@@ -229,7 +268,14 @@ export function orgResourceRouter<
       if (used)
         throw new AppError('conflict', `${def.label} still has ${dependent.label}; remove them first`);
     }
-    await deleteRecord(scope, def.table, before, { type: auditType, action: `${def.path}.delete` });
+    const extra = await extraWrites(scope, reach, 'delete', {}, before);
+    await deleteRecord(
+      scope,
+      def.table,
+      before,
+      { type: auditType, action: `${def.path}.delete` },
+      extra(before.id),
+    );
     return c.body(null, 204);
   });
 
