@@ -3,6 +3,7 @@ import { publicJwks } from '../auth/tokens';
 import { createApp, createRouter } from './app';
 import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
+import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
@@ -15,7 +16,12 @@ import { staffRouter } from './routes/staff/staff.handlers';
 function authenticatedV1() {
   const v1 = createRouter();
   v1.use('*', authenticate, rateLimit);
-  return v1.route('/', meRouter).route('/', orgRouter).route('/', ownersRouter).route('/', staffRouter);
+  return v1
+    .route('/', meRouter)
+    .route('/', orgRouter)
+    .route('/', ownersRouter)
+    .route('/', staffRouter)
+    .route('/', apiKeysRouter);
 }
 
 export function buildApi() {
