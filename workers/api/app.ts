@@ -9,6 +9,14 @@ import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
 /** Largest JSON body the API accepts; CSV imports have their own, larger limit. */
 export const maxJsonBodyBytes = 256 * 1024;
 
+/**
+ * POSTs that apply their own, larger body limit in their route (CSV imports);
+ * every other request keeps the JSON limit.
+ */
+export const ownBodyLimitRoutes = [/^\/v1\/projects\/[^/]+\/imports\/[a-z-]+$/];
+const hasOwnBodyLimit = (method: string, path: string) =>
+  method === 'POST' && ownBodyLimitRoutes.some((route) => route.test(path));
+
 /** A router whose request validation failures become problem+json with field issues. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -43,14 +51,13 @@ export function createApp() {
       actor: principal?.actorId,
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: maxJsonBodyBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', `Bodies are limited to ${maxJsonBodyBytes} bytes`);
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: maxJsonBodyBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `Bodies are limited to ${maxJsonBodyBytes} bytes`);
+    },
+  });
+  app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.onError((error, c) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') {

@@ -4,9 +4,11 @@ import { createApp, createRouter } from './app';
 import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
+import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
+import { importsRouter } from './routes/imports/imports.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
@@ -20,8 +22,10 @@ function authenticatedV1() {
     .route('/', meRouter)
     .route('/', orgRouter)
     .route('/', ownersRouter)
+    .route('/', importsRouter)
     .route('/', staffRouter)
-    .route('/', apiKeysRouter);
+    .route('/', apiKeysRouter)
+    .route('/', auditLogRouter);
 }
 
 export function buildApi() {
