@@ -4,6 +4,7 @@ import { createApp, createRouter } from './app';
 import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
+import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
@@ -23,7 +24,8 @@ function authenticatedV1() {
     .route('/', ownersRouter)
     .route('/', importsRouter)
     .route('/', staffRouter)
-    .route('/', apiKeysRouter);
+    .route('/', apiKeysRouter)
+    .route('/', auditLogRouter);
 }
 
 export function buildApi() {
