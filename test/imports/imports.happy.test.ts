@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { call } from '../support/api';
 import { newEstate, newTenant } from '../support/tenants';
 import { bigCsv, header, importCsv, tenantCounts } from './import-support';
 
@@ -129,5 +130,34 @@ describe('importing the units and owners of an estate from CSV', () => {
     });
     expect(await tenantCounts(tenantId)).toEqual(after);
     console.log(`2,000-row import: first ${firstMs} ms, re-import ${againMs} ms`);
+  });
+
+  it('a retried upload with the same Idempotency-Key replays the first answer', async () => {
+    const { admin } = await newTenant();
+    const estate = await newEstate(admin);
+    const body = `${header}\n6号楼,601,6,90,周婷,13700006666,,owner\n`;
+    const send = () =>
+      call('POST', `/v1/projects/${estate.projectId}/imports/units-owners`, {
+        token: admin.token,
+        rawBody: body,
+        headers: { 'content-type': 'text/csv', 'Idempotency-Key': 'import-2026-11-22-a' },
+      });
+    const first = await send();
+    const replay = await send();
+    expect(first.status).toBe(200);
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+  });
+
+  it('the API reference documents the CSV columns with a Chinese example and the bad-row shape', async () => {
+    const doc = await call('GET', '/openapi.json');
+    const op = doc.body.paths['/v1/projects/{id}/imports/units-owners'].post;
+    expect(Object.keys(op.requestBody.content)).toEqual(['text/csv']);
+    expect(op.description).toContain(
+      'building,unit,floor,area_sqm,owner_name,owner_phone,owner_email,relation',
+    );
+    expect(op.description).toContain('1号楼,1-101,1,89.5,王伟');
+    expect(op.description).toContain('line 7.owner_phone');
+    expect(op.responses['422']).toBeDefined();
   });
 });

@@ -85,10 +85,8 @@ export async function withUnits(scope: TenantScope, rows: RecordRow[]): Promise<
     .where(
       and(
         eq(ownerUnits.tenantId, scope.tenantId),
-        inArray(
-          ownerUnits.ownerId,
-          rows.map((r) => r.id),
-        ),
+        // one JSON parameter, not one per owner: D1 binds at most 100 per statement
+        sql`${ownerUnits.ownerId} in (select value from json_each(${JSON.stringify(rows.map((r) => r.id))}))`,
         projectFilter(scope, unitsReach(scope), ownerUnits.projectId),
       ),
     )
