@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
+          testTimeout: 60_000,
           include: ['packages/core/test/**/*.test.ts'],
         },
       },
@@ -28,6 +29,8 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // Generous: the attack suite and property tests run many requests; CI machines have 2 cores.
+          testTimeout: 120_000,
           include: ['test/**/*.test.ts'],
           setupFiles: ['./test/support/apply-migrations.ts'],
         },
