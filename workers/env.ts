@@ -1,5 +1,6 @@
 import type { Grant } from '@guanjia/core';
 import type { Logger, LogLevel } from './api/lib/logger';
+import type { CaseClock } from './clocks/case-clock';
 import type { TenantScope } from './data/scope';
 
 /** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */
@@ -23,6 +24,8 @@ export interface Env {
   TENANT_RATE_LIMITER: RateLimit;
   API_KEY_RATE_LIMITER: RateLimit;
   LOGIN_RATE_LIMITER: RateLimit;
+  /** One SLA clock per case (Durable Object `CaseClock`), named `${tenantId}:${caseId}`. */
+  CASE_CLOCKS: DurableObjectNamespace<CaseClock>;
 }
 
 /** Who is calling, after authentication. */

@@ -24,6 +24,11 @@ export const idPrefixes = {
   audit: 'aud',
   case: 'case',
   event: 'evt',
+  slaPolicy: 'slap',
+  calendar: 'cal',
+  escalationRung: 'rung',
+  milestone: 'msn',
+  slaAction: 'slaa',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

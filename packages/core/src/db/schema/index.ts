@@ -2,3 +2,4 @@ export * from './org';
 export * from './platform';
 export * from './staff';
 export * from './cases';
+export * from './sla';
