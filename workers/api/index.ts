@@ -12,6 +12,7 @@ import { importsRouter } from './routes/imports/imports.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
+import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
 
 /** Routes that need a staff token or an API key. */
@@ -25,7 +26,8 @@ function authenticatedV1() {
     .route('/', importsRouter)
     .route('/', staffRouter)
     .route('/', apiKeysRouter)
-    .route('/', auditLogRouter);
+    .route('/', auditLogRouter)
+    .route('/', slaRouter);
 }
 
 export function buildApi() {

@@ -1,0 +1,93 @@
+import { escalationLevels, milestoneStatuses, slaActionKinds } from '@guanjia/core/db/schema';
+import { z } from '@hono/zod-openapi';
+import { recordFields } from '../org/schemas';
+
+const id = (prefix: string) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ example: `${prefix}_01jd8x6v3kf2q9w7t5r4e3d2c1` });
+const time = z.string().openapi({ type: 'string', format: 'date-time' });
+
+/** Where a calendar or rung applies: neither id = the whole tenant; a branch; or a project. */
+const place = {
+  branchId: id('br').nullish().openapi({ description: 'Applies to this branch (overrides the tenant row)' }),
+  projectId: id('prj')
+    .nullish()
+    .openapi({ description: 'Applies to this project (overrides the branch and tenant rows)' }),
+};
+const placeOut = {
+  scopeKey: z.string().openapi({ example: 'project:prj_01jd8x6v3kf2q9w7t5r4e3d2c1' }),
+  branchId: z.string().nullable(),
+  projectId: z.string().nullable(),
+};
+
+export const EscalationRungInput = z
+  .object({
+    level: z.enum(escalationLevels).openapi({
+      description: 'agent → supervisor → project_manager → branch_cs_manager → branch_gm',
+    }),
+    ...place,
+    staffIds: z.array(id('stf')).min(1).max(20),
+  })
+  .strict()
+  .openapi('EscalationRungInput');
+
+export const EscalationRung = z
+  .object({
+    ...recordFields,
+    level: z.enum(escalationLevels),
+    ...placeOut,
+    staffIds: z.array(z.string()),
+  })
+  .openapi('EscalationRung');
+
+export const placeQuery = z.object({
+  branchId: z.string().max(64).optional(),
+  projectId: z.string().max(64).optional(),
+});
+
+export const CaseMilestone = z
+  .object({
+    milestone: z.string().openapi({ example: 'contractor_contact' }),
+    cycle: z.number().int().openapi({ description: '0 for the first run; each reopen starts the next' }),
+    policyId: z.string().nullable(),
+    status: z.enum(milestoneStatuses),
+    startedAt: time.nullable(),
+    warnAt: time.nullable(),
+    dueAt: time.nullable(),
+    warnedAt: time.nullable().openapi({ description: 'When the near-breach warning was recorded' }),
+    breachedAt: time.nullable(),
+    metAt: time.nullable(),
+    pausedMs: z
+      .number()
+      .int()
+      .openapi({ description: 'Time the milestone spent paused (e.g. waiting for the owner)' }),
+  })
+  .openapi('CaseMilestone');
+
+export const SlaAction = z
+  .object({
+    id: z.string().openapi({ description: 'Sorts by time' }),
+    key: z.string().openapi({ example: 'case_01jd...:contractor_contact:breach:0' }),
+    kind: z.enum(slaActionKinds),
+    caseId: z.string(),
+    branchId: z.string(),
+    projectId: z.string(),
+    milestone: z.string(),
+    cycle: z.number().int(),
+    dueAt: time.nullable(),
+    at: time,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('SlaAction');
+
+export const CaseSla = z
+  .object({
+    caseId: z.string(),
+    escalationLevel: z.number().int(),
+    milestones: z.array(CaseMilestone),
+    actions: z.array(SlaAction),
+  })
+  .openapi('CaseSla');

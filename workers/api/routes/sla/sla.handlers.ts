@@ -1,0 +1,77 @@
+import { AppError } from '@guanjia/core';
+import { requireReach } from '../../../data/reach';
+import {
+  caseActionRows,
+  caseInReach,
+  caseMilestoneRows,
+  listSlaActions,
+  type MilestoneRow,
+  type SlaActionRow,
+} from '../../../data/sla';
+import { createRouter } from '../../app';
+import { decodeCursor, toPage } from '../../lib/pagination';
+import { caseSlaRoute, listBreachesRoute } from './sla.routes';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const milestoneOut = (m: MilestoneRow) => ({
+  milestone: m.milestone,
+  cycle: m.cycle,
+  policyId: m.policyId,
+  status: m.status,
+  startedAt: iso(m.startedAt),
+  warnAt: iso(m.warnAt),
+  dueAt: iso(m.dueAt),
+  warnedAt: iso(m.warnedAt),
+  breachedAt: iso(m.breachedAt),
+  metAt: iso(m.metAt),
+  pausedMs: m.pausedMs,
+});
+
+const actionOut = (a: SlaActionRow) => ({
+  id: a.id,
+  key: a.key,
+  kind: a.kind,
+  caseId: a.caseId,
+  branchId: a.branchId,
+  projectId: a.projectId,
+  milestone: a.milestone,
+  cycle: a.cycle,
+  dueAt: iso(a.dueAt),
+  at: a.at.toISOString(),
+  data: a.data,
+});
+
+/** The SLA views: a case's clocks and the breach lists; both need `cases.read`. */
+export const slaViewsRouter = createRouter()
+  .openapi(caseSlaRoute, async (c) => {
+    const scope = c.get('scope');
+    const found = await caseInReach(scope, requireReach(scope, 'cases.read'), c.req.valid('param').id);
+    const [milestones, actions] = await Promise.all([
+      caseMilestoneRows(scope, found.id),
+      caseActionRows(scope, found.id),
+    ]);
+    return c.json(
+      {
+        caseId: found.id,
+        escalationLevel: found.escalationLevel,
+        milestones: milestones.map(milestoneOut),
+        actions: actions.map(actionOut),
+      },
+      200,
+    );
+  })
+  .openapi(listBreachesRoute, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, 'cases.read');
+    const { cursor, limit, from, to, ...filters } = c.req.valid('query');
+    const query = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+    if (query.from && query.to && query.from > query.to) {
+      throw new AppError('validation_failed', '`to` is before `from`', {
+        issues: [{ path: 'query.to', message: 'Must not be before from' }],
+      });
+    }
+    const rows = await listSlaActions(scope, reach, query, { after: decodeCursor(cursor), limit });
+    const page = toPage(rows, limit);
+    return c.json({ data: page.data.map(actionOut), nextCursor: page.nextCursor }, 200);
+  });

@@ -1,0 +1,43 @@
+import { slaActionKinds } from '@guanjia/core/db/schema';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearerSecurity, commonErrors, IdParamSchema, jsonContent } from '../../lib/openapi';
+import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { CaseSla, SlaAction } from './schemas';
+
+const time = z.string().datetime({ offset: true });
+
+export const caseSlaRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/sla',
+  operationId: 'getCaseSla',
+  tags: ['sla'],
+  summary: "A case's clocks: each milestone's due time, warning, breach, met time and time paused",
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(CaseSla, 'The SLA view of the case'), ...commonErrors },
+});
+
+export const SlaActionQuery = z.object({
+  kind: z
+    .enum(slaActionKinds)
+    .default('breach')
+    .openapi({ description: 'breach (default), warning or escalation' }),
+  projectId: z.string().max(64).optional(),
+  branchId: z.string().max(64).optional(),
+  from: time.optional().openapi({ description: 'Recorded at or after this instant' }),
+  to: time.optional().openapi({ description: 'Recorded before this instant' }),
+});
+
+export const listBreachesRoute = createRoute({
+  method: 'get',
+  path: '/sla/breaches',
+  operationId: 'listSlaBreaches',
+  tags: ['sla'],
+  summary: 'Breaches and near-breaches (warnings) within your reach, newest first',
+  security: bearerSecurity,
+  request: { query: PageQuerySchema.merge(SlaActionQuery) },
+  responses: {
+    200: jsonContent(pageSchema(SlaAction, 'SlaActionPage'), 'A page of clock actions'),
+    ...commonErrors,
+  },
+});
