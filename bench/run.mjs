@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { ensureDevVars, migrateLocal, platformSecret, seedDemo, startWrangler } from '../scripts/local.mjs';
+import { benchClocks } from './clocks.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 8790);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -248,6 +249,8 @@ async function main() {
         baselineSelect,
       );
     }
+    const clockCount = Number(process.env.BENCH_CLOCKS ?? 10_000);
+    if (clockCount > 0) results.clocks = await benchClocks(base, { count: clockCount });
     results.peakRuntimeRssMb = workerdPeakRssMb();
   } finally {
     child.kill('SIGINT');
@@ -273,6 +276,12 @@ async function main() {
             (s) =>
               `| ${s.cases.toLocaleString()} | ${s.listP50} | ${s.listP99} | ${s.searchP50} | ${s.searchP99} |`,
           ),
+          '',
+        ]
+      : []),
+    ...(results.clocks
+      ? [
+          `SLA clocks: ${results.clocks.fired}/${results.clocks.clocks} alarms due over ${results.clocks.windowSeconds} s ran late by p50 ${results.clocks.lateMs?.p50} ms, p99 ${results.clocks.lateMs?.p99} ms, max ${results.clocks.lateMs?.max} ms`,
           '',
         ]
       : []),

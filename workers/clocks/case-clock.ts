@@ -3,10 +3,15 @@ import type { Env } from '../env';
 import { clockNow } from './now';
 import { tickCaseClock } from './tick';
 
-/** What the clock keeps: which case it watches. When to wake is the alarm itself. */
+/** What the clock keeps: which case it watches and when it means to wake. */
 interface Watched {
   tenantId: string;
   caseId: string;
+  /** Epoch ms the alarm is set for; null when disarmed. */
+  wakeAt: number | null;
+  armedAt: number;
+  /** The last alarm: when it was due and when it actually ran (how late alarms are). */
+  lastFired?: { dueAt: number | null; firedAt: number };
 }
 
 export interface ClockState {
@@ -14,6 +19,8 @@ export interface ClockState {
   caseId: string | null;
   /** Epoch ms of the next alarm; null when disarmed. */
   wakeAt: number | null;
+  armedAt: number | null;
+  lastFired: { dueAt: number | null; firedAt: number } | null;
 }
 
 const watchedKey = 'watched';
@@ -23,7 +30,7 @@ const watchedKey = 'watched';
  * truth: the clock holds only which case it watches and when to wake. `arm` after every
  * change that affects a milestone; the alarm re-reads the case, lets core decide what is due,
  * writes it under unique keys (a retried or repeated alarm changes nothing twice) and arms the
- * next wake. Work runs one call at a time, so an `arm` never interleaves with an alarm.
+ * next wake. Calls run one at a time, so an `arm` never interleaves with an alarm.
  */
 export class CaseClock extends DurableObject<Env> {
   private queue: Promise<unknown> = Promise.resolve();
@@ -31,35 +38,29 @@ export class CaseClock extends DurableObject<Env> {
   /** Recomputes the case's milestones and sets the alarm to the earliest warning or due time. */
   async arm(tenantId: string, caseId: string): Promise<ClockState> {
     return this.serial(async () => {
-      await this.ctx.storage.put<Watched>(watchedKey, { tenantId, caseId });
-      const { wakeAt } = await tickCaseClock(this.env, tenantId, caseId, clockNow(), { fire: false });
-      return this.setWake({ tenantId, caseId }, wakeAt);
+      const now = clockNow();
+      const { wakeAt } = await tickCaseClock(this.env, tenantId, caseId, now, { fire: false });
+      return this.save({ ...(await this.watched()), tenantId, caseId, wakeAt, armedAt: now.getTime() });
     });
   }
 
   /** Forgets the alarm (the case is closed or gone). */
   async disarm(): Promise<ClockState> {
     return this.serial(async () => {
-      const watched = await this.ctx.storage.get<Watched>(watchedKey);
-      return this.setWake(watched ?? null, null);
+      const watched = await this.watched();
+      return watched ? this.save({ ...watched, wakeAt: null }) : this.stateOf(undefined);
     });
   }
 
-  /** Arms an explicit wake time without reading D1: only the benchmark uses it. */
+  /** Sets an explicit wake time without reading D1: only the benchmark uses it. */
   async armAt(tenantId: string, caseId: string, wakeAt: number): Promise<ClockState> {
-    return this.serial(async () => {
-      await this.ctx.storage.put<Watched>(watchedKey, { tenantId, caseId });
-      return this.setWake({ tenantId, caseId }, wakeAt);
-    });
+    return this.serial(async () =>
+      this.save({ ...(await this.watched()), tenantId, caseId, wakeAt, armedAt: clockNow().getTime() }),
+    );
   }
 
   async state(): Promise<ClockState> {
-    const watched = await this.ctx.storage.get<Watched>(watchedKey);
-    return {
-      tenantId: watched?.tenantId ?? null,
-      caseId: watched?.caseId ?? null,
-      wakeAt: await this.ctx.storage.getAlarm(),
-    };
+    return this.stateOf(await this.watched());
   }
 
   /** Resolves once every call queued so far has finished (tests wait on it after an alarm). */
@@ -70,12 +71,13 @@ export class CaseClock extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     // A throw here is retried by the platform; everything below is safe to repeat.
     await this.serial(async () => {
-      const watched = await this.ctx.storage.get<Watched>(watchedKey);
-      if (!watched) return this.setWake(null, null);
-      const { wakeAt } = await tickCaseClock(this.env, watched.tenantId, watched.caseId, clockNow(), {
-        fire: true,
-      });
-      return this.setWake(watched, wakeAt);
+      const now = clockNow();
+      const watched = await this.watched();
+      if (!watched) return this.ctx.storage.deleteAlarm();
+      const fired = { ...watched, lastFired: { dueAt: watched.wakeAt, firedAt: now.getTime() } };
+      await this.ctx.storage.put(watchedKey, fired);
+      const { wakeAt } = await tickCaseClock(this.env, watched.tenantId, watched.caseId, now, { fire: true });
+      return this.save({ ...fired, wakeAt });
     });
   }
 
@@ -85,9 +87,24 @@ export class CaseClock extends DurableObject<Env> {
     return run;
   }
 
-  private async setWake(watched: Watched | null, wakeAt: number | null): Promise<ClockState> {
-    if (wakeAt === null) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(wakeAt);
-    return { tenantId: watched?.tenantId ?? null, caseId: watched?.caseId ?? null, wakeAt };
+  private watched(): Promise<Watched | undefined> {
+    return this.ctx.storage.get<Watched>(watchedKey);
+  }
+
+  private async save(watched: Watched): Promise<ClockState> {
+    await this.ctx.storage.put(watchedKey, watched);
+    if (watched.wakeAt === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(watched.wakeAt);
+    return this.stateOf(watched);
+  }
+
+  private stateOf(watched: Watched | undefined): ClockState {
+    return {
+      tenantId: watched?.tenantId ?? null,
+      caseId: watched?.caseId ?? null,
+      wakeAt: watched?.wakeAt ?? null,
+      armedAt: watched?.armedAt ?? null,
+      lastFired: watched?.lastFired ?? null,
+    };
   }
 }

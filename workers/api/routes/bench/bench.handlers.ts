@@ -1,5 +1,6 @@
 import { AppError, newId } from '@guanjia/core';
 import { Hono } from 'hono';
+import { caseClockStub } from '../../../clocks/arm';
 import type { AppEnv } from '../../../env';
 import { requirePlatformSecret } from '../platform/platform.handlers';
 
@@ -114,4 +115,38 @@ benchRouter.post('/__bench/load-cases', requirePlatformSecret, async (c) => {
   }
   await c.env.DB.batch(statements);
   return c.json({ inserted: body.count });
+});
+
+/** Up to `limit` case ids of a tenant after `afterId`, in id order: the clock benchmark's cases. */
+benchRouter.post('/__bench/clocks/case-ids', requirePlatformSecret, async (c) => {
+  const body = (await c.req.json()) as { tenantId: string; limit: number; afterId?: string };
+  const { results } = await c.env.DB.prepare(
+    'SELECT id FROM cases WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?',
+  )
+    .bind(body.tenantId, body.afterId ?? '', Math.min(body.limit, 5000))
+    .all<{ id: string }>();
+  return c.json({ ids: results.map((r) => r.id) });
+});
+
+/** Arms one case clock per item at the given instant (epoch ms), a few at a time. */
+benchRouter.post('/__bench/clocks/arm', requirePlatformSecret, async (c) => {
+  const body = (await c.req.json()) as { tenantId: string; items: { caseId: string; dueAt: number }[] };
+  let next = 0;
+  const worker = async () => {
+    while (next < body.items.length) {
+      const item = body.items[next++]!;
+      await caseClockStub(c.env, body.tenantId, item.caseId).armAt(body.tenantId, item.caseId, item.dueAt);
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return c.json({ armed: body.items.length });
+});
+
+/** What each clock recorded: when it was due, when it was armed and when its alarm ran. */
+benchRouter.post('/__bench/clocks/state', requirePlatformSecret, async (c) => {
+  const body = (await c.req.json()) as { tenantId: string; caseIds: string[] };
+  const states = await Promise.all(
+    body.caseIds.map((caseId) => caseClockStub(c.env, body.tenantId, caseId).state()),
+  );
+  return c.json({ states });
 });

@@ -1,0 +1,203 @@
+// SLA clock benchmark: arm many case clocks (one Durable Object each) with due times spread
+// over a short window on the local runtime, then read back when each alarm actually ran.
+// `node bench/clocks.mjs` starts its own `wrangler dev`; `bench/run.mjs` calls `benchClocks`.
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
+
+const post = async (base, path, body, token) => {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path} ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+};
+
+/** Pids whose command line contains `pattern` (e.g. this run's port), never other people's runtimes. */
+function pidsMatching(pattern) {
+  try {
+    return execSync(`pgrep -f -- ${JSON.stringify(pattern)}`)
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Peak and current resident memory of the workerd serving `port`, from /proc (MiB). */
+export function workerdMemoryMb(port) {
+  try {
+    const pids = pidsMatching(port ? `workerd serve.*127.0.0.1:${port}` : 'workerd serve');
+    let peak = 0;
+    let current = 0;
+    for (const pid of pids) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+        current = Math.max(current, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+    return { peak: Math.round(peak), current: Math.round(current) };
+  } catch {
+    return { peak: null, current: null };
+  }
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function setUpCases(base, count) {
+  const slug = `bench-clocks-${Date.now().toString(36)}`;
+  const password = 'bench password 1';
+  const tenant = await post(
+    base,
+    '/platform/tenants',
+    { slug, name: slug, admin: { name: 'Admin', email: `admin@${slug}.test`, password } },
+    platformSecret(),
+  );
+  const { accessToken } = await post(base, '/v1/auth/login', {
+    tenant: slug,
+    login: `admin@${slug}.test`,
+    password,
+  });
+  const branch = await post(base, '/v1/branches', { name: 'Clock branch' }, accessToken);
+  const project = await post(
+    base,
+    '/v1/projects',
+    { branchId: branch.id, name: 'Clock project' },
+    accessToken,
+  );
+  const building = await post(base, '/v1/buildings', { projectId: project.id, name: '1号楼' }, accessToken);
+  const unit = await post(base, '/v1/units', { buildingId: building.id, number: '1-101' }, accessToken);
+  const places = [{ branchId: branch.id, projectId: project.id, unitId: unit.id }];
+  for (let offset = 0; offset < count; offset += 2000) {
+    await post(
+      base,
+      '/__bench/load-cases',
+      { tenantId: tenant.id, places, count: Math.min(2000, count - offset), offset, day: '20261122' },
+      platformSecret(),
+    );
+  }
+  const ids = [];
+  while (ids.length < count) {
+    const page = await post(
+      base,
+      '/__bench/clocks/case-ids',
+      { tenantId: tenant.id, limit: Math.min(5000, count - ids.length), afterId: ids.at(-1) },
+      platformSecret(),
+    );
+    if (page.ids.length === 0) break;
+    ids.push(...page.ids);
+  }
+  return { tenantId: tenant.id, ids };
+}
+
+/**
+ * Arms `count` clocks due over `windowMs`, starting `leadMs` from now (time to arm them all),
+ * waits for the window to pass and reports how late each alarm ran and the runtime's memory.
+ */
+export async function benchClocks(base, { count = 10_000, windowMs = 20_000, leadMs = 45_000 } = {}) {
+  console.log(`Clocks: loading ${count.toLocaleString()} cases...`);
+  const { tenantId, ids } = await setUpCases(base, count);
+  const start = Date.now() + leadMs;
+  const dueOf = (i) => start + Math.floor((i * windowMs) / ids.length);
+  console.log(`Clocks: arming ${ids.length.toLocaleString()} clocks due over ${windowMs / 1000} s...`);
+  const armStarted = Date.now();
+  const chunk = 500;
+  for (let i = 0; i < ids.length; i += chunk) {
+    const items = ids.slice(i, i + chunk).map((caseId, j) => ({ caseId, dueAt: dueOf(i + j) }));
+    await post(base, '/__bench/clocks/arm', { tenantId, items }, platformSecret());
+  }
+  const armSeconds = (Date.now() - armStarted) / 1000;
+  await sleep(Math.max(0, start + windowMs - Date.now()));
+
+  // Read back until every alarm has run (or a minute past the window).
+  const deadline = Date.now() + 60_000;
+  let states = [];
+  do {
+    await sleep(2_000);
+    states = [];
+    for (let i = 0; i < ids.length; i += 250) {
+      const res = await post(
+        base,
+        '/__bench/clocks/state',
+        { tenantId, caseIds: ids.slice(i, i + 250) },
+        platformSecret(),
+      );
+      states.push(...res.states);
+    }
+  } while (states.some((s, i) => !(s.lastFired?.firedAt >= dueOf(i))) && Date.now() < deadline);
+
+  const fired = states.map((s, i) => ({ due: dueOf(i), state: s })).filter((x) => x.state.lastFired);
+  const armedLate = states.filter((s, i) => s.armedAt > dueOf(i)).length;
+  const lateness = fired.map((x) => x.state.lastFired.firedAt - x.due).sort((a, b) => a - b);
+  const memory = workerdMemoryMb(new URL(base).port);
+  const result = {
+    clocks: ids.length,
+    windowSeconds: windowMs / 1000,
+    armSeconds: Number(armSeconds.toFixed(1)),
+    armedAfterDue: armedLate,
+    fired: fired.length,
+    notFired: ids.length - fired.length,
+    lateMs: lateness.length
+      ? {
+          p50: percentile(lateness, 50),
+          p99: percentile(lateness, 99),
+          max: lateness.at(-1),
+          min: lateness[0],
+        }
+      : null,
+    peakRuntimeRssMb: memory.peak,
+    runtimeRssAfterMb: memory.current,
+  };
+  console.log(
+    `  ${result.fired}/${result.clocks} alarms ran; late p50 ${result.lateMs?.p50} ms, p99 ${result.lateMs?.p99} ms, max ${result.lateMs?.max} ms; armed in ${result.armSeconds} s (${armedLate} after their due time); workerd peak ${memory.peak} MiB`,
+  );
+  return result;
+}
+
+async function main() {
+  const port = Number(process.env.BENCH_PORT ?? 8791);
+  const persistTo = '.wrangler/bench-clocks';
+  await ensureDevVars();
+  execSync(`rm -rf ${persistTo}`);
+  migrateLocal(persistTo);
+  const { child, base } = await startWrangler({
+    port,
+    persistTo,
+    vars: { BENCH_ROUTES: 'true' },
+    quiet: true,
+  });
+  try {
+    const result = await benchClocks(base, {
+      count: Number(process.env.BENCH_CLOCKS ?? 10_000),
+      windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 20_000),
+      leadMs: Number(process.env.BENCH_CLOCK_LEAD_MS ?? 45_000),
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    child.kill('SIGINT');
+    // npx does not pass the signal on: stop this run's wrangler by its own command line.
+    for (const pid of pidsMatching(`wrangler-dist/cli.js dev --ip 127.0.0.1 --port ${port}`)) {
+      try {
+        process.kill(Number(pid), 'SIGINT');
+      } catch {}
+    }
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
