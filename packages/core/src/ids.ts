@@ -29,6 +29,15 @@ export const idPrefixes = {
   escalationRung: 'rung',
   milestone: 'msn',
   slaAction: 'slaa',
+  starCycle: 'stc',
+  starNomination: 'stn',
+  starDecision: 'std',
+  starWinner: 'stw',
+  auditTemplate: 'atpl',
+  auditPlan: 'apln',
+  mysteryAudit: 'maud',
+  auditEvidence: 'aevd',
+  correctiveAction: 'cact',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -3,3 +3,5 @@ export * from './platform';
 export * from './staff';
 export * from './cases';
 export * from './sla';
+export * from './star';
+export * from './audits';
