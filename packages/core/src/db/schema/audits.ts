@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { instant, tenantOwned, versioned } from './columns';
 
 /** Channels a mystery shopper audits (神秘客户). */
@@ -30,7 +30,10 @@ export const auditTemplates = sqliteTable(
     defaultKey: text('default_key'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('audit_templates_tenant_channel_idx').on(t.tenantId, t.channel, t.id)],
+  (t) => [
+    index('audit_templates_tenant_channel_idx').on(t.tenantId, t.channel, t.id),
+    uniqueIndex('audit_templates_tenant_default_uq').on(t.tenantId, t.defaultKey),
+  ],
 );
 
 export const auditPlanStatuses = ['planned', 'done', 'cancelled'] as const;

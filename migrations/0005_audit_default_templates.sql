@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `audit_templates_tenant_default_uq` ON `audit_templates` (`tenant_id`,`default_key`);
