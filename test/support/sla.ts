@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { newId } from '@guanjia/core';
 import { cases } from '@guanjia/core/db/schema';
 import { drizzle } from 'drizzle-orm/d1';
@@ -40,3 +40,24 @@ export async function insertCase(
 
 /** Minutes before or after now, as a Date. */
 export const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+/** The clock of a case, as the Worker names it. */
+export function clockOf(tenantId: string, caseId: string) {
+  return env.CASE_CLOCKS.get(env.CASE_CLOCKS.idFromName(`${tenantId}:${caseId}`));
+}
+
+/** Arms a case's clock as a case change would. */
+export function arm(tenantId: string, caseId: string) {
+  return clockOf(tenantId, caseId).arm(tenantId, caseId);
+}
+
+/**
+ * Runs the clock's alarm now if one is set (whatever its time) and waits until the clock is
+ * idle, so the test reads what the alarm wrote. Answers whether an alarm was pending.
+ */
+export async function fireAlarm(tenantId: string, caseId: string): Promise<boolean> {
+  const stub = clockOf(tenantId, caseId);
+  const ran = await runDurableObjectAlarm(stub);
+  await stub.settled();
+  return ran;
+}

@@ -1,0 +1,227 @@
+import { newId } from '@guanjia/core';
+import {
+  businessCalendars,
+  caseMilestones,
+  cases,
+  type EscalationLevel,
+  escalationRungs,
+  type MilestoneStatus,
+  type SlaActionKind,
+  type SlaScopeKey,
+  slaActions,
+  slaPolicies,
+} from '@guanjia/core/db/schema';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { TenantScope } from './scope';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type PolicyRow = typeof slaPolicies.$inferSelect;
+export type CalendarRow = typeof businessCalendars.$inferSelect;
+export type RungRow = typeof escalationRungs.$inferSelect;
+export type MilestoneRow = typeof caseMilestones.$inferSelect;
+
+/** Everything the clock reads to decide, in one D1 round trip. */
+export interface ClockContext {
+  caseRow: CaseRow;
+  /** Enabled policies, highest priority first. */
+  policies: PolicyRow[];
+  /** The calendar that applies: the project's, else the branch's, else the tenant's; null if none. */
+  calendar: CalendarRow | null;
+  /** Rungs of the case's project, branch and tenant (all levels). */
+  rungs: RungRow[];
+  milestones: MilestoneRow[];
+  /** Keys of what the clock already recorded for this case. */
+  actionKeys: Set<string>;
+}
+
+const placeKeys = (c: { branchId: string; projectId: string }): SlaScopeKey[] => [
+  'tenant',
+  `branch:${c.branchId}`,
+  `project:${c.projectId}`,
+];
+
+/** The most specific row of a place: project over branch over tenant. */
+export function nearest<T extends { scopeKey: string }>(rows: T[], c: CaseRow): T | null {
+  const [tenant, branch, project] = placeKeys(c);
+  return (
+    rows.find((r) => r.scopeKey === project) ??
+    rows.find((r) => r.scopeKey === branch) ??
+    rows.find((r) => r.scopeKey === tenant) ??
+    null
+  );
+}
+
+/** Reads a case and what its clock needs; null when the case is gone. */
+export async function loadClockContext(scope: TenantScope, caseId: string): Promise<ClockContext | null> {
+  const db = scope.db;
+  const [caseRow] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)))
+    .limit(1);
+  if (!caseRow) return null;
+  const keys = placeKeys(caseRow);
+  const [policies, calendars, rungs, milestones, actions] = await db.batch([
+    db
+      .select()
+      .from(slaPolicies)
+      .where(and(eq(slaPolicies.tenantId, scope.tenantId), eq(slaPolicies.enabled, true)))
+      .orderBy(desc(slaPolicies.priority), asc(slaPolicies.id)),
+    db
+      .select()
+      .from(businessCalendars)
+      .where(and(eq(businessCalendars.tenantId, scope.tenantId), inArray(businessCalendars.scopeKey, keys))),
+    db
+      .select()
+      .from(escalationRungs)
+      .where(and(eq(escalationRungs.tenantId, scope.tenantId), inArray(escalationRungs.scopeKey, keys))),
+    db
+      .select()
+      .from(caseMilestones)
+      .where(and(eq(caseMilestones.tenantId, scope.tenantId), eq(caseMilestones.caseId, caseId))),
+    db
+      .select({ key: slaActions.key })
+      .from(slaActions)
+      .where(and(eq(slaActions.tenantId, scope.tenantId), eq(slaActions.caseId, caseId))),
+  ]);
+  return {
+    caseRow,
+    policies,
+    calendar: nearest(calendars, caseRow),
+    rungs,
+    milestones,
+    actionKeys: new Set(actions.map((a) => a.key)),
+  };
+}
+
+/** Who sits on a rung for a case: the project's row first, then the branch's, then the tenant's. */
+export function rungMembers(rungs: RungRow[], c: CaseRow, level: EscalationLevel): string[] {
+  return (
+    nearest(
+      rungs.filter((r) => r.level === level),
+      c,
+    )?.staffIds ?? []
+  );
+}
+
+/** One milestone of the current cycle as the clock sees it now. */
+export interface MilestoneProjection {
+  milestone: string;
+  cycle: number;
+  policyId: string | null;
+  status: MilestoneStatus;
+  startedAt: Date | null;
+  warnAt: Date | null;
+  dueAt: Date | null;
+  metAt: Date | null;
+  pausedMs: number;
+}
+
+/** Upserts the projection; warned/breached instants, once set, stay. */
+export function upsertMilestone(scope: TenantScope, caseId: string, m: MilestoneProjection) {
+  return scope.db
+    .insert(caseMilestones)
+    .values({ id: newId('milestone'), tenantId: scope.tenantId, caseId, ...m, updatedAt: scope.now })
+    .onConflictDoUpdate({
+      target: [
+        caseMilestones.tenantId,
+        caseMilestones.caseId,
+        caseMilestones.milestone,
+        caseMilestones.cycle,
+      ],
+      set: {
+        policyId: m.policyId,
+        // A recorded warning or breach is history: a later evaluation may not take it back.
+        status: sql`case when ${caseMilestones.status} = 'breached' and ${m.status} <> 'met' then 'breached' else ${m.status} end`,
+        startedAt: m.startedAt,
+        warnAt: m.warnAt,
+        dueAt: m.dueAt,
+        metAt: m.metAt,
+        pausedMs: m.pausedMs,
+        updatedAt: scope.now,
+      },
+    });
+}
+
+/** Marks a milestone warned or breached at `at` (first time only). */
+export function markMilestone(
+  scope: TenantScope,
+  caseId: string,
+  key: { milestone: string; cycle: number },
+  kind: 'warning' | 'breach',
+  at: Date,
+) {
+  const where = and(
+    eq(caseMilestones.tenantId, scope.tenantId),
+    eq(caseMilestones.caseId, caseId),
+    eq(caseMilestones.milestone, key.milestone),
+    eq(caseMilestones.cycle, key.cycle),
+  );
+  return kind === 'warning'
+    ? scope.db
+        .update(caseMilestones)
+        .set({
+          warnedAt: sql`coalesce(${caseMilestones.warnedAt}, ${at.getTime()})`,
+          status: sql`case when ${caseMilestones.status} = 'pending' then 'warned' else ${caseMilestones.status} end`,
+        })
+        .where(where)
+    : scope.db
+        .update(caseMilestones)
+        .set({ breachedAt: sql`coalesce(${caseMilestones.breachedAt}, ${at.getTime()})`, status: 'breached' })
+        .where(where);
+}
+
+/** Milestones of a cycle no longer in play (policy changed, case closed) are cancelled. */
+export function cancelOtherMilestones(
+  scope: TenantScope,
+  caseId: string,
+  keep: { milestone: string; cycle: number }[],
+) {
+  const kept = keep.map((k) => `${k.milestone}#${k.cycle}`);
+  return scope.db
+    .update(caseMilestones)
+    .set({ status: 'cancelled', updatedAt: scope.now })
+    .where(
+      and(
+        eq(caseMilestones.tenantId, scope.tenantId),
+        eq(caseMilestones.caseId, caseId),
+        inArray(caseMilestones.status, ['pending', 'warned']),
+        kept.length > 0
+          ? notInArray(sql`${caseMilestones.milestone} || '#' || ${caseMilestones.cycle}`, kept)
+          : undefined,
+      ),
+    );
+}
+
+export interface ClockAction {
+  key: string;
+  kind: SlaActionKind;
+  milestone: string;
+  cycle: number;
+  dueAt: Date | null;
+  data: Record<string, unknown>;
+}
+
+/** Records a warning, breach or escalation once: a repeated alarm inserts nothing. */
+export function insertClockAction(scope: TenantScope, c: CaseRow, action: ClockAction) {
+  return scope.db
+    .insert(slaActions)
+    .values({
+      id: newId('slaAction'),
+      tenantId: scope.tenantId,
+      caseId: c.id,
+      branchId: c.branchId,
+      projectId: c.projectId,
+      at: scope.now,
+      ...action,
+    })
+    .onConflictDoNothing({ target: [slaActions.tenantId, slaActions.key] });
+}
+
+/** Moves a case up the ladder; never down (a late, stale evaluation cannot lower it). */
+export function raiseEscalation(scope: TenantScope, caseId: string, level: number) {
+  return scope.db
+    .update(cases)
+    .set({ escalationLevel: sql`max(${cases.escalationLevel}, ${level})`, updatedAt: scope.now })
+    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)));
+}
