@@ -23,6 +23,9 @@ export const idPrefixes = {
   tokenFamily: 'rtf',
   audit: 'aud',
   case: 'case',
+  caseTimeline: 'ctl',
+  caseAttachment: 'att',
+  channelKey: 'pck',
   event: 'evt',
   slaPolicy: 'slap',
   calendar: 'cal',
@@ -38,6 +41,14 @@ export const idPrefixes = {
   mysteryAudit: 'maud',
   auditEvidence: 'aevd',
   correctiveAction: 'cact',
+  webhook: 'wh',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
+  inboxMessage: 'inb',
+  notificationChannel: 'nch',
+  notification: 'ntf',
+  digest: 'dig',
+  notice: 'ntc',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

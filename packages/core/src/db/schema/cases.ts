@@ -57,6 +57,8 @@ export const cases = sqliteTable(
     followupDueAt: instant('followup_due_at'),
     followedUpAt: instant('followed_up_at'),
     closedAt: instant('closed_at'),
+    /** Set by the SLA clock when a milestone of the case breaches; cleared when none is breached. */
+    overdueSince: instant('overdue_since'),
     /** The rest of the state machine's snapshot (pauses, incident, pending approvals...). */
     state: text('state', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
   },
@@ -70,6 +72,15 @@ export const cases = sqliteTable(
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.id),
     index('cases_tenant_unit_category_idx').on(t.tenantId, t.unitId, t.category, t.completedAt),
     index('cases_tenant_kind_received_idx').on(t.tenantId, t.kind, t.receivedAt),
+    // Case lists: newest first by id within the tenant, narrowed by any one filter.
+    index('cases_tenant_id_idx').on(t.tenantId, t.id),
+    index('cases_tenant_kind_idx').on(t.tenantId, t.kind, t.id),
+    index('cases_tenant_urgency_idx').on(t.tenantId, t.urgency, t.id),
+    index('cases_tenant_category_idx').on(t.tenantId, t.category, t.id),
+    index('cases_tenant_channel_idx').on(t.tenantId, t.channel, t.id),
+    index('cases_tenant_department_idx').on(t.tenantId, t.departmentId, t.id),
+    index('cases_tenant_received_idx').on(t.tenantId, t.receivedAt),
+    index('cases_tenant_overdue_idx').on(t.tenantId, t.overdueSince),
   ],
 );
 
@@ -118,4 +129,41 @@ export const caseAttachments = sqliteTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('case_attachments_tenant_case_idx').on(t.tenantId, t.caseId, t.id)],
+);
+
+/**
+ * Per-project intake keys for the public owner channels (web, WeChat, app) and inbound email.
+ * The key itself (`pck_<tenant>_<secret>`) names its tenant, like API keys; only its hash is stored.
+ */
+export const projectChannelKeys = sqliteTable(
+  'project_channel_keys',
+  {
+    ...tenantOwned(),
+    projectId: text('project_id').notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** The first characters, to tell keys apart in lists. */
+    displayPrefix: text('display_prefix').notNull(),
+    createdBy: text('created_by'),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('project_channel_keys_tenant_hash_uq').on(t.tenantId, t.keyHash),
+    index('project_channel_keys_tenant_project_idx').on(t.tenantId, t.projectId, t.id),
+  ],
+);
+
+/** Message-IDs of a case's emails (received and sent), so a reply threads onto its case. */
+export const caseEmailMessages = sqliteTable(
+  'case_email_messages',
+  {
+    tenantId: text('tenant_id').notNull(),
+    messageId: text('message_id').notNull(),
+    caseId: text('case_id').notNull(),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.messageId] }),
+    index('case_email_messages_tenant_case_idx').on(t.tenantId, t.caseId),
+  ],
 );
