@@ -1,20 +1,126 @@
+import { escalationLevels } from '@guanjia/core/db/schema';
+import { shardDb } from '../data/db';
+import type { TenantScope } from '../data/scope';
+import {
+  type CaseRow,
+  type ClockAction,
+  cancelOtherMilestones,
+  insertClockAction,
+  loadClockContext,
+  markMilestone,
+  raiseEscalation,
+  rungMembers,
+  upsertMilestone,
+} from '../data/sla-clock';
+import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
+import { type ClockDecision, decideClock } from './decide';
+
+export interface ClockEvent {
+  type: 'sla.warning' | 'sla.breached' | 'case.escalated';
+  payload: Record<string, unknown>;
+}
 
 export interface TickResult {
   /** Epoch ms of the next warning or due time; null disarms the clock. */
   wakeAt: number | null;
+  /** What this tick recorded for the first time (nothing on a repeat). */
+  recorded: ClockAction[];
+  events: ClockEvent[];
+}
+
+const idle: TickResult = { wakeAt: null, recorded: [], events: [] };
+
+/** The clock acts as the system, in the tenant's shard, at `now`. */
+function clockScope(
+  env: Env,
+  tenant: { id: string; shard: string; timeZone: string },
+  now: Date,
+): TenantScope {
+  return {
+    tenantId: tenant.id,
+    db: shardDb(env, tenant.shard),
+    actor: { type: 'system', id: null },
+    grants: [],
+    contractorId: null,
+    requestId: null,
+    timeZone: tenant.timeZone,
+    now,
+  };
 }
 
 /**
- * One evaluation of a case's clock at `now`. The shell answers "nothing to wake for" until the
- * SLA core lands; the Durable Object, its bindings and its serialisation are already real.
+ * One evaluation of a case's clock at `now`: re-read the case from D1, let core decide, write
+ * the milestone projection and, when the alarm fires (`fire`), every warning, breach and
+ * escalation that is due and not yet recorded, all in one batch. Safe to repeat: recorded keys
+ * are skipped and the table's unique key refuses a second row anyway.
  */
 export async function tickCaseClock(
-  _env: Env,
-  _tenantId: string,
-  _caseId: string,
-  _now: Date,
-  _options: { fire: boolean },
+  env: Env,
+  tenantId: string,
+  caseId: string,
+  now: Date,
+  options: { fire: boolean },
 ): Promise<TickResult> {
-  return { wakeAt: null };
+  const tenant = await findTenant(env, tenantId, now.getTime());
+  if (tenant?.status !== 'active') return idle;
+  const scope = clockScope(env, tenant, now);
+  const context = await loadClockContext(scope, caseId);
+  if (!context) return idle;
+  const decision = decideClock(context, tenant, now);
+  const statements: unknown[] = [
+    ...decision.milestones.map((m) => upsertMilestone(scope, caseId, m)),
+    cancelOtherMilestones(scope, caseId, decision.milestones),
+  ];
+  const fresh = decision.due.filter((d) => !context.actionKeys.has(d.key));
+  const recorded: ClockAction[] = [];
+  const events: ClockEvent[] = [];
+  if (options.fire) {
+    for (const due of fresh) {
+      recorded.push(due);
+      statements.push(insertClockAction(scope, context.caseRow, due));
+      statements.push(markMilestone(scope, caseId, due, due.kind === 'warning' ? 'warning' : 'breach', now));
+      events.push({
+        type: due.kind === 'warning' ? 'sla.warning' : 'sla.breached',
+        payload: { caseId, milestone: due.milestone, cycle: due.cycle, dueAt: due.dueAt?.toISOString() },
+      });
+    }
+    const escalation = escalationOf(context.caseRow, decision, context.actionKeys, context.rungs);
+    if (escalation) {
+      recorded.push(escalation.action);
+      statements.push(insertClockAction(scope, context.caseRow, escalation.action));
+      statements.push(raiseEscalation(scope, caseId, escalation.level));
+      events.push({ type: 'case.escalated', payload: { caseId, ...escalation.action.data } });
+    }
+  }
+  await scope.db.batch(statements as [never, ...never[]]);
+  if (options.fire) await decision.afterBreach?.(env, scope, context.caseRow);
+  // Due now but not yet recorded (arming after the fact): wake at once to record it.
+  const wakeAt = !options.fire && fresh.length > 0 ? now.getTime() : (decision.nextWakeAt?.getTime() ?? null);
+  return { wakeAt, recorded, events };
+}
+
+/** The rung the case reaches now, if it is higher than the one already recorded. */
+function escalationOf(
+  c: CaseRow,
+  decision: ClockDecision,
+  recordedKeys: Set<string>,
+  rungs: Parameters<typeof rungMembers>[0],
+): { level: number; action: ClockAction } | null {
+  const target = decision.escalateTo;
+  if (!target) return null;
+  const level = escalationLevels.indexOf(target.level);
+  const key = `${c.id}:escalation:${target.level}:${target.cycle}`;
+  if (level <= c.escalationLevel || recordedKeys.has(key)) return null;
+  return {
+    level,
+    action: {
+      key,
+      kind: 'escalation',
+      milestone: target.milestone,
+      cycle: target.cycle,
+      dueAt: target.dueAt,
+      data: { level: target.level, staffIds: rungMembers(rungs, c, target.level), reason: target.reason },
+    },
+  };
 }
