@@ -10,6 +10,7 @@ import {
   markMilestone,
   raiseEscalation,
   rungMembers,
+  setOverdue,
   upsertMilestone,
 } from '../data/sla-clock';
 import { findTenant } from '../data/tenants';
@@ -93,11 +94,25 @@ export async function tickCaseClock(
       events.push({ type: 'case.escalated', payload: { caseId, ...escalation.action.data } });
     }
   }
+  const overdueSince = earliestOverdue(decision, now);
+  if (overdueSince === null && context.caseRow.overdueSince !== null) {
+    statements.push(setOverdue(scope, caseId, null));
+  } else if (overdueSince !== null && options.fire && context.caseRow.overdueSince === null) {
+    statements.push(setOverdue(scope, caseId, overdueSince));
+  }
   await scope.db.batch(statements as [never, ...never[]]);
   if (options.fire) await decision.afterBreach?.(env, scope, context.caseRow);
   // Due now but not yet recorded (arming after the fact): wake at once to record it.
   const wakeAt = !options.fire && fresh.length > 0 ? now.getTime() : (decision.nextWakeAt?.getTime() ?? null);
   return { wakeAt, recorded, events };
+}
+
+/** When the first unmet milestone of the current cycle fell due, if any is past due. */
+function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
+  const late = decision.milestones
+    .filter((m) => m.metAt === null && m.status !== 'cancelled' && m.dueAt !== null && m.dueAt <= now)
+    .map((m) => (m.dueAt as Date).getTime());
+  return late.length > 0 ? new Date(Math.min(...late)) : null;
 }
 
 /** The rung the case reaches now, if it is higher than the one already recorded. */

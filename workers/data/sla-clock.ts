@@ -225,3 +225,14 @@ export function raiseEscalation(scope: TenantScope, caseId: string, level: numbe
     .set({ escalationLevel: sql`max(${cases.escalationLevel}, ${level})`, updatedAt: scope.now })
     .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)));
 }
+
+/**
+ * The case list's overdue marker: set (once, keeping the first instant) while a milestone of
+ * the current cycle is past due and unmet; cleared when none is.
+ */
+export function setOverdue(scope: TenantScope, caseId: string, since: Date | null) {
+  return scope.db
+    .update(cases)
+    .set({ overdueSince: since === null ? null : sql`coalesce(${cases.overdueSince}, ${since.getTime()})` })
+    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)));
+}
