@@ -26,6 +26,8 @@ export interface Env {
   LOGIN_RATE_LIMITER: RateLimit;
   /** One SLA clock per case (Durable Object `CaseClock`), named `${tenantId}:${caseId}`. */
   CASE_CLOCKS: DurableObjectNamespace<CaseClock>;
+  /** Uploaded files (audit evidence under `<tenantId>/audits/...`). */
+  FILES: R2Bucket;
 }
 
 /** Who is calling, after authentication. */

@@ -13,7 +13,10 @@ export const maxJsonBodyBytes = 256 * 1024;
  * POSTs that apply their own, larger body limit in their route (CSV imports);
  * every other request keeps the JSON limit.
  */
-export const ownBodyLimitRoutes = [/^\/v1\/projects\/[^/]+\/imports\/[a-z-]+$/];
+export const ownBodyLimitRoutes = [
+  /^\/v1\/projects\/[^/]+\/imports\/[a-z-]+$/,
+  /^\/v1\/audits\/[^/]+\/evidence$/,
+];
 const hasOwnBodyLimit = (method: string, path: string) =>
   method === 'POST' && ownBodyLimitRoutes.some((route) => route.test(path));
 

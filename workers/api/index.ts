@@ -1,10 +1,12 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { publicJwks } from '../auth/tokens';
+import { armClocks } from '../clocks/arm';
 import { createApp, createRouter } from './app';
 import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
 import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
+import { auditsRouter } from './routes/audits/audits.handlers';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
@@ -14,11 +16,12 @@ import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
+import { starRouter } from './routes/star/star.handlers';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
   const v1 = createRouter();
-  v1.use('*', authenticate, rateLimit);
+  v1.use('*', authenticate, rateLimit, armClocks);
   return v1
     .route('/', meRouter)
     .route('/', orgRouter)
@@ -27,7 +30,9 @@ function authenticatedV1() {
     .route('/', staffRouter)
     .route('/', apiKeysRouter)
     .route('/', auditLogRouter)
-    .route('/', slaRouter);
+    .route('/', slaRouter)
+    .route('/', starRouter)
+    .route('/', auditsRouter);
 }
 
 export function buildApi() {
