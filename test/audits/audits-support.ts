@@ -1,0 +1,44 @@
+import { demoAt, staffId } from '../star/star-support';
+import { call } from '../support/api';
+import { demo } from '../support/staff';
+
+export const shopperId = staffId(16);
+
+/** Answers to the default hotline template: `good` passes, otherwise a forbidden phrase is heard. */
+export function hotlineAnswers(good: boolean) {
+  return [
+    { itemId: 'answered_fast', seconds: good ? 6 : 25 },
+    {
+      itemId: 'greeting',
+      transcript: good ? '您好，这里是西溪花园物业服务中心，请问有什么可以帮您？' : '喂？',
+    },
+    { itemId: 'polite', transcript: good ? '请稍等，谢谢，再见' : '嗯' },
+    { itemId: 'forbidden', transcript: good ? '马上为您登记' : '这个我不清楚，我们不管' },
+    { itemId: 'recorded', value: good },
+    { itemId: 'accuracy', value: good ? 5 : 2 },
+  ];
+}
+
+/** Plans a hotline audit of a project (as the cr_manager, group-wide) assigned to the demo mystery shopper. */
+export async function planHotlineAudit(projectId = demo.xixi, auditorId = shopperId) {
+  const manager = await demoAt('cr_manager');
+  const templates = await manager.get('/v1/audit-templates?channel=hotline');
+  const template = templates.body.data.find((t: { defaultKey: string }) => t.defaultKey === 'hotline');
+  const plan = await manager.post('/v1/audit-plans', {
+    templateId: template.id,
+    projectId,
+    dueOn: '2030-01-31',
+    auditorId,
+  });
+  if (plan.status !== 201) throw new Error(`plan not created: ${JSON.stringify(plan.body)}`);
+  return { plan: plan.body, auditId: plan.body.auditId as string, template, manager };
+}
+
+/** Uploads raw bytes as evidence. */
+export function upload(token: string, auditId: string, bytes: Uint8Array | string, contentType: string) {
+  return call('POST', `/v1/audits/${auditId}/evidence`, {
+    token,
+    headers: { 'content-type': contentType },
+    rawBody: bytes as string,
+  });
+}

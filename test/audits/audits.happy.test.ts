@@ -1,0 +1,133 @@
+import { env } from 'cloudflare:test';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoAt, demoReady, realTime, setNow, staffId } from '../star/star-support';
+import { demo } from '../support/staff';
+import { hotlineAnswers, planHotlineAudit, upload } from './audits-support';
+
+beforeAll(demoReady);
+afterEach(realTime);
+
+describe('audit templates', () => {
+  it('the four default templates appear on first use, and seeding again adds nothing', async () => {
+    const manager = await demoAt('cr_manager');
+    const list = await manager.get('/v1/audit-templates?limit=50');
+    expect(list.status).toBe(200);
+    const keys = list.body.data.map((t: { defaultKey: string }) => t.defaultKey).sort();
+    expect(keys).toEqual(['front_desk', 'hotline', 'online_chat', 'sales_office']);
+    const again = await (await demoAt('tenant_admin')).post('/v1/audit-templates/defaults');
+    expect(again.body).toEqual({ created: 0 });
+  });
+
+  it('a group-wide manager creates and revises a template; the revision is the version', async () => {
+    const admin = await demoAt('tenant_admin');
+    const created = await admin.post('/v1/audit-templates', {
+      name: '保安亭检查',
+      channel: 'property_service',
+      threshold: 70,
+      sections: [
+        {
+          id: 's1',
+          title: '岗亭',
+          weight: 1,
+          items: [{ id: 'i1', label: '敬礼问候', kind: 'yes_no', weight: 1 }],
+        },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.version).toBe(1);
+    const revised = await admin.patch(
+      `/v1/audit-templates/${created.body.id}`,
+      { threshold: 75 },
+      { 'If-Match': created.headers.get('ETag') as string },
+    );
+    expect(revised.status).toBe(200);
+    expect(revised.body).toMatchObject({ threshold: 75, version: 2 });
+  });
+});
+
+describe('an audit from plan to corrective action', () => {
+  it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor verifies', async () => {
+    const { auditId, manager } = await planHotlineAudit();
+    const shopper = await demoAt('mystery_shopper');
+    const evidence = await upload(shopper.token, auditId, 'ID3 fake audio bytes', 'audio/mpeg');
+    expect(evidence.status, JSON.stringify(evidence.body)).toBe(201);
+    const stored = await env.FILES.get(`${demo.tenantId}/audits/${auditId}/${evidence.body.id}`);
+    expect(await stored?.text()).toBe('ID3 fake audio bytes');
+
+    const submitted = await shopper.post(`/v1/audits/${auditId}/submit`, {
+      visitedAt: new Date(Date.now() - 3600_000).toISOString(),
+      answers: hotlineAnswers(false),
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.status).toBe('submitted');
+    expect(submitted.body.passed).toBe(false);
+    expect(submitted.body.evidence).toHaveLength(1);
+
+    // Staff of the audited project see nothing before publication.
+    const desk = await demoAt('front_desk');
+    expect((await desk.get(`/v1/audits/${auditId}`)).status).toBe(404);
+
+    const published = await manager.post(`/v1/audits/${auditId}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect((await desk.get(`/v1/audits/${auditId}`)).status).toBe(200);
+
+    const actions = await manager.get(`/v1/corrective-actions?auditId=${auditId}`);
+    expect(actions.body.data.length).toBeGreaterThan(0);
+    const action = actions.body.data.find((a: { itemId: string }) => a.itemId === 'forbidden');
+    expect(action).toMatchObject({ status: 'open', ownerId: staffId(9), overdue: false });
+    expect(action.description).toContain('不清楚');
+
+    const pm = await demoAt('project_manager');
+    const done = await pm.post(`/v1/corrective-actions/${action.id}/complete`, {
+      resolution: '全员禁语培训',
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.status).toBe('done');
+    const verified = await (await demoAt('cs_supervisor')).post(
+      `/v1/corrective-actions/${action.id}/verify`,
+      {
+        accepted: true,
+      },
+    );
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: staffId(4) });
+  });
+
+  it('a passing audit creates no corrective action; results rank projects with a monthly trend', async () => {
+    const good = await planHotlineAudit(demo.qianjiang);
+    const shopper = await demoAt('mystery_shopper');
+    const submitted = await shopper.post(`/v1/audits/${good.auditId}/submit`, {
+      visitedAt: new Date(Date.now() - 7200_000).toISOString(),
+      answers: hotlineAnswers(true),
+    });
+    expect(submitted.body).toMatchObject({ score: 100, passed: true });
+    await good.manager.post(`/v1/audits/${good.auditId}/publish`);
+    expect((await good.manager.get(`/v1/corrective-actions?auditId=${good.auditId}`)).body.data).toEqual([]);
+
+    const results = await good.manager.get('/v1/audits/results?groupBy=project');
+    expect(results.status).toBe(200);
+    const top = results.body.groups[0];
+    expect(top).toMatchObject({ key: demo.qianjiang, rank: 1, averageScore: 100 });
+    expect(top.trend).toHaveLength(1);
+    const byBranch = await good.manager.get('/v1/audits/results?groupBy=branch');
+    expect(byBranch.body.groups.map((g: { key: string }) => g.key)).toContain(demo.hangzhou);
+  });
+
+  it('overdue corrective actions are listed once their deadline passes', async () => {
+    const { auditId, manager } = await planHotlineAudit(demo.binjiang);
+    const shopper = await demoAt('mystery_shopper');
+    await shopper.post(`/v1/audits/${auditId}/submit`, {
+      visitedAt: new Date(Date.now() - 3600_000).toISOString(),
+      answers: hotlineAnswers(false),
+    });
+    await manager.post(`/v1/audits/${auditId}/publish`);
+    const later = new Date(Date.now() + 8 * 86_400_000);
+    setNow(later);
+    const overdue = await (await demoAt('cr_manager')).get(
+      `/v1/corrective-actions?overdue=true&auditId=${auditId}`,
+    );
+    expect(overdue.status).toBe(200);
+    expect(overdue.body.data.length).toBeGreaterThan(0);
+    expect(overdue.body.data.every((a: { overdue: boolean }) => a.overdue)).toBe(true);
+  });
+});
