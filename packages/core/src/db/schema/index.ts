@@ -5,3 +5,4 @@ export * from './cases';
 export * from './sla';
 export * from './star';
 export * from './audits';
+export * from './events';

@@ -1,0 +1,231 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { instant, tenantOwned, versioned } from './columns';
+
+/**
+ * Transactional outbox: every domain event is a row written in the same D1 batch as the change
+ * that caused it; it is then sent to the EVENTS queue and marked published. A cron sweep re-sends
+ * rows left unpublished. `branchId`/`projectId` place the event for scoped webhook subscriptions.
+ */
+export const outboxEvents = sqliteTable(
+  'outbox_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    version: integer('version').notNull().default(1),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    branchId: text('branch_id'),
+    projectId: text('project_id'),
+    occurredAt: instant('occurred_at').notNull(),
+    publishedAt: instant('published_at'),
+    /** How many times the row was sent to the queue (the sweep may send it again). */
+    attempts: integer('attempts').notNull().default(0),
+    lastSentAt: instant('last_sent_at'),
+  },
+  (t) => [
+    index('outbox_events_tenant_id_idx').on(t.tenantId, t.id),
+    index('outbox_events_unpublished_idx').on(t.publishedAt, t.occurredAt),
+  ],
+);
+
+/** An integrator endpoint: which events (with `case.*` wildcards), where, and its signing secrets. */
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    ...tenantOwned(),
+    ...versioned(),
+    url: text('url').notNull(),
+    eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull(),
+    branchId: text('branch_id'),
+    projectId: text('project_id'),
+    description: text('description'),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** `whsec_...`, encrypted at rest (AES-GCM); never answered after creation or rotation. */
+    secretEnc: text('secret_enc').notNull(),
+    /** The secret before the last rotation, still signing until `previousSecretExpiresAt`. */
+    previousSecretEnc: text('previous_secret_enc'),
+    previousSecretExpiresAt: instant('previous_secret_expires_at'),
+    /** First failure of the current run of consecutive failures; cleared by a success. */
+    failingSince: instant('failing_since'),
+    disabledAt: instant('disabled_at'),
+    disabledReason: text('disabled_reason'),
+    createdBy: text('created_by'),
+  },
+  (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId, t.id)],
+);
+
+/** One event for one endpoint: at most one row per (subscription, event), whatever the queue repeats. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull(),
+    lastAttemptAt: instant('last_attempt_at'),
+    succeededAt: instant('succeeded_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_sub_event_uq').on(t.subscriptionId, t.eventId),
+    index('webhook_deliveries_tenant_sub_idx').on(t.tenantId, t.subscriptionId, t.id),
+  ],
+);
+
+/** The delivery log: every HTTP attempt with its outcome. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: instant('at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    /** At most 1 KB of the response body. */
+    responseExcerpt: text('response_excerpt'),
+    error: text('error'),
+    trigger: text('trigger', { enum: ['queue', 'replay', 'ping'] })
+      .notNull()
+      .default('queue'),
+  },
+  (t) => [index('webhook_attempts_tenant_delivery_idx').on(t.tenantId, t.deliveryId, t.id)],
+);
+
+/** A staff member's in-app inbox; one message per (user, source event). */
+export const inboxMessages = sqliteTable(
+  'inbox_messages',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** The event (or digest, or check) that caused it: the idempotency key. */
+    sourceId: text('source_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    digestId: text('digest_id'),
+    createdAt: instant('created_at').notNull(),
+    readAt: instant('read_at'),
+  },
+  (t) => [
+    uniqueIndex('inbox_messages_user_source_uq').on(t.tenantId, t.userId, t.sourceId),
+    index('inbox_messages_tenant_user_idx').on(t.tenantId, t.userId, t.id),
+    index('inbox_messages_tenant_digest_idx').on(t.tenantId, t.digestId),
+  ],
+);
+
+export const channelKinds = ['email', 'sms', 'wechat'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** A provider channel of a tenant (HTTP email API, SMS gateway, WeChat template messages). */
+export const notificationChannels = sqliteTable(
+  'notification_channels',
+  {
+    ...tenantOwned(),
+    ...versioned(),
+    kind: text('kind', { enum: channelKinds }).notNull(),
+    endpointUrl: text('endpoint_url').notNull(),
+    /** Provider credentials (API key, access token), AES-GCM encrypted; never answered. */
+    credentialsEnc: text('credentials_enc').notNull(),
+    /** Sender identity: from address, SMS signature, WeChat template ids. */
+    sender: text('sender', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('notification_channels_tenant_kind_uq').on(t.tenantId, t.kind)],
+);
+
+/**
+ * Every message to a person through a provider channel, sent, failed or skipped (with why):
+ * one row per (source, channel, recipient), so a repeated event sends once.
+ */
+export const notificationDeliveries = sqliteTable(
+  'notification_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    kind: text('kind', { enum: channelKinds }).notNull(),
+    template: text('template').notNull(),
+    recipientType: text('recipient_type', { enum: ['owner', 'staff'] }).notNull(),
+    recipientId: text('recipient_id').notNull(),
+    /** Masked address (phone 138****0000, e***@x.com). */
+    address: text('address'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
+    reason: text('reason'),
+    statusCode: integer('status_code'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('notification_deliveries_uq').on(t.tenantId, t.sourceId, t.kind, t.recipientId),
+    index('notification_deliveries_tenant_idx').on(t.tenantId, t.id),
+  ],
+);
+
+/** Per-tenant settings of notifications (one row; absent means the defaults). */
+export const notificationSettings = sqliteTable('notification_settings', {
+  tenantId: text('tenant_id').primaryKey(),
+  /** Local time (HH:MM, tenant time zone) of the daily complaint digest. */
+  digestTime: text('digest_time').notNull().default('08:30'),
+  digestEnabled: integer('digest_enabled', { mode: 'boolean' }).notNull().default(true),
+  /** An endpoint failing without a success for this long is disabled. */
+  webhookDisableAfterMinutes: integer('webhook_disable_after_minutes').notNull().default(1440),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/** The daily complaint digest of one branch for one local date (seed 000). */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    branchId: text('branch_id').notNull(),
+    /** The local date reported on (yesterday at publication). */
+    reportDate: text('report_date').notNull(),
+    complaintCount: integer('complaint_count').notNull(),
+    items: text('items', { mode: 'json' }).$type<unknown[]>().notNull(),
+    publishedAt: instant('published_at').notNull(),
+    readCheckDueAt: instant('read_check_due_at').notNull(),
+    readCheckedAt: instant('read_checked_at'),
+    unreadUserIds: text('unread_user_ids', { mode: 'json' }).$type<string[]>(),
+  },
+  (t) => [
+    uniqueIndex('digests_tenant_branch_date_uq').on(t.tenantId, t.branchId, t.reportDate),
+    index('digests_check_due_idx').on(t.readCheckedAt, t.readCheckDueAt),
+  ],
+);
+
+/** 通知与公告: a notice of a project or a branch to its owners. */
+export const notices = sqliteTable(
+  'notices',
+  {
+    ...tenantOwned(),
+    ...versioned(),
+    branchId: text('branch_id').notNull(),
+    projectId: text('project_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    publishedAt: instant('published_at'),
+    createdBy: text('created_by'),
+  },
+  (t) => [
+    index('notices_tenant_idx').on(t.tenantId, t.id),
+    index('notices_tenant_project_idx').on(t.tenantId, t.projectId, t.publishedAt),
+  ],
+);
