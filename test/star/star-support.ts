@@ -44,4 +44,25 @@ export async function demoAt(who: string): Promise<Client> {
   return client(token);
 }
 
+/** A token for any staff member of a tenant, signed at the current (possibly fake) time. */
+export async function tokenFor(
+  userId: string,
+  grants: { role: string; scopeType: string; scopeId: string | null }[],
+  tenantId: string = demoTenant.id,
+): Promise<Client> {
+  const token = await signAccessToken(
+    env,
+    { tenantId, userId, grants: grants as never, contractorId: null },
+    new Date(),
+  );
+  return client(token);
+}
+
+/** Sets a tenant setting section (e.g. `star`) directly in the directory row. */
+export async function setTenantSettings(tenantId: string, settings: Record<string, unknown>) {
+  await env.DB.prepare('UPDATE tenants SET settings = ? WHERE id = ?')
+    .bind(JSON.stringify(settings), tenantId)
+    .run();
+}
+
 export const staffId = (n: number) => `stf_${'0'.repeat(21)}${String(n).padStart(5, '0')}`;

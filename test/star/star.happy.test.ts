@@ -65,3 +65,77 @@ describe('Service Star nomination to announcement', () => {
     expect(board.body.history).toHaveLength(1);
   });
 });
+
+/** Drafts and submits at the instant `at` (a nomination of the front desk by the Xixi CS specialist). */
+async function submitAt(at: string) {
+  setNow(at);
+  const draft = await nominate();
+  const pm = await demoAt('project_manager');
+  const res = await pm.post(`/v1/star/nominations/${draft.id}/submit`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+describe('the monthly deadline: the Wednesday of the last week, in the tenant time zone (Asia/Shanghai)', () => {
+  it.each([
+    // January 2026 ends on a Saturday: its last Wednesday is the 28th.
+    ['2026-01-28T15:59:00Z', '2026-01', false, 'Wed 28 Jan 23:59 Shanghai: on time'],
+    ['2026-01-28T16:00:00Z', '2026-01', true, 'Thu 29 Jan 00:00 Shanghai: late'],
+    // February 2026 ends on a Saturday too: the 25th.
+    ['2026-02-25T15:30:00Z', '2026-02', false, 'Wed 25 Feb 23:30 Shanghai: on time'],
+    ['2026-02-25T16:30:00Z', '2026-02', true, 'Thu 26 Feb 00:30 Shanghai: late'],
+    // September 2025 ends on a Tuesday: the week of the 29th holds no September Wednesday, so the 24th.
+    ['2025-09-24T15:59:59Z', '2025-09', false, 'Wed 24 Sep 23:59:59 Shanghai: on time'],
+    ['2025-09-29T02:00:00Z', '2025-09', true, 'Mon 29 Sep: late'],
+    // Year edge: 31 December 2025 is itself the Wednesday of the last week.
+    ['2025-12-31T15:30:00Z', '2025-12', false, 'Wed 31 Dec 23:30 Shanghai: on time'],
+    // Still 31 December in UTC, already 1 January in Shanghai: a new month with its own deadline.
+    ['2025-12-31T16:30:00Z', '2026-01', false, 'Thu 1 Jan 2026 00:30 Shanghai: January, on time'],
+  ])('%s → month %s, late %s (%s)', async (at, month, late) => {
+    const submitted = await submitAt(at);
+    expect(submitted).toMatchObject({ submissionMonth: month, late, status: 'submitted' });
+  });
+
+  it('a nomination drafted on New Year in Shanghai belongs to the new quarter', async () => {
+    setNow('2025-12-31T16:30:00Z');
+    const draft = await nominate();
+    const hr = await demoAt('branch_hr');
+    const cycle = await hr.get(`/v1/star/cycles/${draft.cycleId}`);
+    expect(cycle.body).toMatchObject({ year: 2026, quarter: 1, branchId: demo.hangzhou });
+  });
+});
+
+describe('cycles', () => {
+  it('branch HR opens a cycle for a quarter; opening it twice is a conflict', async () => {
+    const hr = await demoAt('branch_hr');
+    const opened = await hr.post('/v1/star/cycles', { branchId: demo.hangzhou, year: 2031, quarter: 2 });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect(opened.body).toMatchObject({ status: 'open', openedBy: staffId(12), year: 2031, quarter: 2 });
+    expect(opened.headers.get('Location')).toBe(`/v1/star/cycles/${opened.body.id}`);
+    const twice = await hr.post('/v1/star/cycles', { branchId: demo.hangzhou, year: 2031, quarter: 2 });
+    expect(twice.status).toBe(409);
+  });
+});
+
+describe('the scheduled opener', () => {
+  it("opens the current quarter's cycle of every branch once", async () => {
+    const { env } = await import('cloudflare:test');
+    const { shardDb } = await import('../../workers/data/db');
+    const { openCurrentCycles } = await import('../../workers/api/routes/star/rules');
+    setNow('2032-05-05T01:00:00Z');
+    const scope = {
+      tenantId: demo.tenantId,
+      db: shardDb(env, 'DB'),
+      actor: { type: 'system' as const, id: null },
+      grants: [],
+      contractorId: null,
+      requestId: null,
+      timeZone: 'Asia/Shanghai',
+      now: new Date(),
+    };
+    const opened = await openCurrentCycles(scope);
+    expect(opened.map((c) => c.branchId).sort()).toEqual([demo.hangzhou, demo.ningbo].sort());
+    expect(opened.every((c) => c.year === 2032 && c.quarter === 2 && c.openedBy === null)).toBe(true);
+    expect(await openCurrentCycles(scope)).toEqual([]);
+  });
+});

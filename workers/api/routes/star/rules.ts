@@ -1,6 +1,12 @@
 import { AppError, localDate, type Permission, type Reach, reachOf } from '@guanjia/core';
 import type { TenantScope } from '../../../data/scope';
-import type { CaseFacts, StarCycleRow, StarNominationRow, StarWinnerRow } from '../../../data/star';
+import {
+  type CaseFacts,
+  openCyclesForAllBranches,
+  type StarCycleRow,
+  type StarNominationRow,
+  type StarWinnerRow,
+} from '../../../data/star';
 
 /**
  * The edge's side of the Service Star rules: reach, events, and the adapters onto core's
@@ -254,4 +260,13 @@ export function leaderboard(winners: StarWinnerRow[]) {
     if (!prev || prev.wins !== e.wins || prev.rewardFen !== e.rewardFen) rank = i + 1;
     return { rank, ...e };
   });
+}
+
+/**
+ * For the scheduled handler: opens the current quarter's cycle (tenant time) of every branch of
+ * the scope's tenant; already-open cycles are left alone. Answers the cycles it opened.
+ */
+export function openCurrentCycles(scope: TenantScope): Promise<StarCycleRow[]> {
+  const { year, quarter } = quarterOf(scope.now, scope.timeZone);
+  return openCyclesForAllBranches(scope, year, quarter);
 }

@@ -1,0 +1,172 @@
+import { env } from 'cloudflare:test';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demo } from '../support/staff';
+import { demoAt, demoReady, realTime, setNow, setTenantSettings, staffId } from './star-support';
+
+beforeAll(demoReady);
+afterEach(async () => {
+  realTime();
+  await setTenantSettings(demo.tenantId, {});
+});
+
+const auditCount = async () =>
+  (
+    await env.DB.prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
+      .bind(demo.tenantId)
+      .first<{ n: number }>()
+  )?.n;
+
+async function draft(nomineeN = 8) {
+  const res = await (await demoAt('cs_specialist')).post('/v1/star/nominations', {
+    projectId: demo.xixi,
+    nomineeId: staffId(nomineeN),
+    nomineeRole: '前台客服',
+    reasons: '服务热情',
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+async function submitted() {
+  const d = await draft();
+  const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+describe('late submissions', () => {
+  it('are refused with the deadline when the tenant says so, and nothing changes', async () => {
+    setNow('2026-01-29T02:00:00Z'); // Thu 29 Jan, after Wed 28 Jan
+    const d = await draft();
+    await setTenantSettings(demo.tenantId, { star: { latePolicy: 'refuse' } });
+    const before = await auditCount();
+    const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('2026-01-28');
+    expect(await auditCount()).toBe(before);
+    const after = await (await demoAt('project_manager')).get(`/v1/star/nominations/${d.id}`);
+    expect(after.body).toMatchObject({ status: 'draft', submittedAt: null, version: 1 });
+  });
+
+  it('are accepted and flagged under the default policy', async () => {
+    setNow('2026-01-29T02:00:00Z');
+    const d = await draft();
+    const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+    expect(res.body).toMatchObject({ status: 'submitted', late: true });
+  });
+});
+
+describe('bad requests write nothing', () => {
+  it.each([
+    [{ nomineeId: staffId(8), nomineeRole: 'x', reasons: 'x' }, 'projectId'],
+    [{ projectId: demo.xixi, nomineeId: 'stf_nobody', nomineeRole: 'x', reasons: 'x' }, 'nomineeId'],
+    [{ projectId: 'prj_nowhere', nomineeId: staffId(8), nomineeRole: 'x', reasons: 'x' }, 'projectId'],
+    [{ projectId: demo.xixi, nomineeId: staffId(8), nomineeRole: 'x', reasons: '' }, 'reasons'],
+    [{ projectId: demo.donghu, nomineeId: staffId(8), nomineeRole: 'x', reasons: 'x' }, 'projectId'],
+  ])('%j → 400 on %s', async (body, field) => {
+    const before = await auditCount();
+    const res = await (await demoAt('cs_specialist')).post('/v1/star/nominations', body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.issues)).toContain(field);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('a decision needs approve or reject', async () => {
+    const n = await submitted();
+    const res = await (await demoAt('branch_hr')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'maybe',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('announcing needs approved nominations of the cycle and a reward', async () => {
+    const n = await submitted();
+    const hr = await demoAt('branch_hr');
+    const notApproved = await hr.post(`/v1/star/cycles/${n.cycleId}/announce`, {
+      winners: [{ nominationId: n.id, rewardFen: 100 }],
+    });
+    expect(notApproved.status).toBe(400);
+    const noReward = await hr.post(`/v1/star/cycles/${n.cycleId}/announce`, {
+      winners: [{ nominationId: n.id }],
+    });
+    expect(noReward.status).toBe(400);
+    expect((await hr.get(`/v1/star/cycles/${n.cycleId}`)).body.status).toBe('open');
+  });
+});
+
+describe('the approval chain keeps its order', () => {
+  it('the GM and the functional department cannot decide before HR has screened', async () => {
+    const n = await submitted();
+    for (const who of ['branch_gm', 'branch_cs_manager']) {
+      const res = await (await demoAt(who)).post(`/v1/star/nominations/${n.id}/decisions`, {
+        decision: 'approve',
+      });
+      expect(res.status, who).toBe(403);
+      expect(res.body.step).toBe('hr_screening');
+    }
+    const after = await (await demoAt('branch_hr')).get(`/v1/star/nominations/${n.id}`);
+    expect(after.body).toMatchObject({ status: 'submitted', currentStep: 0, decisions: [] });
+  });
+
+  it('HR cannot decide a later step twice; a rejection ends the chain', async () => {
+    const n = await submitted();
+    const hr = await demoAt('branch_hr');
+    expect((await hr.post(`/v1/star/nominations/${n.id}/decisions`, { decision: 'approve' })).status).toBe(
+      200,
+    );
+    const again = await hr.post(`/v1/star/nominations/${n.id}/decisions`, { decision: 'approve' });
+    expect(again.status).toBe(403);
+    const rejected = await (await demoAt('branch_cs_manager')).post(
+      `/v1/star/nominations/${n.id}/decisions`,
+      {
+        decision: 'reject',
+        comment: '事迹不足',
+      },
+    );
+    expect(rejected.body).toMatchObject({ status: 'rejected', nextStep: null });
+    expect(
+      rejected.body.decisions.map((d: { step: string; decision: string }) => [d.step, d.decision]),
+    ).toEqual([
+      ['hr_screening', 'approve'],
+      ['functional_review', 'reject'],
+    ]);
+    const gm = await (await demoAt('branch_gm')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(gm.status).toBe(409);
+  });
+
+  it('follows a tenant chain: HR then the GM only', async () => {
+    await setTenantSettings(demo.tenantId, {
+      star: {
+        approvalChain: [
+          { step: 'hr', roles: ['branch_hr'] },
+          { step: 'gm', roles: ['branch_gm'] },
+        ],
+      },
+    });
+    const n = await submitted();
+    expect(n.nextStep).toBe('hr');
+    await (await demoAt('branch_hr')).post(`/v1/star/nominations/${n.id}/decisions`, { decision: 'approve' });
+    const gm = await (await demoAt('branch_gm')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(gm.body).toMatchObject({ status: 'approved', nextStep: null });
+  });
+});
+
+describe('state and version', () => {
+  it('a submitted nomination cannot be submitted or edited again; a stale If-Match is 412', async () => {
+    const d = await draft();
+    const pm = await demoAt('project_manager');
+    const stale = await pm.patch(
+      `/v1/star/nominations/${d.id}`,
+      { reasons: '新理由' },
+      { 'If-Match': '"9"' },
+    );
+    expect(stale.status).toBe(412);
+    await pm.post(`/v1/star/nominations/${d.id}/submit`);
+    expect((await pm.post(`/v1/star/nominations/${d.id}/submit`)).status).toBe(409);
+    expect((await pm.patch(`/v1/star/nominations/${d.id}`, { reasons: '新理由' })).status).toBe(409);
+  });
+});
