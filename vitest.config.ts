@@ -22,6 +22,7 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ...(await testSecrets()),
+                WEBHOOK_ALLOW_LOOPBACK: 'true',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },
@@ -33,6 +34,7 @@ export default defineConfig({
           testTimeout: 120_000,
           include: ['test/**/*.test.ts'],
           setupFiles: ['./test/support/apply-migrations.ts'],
+          globalSetup: ['./test/support/receiver.global.ts'],
         },
       },
     ],

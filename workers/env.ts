@@ -1,7 +1,9 @@
 import type { Grant } from '@guanjia/core';
+import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import type { Logger, LogLevel } from './api/lib/logger';
 import type { CaseClock } from './clocks/case-clock';
 import type { TenantScope } from './data/scope';
+import type { DeliveryMessage } from './queue/messages';
 
 /** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */
 export interface Env {
@@ -28,6 +30,14 @@ export interface Env {
   CASE_CLOCKS: DurableObjectNamespace<CaseClock>;
   /** Uploaded files (audit evidence under `<tenantId>/audits/...`). */
   FILES: R2Bucket;
+  /** Domain events from the outbox (producer and consumer: workers/queue/consumer.ts). */
+  EVENTS: Queue<EventEnvelope>;
+  /** One message per webhook delivery (retried with back-off, then dead-lettered). */
+  DELIVERIES: Queue<DeliveryMessage>;
+  /** "true" lets webhooks and provider channels call loopback URLs (tests and local dev only). */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
+  /** Source of the key that encrypts webhook secrets and provider credentials (default PLATFORM_SECRET). */
+  NOTIFY_ENCRYPTION_KEY?: string;
 }
 
 /** Who is calling, after authentication. */

@@ -1,5 +1,7 @@
 import { buildApi } from './api';
+import { runScheduled } from './cron/scheduled';
 import type { Env } from './env';
+import { handleQueue } from './queue/consumer';
 
 export { CaseClock } from './clocks/case-clock';
 
@@ -8,4 +10,8 @@ const api = buildApi();
 /** The one Worker: HTTP API now; queue, cron, email handlers and Durable Objects join it. */
 export default {
   fetch: api.fetch,
+  queue: (batch, env) => handleQueue(batch, env),
+  scheduled: (controller, env, ctx) => {
+    ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
+  },
 } satisfies ExportedHandler<Env>;

@@ -3,6 +3,7 @@ import { publicJwks } from '../auth/tokens';
 import { armClocks } from '../clocks/arm';
 import { createApp, createRouter } from './app';
 import { authenticate } from './middleware/authenticate';
+import { publishEvents } from './middleware/publish-events';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
 import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
@@ -11,17 +12,21 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
+import { inboxRouter } from './routes/inbox/inbox.handlers';
+import { noticesRouter } from './routes/notices/notices.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
+import { registerEventWebhooks } from './routes/webhooks/catalogue';
+import { webhooksRouter } from './routes/webhooks/webhooks.handlers';
 import { starRouter } from './routes/star/star.handlers';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
   const v1 = createRouter();
-  v1.use('*', authenticate, rateLimit, armClocks);
+  v1.use('*', publishEvents, authenticate, rateLimit, armClocks);
   return v1
     .route('/', meRouter)
     .route('/', orgRouter)
@@ -32,7 +37,10 @@ function authenticatedV1() {
     .route('/', auditLogRouter)
     .route('/', slaRouter)
     .route('/', starRouter)
-    .route('/', auditsRouter);
+    .route('/', auditsRouter)
+    .route('/', webhooksRouter)
+    .route('/', inboxRouter)
+    .route('/', noticesRouter);
 }
 
 export function buildApi() {
@@ -55,6 +63,7 @@ export function buildApi() {
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 
+  registerEventWebhooks(app);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { auditEntry } from './audit';
 import type { Database } from './db';
+import { orgChangeEvent } from './outbox';
 import type { TenantScope } from './scope';
 
 /** A tenant-owned, versioned table: every org record has these columns. */
@@ -89,6 +90,7 @@ export async function insertRecord(
     db.insert(table).values(row),
     ...extra(id),
     auditEntry(scope, audit.action, { type: audit.type, id }, null, row),
+    ...orgChangeEvent(scope, audit.action, 'created', row),
   ]);
   return row as RecordRow;
 }
@@ -117,6 +119,7 @@ export async function updateRecord(
       ),
     ...extra,
     auditEntry(scope, audit.action, { type: audit.type, id: before.id }, before, { ...before, ...next }),
+    ...orgChangeEvent(scope, audit.action, 'updated', { ...before, ...next }, Object.keys(changes)),
   ]);
   if ((result as D1Result | undefined)?.meta?.changes === 0) {
     throw new AppError('precondition_failed', 'The record changed while you were editing it');
@@ -136,6 +139,7 @@ export async function deleteRecord(
     db.delete(table).where(and(eq(table.tenantId, scope.tenantId), eq(table.id, before.id))),
     ...extra,
     auditEntry(scope, audit.action, { type: audit.type, id: before.id }, before, null),
+    ...orgChangeEvent(scope, audit.action, 'deleted', before),
   ]);
 }
 

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+
+/**
+ * The event catalogue: every domain event type, its current payload version and its payload
+ * schema. Producers write `outboxEvent(scope, type, payload)`; the payload is checked against the
+ * schema here, so the OpenAPI `webhooks` section documents exactly what integrators receive.
+ *
+ * Versioning: a breaking change to a payload adds a new version (and a new schema) while the old
+ * one is still emitted for subscribers that have not moved; additive, optional fields do not.
+ */
+
+const id = z.string().min(1);
+const instant = z.string().datetime({ offset: true });
+
+/** Where a case stands, as every case event carries it. */
+const CaseRef = z.object({
+  caseId: id,
+  archiveNo: z.string().describe('档案编号, e.g. 20261122001'),
+  kind: z.enum(['inquiry', 'repair', 'complaint', 'suggestion']),
+  status: z.string(),
+  branchId: id,
+  projectId: id,
+  unitId: id.nullable().optional(),
+  ownerId: id.nullable().optional(),
+});
+
+const actor = z
+  .object({ type: z.enum(['staff', 'api_key', 'platform', 'system', 'owner']), id: z.string().nullable() })
+  .describe('Who caused the event');
+
+export const CaseCreatedV1 = CaseRef.extend({
+  channel: z.string(),
+  category: z.string(),
+  urgency: z.string(),
+  receivedAt: instant,
+  firstAskOwnerId: id.nullable().optional(),
+  actor: actor.optional(),
+});
+export const CaseUpdatedV1 = CaseRef.extend({
+  changed: z.array(z.string()).describe('Names of the fields that changed'),
+  actor: actor.optional(),
+});
+export const CaseAssignedV1 = CaseRef.extend({
+  assigneeId: id,
+  previousAssigneeId: id.nullable().optional(),
+  departmentId: id.nullable().optional(),
+  actor: actor.optional(),
+});
+export const CaseDispatchedV1 = CaseRef.extend({
+  contractorId: id.nullable().optional(),
+  assigneeId: id.nullable().optional(),
+  dispatchedAt: instant,
+  visitBookedFor: instant.nullable().optional(),
+  actor: actor.optional(),
+});
+export const CaseContactedV1 = CaseRef.extend({ contactedAt: instant, actor: actor.optional() });
+export const CaseForfeitedV1 = CaseRef.extend({
+  contractorId: id,
+  reason: z.string().optional(),
+  actor: actor.optional(),
+});
+export const CaseCompletedV1 = CaseRef.extend({ completedAt: instant, actor: actor.optional() });
+export const CaseSignedOffV1 = CaseRef.extend({ signedOffAt: instant, actor: actor.optional() });
+export const CaseReopenedV1 = CaseRef.extend({
+  reopenCount: z.number().int(),
+  reason: z.string().optional(),
+  actor: actor.optional(),
+});
+export const CaseClosedV1 = CaseRef.extend({
+  closedAt: instant,
+  satisfaction: z.number().int().min(1).max(5).nullable().optional(),
+  actor: actor.optional(),
+});
+
+const SlaMilestone = CaseRef.extend({
+  milestone: z.string().describe('e.g. dispatch, contact, arrive, complete, first_reply'),
+  dueAt: instant,
+  assigneeId: id.nullable().optional(),
+});
+export const SlaWarningV1 = SlaMilestone.extend({ warnedAt: instant });
+export const SlaBreachedV1 = SlaMilestone.extend({ breachedAt: instant });
+export const CaseEscalatedV1 = CaseRef.extend({
+  level: z.number().int().min(1),
+  milestone: z.string().optional(),
+  notifyStaffIds: z.array(id).describe('Who the escalation rung names'),
+  notifyRoles: z.array(z.string()).optional(),
+  escalatedAt: instant,
+});
+export const FollowupDueV1 = CaseRef.extend({
+  dueAt: instant,
+  followupUrl: z.string().url().optional().describe('Signed link for the owner to rate the work'),
+});
+export const FollowupCompletedV1 = CaseRef.extend({
+  followedUpAt: instant,
+  satisfied: z.boolean(),
+  satisfaction: z.number().int().min(1).max(5).nullable().optional(),
+});
+
+export const DigestPublishedV1 = z.object({
+  digestId: id,
+  branchId: id,
+  reportDate: z.string().describe('The local date reported on (YYYY-MM-DD)'),
+  complaintCount: z.number().int(),
+  recipients: z.number().int(),
+});
+
+export const NoticePublishedV1 = z.object({
+  noticeId: id,
+  branchId: id,
+  projectId: id.nullable(),
+  title: z.string(),
+  publishedAt: instant,
+});
+
+export const WebhookDisabledV1 = z.object({
+  webhookId: id,
+  url: z.string(),
+  failingSince: instant,
+  disabledAt: instant,
+});
+
+/** Org changes: the record after the change (before, for a delete), secrets removed. */
+export const OrgChangeV1 = z.object({
+  resource: z.string().describe('The collection, e.g. branches, projects, units'),
+  id,
+  record: z.record(z.string(), z.unknown()),
+  changed: z.array(z.string()).optional().describe('On update: the fields that changed'),
+  actor: actor.optional(),
+});
+
+export const orgResources = [
+  'zones',
+  'branches',
+  'projects',
+  'buildings',
+  'units',
+  'departments',
+  'contractors',
+  'contractor-contacts',
+  'owners',
+] as const;
+export type OrgResource = (typeof orgResources)[number];
+
+const orgVerbs = ['created', 'updated', 'deleted'] as const;
+
+interface CatalogueEntry {
+  version: number;
+  schema: z.ZodObject;
+  description: string;
+}
+
+const orgEntries = Object.fromEntries(
+  orgResources.flatMap((resource) =>
+    orgVerbs.map((verb) => [
+      `org.${resource}.${verb}`,
+      { version: 1, schema: OrgChangeV1, description: `A record of ${resource} was ${verb}` },
+    ]),
+  ),
+) as unknown as Record<`org.${OrgResource}.${(typeof orgVerbs)[number]}`, CatalogueEntry>;
+
+export const eventCatalogue = {
+  'case.created': { version: 1, schema: CaseCreatedV1, description: 'A case was received (any channel)' },
+  'case.updated': { version: 1, schema: CaseUpdatedV1, description: 'Facts of a case changed' },
+  'case.assigned': { version: 1, schema: CaseAssignedV1, description: 'A case got a (new) assignee' },
+  'case.dispatched': {
+    version: 1,
+    schema: CaseDispatchedV1,
+    description: '派工: work sent to a team or contractor',
+  },
+  'case.contacted': { version: 1, schema: CaseContactedV1, description: 'The owner was contacted' },
+  'case.forfeited': { version: 1, schema: CaseForfeitedV1, description: 'A contractor gave the work back' },
+  'case.completed': { version: 1, schema: CaseCompletedV1, description: 'The work is done' },
+  'case.signed_off': { version: 1, schema: CaseSignedOffV1, description: 'The owner signed the work off' },
+  'case.reopened': { version: 1, schema: CaseReopenedV1, description: 'A case was reopened' },
+  'case.closed': { version: 1, schema: CaseClosedV1, description: 'A case was closed' },
+  'sla.warning': { version: 1, schema: SlaWarningV1, description: 'A milestone is close to its deadline' },
+  'sla.breached': { version: 1, schema: SlaBreachedV1, description: 'A milestone missed its deadline' },
+  'case.escalated': { version: 1, schema: CaseEscalatedV1, description: 'A case rose a rung of the ladder' },
+  'followup.due': { version: 1, schema: FollowupDueV1, description: '回访 is due' },
+  'followup.completed': { version: 1, schema: FollowupCompletedV1, description: '回访 done' },
+  'digest.published': {
+    version: 1,
+    schema: DigestPublishedV1,
+    description: 'The daily complaint digest of a branch',
+  },
+  'notice.published': { version: 1, schema: NoticePublishedV1, description: '通知与公告 to owners' },
+  'webhook.disabled': {
+    version: 1,
+    schema: WebhookDisabledV1,
+    description: 'An endpoint was disabled after failing',
+  },
+  ...orgEntries,
+} satisfies Record<string, CatalogueEntry>;
+
+export type EventType = keyof typeof eventCatalogue;
+export const eventTypes = Object.keys(eventCatalogue) as EventType[];
+
+export function isEventType(value: string): value is EventType {
+  return Object.hasOwn(eventCatalogue, value);
+}
+
+/** The envelope on the queue and in every webhook body. */
+export const EventEnvelope = z.object({
+  id: z.string().describe('evt_...; the same id on every re-delivery (use it to de-duplicate)'),
+  type: z.string(),
+  version: z.number().int(),
+  tenantId: z.string(),
+  occurredAt: instant,
+  branchId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+/**
+ * Whether an event type matches a subscription filter: exact (`case.created`), a trailing
+ * wildcard (`case.*`, `org.*`, matching any depth below), or `*` for everything.
+ */
+export function matchesEventType(pattern: string, type: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}
+
+/** A filter is valid when it is `*`, a known type, or a prefix wildcard matching at least one type. */
+export function isValidEventFilter(pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return eventTypes.some((type) => matchesEventType(pattern, type));
+  return isEventType(pattern);
+}

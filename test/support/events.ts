@@ -1,0 +1,47 @@
+import { env } from 'cloudflare:test';
+import { inject } from 'vitest';
+
+export const receiverUrl = () => inject('receiverUrl');
+
+let bucketCounter = 0;
+/** A fresh path prefix on the receiver, so each test reads only its own requests. */
+export function bucket(label = 'b'): string {
+  bucketCounter += 1;
+  return `/${label}/${Date.now().toString(36)}${bucketCounter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface Received {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+export async function received(prefix: string): Promise<Received[]> {
+  const res = await fetch(`${receiverUrl()}/__received?prefix=${encodeURIComponent(prefix)}`);
+  return (await res.json()) as Received[];
+}
+
+/** Polls (briefly) until `check` holds: for work the real queue does in the background. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  ms = 20_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!check(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** Raw rows, for assertions the API does not expose. */
+export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+  const result = await env.DB.prepare(sql)
+    .bind(...params)
+    .all<T>();
+  return result.results;
+}

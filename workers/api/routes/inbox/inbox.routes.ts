@@ -1,0 +1,209 @@
+import { channelKinds } from '@guanjia/core/db/schema';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  bearerSecurity,
+  commonErrors,
+  IdParamSchema,
+  IfMatchHeaderSchema,
+  jsonBody,
+  jsonContent,
+  writeErrors,
+} from '../../lib/openapi';
+import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+
+const instant = z.string().openapi({ type: 'string', format: 'date-time' });
+
+export const InboxMessage = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: instant,
+    readAt: instant.nullable().openapi({ description: 'The read receipt: when it was first read' }),
+  })
+  .openapi('InboxMessage');
+
+export const listInboxRoute = createRoute({
+  method: 'get',
+  path: '/inbox',
+  operationId: 'listInbox',
+  tags: ['inbox'],
+  summary: "The caller's own messages, newest first, with the unread count",
+  security: bearerSecurity,
+  request: { query: PageQuerySchema.extend({ unread: z.enum(['true', 'false']).optional() }) },
+  responses: {
+    200: jsonContent(
+      pageSchema(InboxMessage, 'InboxPage').extend({ unreadCount: z.number().int() }),
+      'Messages',
+    ),
+    ...commonErrors,
+  },
+});
+
+export const readInboxRoute = createRoute({
+  method: 'post',
+  path: '/inbox/{id}/read',
+  operationId: 'readInboxMessage',
+  tags: ['inbox'],
+  summary: 'Mark read (the first read time is kept as the receipt)',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(InboxMessage, 'The message'), ...commonErrors },
+});
+
+export const Channel = z
+  .object({
+    id: z.string(),
+    kind: z.enum(channelKinds),
+    endpointUrl: z.string(),
+    sender: z.record(z.string(), z.string()),
+    enabled: z.boolean(),
+    hasCredentials: z
+      .literal(true)
+      .openapi({ description: 'Credentials are stored encrypted and never answered' }),
+    createdAt: instant,
+    updatedAt: instant,
+    version: z.number().int(),
+  })
+  .openapi('NotificationChannel');
+
+export const ChannelInput = z
+  .object({
+    kind: z.enum(channelKinds),
+    endpointUrl: z.string().url().max(2000),
+    credentials: z
+      .record(z.string(), z.string().max(2000))
+      .openapi({ description: 'email/sms: {apiKey}; wechat: {accessToken}. Write-only.' }),
+    sender: z
+      .record(z.string(), z.string().max(200))
+      .default({})
+      .openapi({ description: 'from (email), sign (sms), template.<message> ids (sms, wechat)' }),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .openapi('NotificationChannelInput');
+
+export const listChannelsRoute = createRoute({
+  method: 'get',
+  path: '/notification-channels',
+  operationId: 'listNotificationChannels',
+  tags: ['notification-channels'],
+  security: bearerSecurity,
+  request: { query: PageQuerySchema },
+  responses: {
+    200: jsonContent(pageSchema(Channel, 'NotificationChannelPage'), 'Channels'),
+    ...commonErrors,
+  },
+});
+
+export const createChannelRoute = createRoute({
+  method: 'post',
+  path: '/notification-channels',
+  operationId: 'createNotificationChannel',
+  tags: ['notification-channels'],
+  summary: 'Configure a provider (one per kind per tenant)',
+  security: bearerSecurity,
+  request: { body: jsonBody(ChannelInput) },
+  responses: { 201: jsonContent(Channel, 'The channel'), ...writeErrors },
+});
+
+export const updateChannelRoute = createRoute({
+  method: 'patch',
+  path: '/notification-channels/{id}',
+  operationId: 'updateNotificationChannel',
+  tags: ['notification-channels'],
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(ChannelInput.omit({ kind: true }).partial().strict()),
+  },
+  responses: { 200: jsonContent(Channel, 'The channel'), ...writeErrors },
+});
+
+export const deleteChannelRoute = createRoute({
+  method: 'delete',
+  path: '/notification-channels/{id}',
+  operationId: 'deleteNotificationChannel',
+  tags: ['notification-channels'],
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 204: { description: 'Deleted' }, ...writeErrors },
+});
+
+export const Notification = z
+  .object({
+    id: z.string(),
+    sourceId: z.string(),
+    kind: z.enum(channelKinds),
+    template: z.string(),
+    recipientType: z.enum(['owner', 'staff']),
+    recipientId: z.string().openapi({ description: '`*` when a channel was skipped for everyone' }),
+    address: z.string().nullable().openapi({ description: 'Masked' }),
+    status: z.enum(['pending', 'sent', 'failed', 'skipped']),
+    reason: z.string().nullable(),
+    statusCode: z.number().int().nullable(),
+    attempts: z.number().int(),
+    createdAt: instant,
+  })
+  .openapi('Notification');
+
+export const listNotificationsRoute = createRoute({
+  method: 'get',
+  path: '/notifications',
+  operationId: 'listNotifications',
+  tags: ['notification-channels'],
+  summary: 'Messages sent, failed or skipped (with why) through provider channels',
+  security: bearerSecurity,
+  request: {
+    query: PageQuerySchema.extend({
+      sourceId: z.string().max(64).optional(),
+      status: z.enum(['pending', 'sent', 'failed', 'skipped']).optional(),
+    }),
+  },
+  responses: { 200: jsonContent(pageSchema(Notification, 'NotificationPage'), 'The log'), ...commonErrors },
+});
+
+export const Digest = z
+  .object({
+    id: z.string(),
+    branchId: z.string(),
+    reportDate: z.string(),
+    complaintCount: z.number().int(),
+    items: z.array(z.unknown()),
+    publishedAt: instant,
+    readCheckedAt: instant.nullable(),
+    unreadUserIds: z.array(z.string()).nullable(),
+  })
+  .openapi('Digest');
+
+const Rate = z.object({ recipients: z.number().int(), read: z.number().int(), rate: z.number() });
+
+export const digestReadRateRoute = createRoute({
+  method: 'get',
+  path: '/digests/{id}/read-rate',
+  operationId: 'getDigestReadRate',
+  tags: ['digests'],
+  summary: 'Read rate of a daily complaint digest, overall and per project',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          digest: Digest,
+          overall: Rate,
+          projects: z.array(
+            Rate.extend({
+              projectId: z.string().nullable().openapi({ description: 'Null: branch-level staff' }),
+            }),
+          ),
+        })
+        .openapi('DigestReadRate'),
+      'Read rates',
+    ),
+    ...commonErrors,
+  },
+});

@@ -1,0 +1,53 @@
+import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
+import { digestSlot } from '@guanjia/core/digest/index';
+import { and, eq, lt } from 'drizzle-orm';
+import { directoryDb, shardBindings, shardDb } from '../data/db';
+import { publishDigests, runReadChecks } from '../data/digests';
+import { publishWritten, sweepOutbox } from '../data/outbox';
+import { systemScope } from '../data/system-scope';
+import { getSettings } from '../data/webhooks';
+import type { Env } from '../env';
+
+/**
+ * The cron handler (every minute): re-send the outbox rows left unpublished, re-enqueue
+ * deliveries stranded before their first try, then for each tenant publish the daily complaint
+ * digest when its local digest time has come and run the one-hour read checks.
+ */
+export async function runScheduled(
+  env: Env,
+  now: Date,
+): Promise<{ swept: number; digests: number; checks: number }> {
+  let swept = 0;
+  for (const shard of shardBindings) {
+    const db = shardDb(env, shard);
+    swept += await sweepOutbox(env, db, now);
+    const stranded = await db
+      .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          eq(webhookDeliveries.attempts, 0),
+          lt(webhookDeliveries.createdAt, new Date(now.getTime() - 5 * 60_000)),
+        ),
+      )
+      .limit(500);
+    for (let i = 0; i < stranded.length; i += 100) {
+      await env.DELIVERIES.sendBatch(
+        stranded.slice(i, i + 100).map((d) => ({ body: { tenantId: d.tenantId, deliveryId: d.id } })),
+      );
+    }
+  }
+  let published = 0;
+  let checks = 0;
+  const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
+  for (const tenant of active) {
+    const scope = systemScope(env, tenant, now);
+    const settings = await getSettings(scope);
+    const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
+    if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
+    await publishWritten(env, scope);
+    checks += (await runReadChecks(scope)).length;
+  }
+  return { swept, digests: published, checks };
+}

@@ -1,0 +1,286 @@
+import { AppError, newId } from '@guanjia/core';
+import {
+  branches,
+  cases,
+  digests,
+  inboxMessages,
+  projects,
+  roleAssignments,
+  staffUsers,
+} from '@guanjia/core/db/schema';
+import {
+  buildDigests,
+  type DigestComplaint,
+  type DigestSlot,
+  readCheckDelayMs,
+  readRates,
+  supervisorsOfUnread,
+} from '@guanjia/core/digest/index';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { deliverToInbox, holdersOf } from './inbox';
+import { outboxEvent } from './outbox';
+import { runBatch } from './records';
+import type { TenantScope } from './scope';
+
+export type DigestRow = typeof digests.$inferSelect;
+
+/** Complaints received in [from, to) (the cases table, kind `complaint`). */
+export async function complaintsForDigest(
+  scope: TenantScope,
+  from: Date,
+  to: Date,
+): Promise<DigestComplaint[]> {
+  const rows = await scope.db
+    .select({
+      caseId: cases.id,
+      archiveNo: cases.archiveNo,
+      branchId: cases.branchId,
+      projectId: cases.projectId,
+      category: cases.category,
+      severity: cases.severity,
+      status: cases.status,
+      receivedAt: cases.receivedAt,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, scope.tenantId),
+        eq(cases.kind, 'complaint'),
+        gte(cases.receivedAt, from),
+        lt(cases.receivedAt, to),
+      ),
+    );
+  return rows;
+}
+
+/** Staff of a branch: active people holding a role at the branch or at one of its projects. */
+async function branchStaff(scope: TenantScope, branchId: string) {
+  const projectIds = (
+    await scope.db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.branchId, branchId)))
+  ).map((p) => p.id);
+  const rows = await scope.db
+    .select({
+      userId: roleAssignments.userId,
+      role: roleAssignments.role,
+      scopeType: roleAssignments.scopeType,
+      scopeId: roleAssignments.scopeId,
+    })
+    .from(roleAssignments)
+    .innerJoin(
+      staffUsers,
+      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
+    )
+    .where(
+      and(
+        eq(roleAssignments.tenantId, scope.tenantId),
+        eq(staffUsers.status, 'active'),
+        or(
+          and(eq(roleAssignments.scopeType, 'branch'), eq(roleAssignments.scopeId, branchId)),
+          projectIds.length
+            ? and(eq(roleAssignments.scopeType, 'project'), inArray(roleAssignments.scopeId, projectIds))
+            : undefined,
+        ),
+      ),
+    );
+  return rows as { userId: string; role: string; scopeType: 'branch' | 'project'; scopeId: string }[];
+}
+
+/**
+ * Publishes the digest of `slot.reportDate` for every branch of the tenant that has none yet:
+ * the digest row and its `digest.published` event in one batch (the unique (branch, date) key
+ * makes a second run add nothing), then one inbox message per staff member of the branch.
+ */
+export async function publishDigests(scope: TenantScope, slot: DigestSlot): Promise<DigestRow[]> {
+  const allBranches = await scope.db
+    .select({ id: branches.id, name: branches.name })
+    .from(branches)
+    .where(eq(branches.tenantId, scope.tenantId));
+  const done = new Set(
+    (
+      await scope.db
+        .select({ branchId: digests.branchId })
+        .from(digests)
+        .where(and(eq(digests.tenantId, scope.tenantId), eq(digests.reportDate, slot.reportDate)))
+    ).map((d) => d.branchId),
+  );
+  const todo = allBranches.filter((b) => !done.has(b.id));
+  if (todo.length === 0) return [];
+  const built = buildDigests(
+    todo.map((b) => b.id),
+    await complaintsForDigest(scope, slot.from, slot.to),
+  );
+  const published: DigestRow[] = [];
+  for (const digest of built) {
+    const staff = await branchStaff(scope, digest.branchId);
+    const recipients = [...new Set(staff.map((s) => s.userId))];
+    const row: DigestRow = {
+      id: newId('digest'),
+      tenantId: scope.tenantId,
+      branchId: digest.branchId,
+      reportDate: slot.reportDate,
+      complaintCount: digest.complaintCount,
+      items: digest.items,
+      publishedAt: scope.now,
+      readCheckDueAt: new Date(scope.now.getTime() + readCheckDelayMs),
+      readCheckedAt: null,
+      unreadUserIds: null,
+    };
+    try {
+      await runBatch(scope.db, [
+        scope.db.insert(digests).values(row),
+        outboxEvent(
+          scope,
+          'digest.published',
+          {
+            digestId: row.id,
+            branchId: row.branchId,
+            reportDate: row.reportDate,
+            complaintCount: row.complaintCount,
+            recipients: recipients.length,
+          },
+          { branchId: row.branchId },
+        ),
+      ]);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') continue; // another run published it
+      throw error;
+    }
+    const name = allBranches.find((b) => b.id === digest.branchId)?.name ?? '';
+    await deliverToInbox(
+      scope,
+      recipients.map((userId) => ({
+        userId,
+        sourceId: row.id,
+        kind: 'digest',
+        title: `${name} ${slot.reportDate} 投诉日报：${digest.complaintCount} 件`,
+        body: digest.items.length
+          ? digest.items
+              .map((i) => `${i.archiveNo} ${i.category}${i.severity ? ` (${i.severity})` : ''} ${i.status}`)
+              .join('\n')
+          : '昨日无投诉。',
+        data: {
+          digestId: row.id,
+          branchId: row.branchId,
+          reportDate: slot.reportDate,
+          byProject: digest.byProject,
+          bySeverity: digest.bySeverity,
+        },
+        digestId: row.id,
+      })),
+    );
+    published.push(row);
+  }
+  return published;
+}
+
+/**
+ * One hour after publication: records who has not read the digest and tells their supervisors
+ * (cs_supervisor / branch_cs_manager in the same project, or at the branch) in their inbox.
+ */
+export async function runReadChecks(scope: TenantScope): Promise<DigestRow[]> {
+  const due = await scope.db
+    .select()
+    .from(digests)
+    .where(
+      and(
+        eq(digests.tenantId, scope.tenantId),
+        isNull(digests.readCheckedAt),
+        lte(digests.readCheckDueAt, scope.now),
+      ),
+    )
+    .orderBy(asc(digests.id));
+  const checked: DigestRow[] = [];
+  for (const digest of due) {
+    const unreadRows = await scope.db
+      .select({ userId: inboxMessages.userId })
+      .from(inboxMessages)
+      .where(
+        and(
+          eq(inboxMessages.tenantId, scope.tenantId),
+          eq(inboxMessages.digestId, digest.id),
+          eq(inboxMessages.kind, 'digest'),
+          isNull(inboxMessages.readAt),
+        ),
+      );
+    const unread = unreadRows.map((r) => r.userId);
+    const staff = await branchStaff(scope, digest.branchId);
+    const supervisors = supervisorsOfUnread(
+      digest.branchId,
+      unread.map((userId) => ({ userId, scopes: staff.filter((s) => s.userId === userId) })),
+      staff,
+    );
+    const names = new Map(
+      unread.length
+        ? (
+            await scope.db
+              .select({ id: staffUsers.id, name: staffUsers.name })
+              .from(staffUsers)
+              .where(
+                and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, unread.slice(0, 90))),
+              )
+          ).map((s) => [s.id, s.name])
+        : [],
+    );
+    await deliverToInbox(
+      scope,
+      [...supervisors].map(([supervisorId, readers]) => ({
+        userId: supervisorId,
+        sourceId: `digest-unread:${digest.id}`,
+        kind: 'digest.unread',
+        title: `${digest.reportDate} 投诉日报未读 ${readers.length} 人`,
+        body: `Not read one hour after publication: ${readers.map((r) => names.get(r) ?? r).join('、')}`,
+        data: { digestId: digest.id, unreadUserIds: readers },
+      })),
+    );
+    const [updated] = await scope.db
+      .update(digests)
+      .set({ readCheckedAt: scope.now, unreadUserIds: unread })
+      .where(
+        and(eq(digests.tenantId, scope.tenantId), eq(digests.id, digest.id), isNull(digests.readCheckedAt)),
+      )
+      .returning();
+    if (updated) checked.push(updated);
+  }
+  return checked;
+}
+
+export async function getDigest(scope: TenantScope, id: string): Promise<DigestRow> {
+  const [row] = await scope.db
+    .select()
+    .from(digests)
+    .where(and(eq(digests.tenantId, scope.tenantId), eq(digests.id, id)))
+    .limit(1);
+  if (!row) throw new AppError('not_found', `Digest ${id} not found`);
+  return row;
+}
+
+/** Read rate of one digest per project (readers counted under the projects where they hold roles). */
+export async function digestReadRate(scope: TenantScope, digest: DigestRow) {
+  const rows = await scope.db
+    .select({ userId: inboxMessages.userId, readAt: inboxMessages.readAt })
+    .from(inboxMessages)
+    .where(
+      and(
+        eq(inboxMessages.tenantId, scope.tenantId),
+        eq(inboxMessages.digestId, digest.id),
+        eq(inboxMessages.kind, 'digest'),
+      ),
+    );
+  const staff = await branchStaff(scope, digest.branchId);
+  return readRates(
+    rows.map((r) => ({
+      userId: r.userId,
+      read: r.readAt !== null,
+      projectIds: [
+        ...new Set(
+          staff.filter((s) => s.userId === r.userId && s.scopeType === 'project').map((s) => s.scopeId),
+        ),
+      ],
+    })),
+  );
+}
+
+export { holdersOf };

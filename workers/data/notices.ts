@@ -1,0 +1,103 @@
+import { AppError, newId, type Reach } from '@guanjia/core';
+import { notices } from '@guanjia/core/db/schema';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { auditEntry } from './audit';
+import { outboxEvent } from './outbox';
+import { branchFilter } from './reach';
+import { runBatch } from './records';
+import type { TenantScope } from './scope';
+
+export type NoticeRow = typeof notices.$inferSelect;
+
+export async function listNotices(
+  scope: TenantScope,
+  reach: Reach,
+  page: { after?: string; limit: number; projectId?: string },
+) {
+  return scope.db
+    .select()
+    .from(notices)
+    .where(
+      and(
+        eq(notices.tenantId, scope.tenantId),
+        page.after ? lt(notices.id, page.after) : undefined,
+        page.projectId ? eq(notices.projectId, page.projectId) : undefined,
+        branchFilter(scope, reach, notices.branchId),
+      ),
+    )
+    .orderBy(desc(notices.id))
+    .limit(page.limit + 1);
+}
+
+export async function getNotice(scope: TenantScope, reach: Reach, id: string): Promise<NoticeRow> {
+  const [row] = await scope.db
+    .select()
+    .from(notices)
+    .where(
+      and(
+        eq(notices.tenantId, scope.tenantId),
+        eq(notices.id, id),
+        branchFilter(scope, reach, notices.branchId),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new AppError('not_found', `Notice ${id} not found`);
+  return row;
+}
+
+export async function createNotice(
+  scope: TenantScope,
+  input: { branchId: string; projectId: string | null; title: string; body: string },
+): Promise<NoticeRow> {
+  const row: NoticeRow = {
+    id: newId('notice'),
+    tenantId: scope.tenantId,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+    ...input,
+    status: 'draft',
+    publishedAt: null,
+    createdBy: scope.actor.id,
+  };
+  await runBatch(scope.db, [
+    scope.db.insert(notices).values(row),
+    auditEntry(scope, 'notices.create', { type: 'notice', id: row.id }, null, row),
+  ]);
+  return row;
+}
+
+/** Publishing: the status change, its audit entry and `notice.published` in one batch. */
+export async function publishNotice(scope: TenantScope, before: NoticeRow): Promise<NoticeRow> {
+  if (before.status === 'published') throw new AppError('conflict', 'The notice is already published');
+  const next = {
+    status: 'published' as const,
+    publishedAt: scope.now,
+    updatedAt: scope.now,
+    version: before.version + 1,
+  };
+  const [result] = await runBatch(scope.db, [
+    scope.db
+      .update(notices)
+      .set(next)
+      .where(
+        and(eq(notices.tenantId, scope.tenantId), eq(notices.id, before.id), eq(notices.status, 'draft')),
+      ),
+    auditEntry(scope, 'notices.publish', { type: 'notice', id: before.id }, before, { ...before, ...next }),
+    outboxEvent(
+      scope,
+      'notice.published',
+      {
+        noticeId: before.id,
+        branchId: before.branchId,
+        projectId: before.projectId,
+        title: before.title,
+        publishedAt: scope.now.toISOString(),
+      },
+      { branchId: before.branchId, projectId: before.projectId },
+    ),
+  ]);
+  if ((result as D1Result | undefined)?.meta?.changes === 0)
+    throw new AppError('conflict', 'The notice is already published');
+  return { ...before, ...next };
+}

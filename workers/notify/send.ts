@@ -1,0 +1,155 @@
+import { newId } from '@guanjia/core';
+import { type ChannelKind, notificationDeliveries } from '@guanjia/core/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { channelOfKind, maskAddress } from '../data/channels';
+import type { TenantScope } from '../data/scope';
+import type { Env } from '../env';
+import { type OutboundMessage, providerRequest } from './adapters';
+import { checkUrl, unseal } from './secrets';
+
+export interface Recipient {
+  type: 'owner' | 'staff';
+  id: string;
+  phone?: string | null;
+  email?: string | null;
+  wechatOpenId?: string | null;
+}
+
+const addressOf = (kind: ChannelKind, r: Recipient) =>
+  kind === 'sms' ? r.phone : kind === 'email' ? r.email : r.wechatOpenId;
+
+/** Everyone of an audience at once: the row that records a channel skipped for all of them. */
+const everyone = '*';
+
+async function record(
+  scope: TenantScope,
+  values: Omit<typeof notificationDeliveries.$inferInsert, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>,
+) {
+  const rows = await scope.db
+    .insert(notificationDeliveries)
+    .values({
+      id: newId('notification'),
+      tenantId: scope.tenantId,
+      createdAt: scope.now,
+      updatedAt: scope.now,
+      ...values,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return rows[0];
+}
+
+export interface SendSummary {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * Sends one message to each recipient through each channel kind, over HTTP to the tenant's
+ * provider. One row per (source, kind, recipient) makes a repeated event send once; a channel
+ * not configured (or disabled) is recorded once as skipped with why, a recipient without an
+ * address likewise. Failed sends are retried when the event is (the row stays `failed`).
+ * Throws after recording when any send failed, so the queue retries the event.
+ */
+export async function sendThroughChannels(
+  env: Env,
+  scope: TenantScope,
+  sourceId: string,
+  kinds: readonly ChannelKind[],
+  recipients: readonly Recipient[],
+  message: OutboundMessage,
+): Promise<SendSummary> {
+  const summary: SendSummary = { sent: 0, failed: 0, skipped: 0 };
+  const recipientType = recipients[0]?.type ?? 'owner';
+  for (const kind of kinds) {
+    const channel = await channelOfKind(scope, kind);
+    const unusable = !channel
+      ? 'channel_not_configured'
+      : !channel.enabled
+        ? 'channel_disabled'
+        : !checkUrl(env, channel.endpointUrl).ok
+          ? `endpoint_refused: ${(checkUrl(env, channel.endpointUrl) as { reason: string }).reason}`
+          : undefined;
+    if (unusable || !channel) {
+      await record(scope, {
+        sourceId,
+        kind,
+        template: message.template,
+        recipientType,
+        recipientId: everyone,
+        status: 'skipped',
+        reason: unusable ?? 'channel_not_configured',
+      });
+      summary.skipped += recipients.length;
+      continue;
+    }
+    const credentials = JSON.parse(await unseal(env, channel.credentialsEnc)) as Record<string, string>;
+    for (const recipient of recipients) {
+      const address = addressOf(kind, recipient);
+      if (!address) {
+        await record(scope, {
+          sourceId,
+          kind,
+          template: message.template,
+          recipientType: recipient.type,
+          recipientId: recipient.id,
+          status: 'skipped',
+          reason: kind === 'wechat' ? 'no_wechat_openid' : kind === 'sms' ? 'no_phone' : 'no_email',
+        });
+        summary.skipped += 1;
+        continue;
+      }
+      const fresh = await record(scope, {
+        sourceId,
+        kind,
+        template: message.template,
+        recipientType: recipient.type,
+        recipientId: recipient.id,
+        address: maskAddress(kind, address),
+        status: 'pending',
+      });
+      const where = and(
+        eq(notificationDeliveries.tenantId, scope.tenantId),
+        eq(notificationDeliveries.sourceId, sourceId),
+        eq(notificationDeliveries.kind, kind),
+        eq(notificationDeliveries.recipientId, recipient.id),
+      );
+      const row = fresh ?? (await scope.db.select().from(notificationDeliveries).where(where).limit(1))[0];
+      if (!row || row.status === 'sent' || row.status === 'skipped') continue;
+      const { url, init } = providerRequest(
+        kind,
+        { endpointUrl: channel.endpointUrl, credentials, sender: channel.sender },
+        address,
+        message,
+      );
+      let statusCode: number | null = null;
+      let reason: string | null = null;
+      try {
+        const response = await fetch(url, {
+          ...init,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(10_000),
+        });
+        statusCode = response.status;
+        await response.body?.cancel();
+        if (!response.ok) reason = `HTTP ${response.status}`;
+      } catch (error) {
+        reason = String((error as Error)?.message ?? error).slice(0, 300);
+      }
+      await scope.db
+        .update(notificationDeliveries)
+        .set({
+          status: reason ? 'failed' : 'sent',
+          reason,
+          statusCode,
+          attempts: row.attempts + 1,
+          updatedAt: new Date(),
+        })
+        .where(where);
+      if (reason) summary.failed += 1;
+      else summary.sent += 1;
+    }
+  }
+  return summary;
+}

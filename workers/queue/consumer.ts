@@ -1,0 +1,352 @@
+import {
+  notices,
+  owners,
+  ownerUnits,
+  projects,
+  staffUsers,
+  webhookDeliveries,
+} from '@guanjia/core/db/schema';
+import { EventEnvelope } from '@guanjia/core/events/catalogue';
+import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
+import { and, eq, inArray } from 'drizzle-orm';
+import { deliverToInbox, type InboxItem } from '../data/inbox';
+import type { TenantScope } from '../data/scope';
+import { systemScope } from '../data/system-scope';
+import { findTenant } from '../data/tenants';
+import { fanOutWebhooks } from '../data/webhooks';
+import type { Env } from '../env';
+import type { OutboundMessage } from '../notify/adapters';
+import { type Recipient, sendThroughChannels } from '../notify/send';
+import { attemptDelivery } from '../notify/webhook';
+import { type DeliveryMessage, queueNames } from './messages';
+
+/**
+ * The queue handler. Four queues:
+ * - `guanjia-events`: an outbox event → webhook deliveries (one DELIVERIES message each), staff
+ *   inbox rows, provider-channel messages. Idempotent by event id: unique keys on
+ *   (subscription, event), (user, source) and (source, channel, recipient).
+ * - `guanjia-deliveries`: one webhook delivery; a failure retries with back-off
+ *   (`retryDelaySeconds`), and after `max_retries` the queue dead-letters it.
+ * - `guanjia-deliveries-dlq`: marks the dead-lettered delivery `dead` (replayable).
+ * - `guanjia-events-dlq`: events that kept failing; logged (they stay in the outbox table).
+ */
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  switch (batch.queue) {
+    case queueNames.events:
+      return handleEvents(batch, env);
+    case queueNames.deliveries:
+      return handleDeliveries(batch as MessageBatch<DeliveryMessage>, env);
+    case queueNames.deliveriesDlq:
+      return handleDeadDeliveries(batch as MessageBatch<DeliveryMessage>, env);
+    default:
+      for (const message of batch.messages) {
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'dead-lettered message',
+            queue: batch.queue,
+            id: message.id,
+            body: message.body,
+          }),
+        );
+        message.ack();
+      }
+  }
+}
+
+async function scopeFor(env: Env, tenantId: string): Promise<TenantScope | undefined> {
+  const tenant = await findTenant(env, tenantId);
+  return tenant ? systemScope(env, tenant, new Date()) : undefined;
+}
+
+async function handleEvents(batch: MessageBatch<unknown>, env: Env) {
+  for (const message of batch.messages) {
+    const parsed = EventEnvelope.safeParse(message.body);
+    if (!parsed.success) {
+      message.ack(); // not ours to retry: it would never parse
+      continue;
+    }
+    try {
+      const scope = await scopeFor(env, parsed.data.tenantId);
+      if (scope) await processEvent(env, scope, parsed.data);
+      message.ack();
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'event processing failed',
+          eventId: parsed.data.id,
+          error: String(error),
+        }),
+      );
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+/** Everything one event causes. Safe to run twice for the same event. */
+export async function processEvent(env: Env, scope: TenantScope, event: EventEnvelope): Promise<void> {
+  const deliveries = await fanOutWebhooks(scope, event);
+  for (let i = 0; i < deliveries.length; i += 100) {
+    await env.DELIVERIES.sendBatch(
+      deliveries.slice(i, i + 100).map((deliveryId) => ({ body: { tenantId: scope.tenantId, deliveryId } })),
+    );
+  }
+  const inbox = staffInboxFor(event);
+  if (inbox.length) await deliverToInbox(scope, inbox);
+  let failed = 0;
+  for (const send of await channelSendsFor(scope, event)) {
+    const summary = await sendThroughChannels(
+      env,
+      scope,
+      event.id,
+      send.kinds,
+      send.recipients,
+      send.message,
+    );
+    failed += summary.failed;
+  }
+  if (failed > 0) throw new Error(`${failed} provider sends failed; the event is retried`);
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Staff inbox rows an event causes: assignments, warnings, breaches, escalations. */
+export function staffInboxFor(event: EventEnvelope): InboxItem[] {
+  const d = event.data;
+  const ref = `${str(d.archiveNo)}`;
+  const item = (userId: string, title: string, body: string): InboxItem => ({
+    userId,
+    sourceId: event.id,
+    kind: event.type,
+    title,
+    body,
+    data: { eventId: event.id, caseId: d.caseId, archiveNo: d.archiveNo },
+  });
+  switch (event.type) {
+    case 'case.assigned':
+      return d.assigneeId
+        ? [item(str(d.assigneeId), `新工单 ${ref}`, `Case ${ref} was assigned to you.`)]
+        : [];
+    case 'sla.warning':
+      return d.assigneeId
+        ? [
+            item(
+              str(d.assigneeId),
+              `即将超时 ${ref}`,
+              `${str(d.milestone)} of case ${ref} is due at ${str(d.dueAt)}.`,
+            ),
+          ]
+        : [];
+    case 'sla.breached':
+      return d.assigneeId
+        ? [
+            item(
+              str(d.assigneeId),
+              `已超时 ${ref}`,
+              `${str(d.milestone)} of case ${ref} missed ${str(d.dueAt)}.`,
+            ),
+          ]
+        : [];
+    case 'case.escalated':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) =>
+        item(
+          str(id),
+          `升级 L${String(d.level)} ${ref}`,
+          `Case ${ref} was escalated to level ${String(d.level)}.`,
+        ),
+      );
+    default:
+      return [];
+  }
+}
+
+interface ChannelSend {
+  kinds: ('sms' | 'wechat' | 'email')[];
+  recipients: Recipient[];
+  message: OutboundMessage;
+}
+
+const ownerKinds = ['sms', 'wechat', 'email'] as const;
+const staffKinds = ['email'] as const;
+
+async function ownerRecipients(scope: TenantScope, ownerIds: string[]): Promise<Recipient[]> {
+  const found: Recipient[] = [];
+  for (let i = 0; i < ownerIds.length; i += 90) {
+    const rows = await scope.db
+      .select({ id: owners.id, phone: owners.phone, email: owners.email })
+      .from(owners)
+      .where(and(eq(owners.tenantId, scope.tenantId), inArray(owners.id, ownerIds.slice(i, i + 90))));
+    found.push(...rows.map((r) => ({ type: 'owner' as const, ...r })));
+  }
+  return found;
+}
+
+async function staffRecipients(scope: TenantScope, ids: string[]): Promise<Recipient[]> {
+  if (ids.length === 0) return [];
+  const rows = await scope.db
+    .select({ id: staffUsers.id, phone: staffUsers.phone, email: staffUsers.email })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids.slice(0, 90))));
+  return rows.map((r) => ({ type: 'staff' as const, ...r }));
+}
+
+/** Owners of a notice's project, or of every project of its branch. */
+async function noticeAudience(
+  scope: TenantScope,
+  branchId: string,
+  projectId: string | null,
+): Promise<string[]> {
+  const projectIds = projectId
+    ? [projectId]
+    : (
+        await scope.db
+          .select({ id: projects.id })
+          .from(projects)
+          .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.branchId, branchId)))
+      ).map((p) => p.id);
+  if (projectIds.length === 0) return [];
+  const rows = await scope.db
+    .selectDistinct({ ownerId: ownerUnits.ownerId })
+    .from(ownerUnits)
+    .where(
+      and(eq(ownerUnits.tenantId, scope.tenantId), inArray(ownerUnits.projectId, projectIds.slice(0, 90))),
+    );
+  return rows.map((r) => r.ownerId);
+}
+
+/** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work. */
+async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promise<ChannelSend[]> {
+  const d = event.data;
+  const archiveNo = str(d.archiveNo);
+  const toOwner = async (
+    template: string,
+    subject: string,
+    text: string,
+    params: Record<string, string>,
+    link?: string,
+  ) => {
+    const ownerId = str(d.ownerId);
+    if (!ownerId) return [];
+    const recipients = await ownerRecipients(scope, [ownerId]);
+    return recipients.length
+      ? [{ kinds: [...ownerKinds], recipients, message: { template, subject, text, params, link } }]
+      : [];
+  };
+  const toStaff = async (template: string, subject: string, text: string) => {
+    const recipients = await staffRecipients(
+      scope,
+      staffInboxFor(event).map((i) => i.userId),
+    );
+    return recipients.length
+      ? [{ kinds: [...staffKinds], recipients, message: { template, subject, text, params: { archiveNo } } }]
+      : [];
+  };
+  switch (event.type) {
+    case 'case.created':
+      return toOwner('case.received', `已受理 ${archiveNo}`, `您的诉求已受理，档案编号 ${archiveNo}。`, {
+        archiveNo,
+      });
+    case 'case.dispatched':
+      return toOwner(
+        'case.dispatched',
+        `已派工 ${archiveNo}`,
+        `工单 ${archiveNo} 已安排维修人员${d.visitBookedFor ? `，预约时间 ${str(d.visitBookedFor)}` : ''}。`,
+        { archiveNo, visitAt: str(d.visitBookedFor) },
+      );
+    case 'case.completed':
+      return toOwner('case.completed', `已完成 ${archiveNo}`, `工单 ${archiveNo} 已完成。`, { archiveNo });
+    case 'followup.due':
+      return toOwner(
+        'followup.link',
+        `回访 ${archiveNo}`,
+        `请对工单 ${archiveNo} 的服务评价：${str(d.followupUrl)}`,
+        { archiveNo, link: str(d.followupUrl) },
+        str(d.followupUrl) || undefined,
+      );
+    case 'case.assigned':
+      return toStaff('staff.assigned', `新工单 ${archiveNo}`, `工单 ${archiveNo} 已分配给您。`);
+    case 'sla.warning':
+      return toStaff(
+        'staff.sla_warning',
+        `即将超时 ${archiveNo}`,
+        `工单 ${archiveNo} 的 ${str(d.milestone)} 即将超时。`,
+      );
+    case 'sla.breached':
+      return toStaff(
+        'staff.sla_breached',
+        `已超时 ${archiveNo}`,
+        `工单 ${archiveNo} 的 ${str(d.milestone)} 已超时。`,
+      );
+    case 'notice.published': {
+      const [notice] = await scope.db
+        .select()
+        .from(notices)
+        .where(and(eq(notices.tenantId, scope.tenantId), eq(notices.id, str(d.noticeId))))
+        .limit(1);
+      if (!notice) return [];
+      const recipients = await ownerRecipients(
+        scope,
+        await noticeAudience(scope, notice.branchId, notice.projectId),
+      );
+      if (recipients.length === 0) return [];
+      return [
+        {
+          kinds: [...ownerKinds],
+          recipients,
+          message: {
+            template: 'notice',
+            subject: notice.title,
+            text: `${notice.title}\n${notice.body}`,
+            params: { title: notice.title },
+          },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+async function handleDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env) {
+  for (const message of batch.messages) {
+    try {
+      const scope = await scopeFor(env, message.body.tenantId);
+      const result = scope
+        ? await attemptDelivery(env, scope, message.body.deliveryId, message.body.trigger ?? 'queue')
+        : 'skipped';
+      if (result === 'failed') message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      else message.ack();
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'delivery failed',
+          id: message.body.deliveryId,
+          error: String(error),
+        }),
+      );
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+/** A delivery the queue gave up on after its last try: recorded as dead, replayable by hand. */
+async function handleDeadDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env) {
+  for (const message of batch.messages) {
+    const scope = await scopeFor(env, message.body.tenantId);
+    if (scope) {
+      await scope.db
+        .update(webhookDeliveries)
+        .set({ status: 'dead' })
+        .where(
+          and(
+            eq(webhookDeliveries.tenantId, scope.tenantId),
+            eq(webhookDeliveries.id, message.body.deliveryId),
+            eq(webhookDeliveries.status, 'failed'),
+          ),
+        );
+    }
+    message.ack();
+  }
+}
