@@ -26,6 +26,8 @@ export interface Env {
   TENANT_RATE_LIMITER: RateLimit;
   API_KEY_RATE_LIMITER: RateLimit;
   LOGIN_RATE_LIMITER: RateLimit;
+  /** Public owner intake (web, WeChat, app), counted per project channel key. */
+  PUBLIC_INTAKE_RATE_LIMITER: RateLimit;
   /** One SLA clock per case (Durable Object `CaseClock`), named `${tenantId}:${caseId}`. */
   CASE_CLOCKS: DurableObjectNamespace<CaseClock>;
   /** Uploaded files (audit evidence under `<tenantId>/audits/...`). */

@@ -14,6 +14,7 @@ export const maxJsonBodyBytes = 256 * 1024;
  * every other request keeps the JSON limit.
  */
 export const ownBodyLimitRoutes = [
+  /^\/v1\/cases\/[^/]+\/attachments$/, // case files up to 10 MB, checked by the route
   /^\/v1\/projects\/[^/]+\/imports\/[a-z-]+$/,
   /^\/v1\/audits\/[^/]+\/evidence$/,
 ];

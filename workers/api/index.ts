@@ -11,12 +11,14 @@ import { auditsRouter } from './routes/audits/audits.handlers';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
+import { casesRouter } from './routes/cases';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
 import { noticesRouter } from './routes/notices/notices.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
+import { publicRouter } from './routes/public';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
@@ -35,6 +37,7 @@ function authenticatedV1() {
     .route('/', staffRouter)
     .route('/', apiKeysRouter)
     .route('/', auditLogRouter)
+    .route('/', casesRouter)
     .route('/', slaRouter)
     .route('/', starRouter)
     .route('/', auditsRouter)
@@ -60,6 +63,7 @@ export function buildApi() {
   app.get('/.well-known/jwks.json', async (c) => c.json(await publicJwks(c.env)));
   app.route('/', platformRouter);
   app.route('/', benchRouter);
+  app.route('/public/v1', publicRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

@@ -1,0 +1,250 @@
+import { AppError, cases as core, localDate, newId } from '@guanjia/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  type ChannelKeyRow,
+  findProject,
+  listChannelKeys,
+  rotateChannelKey,
+} from '../../../data/case-channels';
+import { departmentDailyReport, endOfWorkingDayMinutes } from '../../../data/case-lists';
+import {
+  caseSettingsVersion,
+  loadCaseSettings,
+  readableCases,
+  saveCaseSettings,
+} from '../../../data/case-support';
+import { inReach, requireReach } from '../../../data/reach';
+import { createRouter } from '../../app';
+import { etagOf, expectedVersion } from '../../lib/etag';
+import {
+  bearerSecurity,
+  commonErrors,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  IfMatchHeaderSchema,
+  jsonBody,
+  jsonContent,
+  writeErrors,
+} from '../../lib/openapi';
+import { issuesFromZod } from '../../lib/problem';
+import { idempotent } from '../../middleware/idempotency';
+
+/** Tenant case settings, the daily department report and per-project channel keys. */
+export const caseAdminRouter = createRouter();
+
+// ---------------------------------------------------------------------------
+// Settings
+
+const CaseSettingsDoc = z.record(z.string(), z.unknown()).openapi('CaseSettings', {
+  description:
+    'timeZone, contactDeadlineMinutes (30), reworkWindowDays (30), followupDelayDays {repair: 3, complaint: 3}, unsatisfiedAtOrBelow (2), claimApprovalThresholdFen (1000000), claimApproverRoles ([cr_manager]), categories (the category tree). Missing keys take their defaults.',
+});
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/settings/cases',
+  operationId: 'getCaseSettings',
+  tags: ['settings'],
+  summary: 'The tenant case settings with every default filled in (any case reader may read them)',
+  security: bearerSecurity,
+  responses: { 200: jsonContent(CaseSettingsDoc, 'Case settings (ETag)'), ...commonErrors },
+});
+
+const putSettingsRoute = createRoute({
+  method: 'put',
+  path: '/settings/cases',
+  operationId: 'putCaseSettings',
+  tags: ['settings'],
+  summary: 'Replace the tenant case settings (group-wide org.manage: the tenant admin)',
+  security: bearerSecurity,
+  request: { headers: IfMatchHeaderSchema, body: jsonBody(CaseSettingsDoc) },
+  responses: { 200: jsonContent(CaseSettingsDoc, 'The stored settings'), ...writeErrors },
+});
+
+caseAdminRouter.openapi(getSettingsRoute, async (c) => {
+  const scope = c.get('scope');
+  requireReach(scope, 'cases.read');
+  const [settings, version] = await Promise.all([loadCaseSettings(scope), caseSettingsVersion(scope)]);
+  c.header('ETag', etagOf(version));
+  return c.json(settings as Record<string, unknown>, 200);
+});
+
+caseAdminRouter.openapi(putSettingsRoute, async (c) => {
+  const scope = c.get('scope');
+  if (requireReach(scope, 'org.manage').kind !== 'tenant') {
+    throw new AppError('forbidden', 'Case settings are for a group-wide administrator');
+  }
+  const parsed = core.CaseSettingsSchema.safeParse(c.req.valid('json'));
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'See issues for the fields to correct', {
+      issues: issuesFromZod(parsed.error),
+    });
+  }
+  const saved = await saveCaseSettings(scope, parsed.data, expectedVersion(c));
+  c.header('ETag', etagOf(saved.version));
+  return c.json(saved.settings as Record<string, unknown>, 200);
+});
+
+// ---------------------------------------------------------------------------
+// Daily department report
+
+const ReportCase = z.object({
+  id: z.string(),
+  archiveNo: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  urgency: z.string(),
+  projectId: z.string(),
+  receivedAt: z.string(),
+  lastUpdateAt: z.string().nullable(),
+});
+
+const DepartmentDailyReport = z
+  .object({
+    date: z.string(),
+    endOfDay: z.string(),
+    departments: z.array(
+      z.object({
+        departmentId: z.string(),
+        departmentName: z.string().nullable(),
+        cases: z.array(ReportCase),
+      }),
+    ),
+  })
+  .openapi('DepartmentDailyReport');
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/reports/department-daily',
+  operationId: 'getDepartmentDailyReport',
+  tags: ['reports'],
+  summary:
+    'For the front desk: open cases with no handling update from their department by the end of the local working day (18:00)',
+  security: bearerSecurity,
+  request: {
+    query: z.object({
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional()
+        .openapi({ description: 'Local date YYYY-MM-DD; today by default' }),
+    }),
+  },
+  responses: { 200: jsonContent(DepartmentDailyReport, 'The report'), ...commonErrors },
+});
+
+caseAdminRouter.openapi(reportRoute, async (c) => {
+  const scope = c.get('scope');
+  const settings = await loadCaseSettings(scope);
+  const date = c.req.valid('query').date ?? localDate(scope.now, settings.timeZone);
+  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    throw new AppError('validation_failed', 'Not a date', {
+      issues: [{ path: 'date', message: 'Not a date' }],
+    });
+  }
+  const report = await departmentDailyReport(scope, readableCases(scope), date, settings.timeZone);
+  return c.json(
+    {
+      date,
+      endOfDay: report.dayEnd.toISOString(),
+      departments: report.groups.map((g) => ({
+        ...g,
+        cases: g.cases.map((r) => ({
+          ...r,
+          receivedAt: r.receivedAt.toISOString(),
+          lastUpdateAt: r.lastUpdateAt ? r.lastUpdateAt.toISOString() : null,
+        })),
+      })),
+    },
+    200,
+  );
+});
+
+export const workingDayEnds = `${endOfWorkingDayMinutes / 60}:00`;
+
+// ---------------------------------------------------------------------------
+// Channel keys
+
+/** Where owner emails for a project go: `<channel key>@<this domain>`. */
+export const intakeEmailDomain = 'intake.guanjia.dev';
+
+const ChannelKey = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    displayPrefix: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ChannelKey');
+
+const IssuedChannelKey = ChannelKey.extend({
+  key: z.string().openapi({ description: 'Shown once' }),
+  intakePath: z.string(),
+  emailAddress: z.string(),
+}).openapi('IssuedChannelKey');
+
+const channelKeyOutput = (row: ChannelKeyRow) => ({
+  id: row.id,
+  projectId: row.projectId,
+  displayPrefix: row.displayPrefix,
+  createdAt: row.createdAt.toISOString(),
+  revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
+});
+
+const rotateKeyRoute = createRoute({
+  method: 'post',
+  path: '/projects/{id}/channel-keys',
+  operationId: 'rotateProjectChannelKey',
+  tags: ['projects'],
+  summary:
+    "Issue the project's public intake key (web, WeChat, app, email), revoking the previous one; the key is shown once",
+  security: bearerSecurity,
+  middleware: [idempotent] as const,
+  request: { params: IdParamSchema, headers: IdempotencyHeaderSchema },
+  responses: { 201: jsonContent(IssuedChannelKey, 'The new key'), ...writeErrors },
+});
+
+const listKeysRoute = createRoute({
+  method: 'get',
+  path: '/projects/{id}/channel-keys',
+  operationId: 'listProjectChannelKeys',
+  tags: ['projects'],
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(z.object({ data: z.array(ChannelKey) }).openapi('ChannelKeys'), 'Keys, newest first'),
+    ...commonErrors,
+  },
+});
+
+async function managedProject(scope: Parameters<typeof findProject>[0], projectId: string) {
+  const reach = requireReach(scope, 'org.manage');
+  const project = await findProject(scope, projectId);
+  if (!project || !inReach(reach, { branchId: project.branchId, projectId: project.id })) {
+    throw new AppError('not_found', `Project ${projectId} not found`);
+  }
+  return project;
+}
+
+caseAdminRouter.openapi(rotateKeyRoute, async (c) => {
+  const scope = c.get('scope');
+  const project = await managedProject(scope, c.req.valid('param').id);
+  const { row, key } = await rotateChannelKey(scope, project.id, newId('channelKey'));
+  c.header('Location', `/v1/projects/${project.id}/channel-keys`);
+  return c.json(
+    {
+      ...channelKeyOutput(row),
+      key,
+      intakePath: `/public/v1/intake/${key}`,
+      emailAddress: `${key}@${intakeEmailDomain}`,
+    },
+    201,
+  );
+});
+
+caseAdminRouter.openapi(listKeysRoute, async (c) => {
+  const scope = c.get('scope');
+  const project = await managedProject(scope, c.req.valid('param').id);
+  return c.json({ data: (await listChannelKeys(scope, project.id)).map(channelKeyOutput) }, 200);
+});

@@ -1,0 +1,229 @@
+import { cases as core } from '@guanjia/core';
+import { z } from '@hono/zod-openapi';
+import { ownerName, ownerPhone } from '../owners/owners.routes';
+
+/** Request and response shapes of the cases API. */
+
+const id = z.string().min(1).max(64);
+const time = z.string().datetime({ offset: true });
+const nullableTime = time.nullable();
+
+/** Channels staff and integrators record; email arrives only through the email handler. */
+export const staffChannels = core.caseChannels.filter((c) => c !== 'email') as Exclude<
+  core.CaseChannel,
+  'email'
+>[];
+
+export const ContactInput = z
+  .object({
+    name: ownerName.optional(),
+    phone: ownerPhone.optional(),
+    email: z.string().trim().toLowerCase().email().max(200).optional(),
+  })
+  .strict()
+  .openapi('CaseContactInput');
+
+const intakeFields = {
+  kind: z
+    .enum(core.caseKinds)
+    .openapi({ description: 'inquiry 咨询, repair 报修, complaint 投诉, suggestion 建议' }),
+  unitId: id.optional(),
+  description: z.string().trim().min(1).max(5000),
+  category: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ description: 'A code of the tenant category tree', example: 'plumbing' }),
+  urgency: z.enum(core.urgencies).default('normal'),
+};
+
+const intakeRules = (
+  c: { kind: string; severity?: string; ownerId?: string; contact?: { phone?: string; email?: string } },
+  ctx: z.RefinementCtx,
+) => {
+  if (c.severity !== undefined && c.kind !== 'complaint') {
+    ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only complaints have a severity' });
+  }
+  if (!c.ownerId && !c.contact?.phone && !c.contact?.email) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['contact'],
+      message: 'an unknown owner leaves a phone or an email',
+    });
+  }
+};
+
+export const CaseInput = z
+  .object({
+    ...intakeFields,
+    channel: z
+      .enum(staffChannels as [string, ...string[]])
+      .openapi({ description: 'Where the case came in' }),
+    projectId: id,
+    buildingId: id.optional(),
+    ownerId: id.optional(),
+    contact: ContactInput.optional(),
+    severity: z.enum(core.complaintSeverities).optional().openapi({ description: 'Complaints only' }),
+    claimAmountFen: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'A compensation claim known at intake (complaints), in fen' }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    intakeRules(c, ctx);
+    if (c.claimAmountFen !== undefined && c.kind !== 'complaint') {
+      ctx.addIssue({ code: 'custom', path: ['claimAmountFen'], message: 'only complaints carry a claim' });
+    }
+  })
+  .openapi('CaseInput');
+
+export const PublicIntakeInput = z
+  .object({
+    ...intakeFields,
+    channel: z.enum(['web', 'wechat', 'app']),
+    contact: ContactInput.extend({ name: ownerName, phone: ownerPhone }),
+  })
+  .strict()
+  .openapi('PublicIntakeInput');
+
+export const OwnerLink = z
+  .object({ token: z.string(), url: z.string(), expiresAt: time })
+  .openapi('OwnerLink', {
+    description: 'The owner link: status, owner-facing timeline, follow-up and sign-off',
+  });
+
+export const Case = z
+  .object({
+    id: z.string(),
+    archiveNo: z.string().openapi({ example: '20261122001' }),
+    kind: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    urgency: z.string(),
+    severity: z.string().nullable(),
+    category: z.string(),
+    branchId: z.string(),
+    projectId: z.string(),
+    buildingId: z.string().nullable(),
+    unitId: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    contact: z.object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
+    description: z.string(),
+    firstAskOwnerId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    departmentId: z.string().nullable(),
+    contractorId: z.string().nullable(),
+    forfeitedContractorIds: z.array(z.string()),
+    claimAmountFen: z.number().nullable(),
+    claimApprovedBy: z.string().nullable(),
+    escalationLevel: z.number(),
+    reopenCount: z.number(),
+    reworkOfCaseId: z.string().nullable(),
+    satisfaction: z.number().nullable(),
+    receivedAt: time,
+    dispatchedAt: nullableTime,
+    contactedAt: nullableTime,
+    visitBookedFor: nullableTime,
+    arrivedAt: nullableTime,
+    completedAt: nullableTime,
+    signedOffAt: nullableTime,
+    firstReplyAt: nullableTime,
+    lastDepartmentFeedbackAt: nullableTime,
+    resolvedAt: nullableTime,
+    followupDueAt: nullableTime,
+    followedUpAt: nullableTime,
+    closedAt: nullableTime,
+    overdueSince: nullableTime,
+    state: z.record(z.string(), z.unknown()),
+    version: z.number(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .openapi('Case');
+
+export const CreatedCase = Case.extend({ ownerLink: OwnerLink }).openapi('CreatedCase');
+
+const boolParam = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+export const CaseQuery = z.object({
+  projectId: id.optional(),
+  branchId: id.optional(),
+  kind: z.enum(core.caseKinds).optional(),
+  status: z.enum(core.caseStatuses).optional(),
+  urgency: z.enum(core.urgencies).optional(),
+  category: z.string().max(100).optional().openapi({ description: 'A code; matches its sub-categories too' }),
+  channel: z.enum(core.caseChannels).optional(),
+  from: time.optional().openapi({ description: 'Received at or after' }),
+  to: time.optional().openapi({ description: 'Received before' }),
+  firstAskOwnerId: id.optional(),
+  assigneeId: id.optional(),
+  contractorId: id.optional(),
+  departmentId: id.optional(),
+  overdue: boolParam.openapi({ description: 'true: cases the SLA clock marked overdue' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'Full text over descriptions (中文 and English)' }),
+  sort: z.enum(['newest', 'oldest']).default('newest'),
+});
+
+export const TimelineEntry = z
+  .object({
+    id: z.string(),
+    at: time,
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    action: z.string(),
+    visibility: z.enum(['internal', 'owner']),
+    note: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi('CaseTimelineEntry');
+
+export const AllowedAction = z
+  .object({ action: z.enum(core.actionNames as [string, ...string[]]), to: z.array(z.string()) })
+  .openapi('AllowedCaseAction');
+
+export const CaseActionInput = z
+  .object({
+    type: z.enum(core.actionNames as [string, ...string[]]).optional(),
+    action: z
+      .enum(core.actionNames as [string, ...string[]])
+      .optional()
+      .openapi({ description: 'Alias of type' }),
+  })
+  .passthrough()
+  .openapi('CaseActionInput', {
+    description:
+      'One step of the flow: `type` (or `action`) names it, the other fields are that step’s (see core CaseActionSchema), e.g. {"type":"dispatch","contractorId":"ctr_…"}',
+  });
+
+export const CaseActionResult = Case.extend({
+  allowedActions: z.array(AllowedAction),
+}).openapi('CaseActionResult');
+
+export const Attachment = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number(),
+    uploadedByType: z.string(),
+    uploadedById: z.string().nullable(),
+    createdAt: time,
+  })
+  .openapi('CaseAttachment');

@@ -1,0 +1,6 @@
+import { createRouter } from '../../app';
+import { caseAdminRouter } from './case-admin';
+import { casesRouter as caseRoutes } from './cases.handlers';
+
+/** Cases (工单), their settings, the daily department report and the projects' channel keys. */
+export const casesRouter = createRouter().route('/', caseRoutes).route('/', caseAdminRouter);

@@ -1,0 +1,644 @@
+import { AppError, cases as core, type FieldIssue, newId } from '@guanjia/core';
+import {
+  caseAttachments,
+  caseSequences,
+  cases,
+  caseTimeline,
+  contractors,
+  departments,
+  owners,
+  ownerUnits,
+  projects,
+  staffUsers,
+  tenants,
+  units,
+} from '@guanjia/core/db/schema';
+import { and, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { caseClockChanged } from '../clocks/arm';
+import type { Env } from '../env';
+import { auditEntry } from './audit';
+import { actorOf, type CaseRow, findVisibleCase, loadCaseSettings, snapshotOf } from './case-support';
+import { shardDb } from './db';
+import { inReach, requireReach } from './reach';
+import type { TenantScope } from './scope';
+import { findTenant } from './tenants';
+
+/**
+ * Cases (工单) in D1: intake with its archive number, one step of the flow, and the forfeit the
+ * SLA clock calls. Every write is one D1 batch: the case, its timeline, the audit entry and
+ * the events.
+ */
+
+// ---------------------------------------------------------------------------
+// Events
+
+/** Core's case events that the event catalogue carries under their own name. */
+const catalogued = new Set([
+  'case.created',
+  'case.assigned',
+  'case.dispatched',
+  'case.contacted',
+  'case.forfeited',
+  'case.completed',
+  'case.signed_off',
+  'case.reopened',
+  'case.closed',
+  'followup.completed',
+]);
+
+export interface CaseEventPayload {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * Core's events of one write as catalogue payloads (`@guanjia/core/events/catalogue`): each case
+ * event carries where the case stands (the row after the change). Steps whose events the
+ * catalogue has no name for (arrive, reply, feedback, severity, incident, claim, rework...) are
+ * announced once as `case.updated` with the fields that changed.
+ */
+export function caseEventPayloads(
+  scope: TenantScope,
+  row: CaseRow,
+  events: readonly core.CaseEvent[],
+  changed: readonly string[],
+): CaseEventPayload[] {
+  const actor = { type: scope.actor.type, id: scope.actor.id };
+  const ref = {
+    caseId: row.id,
+    archiveNo: row.archiveNo,
+    kind: row.kind,
+    status: row.status,
+    branchId: row.branchId,
+    projectId: row.projectId,
+    unitId: row.unitId,
+    ownerId: row.ownerId,
+  };
+  const out: CaseEventPayload[] = [];
+  let uncatalogued = false;
+  for (const e of events) {
+    const d = e.data;
+    switch (e.name) {
+      case 'case.created':
+        out.push({
+          type: e.name,
+          payload: {
+            ...ref,
+            channel: row.channel,
+            category: row.category,
+            urgency: row.urgency,
+            receivedAt: row.receivedAt.toISOString(),
+            firstAskOwnerId: row.firstAskOwnerId,
+            actor,
+          },
+        });
+        break;
+      case 'case.assigned':
+        if (typeof d.assigneeId === 'string') {
+          out.push({
+            type: e.name,
+            payload: { ...ref, assigneeId: d.assigneeId, departmentId: row.departmentId, actor },
+          });
+        } else uncatalogued = true;
+        break;
+      case 'case.dispatched':
+        out.push({
+          type: e.name,
+          payload: {
+            ...ref,
+            contractorId: row.contractorId,
+            assigneeId: row.assigneeId,
+            dispatchedAt: isoOf(row.dispatchedAt) ?? e.at.toISOString(),
+            actor,
+          },
+        });
+        break;
+      case 'case.contacted':
+        out.push({ type: e.name, payload: { ...ref, contactedAt: e.at.toISOString(), actor } });
+        break;
+      case 'case.forfeited':
+        out.push({
+          type: e.name,
+          payload: { ...ref, contractorId: String(d.contractorId), reason: 'contact_deadline_missed', actor },
+        });
+        break;
+      case 'case.completed':
+        out.push({ type: e.name, payload: { ...ref, completedAt: e.at.toISOString(), actor } });
+        break;
+      case 'case.signed_off':
+        out.push({ type: e.name, payload: { ...ref, signedOffAt: e.at.toISOString(), actor } });
+        break;
+      case 'case.reopened':
+        out.push({
+          type: e.name,
+          payload: { ...ref, reopenCount: row.reopenCount, reason: String(d.reason ?? ''), actor },
+        });
+        break;
+      case 'case.closed':
+        out.push({
+          type: e.name,
+          payload: { ...ref, closedAt: e.at.toISOString(), satisfaction: row.satisfaction, actor },
+        });
+        break;
+      case 'followup.completed':
+        out.push({
+          type: e.name,
+          payload: {
+            ...ref,
+            followedUpAt: e.at.toISOString(),
+            satisfied: d.satisfied === true,
+            satisfaction: typeof d.satisfaction === 'number' ? d.satisfaction : null,
+          },
+        });
+        break;
+      default:
+        if (!catalogued.has(e.name)) uncatalogued = true;
+    }
+  }
+  if (uncatalogued) out.push({ type: 'case.updated', payload: { ...ref, changed: [...changed], actor } });
+  return out;
+}
+
+/**
+ * The ONE place case events leave the data layer, as statements for the write's batch. The
+ * events engineer's outbox (`workers/data/outbox.ts`: `outboxEvent(scope, type, payload, place)`)
+ * was not committed when this was written; wiring it is the one line marked below:
+ *   return caseEventPayloads(scope, row, events, changed).map((e) =>
+ *     outboxEvent(scope, e.type as EventType, e.payload, row));
+ */
+export function caseEventStatements(
+  scope: TenantScope,
+  row: CaseRow,
+  events: readonly core.CaseEvent[],
+  changed: readonly string[] = [],
+): unknown[] {
+  caseEventPayloads(scope, row, events, changed); // ← wire: map each to outboxEvent(...) and return them
+  return [];
+}
+
+// ---------------------------------------------------------------------------
+// Timeline
+
+function timelineStatements(scope: TenantScope, caseId: string, entries: readonly core.TimelineEntry[]) {
+  return entries.map((t) =>
+    scope.db.insert(caseTimeline).values({
+      id: newId('caseTimeline'),
+      tenantId: scope.tenantId,
+      caseId,
+      at: t.at,
+      actorType: t.actorType,
+      actorId: t.actorId,
+      action: t.action,
+      visibility: t.visibility,
+      note: t.note,
+      data: t.data,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Intake
+
+export interface IntakeRequest {
+  intake: core.CaseIntake;
+  /** A compensation claim known at intake (complaints): recorded as a `record_claim` step. */
+  claimAmountFen?: number | null;
+  /** Who receives it; a function when the roles that count depend on the case's place. */
+  actor: core.Actor | ((place: { branchId: string; projectId: string }) => core.Actor);
+  /**
+   * The permission whose reach the project must lie in; null for owners and email (the channel
+   * key already names the project).
+   */
+  reachPermission: 'cases.create' | null;
+}
+
+export interface CreatedCase {
+  row: CaseRow;
+  events: core.CaseEvent[];
+}
+
+function issue(path: string, message: string): AppError {
+  return new AppError('validation_failed', message, { issues: [{ path, message }] });
+}
+
+/** Project, building, unit and owner of a new case, each checked against the tenant (400 otherwise). */
+async function resolvePlace(scope: TenantScope, request: IntakeRequest) {
+  const { intake } = request;
+  const project = await scope.db.query.projects.findFirst({
+    where: and(eq(projects.tenantId, scope.tenantId), eq(projects.id, intake.projectId)),
+  });
+  const reach = request.reachPermission ? requireReach(scope, request.reachPermission) : null;
+  if (!project || (reach && !inReach(reach, { branchId: project.branchId, projectId: project.id }))) {
+    throw issue('projectId', `Project ${intake.projectId} not found`);
+  }
+  const issues: FieldIssue[] = [];
+  let buildingId = intake.buildingId ?? null;
+  if (intake.unitId) {
+    const unit = await scope.db.query.units.findFirst({
+      where: and(eq(units.tenantId, scope.tenantId), eq(units.id, intake.unitId)),
+    });
+    if (!unit || unit.projectId !== project.id) {
+      issues.push({ path: 'unitId', message: `Unit ${intake.unitId} not found in the project` });
+    } else buildingId = unit.buildingId;
+  }
+  let ownerId = intake.ownerId ?? null;
+  let ownerContact: { name: string; phone: string; email: string | null } | null = null;
+  if (ownerId) {
+    const owner = await scope.db.query.owners.findFirst({
+      where: and(eq(owners.tenantId, scope.tenantId), eq(owners.id, ownerId)),
+    });
+    if (!owner) issues.push({ path: 'ownerId', message: `Owner ${ownerId} not found` });
+    else ownerContact = { name: owner.name, phone: owner.phone, email: owner.email };
+  } else if (intake.unitId && intake.contact?.phone && issues.length === 0) {
+    // A caller who is an owner of the unit is linked to their owner record.
+    const [match] = await scope.db
+      .select({ id: owners.id })
+      .from(ownerUnits)
+      .innerJoin(owners, and(eq(owners.tenantId, ownerUnits.tenantId), eq(owners.id, ownerUnits.ownerId)))
+      .where(
+        and(
+          eq(ownerUnits.tenantId, scope.tenantId),
+          eq(ownerUnits.unitId, intake.unitId),
+          eq(owners.phone, intake.contact.phone),
+        ),
+      )
+      .limit(1);
+    ownerId = match?.id ?? null;
+  }
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', 'See issues for the fields to correct', { issues });
+  }
+  return { project, buildingId, ownerId, ownerContact };
+}
+
+/** Earlier repairs of the unit completed within the rework window, for 维修反复 detection. */
+async function earlierRepairs(
+  scope: TenantScope,
+  unitId: string | null | undefined,
+  settings: core.CaseSettings,
+): Promise<core.RepairFacts[]> {
+  if (!unitId) return [];
+  const since = new Date(scope.now.getTime() - settings.reworkWindowDays * 86_400_000);
+  return scope.db
+    .select({ id: cases.id, unitId: cases.unitId, category: cases.category, completedAt: cases.completedAt })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, scope.tenantId),
+        eq(cases.unitId, unitId),
+        eq(cases.kind, 'repair'),
+        isNotNull(cases.completedAt),
+        gte(cases.completedAt, since),
+      ),
+    );
+}
+
+const isUniqueClash = (error: unknown, what: RegExp) => {
+  const text = `${(error as Error)?.message ?? error} ${(error as { cause?: Error })?.cause?.message ?? ''}`;
+  return /UNIQUE constraint failed/i.test(text) && what.test(text);
+};
+
+/**
+ * Opens a case. The archive number (YYYYMMDD + the tenant's daily sequence) is allocated
+ * gap-free and atomically: read the day's last value n, build the case with n + 1, and write
+ * the sequence (n + 1) and the case in the SAME batch (one transaction). Two concurrent intakes
+ * that read the same n produce the same archive number; the unique (tenant_id, archive_no)
+ * index fails the second batch as a whole (its sequence write rolls back with it), and it
+ * retries with a fresh n. A number is thus used only by a committed case, and every committed
+ * case's number was the next one.
+ */
+export async function createCase(
+  scope: TenantScope,
+  request: IntakeRequest,
+  extra: (caseId: string) => unknown[] = () => [],
+  caseId = newId('case'),
+): Promise<CreatedCase> {
+  const settings = await loadCaseSettings(scope);
+  const { intake } = request;
+  core.assertCategory(settings.categories, intake.category);
+  const place = await resolvePlace(scope, request);
+  const actor =
+    typeof request.actor === 'function'
+      ? request.actor({ branchId: place.project.branchId, projectId: place.project.id })
+      : request.actor;
+  const earlier = intake.kind === 'repair' ? await earlierRepairs(scope, intake.unitId, settings) : [];
+  const localDay = core.archiveSequenceDate(scope.now, settings.timeZone);
+
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const [seq] = await scope.db
+      .select({ lastValue: caseSequences.lastValue })
+      .from(caseSequences)
+      .where(and(eq(caseSequences.tenantId, scope.tenantId), eq(caseSequences.localDate, localDay)));
+    const sequence = (seq?.lastValue ?? 0) + 1;
+    const received = core.receiveCase({
+      id: caseId,
+      intake: { ...intake, ownerId: place.ownerId },
+      actor,
+      now: scope.now,
+      settings,
+      sequence,
+      earlierRepairs: earlier,
+    });
+    let snapshot = received.snapshot;
+    const timeline = [...received.timeline];
+    const events = [...received.events];
+    if (request.claimAmountFen && intake.kind === 'complaint') {
+      const step = core.applyAction(
+        snapshot,
+        { type: 'record_claim', amountFen: request.claimAmountFen, note: '受理时登记的索赔' },
+        actor,
+        scope.now,
+        settings,
+      );
+      snapshot = step.next;
+      timeline.push(...step.timeline);
+      events.push(...step.events);
+    }
+    const row: CaseRow = {
+      ...snapshot,
+      tenantId: scope.tenantId,
+      createdAt: scope.now,
+      updatedAt: scope.now,
+      version: 1,
+      archiveNo: received.archiveNo,
+      channel: intake.channel,
+      branchId: place.project.branchId,
+      projectId: place.project.id,
+      buildingId: place.buildingId,
+      contactName: intake.contact?.name ?? place.ownerContact?.name ?? null,
+      contactPhone: intake.contact?.phone ?? place.ownerContact?.phone ?? null,
+      contactEmail: intake.contact?.email ?? place.ownerContact?.email ?? null,
+      description: intake.description,
+      escalationLevel: 0,
+      overdueSince: null,
+      state: snapshot.state as Record<string, unknown>,
+    };
+    try {
+      await scope.db.batch([
+        scope.db
+          .insert(caseSequences)
+          .values({ tenantId: scope.tenantId, localDate: localDay, lastValue: sequence })
+          .onConflictDoUpdate({
+            target: [caseSequences.tenantId, caseSequences.localDate],
+            set: { lastValue: sequence },
+          }),
+        scope.db.insert(cases).values(row),
+        ...timelineStatements(scope, caseId, timeline),
+        auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
+        ...caseEventStatements(scope, row, events, ['created']),
+        ...extra(caseId),
+      ] as unknown as Parameters<typeof scope.db.batch>[0]);
+      caseClockChanged(scope, caseId);
+      return { row, events };
+    } catch (error) {
+      if (isUniqueClash(error, /archive_no/)) continue;
+      throw error;
+    }
+  }
+  throw new AppError('conflict', 'Could not allocate an archive number; try again');
+}
+
+// ---------------------------------------------------------------------------
+// One step of the flow
+
+/** The action's references (contractor, department, staff, attachments, cases) must be this tenant's. */
+async function checkActionRefs(scope: TenantScope, row: CaseRow, action: core.CaseAction) {
+  const issues: FieldIssue[] = [];
+  const exists = async (table: 'contractors' | 'departments' | 'staff', id: string) => {
+    const t = { contractors, departments, staff: staffUsers }[table];
+    const [hit] = await scope.db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.tenantId, scope.tenantId), eq(t.id, id)))
+      .limit(1);
+    return !!hit;
+  };
+  const a = action as Record<string, unknown>;
+  if (typeof a.contractorId === 'string') {
+    const [ctr] = await scope.db
+      .select({ status: contractors.status })
+      .from(contractors)
+      .where(and(eq(contractors.tenantId, scope.tenantId), eq(contractors.id, a.contractorId)));
+    if (ctr?.status !== 'active') issues.push({ path: 'contractorId', message: 'No such active contractor' });
+  }
+  if (typeof a.departmentId === 'string' && !(await exists('departments', a.departmentId))) {
+    issues.push({ path: 'departmentId', message: 'No such department' });
+  }
+  for (const key of ['assigneeId', 'leaderId'] as const) {
+    if (typeof a[key] === 'string' && !(await exists('staff', a[key] as string))) {
+      issues.push({ path: key, message: 'No such staff member' });
+    }
+  }
+  if (Array.isArray(a.memberIds)) {
+    const ids = [...new Set(a.memberIds as string[])];
+    const found = await scope.db
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids)));
+    if (found.length !== ids.length) issues.push({ path: 'memberIds', message: 'Unknown staff members' });
+  }
+  const attachmentIds = [
+    ...(Array.isArray(a.attachmentIds) ? (a.attachmentIds as string[]) : []),
+    ...(typeof a.signatureAttachmentId === 'string' ? [a.signatureAttachmentId] : []),
+  ];
+  if (attachmentIds.length > 0) {
+    const ids = [...new Set(attachmentIds)];
+    const found = await scope.db
+      .select({ id: caseAttachments.id })
+      .from(caseAttachments)
+      .where(
+        and(
+          eq(caseAttachments.tenantId, scope.tenantId),
+          eq(caseAttachments.caseId, row.id),
+          inArray(caseAttachments.id, ids),
+        ),
+      );
+    if (found.length !== ids.length)
+      issues.push({ path: 'attachmentIds', message: 'Not attachments of this case' });
+  }
+  if (typeof a.duplicateOfCaseId === 'string') {
+    const [dup] = await scope.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, a.duplicateOfCaseId)));
+    if (!dup || dup.id === row.id) issues.push({ path: 'duplicateOfCaseId', message: 'No such other case' });
+  }
+  if (issues.length > 0)
+    throw new AppError('validation_failed', 'See issues for the fields to correct', { issues });
+}
+
+function parseAction(input: unknown): core.CaseAction {
+  const parsed = core.CaseActionSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new AppError('validation_failed', 'The action is not valid', {
+    issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+  });
+}
+
+/**
+ * A statement that fails the whole batch unless the case is still at `version`: the batch is one
+ * transaction, so the update, timeline, audit and events all commit or none does. (SQLite has no
+ * RAISE outside triggers; json_extract of malformed JSON is the portable way to abort.)
+ */
+function versionGuard(scope: TenantScope, caseId: string, version: number) {
+  return scope.db
+    .select({
+      guard: sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.tenantId} = ${scope.tenantId}
+        AND ${cases.id} = ${caseId} AND ${cases.version} = ${version}) THEN 1
+        ELSE json_extract('stale case version', '$') END`,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, scope.tenantId));
+}
+
+export interface AppliedAction {
+  row: CaseRow;
+  transition: core.CaseTransition;
+}
+
+/**
+ * Takes one step: reads the case (404 outside `visibility`), runs core's `applyAction`, and
+ * writes the changes with an optimistic version check, the timeline rows, the audit entry and
+ * the events in one batch. `expectedVersion` (If-Match) answers 412 when stale.
+ */
+export async function applyCaseAction(
+  scope: TenantScope,
+  caseId: string,
+  input: unknown,
+  options: { visibility: SQL | undefined; expectedVersion?: number; actor?: core.Actor },
+): Promise<AppliedAction> {
+  const row = await findVisibleCase(scope, caseId, options.visibility);
+  if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+    throw new AppError('precondition_failed', `Current version is ${row.version}`);
+  }
+  const action = parseAction(input);
+  const settings = await loadCaseSettings(scope);
+  const actor = options.actor ?? actorOf(scope, row);
+  await checkActionRefs(scope, row, action);
+  const transition = core.applyAction(snapshotOf(row), action, actor, scope.now, settings);
+  const next: CaseRow = {
+    ...row,
+    ...(transition.changes as Partial<CaseRow>),
+    updatedAt: scope.now,
+    version: row.version + 1,
+  };
+  const set = { ...transition.changes, updatedAt: scope.now, version: next.version } as Partial<CaseRow>;
+  try {
+    await scope.db.batch([
+      versionGuard(scope, row.id, row.version),
+      scope.db
+        .update(cases)
+        .set(set)
+        .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, row.id), eq(cases.version, row.version))),
+      ...timelineStatements(scope, row.id, transition.timeline),
+      auditEntry(
+        scope,
+        `cases.${action.type}`,
+        { type: 'case', id: row.id },
+        { status: row.status, version: row.version },
+        { ...transition.changes, status: next.status, version: next.version },
+      ),
+      ...caseEventStatements(scope, next, transition.events, Object.keys(transition.changes)),
+    ] as unknown as Parameters<typeof scope.db.batch>[0]);
+  } catch (error) {
+    const text = `${(error as Error)?.message ?? error} ${(error as { cause?: Error })?.cause?.message ?? ''}`;
+    if (/malformed JSON/i.test(text)) {
+      throw new AppError('precondition_failed', 'The case changed while you were acting on it');
+    }
+    throw error;
+  }
+  caseClockChanged(scope, row.id);
+  return { row: next, transition };
+}
+
+/** Writes rows that belong to a case (attachments, email ids) with the case's updatedAt, in one batch. */
+export async function touchCase(scope: TenantScope, row: CaseRow, statements: unknown[]): Promise<void> {
+  await scope.db.batch([
+    scope.db
+      .update(cases)
+      .set({ updatedAt: scope.now })
+      .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, row.id))),
+    ...statements,
+  ] as unknown as Parameters<typeof scope.db.batch>[0]);
+}
+
+/** A timeline entry that is a fact, not a step (an owner's email reply), with its extra rows. */
+export async function appendTimeline(
+  scope: TenantScope,
+  row: CaseRow,
+  entry: Omit<core.TimelineEntry, 'at'>,
+  extra: unknown[] = [],
+): Promise<void> {
+  await touchCase(scope, row, [
+    ...timelineStatements(scope, row.id, [{ ...entry, at: scope.now }]),
+    ...extra,
+  ]);
+}
+
+// ---------------------------------------------------------------------------
+// The forfeit the SLA clock calls
+
+/** A scope acting as the system (the SLA clock, the email handler) inside one tenant. */
+export async function systemScope(env: Env, tenantId: string, now: Date): Promise<TenantScope | null> {
+  const tenant = await findTenant(env, tenantId);
+  if (!tenant) return null;
+  return {
+    tenantId: tenant.id,
+    db: shardDb(env, tenant.shard),
+    actor: { type: 'system', id: null },
+    grants: [],
+    contractorId: null,
+    requestId: null,
+    timeZone: tenant.timeZone,
+    now,
+  };
+}
+
+export type ForfeitResult =
+  | { forfeited: true; contractorId: string; case: CaseRow }
+  | { forfeited: false; reason: string };
+
+/**
+ * The contractor missed its contact deadline: the job is taken from it (one chance per repair)
+ * and recorded against it. Called by the SLA clock with the system actor. Idempotent: when the
+ * case is no longer a dispatched contractor job (already forfeited, contacted, reassigned...)
+ * or the deadline has not passed at `now`, nothing changes.
+ */
+export async function forfeitContractorJob(
+  envOrScope: Env | TenantScope,
+  tenantId: string,
+  caseId: string,
+  now: Date,
+): Promise<ForfeitResult> {
+  const scope =
+    'tenantId' in envOrScope
+      ? { ...envOrScope, actor: { type: 'system' as const, id: null }, grants: [], contractorId: null, now }
+      : await systemScope(envOrScope, tenantId, now);
+  if (!scope || scope.tenantId !== tenantId) return { forfeited: false, reason: 'unknown tenant' };
+  const [row] = await scope.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
+    .limit(1);
+  if (!row) return { forfeited: false, reason: 'unknown case' };
+  if (row.kind !== 'repair' || row.status !== 'dispatched' || !row.contractorId) {
+    return { forfeited: false, reason: `not a dispatched contractor job (${row.status})` };
+  }
+  const contractorId = row.contractorId;
+  try {
+    const { row: next } = await applyCaseAction(
+      scope,
+      caseId,
+      { type: 'forfeit', note: '未在时限内联系业主，丧失本次维修权' },
+      { visibility: undefined, actor: core.systemActor },
+    );
+    return { forfeited: true, contractorId, case: next };
+  } catch (error) {
+    if (error instanceof AppError && ['illegal_transition', 'precondition_failed'].includes(error.code)) {
+      return { forfeited: false, reason: error.detail ?? error.code };
+    }
+    throw error;
+  }
+}
