@@ -1,0 +1,68 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
+import { newTenant } from '../support/tenants';
+
+async function assign(tenantId: string, assigneeId: string, archiveNo: string) {
+  const ctx = createExecutionContext();
+  const batch = createMessageBatch('guanjia-events', [
+    {
+      id: archiveNo,
+      timestamp: new Date(),
+      attempts: 1,
+      body: {
+        id: `evt_inb${archiveNo}`,
+        type: 'case.assigned',
+        version: 1,
+        tenantId,
+        occurredAt: new Date().toISOString(),
+        branchId: null,
+        projectId: null,
+        data: {
+          caseId: 'case_y',
+          archiveNo,
+          kind: 'repair',
+          status: 'dispatched',
+          branchId: 'b',
+          projectId: 'p',
+          assigneeId,
+        },
+      },
+    },
+  ]);
+  await worker.queue(batch, env, ctx);
+  await getQueueResult(batch, ctx);
+}
+
+describe('staff inbox', () => {
+  it('a staff member sees an assignment in the inbox, marks it read, and the receipt keeps the first read time', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = (await admin.get('/v1/me')).body;
+    await assign(tenantId, me.actorId, '20261122007');
+    const inbox = await admin.get('/v1/inbox');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.unreadCount).toBe(1);
+    const message = inbox.body.data[0];
+    expect(message.title).toContain('20261122007');
+    const read = await admin.post(`/v1/inbox/${message.id}/read`);
+    expect(read.body.readAt).not.toBeNull();
+    const again = await admin.post(`/v1/inbox/${message.id}/read`);
+    expect(again.body.readAt).toBe(read.body.readAt);
+    expect((await admin.get('/v1/inbox')).body.unreadCount).toBe(0);
+  });
+
+  it('an assignment without a configured email channel is recorded as skipped, with why', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = (await admin.get('/v1/me')).body;
+    await assign(tenantId, me.actorId, '20261122008');
+    const log = await admin.get('/v1/notifications?sourceId=evt_inb20261122008');
+    expect(log.body.data).toEqual([
+      expect.objectContaining({
+        kind: 'email',
+        status: 'skipped',
+        reason: 'channel_not_configured',
+        recipientType: 'staff',
+      }),
+    ]);
+  });
+});
