@@ -1,8 +1,6 @@
 import type { EscalationLevel } from '@guanjia/core/db/schema';
-import type { TenantScope } from '../data/scope';
-import type { CaseRow, ClockAction, ClockContext, MilestoneProjection } from '../data/sla-clock';
+import type { ClockAction, ClockContext, MilestoneProjection } from '../data/sla-clock';
 import type { TenantRecord } from '../data/tenants';
-import type { Env } from '../env';
 
 /** What core decided about a case at one instant, in the shape the edge writes. */
 export interface ClockDecision {
@@ -19,10 +17,11 @@ export interface ClockDecision {
     dueAt: Date | null;
     reason: string;
   } | null;
-  afterBreach?: (env: Env, scope: TenantScope, c: CaseRow) => Promise<void>;
+  /** The contractor missed its contact deadline: the job is to be forfeited (cases layer). */
+  forfeitContractor: boolean;
 }
 
 /** Asks core what is due for the case at `now`. */
 export function decideClock(_context: ClockContext, _tenant: TenantRecord, _now: Date): ClockDecision {
-  return { milestones: [], due: [], nextWakeAt: null, escalateTo: null };
+  return { milestones: [], due: [], nextWakeAt: null, escalateTo: null, forfeitContractor: false };
 }

@@ -1,6 +1,7 @@
 import { escalationLevels } from '@guanjia/core/db/schema';
-import { shardDb } from '../data/db';
-import type { TenantScope } from '../data/scope';
+import type { EventType } from '@guanjia/core/events/catalogue';
+import { forfeitContractorJob } from '../data/cases';
+import { outboxEvent, publishWritten } from '../data/outbox';
 import {
   type CaseRow,
   type ClockAction,
@@ -13,13 +14,28 @@ import {
   setOverdue,
   upsertMilestone,
 } from '../data/sla-clock';
+import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
 import { type ClockDecision, decideClock } from './decide';
 
 export interface ClockEvent {
-  type: 'sla.warning' | 'sla.breached' | 'case.escalated';
+  type: Extract<EventType, 'sla.warning' | 'sla.breached' | 'case.escalated' | 'followup.due'>;
   payload: Record<string, unknown>;
+}
+
+/** Where a case stands, as every case event carries it. */
+function caseRef(c: CaseRow) {
+  return {
+    caseId: c.id,
+    archiveNo: c.archiveNo,
+    kind: c.kind,
+    status: c.status,
+    branchId: c.branchId,
+    projectId: c.projectId,
+    unitId: c.unitId,
+    ownerId: c.ownerId,
+  };
 }
 
 export interface TickResult {
@@ -31,24 +47,6 @@ export interface TickResult {
 }
 
 const idle: TickResult = { wakeAt: null, recorded: [], events: [] };
-
-/** The clock acts as the system, in the tenant's shard, at `now`. */
-function clockScope(
-  env: Env,
-  tenant: { id: string; shard: string; timeZone: string },
-  now: Date,
-): TenantScope {
-  return {
-    tenantId: tenant.id,
-    db: shardDb(env, tenant.shard),
-    actor: { type: 'system', id: null },
-    grants: [],
-    contractorId: null,
-    requestId: null,
-    timeZone: tenant.timeZone,
-    now,
-  };
-}
 
 /**
  * One evaluation of a case's clock at `now`: re-read the case from D1, let core decide, write
@@ -65,7 +63,7 @@ export async function tickCaseClock(
 ): Promise<TickResult> {
   const tenant = await findTenant(env, tenantId, now.getTime());
   if (tenant?.status !== 'active') return idle;
-  const scope = clockScope(env, tenant, now);
+  const scope = systemScope(env, tenant, now);
   const context = await loadClockContext(scope, caseId);
   if (!context) return idle;
   const decision = decideClock(context, tenant, now);
@@ -77,22 +75,42 @@ export async function tickCaseClock(
   const recorded: ClockAction[] = [];
   const events: ClockEvent[] = [];
   if (options.fire) {
+    const ref = caseRef(context.caseRow);
     for (const due of fresh) {
       recorded.push(due);
       statements.push(insertClockAction(scope, context.caseRow, due));
       statements.push(markMilestone(scope, caseId, due, due.kind === 'warning' ? 'warning' : 'breach', now));
-      events.push({
-        type: due.kind === 'warning' ? 'sla.warning' : 'sla.breached',
-        payload: { caseId, milestone: due.milestone, cycle: due.cycle, dueAt: due.dueAt?.toISOString() },
-      });
+      const milestone = {
+        ...ref,
+        milestone: due.milestone,
+        dueAt: (due.dueAt ?? now).toISOString(),
+        assigneeId: context.caseRow.assigneeId,
+      };
+      events.push(
+        due.kind === 'warning'
+          ? { type: 'sla.warning', payload: { ...milestone, warnedAt: now.toISOString() } }
+          : { type: 'sla.breached', payload: { ...milestone, breachedAt: now.toISOString() } },
+      );
     }
     const escalation = escalationOf(context.caseRow, decision, context.actionKeys, context.rungs);
     if (escalation) {
       recorded.push(escalation.action);
       statements.push(insertClockAction(scope, context.caseRow, escalation.action));
       statements.push(raiseEscalation(scope, caseId, escalation.level));
-      events.push({ type: 'case.escalated', payload: { caseId, ...escalation.action.data } });
+      events.push({
+        type: 'case.escalated',
+        payload: {
+          ...ref,
+          level: escalation.level,
+          milestone: escalation.action.milestone,
+          notifyStaffIds: escalation.action.data.staffIds as string[],
+          notifyRoles: [escalation.action.data.level as string],
+          escalatedAt: now.toISOString(),
+        },
+      });
     }
+    const place = { branchId: context.caseRow.branchId, projectId: context.caseRow.projectId };
+    statements.push(...events.map((e) => outboxEvent(scope, e.type, e.payload, place)));
   }
   const overdueSince = earliestOverdue(decision, now);
   if (overdueSince === null && context.caseRow.overdueSince !== null) {
@@ -101,7 +119,17 @@ export async function tickCaseClock(
     statements.push(setOverdue(scope, caseId, overdueSince));
   }
   await scope.db.batch(statements as [never, ...never[]]);
-  if (options.fire) await decision.afterBreach?.(env, scope, context.caseRow);
+  // Sent now if the queue answers; otherwise the outbox sweep re-sends them.
+  if (events.length > 0) await publishWritten(env, scope).catch(() => 0);
+  if (options.fire && decision.forfeitContractor) {
+    // One chance per repair: the cases layer takes the job back (idempotent), then the clock
+    // re-reads the case, whose contact milestone no longer runs.
+    const forfeit = await forfeitContractorJob(scope, tenantId, caseId, now);
+    if (forfeit.forfeited) {
+      const after = await tickCaseClock(env, tenantId, caseId, now, { fire: false });
+      return { wakeAt: after.wakeAt, recorded, events };
+    }
+  }
   // Due now but not yet recorded (arming after the fact): wake at once to record it.
   const wakeAt = !options.fire && fresh.length > 0 ? now.getTime() : (decision.nextWakeAt?.getTime() ?? null);
   return { wakeAt, recorded, events };
