@@ -1,5 +1,16 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { forfeitContractorJob } from '../../workers/data/cases';
 import { act, as, fx, hotlineRepair, intake, ownerLink } from './support';
+
+const outboxTypes = async (caseId: string) =>
+  (
+    await env.DB.prepare(
+      `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
+    )
+      .bind(fx.tenantId, caseId)
+      .all<{ type: string }>()
+  ).results.map((r) => r.type);
 
 describe('a repair from the hotline to closed', () => {
   it('runs intake → dispatch → contact → arrival → completion → owner sign-off → follow-up → close', async () => {
@@ -41,7 +52,6 @@ describe('a repair from the hotline to closed', () => {
     expect(view.body.allowedActions).toEqual(expect.arrayContaining(['sign_off', 'follow_up']));
     const actions = view.body.timeline.map((t: { action: string }) => t.action);
     expect(actions).toEqual(['receive', 'record_contact', 'arrive', 'complete']);
-    expect(actions).not.toContain('dispatch');
 
     const signed = await ownerLink.signOff(created.ownerLink.token);
     expect(signed.status).toBe(200);
@@ -72,5 +82,156 @@ describe('a repair from the hotline to closed', () => {
     const one = await hotline.get(`/v1/cases/${created.id}`);
     expect(one.headers.get('ETag')).toBe(`"${one.body.version}"`);
     expect(one.body.status).toBe('closed');
+
+    // Catalogued events under their names, in order; other steps (arrival, follow-up scheduled) as case.updated.
+    const types = await outboxTypes(created.id);
+    expect(types.filter((t) => t !== 'case.updated')).toEqual([
+      'case.created',
+      'case.dispatched',
+      'case.contacted',
+      'case.completed',
+      'case.signed_off',
+      'followup.completed',
+      'case.closed',
+    ]);
+    expect(types).toContain('case.updated');
+  });
+
+  it('gives archive numbers of the day in sequence, without gaps', async () => {
+    const hotline = await as('hotline_agent');
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++)
+      numbers.push((await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(8) }))).archiveNo);
+    const seq = numbers.map((n) => Number(n.slice(8)));
+    expect(seq[1]).toBe((seq[0] as number) + 1);
+    expect(seq[2]).toBe((seq[0] as number) + 2);
+    expect(new Set(numbers.map((n) => n.slice(0, 8))).size).toBe(1);
+  });
+
+  it('gives distinct, gap-free numbers to concurrent intakes', async () => {
+    const hotline = await as('hotline_agent');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => hotline.post('/v1/cases', hotlineRepair({ unitId: fx.xixiUnit(7) }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    const seq = results.map((r) => Number(String(r.body.archiveNo).slice(8))).sort((a, b) => a - b);
+    expect(new Set(seq).size).toBe(6);
+    expect((seq[5] as number) - (seq[0] as number)).toBe(5);
+  });
+
+  it('replays an intake with the same Idempotency-Key instead of opening a second case', async () => {
+    const hotline = await as('hotline_agent');
+    const headers = { 'Idempotency-Key': `intake-${Date.now()}-abc` };
+    const first = await hotline.post('/v1/cases', hotlineRepair({ unitId: fx.xixiUnit(6) }), headers);
+    const again = await hotline.post('/v1/cases', hotlineRepair({ unitId: fx.xixiUnit(6) }), headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+  });
+});
+
+describe('forfeit and reassignment', () => {
+  it('takes the job from a contractor that missed the 30-minute contact, once, and lets another vendor take it', async () => {
+    const hotline = await as('hotline_agent');
+    const pm = await as('project_manager');
+    const contractor = await as('contractor_staff');
+    const created = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(3), category: 'electrical' }));
+    await act(hotline, created.id, { type: 'dispatch', contractorId: fx.contractor1 });
+    const dispatchedAt = new Date((await hotline.get(`/v1/cases/${created.id}`)).body.dispatchedAt);
+
+    const early = await forfeitContractorJob(
+      env,
+      fx.tenantId,
+      created.id,
+      new Date(dispatchedAt.getTime() + 10 * 60_000),
+    );
+    expect(early.forfeited).toBe(false);
+    expect((await hotline.get(`/v1/cases/${created.id}`)).body.status).toBe('dispatched');
+
+    const late = new Date(dispatchedAt.getTime() + 31 * 60_000);
+    const first = await forfeitContractorJob(env, fx.tenantId, created.id, late);
+    expect(first).toMatchObject({ forfeited: true, contractorId: fx.contractor1 });
+    const second = await forfeitContractorJob(env, fx.tenantId, created.id, late);
+    expect(second.forfeited).toBe(false);
+
+    const after = (await hotline.get(`/v1/cases/${created.id}`)).body;
+    expect(after).toMatchObject({
+      status: 'forfeited',
+      contractorId: null,
+      forfeitedContractorIds: [fx.contractor1],
+    });
+    const forfeits = (await hotline.get(`/v1/cases/${created.id}/timeline`)).body.data.filter(
+      (t: { action: string }) => t.action === 'forfeit',
+    );
+    expect(forfeits).toHaveLength(1);
+    expect(forfeits[0]).toMatchObject({ actorType: 'system', data: { contractorId: fx.contractor1 } });
+    expect(await outboxTypes(created.id)).toContain('case.forfeited');
+
+    // The forfeited contractor no longer sees or touches the job.
+    expect((await contractor.get(`/v1/cases/${created.id}`)).status).toBe(404);
+    expect((await contractor.post(`/v1/cases/${created.id}/actions`, { type: 'arrive' })).status).toBe(404);
+    const list = await contractor.get('/v1/cases?limit=200');
+    expect(list.body.data.map((c: { id: string }) => c.id)).not.toContain(created.id);
+
+    // Project management reassigns to another vendor, never back to the forfeited one.
+    const back = await pm.post(`/v1/cases/${created.id}/actions`, {
+      type: 'reassign',
+      contractorId: fx.contractor1,
+    });
+    expect(back.status).toBe(409);
+    const moved = await act(pm, created.id, { type: 'reassign', contractorId: fx.contractor2 });
+    expect(moved).toMatchObject({ status: 'dispatched', contractorId: fx.contractor2 });
+    expect((await contractor.get(`/v1/cases/${created.id}`)).status).toBe(404);
+  });
+});
+
+describe('rework (维修反复) and reopening', () => {
+  it('marks a second repair of the same unit and category within the window as a repeat of the first', async () => {
+    const hotline = await as('hotline_agent');
+    const contractor = await as('contractor_staff');
+    const first = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(4), category: 'leaks.wall' }));
+    await act(hotline, first.id, { type: 'dispatch', contractorId: fx.contractor1 });
+    await act(contractor, first.id, { type: 'record_contact', visitBookedFor: new Date().toISOString() });
+    await act(contractor, first.id, { type: 'arrive' });
+    await act(contractor, first.id, { type: 'complete', note: '外墙打胶' });
+
+    const again = await intake(
+      hotline,
+      hotlineRepair({ unitId: fx.xixiUnit(4), category: 'leaks.window', description: '窗边又渗水了' }),
+    );
+    expect(again.reworkOfCaseId).toBe(first.id);
+    const otherCategory = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(4), category: 'noise' }));
+    expect(otherCategory.reworkOfCaseId).toBeNull();
+  });
+
+  it('reopens a repair on an unsatisfied follow-up and tells the handlers', async () => {
+    const hotline = await as('hotline_agent');
+    const engineer = await as('engineer');
+    const created = await intake(
+      hotline,
+      hotlineRepair({ unitId: fx.xixiUnit(5), category: 'doors_windows' }),
+    );
+    await act(hotline, created.id, {
+      type: 'dispatch',
+      departmentId: fx.xixiEngineering,
+      assigneeId: fx.staff(13),
+    });
+    await act(engineer, created.id, { type: 'record_contact', visitBookedFor: new Date().toISOString() });
+    await act(engineer, created.id, { type: 'arrive' });
+    await act(engineer, created.id, { type: 'complete', note: '调整门铰链' });
+    const followed = await act(hotline, created.id, {
+      type: 'follow_up',
+      satisfaction: 1,
+      comment: '门还是关不上',
+    });
+    expect(followed).toMatchObject({ status: 'reopened', reopenCount: 1, satisfaction: 1 });
+    expect(followed.state.reworked).toBe(true);
+    expect(followed.allowedActions.map((a: { action: string }) => a.action)).toContain('dispatch');
+    expect(await outboxTypes(created.id)).toEqual(
+      expect.arrayContaining(['followup.completed', 'case.reopened']),
+    );
+    const again = await act(hotline, created.id, { type: 'dispatch', departmentId: fx.xixiEngineering });
+    expect(again.status).toBe('dispatched');
   });
 });

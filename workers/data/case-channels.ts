@@ -1,6 +1,13 @@
 import { sha256Hex, tenantIdOfSecret } from '@guanjia/core';
-import { caseEmailMessages, cases, projectChannelKeys, projects } from '@guanjia/core/db/schema';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  caseEmailMessages,
+  cases,
+  owners,
+  ownerUnits,
+  projectChannelKeys,
+  projects,
+} from '@guanjia/core/db/schema';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import type { CaseRow } from './case-support';
@@ -173,4 +180,39 @@ export async function findProject(scope: TenantScope, projectId: string) {
     .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.id, projectId)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The owner an email comes from: an owner of the tenant with that address, preferring one with
+ * a unit in the project (then that unit); null for an unknown sender.
+ */
+export async function ownerByEmail(
+  scope: TenantScope,
+  address: string,
+  projectId: string,
+): Promise<{ id: string; name: string; unitId: string | null } | null> {
+  const found = await scope.db
+    .select({ id: owners.id, name: owners.name })
+    .from(owners)
+    .where(and(eq(owners.tenantId, scope.tenantId), eq(owners.email, address)))
+    .orderBy(asc(owners.id))
+    .limit(20);
+  if (found.length === 0) return null;
+  const [link] = await scope.db
+    .select({ ownerId: ownerUnits.ownerId, unitId: ownerUnits.unitId })
+    .from(ownerUnits)
+    .where(
+      and(
+        eq(ownerUnits.tenantId, scope.tenantId),
+        eq(ownerUnits.projectId, projectId),
+        inArray(
+          ownerUnits.ownerId,
+          found.map((o) => o.id),
+        ),
+      ),
+    )
+    .orderBy(asc(ownerUnits.ownerId), asc(ownerUnits.unitId))
+    .limit(1);
+  const owner = (link && found.find((o) => o.id === link.ownerId)) || found[0];
+  return owner ? { id: owner.id, name: owner.name, unitId: link?.unitId ?? null } : null;
 }

@@ -13,12 +13,14 @@ import {
   tenants,
   units,
 } from '@guanjia/core/db/schema';
+import type { EventType } from '@guanjia/core/events/catalogue';
 import { and, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { caseClockChanged } from '../clocks/arm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import { actorOf, type CaseRow, findVisibleCase, loadCaseSettings, snapshotOf } from './case-support';
 import { shardDb } from './db';
+import { outboxEvent } from './outbox';
 import { inReach, requireReach } from './reach';
 import type { TenantScope } from './scope';
 import { findTenant } from './tenants';
@@ -162,11 +164,8 @@ export function caseEventPayloads(
 }
 
 /**
- * The ONE place case events leave the data layer, as statements for the write's batch. The
- * events engineer's outbox (`workers/data/outbox.ts`: `outboxEvent(scope, type, payload, place)`)
- * was not committed when this was written; wiring it is the one line marked below:
- *   return caseEventPayloads(scope, row, events, changed).map((e) =>
- *     outboxEvent(scope, e.type as EventType, e.payload, row));
+ * The ONE place case events leave the data layer: outbox rows (`outboxEvent`) for the same batch
+ * as the change, placed at the case's branch and project for scoped webhook subscriptions.
  */
 export function caseEventStatements(
   scope: TenantScope,
@@ -174,8 +173,9 @@ export function caseEventStatements(
   events: readonly core.CaseEvent[],
   changed: readonly string[] = [],
 ): unknown[] {
-  caseEventPayloads(scope, row, events, changed); // ← wire: map each to outboxEvent(...) and return them
-  return [];
+  return caseEventPayloads(scope, row, events, changed).map((e) =>
+    outboxEvent(scope, e.type as EventType, e.payload, { branchId: row.branchId, projectId: row.projectId }),
+  );
 }
 
 // ---------------------------------------------------------------------------
