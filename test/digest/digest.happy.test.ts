@@ -1,0 +1,104 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
+import { addDays, localParts, zonedInstant } from '@guanjia/core/digest/index';
+import { describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
+import { rows } from '../support/events';
+import { insertCase } from '../support/sla';
+import { demo, demoAs } from '../support/staff';
+
+async function cron(at: Date) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
+    env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+describe('daily complaint digest', () => {
+  it("at 08:30 Shanghai each Hangzhou staff member gets yesterday's complaints; an hour later their supervisor hears who has not read it", async () => {
+    const admin = await demoAs('tenant_admin');
+    const today = localParts(new Date(), 'Asia/Shanghai').date;
+    const yesterday = addDays(today, -1);
+    const complaint = await insertCase(
+      demo.tenantId,
+      { branchId: demo.hangzhou, projectId: demo.xixi },
+      { kind: 'complaint', category: 'noise', receivedAt: zonedInstant(yesterday, '14:00', 'Asia/Shanghai') },
+    );
+    await insertCase(
+      demo.tenantId,
+      { branchId: demo.hangzhou, projectId: demo.xixi },
+      { kind: 'complaint', receivedAt: zonedInstant(today, '00:10', 'Asia/Shanghai') },
+    );
+
+    await cron(zonedInstant(today, '08:29', 'Asia/Shanghai'));
+    expect(await rows('select id from digests where tenant_id = ?', demo.tenantId)).toHaveLength(0);
+
+    const publishAt = zonedInstant(today, '08:30', 'Asia/Shanghai');
+    await cron(publishAt);
+    await cron(new Date(publishAt.getTime() + 60_000)); // a second tick publishes nothing more
+    const digests = await rows<{
+      id: string;
+      branch_id: string;
+      complaint_count: number;
+      report_date: string;
+    }>('select * from digests where tenant_id = ? order by branch_id', demo.tenantId);
+    expect(digests.map((d) => d.branch_id).sort()).toEqual([demo.hangzhou, demo.ningbo].sort());
+    const hz = digests.find((d) => d.branch_id === demo.hangzhou);
+    expect(hz?.complaint_count).toBe(1);
+    expect(hz?.report_date).toBe(yesterday);
+
+    const supervisor = await demoAs('cs_supervisor');
+    const mine = await supervisor.get('/v1/inbox');
+    const digestMessage = mine.body.data.find((m: { kind: string }) => m.kind === 'digest');
+    expect(digestMessage.body).toContain(complaint.archiveNo);
+    await supervisor.post(`/v1/inbox/${digestMessage.id}/read`);
+
+    await cron(new Date(publishAt.getTime() + 59 * 60_000));
+    expect(
+      (
+        await rows<{ read_checked_at: number | null }>(
+          'select read_checked_at from digests where id = ?',
+          hz?.id,
+        )
+      )[0]?.read_checked_at,
+    ).toBeNull();
+    await cron(new Date(publishAt.getTime() + 61 * 60_000));
+    const [checked] = await rows<{ unread_user_ids: string }>(
+      'select unread_user_ids from digests where id = ?',
+      hz?.id,
+    );
+    const unread = JSON.parse(checked?.unread_user_ids ?? '[]') as string[];
+    expect(unread.length).toBeGreaterThan(0);
+    expect(unread).not.toContain(demo.staff(4));
+
+    const manager = await demoAs('branch_cs_manager');
+    const told = (await manager.get('/v1/inbox')).body.data.find(
+      (m: { kind: string }) => m.kind === 'digest.unread',
+    );
+    expect(told.data.unreadUserIds.length).toBeGreaterThan(0);
+
+    const rate = await admin.get(`/v1/digests/${hz?.id}/read-rate`);
+    expect(rate.status).toBe(200);
+    expect(rate.body.overall.read).toBe(1);
+    expect(rate.body.projects.find((p: { projectId: string }) => p.projectId === demo.xixi).read).toBe(1);
+  });
+
+  it("Ningbo's general manager gets 404 for the Hangzhou digest's read rate", async () => {
+    const digests = await rows<{ id: string }>(
+      'select id from digests where tenant_id = ? and branch_id = ?',
+      demo.tenantId,
+      demo.hangzhou,
+    );
+    if (!digests[0]) return;
+    const ningbo = await demoAs('branch_gm.nb');
+    const res = await ningbo.get(`/v1/digests/${digests[0].id}/read-rate`);
+    expect(res.status).toBe(404);
+  });
+});
