@@ -1,5 +1,6 @@
 import { buildApi } from './api';
 import { runScheduled } from './cron/scheduled';
+import { handleInboundEmail } from './email/inbound';
 import type { Env } from './env';
 import { handleQueue } from './queue/consumer';
 
@@ -13,5 +14,9 @@ export default {
   queue: (batch, env) => handleQueue(batch, env),
   scheduled: (controller, env, ctx) => {
     ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
+  },
+  /** Owner emails to `<project channel key>[+<archive no>]@…` (workers/email/inbound.ts). */
+  email: async (message, env) => {
+    await handleInboundEmail(message, env);
   },
 } satisfies ExportedHandler<Env>;
