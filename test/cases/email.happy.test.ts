@@ -23,7 +23,7 @@ function inbound(from: string, to: string, raw: string) {
 
 const deliver = async (from: string, to: string, raw: string) => {
   const { message, rejections } = inbound(from, to, raw);
-  await worker.email?.(message, env as never, {} as ExecutionContext);
+  await worker.email?.(message, env as never);
   return rejections;
 };
 
