@@ -77,6 +77,19 @@ describe('an audit from plan to corrective action', () => {
     expect(action).toMatchObject({ status: 'open', ownerId: staffId(9), overdue: false });
     expect(action.description).toContain('不清楚');
 
+    const events = await env.DB.prepare(
+      "SELECT type, payload FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.auditId') = ? ORDER BY id",
+    )
+      .bind(demo.tenantId, auditId)
+      .all<{ type: string; payload: string }>();
+    const types = events.results.map((e) => e.type);
+    expect(types[0]).toBe('audit.published');
+    expect(types.filter((t) => t === 'corrective_action.created')).toHaveLength(actions.body.data.length);
+    const created = JSON.parse(
+      events.results.find((e) => e.type === 'corrective_action.created')?.payload ?? '{}',
+    );
+    expect(created.ownerId).toBe(staffId(9));
+
     const pm = await demoAt('project_manager');
     const done = await pm.post(`/v1/corrective-actions/${action.id}/complete`, {
       resolution: '全员禁语培训',

@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { staffInboxFor } from '../../workers/queue/consumer';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, staffId } from './star-support';
 
@@ -58,6 +60,31 @@ describe('Service Star nomination to announcement', () => {
     expect(announced.body.winners).toEqual([
       expect.objectContaining({ nominationId: draft.id, nomineeId: staffId(8), rewardFen: 50_000 }),
     ]);
+
+    // One event for the inbox and webhooks, addressed to the whole Hangzhou branch.
+    const event = await env.DB.prepare(
+      "SELECT payload, branch_id AS branchId FROM outbox_events WHERE tenant_id = ? AND type = 'star.winners_announced' AND json_extract(payload, '$.cycleId') = ?",
+    )
+      .bind(demo.tenantId, cycles.body.data[0].id)
+      .first<{ payload: string; branchId: string }>();
+    expect(event?.branchId).toBe(demo.hangzhou);
+    const payload = JSON.parse(event?.payload ?? '{}');
+    expect(payload.winners).toEqual([expect.objectContaining({ nomineeId: staffId(8), rewardFen: 50_000 })]);
+    expect(payload.notifyStaffIds).toEqual(expect.arrayContaining([staffId(8), staffId(11), staffId(12)]));
+    expect(payload.notifyStaffIds).not.toContain(demo.gmNingbo);
+    expect(payload.notifyStaffIds).not.toContain(demo.frontDeskNingbo);
+    const inbox = staffInboxFor({
+      id: 'evt_x',
+      type: 'star.winners_announced',
+      version: 1,
+      tenantId: demo.tenantId,
+      occurredAt: new Date().toISOString(),
+      branchId: demo.hangzhou,
+      projectId: null,
+      data: payload,
+    });
+    expect(inbox.map((i) => i.userId).sort()).toEqual([...payload.notifyStaffIds].sort());
+    expect(inbox[0]?.title).toBe('服务之星 2025 Q1');
 
     const board = await hr.get(`/v1/star/leaderboard?branchId=${demo.hangzhou}&year=2025&quarter=1`);
     expect(board.status).toBe(200);
@@ -119,7 +146,6 @@ describe('cycles', () => {
 
 describe('the scheduled opener', () => {
   it("opens the current quarter's cycle of every branch once", async () => {
-    const { env } = await import('cloudflare:test');
     const { shardDb } = await import('../../workers/data/db');
     const { openCurrentCycles } = await import('../../workers/api/routes/star/rules');
     setNow('2032-05-05T01:00:00Z');

@@ -3,6 +3,7 @@ import {
   caseMilestones,
   cases,
   projects,
+  roleAssignments,
   staffUsers,
   starCycles,
   starDecisions,
@@ -295,6 +296,8 @@ export async function updateNomination(
   action: string,
   expectedVersion: number | undefined,
   extra: unknown[] = [],
+  /** Statements built from the state after the change (e.g. its outbox event). */
+  afterwards: (after: StarNominationRow) => unknown[] = () => [],
 ): Promise<StarNominationRow> {
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new AppError('precondition_failed', `Current version is ${before.version}`);
@@ -313,6 +316,7 @@ export async function updateNomination(
         ),
       ),
     ...extra,
+    ...afterwards(after),
     auditEntry(scope, action, { type: 'starNomination', id: before.id }, before, after),
   ]);
   if ((result as D1Result | undefined)?.meta?.changes === 0) {
@@ -443,6 +447,38 @@ export async function winnersOf(
     )
     .orderBy(desc(starWinners.year), desc(starWinners.quarter), asc(starWinners.id))
     .limit(1000);
+}
+
+/** Active staff who work in a branch: a branch assignment, or an assignment to one of its projects. */
+export async function branchStaffIds(scope: TenantScope, branchId: string): Promise<string[]> {
+  const rows = await scope.db
+    .selectDistinct({ id: roleAssignments.userId })
+    .from(roleAssignments)
+    .innerJoin(
+      staffUsers,
+      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
+    )
+    .where(
+      and(
+        eq(roleAssignments.tenantId, scope.tenantId),
+        eq(staffUsers.status, 'active'),
+        or(
+          and(eq(roleAssignments.scopeType, 'branch'), eq(roleAssignments.scopeId, branchId)),
+          and(
+            eq(roleAssignments.scopeType, 'project'),
+            inArray(
+              roleAssignments.scopeId,
+              scope.db
+                .select({ id: projects.id })
+                .from(projects)
+                .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.branchId, branchId))),
+            ),
+          ),
+        ),
+      ),
+    )
+    .limit(5000);
+  return rows.map((r) => r.id).sort();
 }
 
 export async function staffNames(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {

@@ -111,7 +111,7 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Staff inbox rows an event causes: assignments, warnings, breaches, escalations. */
+/** Staff inbox rows an event causes: assignments, warnings, breaches, escalations, Service Star announcements, corrective actions. */
 export function staffInboxFor(event: EventEnvelope): InboxItem[] {
   const d = event.data;
   const ref = `${str(d.archiveNo)}`;
@@ -156,6 +156,22 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
           `Case ${ref} was escalated to level ${String(d.level)}.`,
         ),
       );
+    case 'star.winners_announced': {
+      const quarter = `${String(d.year)} Q${String(d.quarter)}`;
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(str(id), `服务之星 ${quarter}`, `The Service Star winners of ${quarter} are announced.`),
+        data: { eventId: event.id, cycleId: d.cycleId },
+      }));
+    }
+    case 'corrective_action.created':
+      return d.ownerId
+        ? [
+            {
+              ...item(str(d.ownerId), '整改任务', `${str(d.description)} — due ${str(d.deadline)}.`),
+              data: { eventId: event.id, correctiveActionId: d.correctiveActionId, auditId: d.auditId },
+            },
+          ]
+        : [];
     default:
       return [];
   }

@@ -119,6 +119,63 @@ export const WebhookDisabledV1 = z.object({
   disabledAt: instant,
 });
 
+/** Service Star (服务之星) and mystery-shopper audits (神秘客户). */
+const StarNominationRef = z.object({
+  nominationId: id,
+  cycleId: id,
+  branchId: id,
+  projectId: id,
+  nomineeId: id,
+  status: z.string(),
+});
+export const StarNominationSubmittedV1 = StarNominationRef.extend({
+  late: z.boolean().describe('Submitted after the monthly deadline (tenant policy: flag)'),
+  submissionMonth: z.string(),
+  actor: actor.optional(),
+});
+export const StarNominationDecidedV1 = StarNominationRef.extend({
+  step: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  nextStep: z.string().nullable(),
+  actor: actor.optional(),
+});
+export const StarWinnersAnnouncedV1 = z.object({
+  cycleId: id,
+  branchId: id,
+  year: z.number().int(),
+  quarter: z.number().int(),
+  winners: z.array(
+    z.object({
+      nominationId: id,
+      nomineeId: id,
+      projectId: id,
+      rewardFen: z.number().int().nullable(),
+      rewardDescription: z.string().nullable(),
+    }),
+  ),
+  notifyStaffIds: z.array(id).describe('Staff of the branch (its own and its projects), for the inbox'),
+  actor: actor.optional(),
+});
+export const AuditPublishedV1 = z.object({
+  auditId: id,
+  branchId: id,
+  projectId: id,
+  channel: z.string(),
+  score: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  correctiveActionIds: z.array(id),
+  actor: actor.optional(),
+});
+export const CorrectiveActionCreatedV1 = z.object({
+  correctiveActionId: id,
+  auditId: id,
+  branchId: id,
+  projectId: id,
+  ownerId: id,
+  description: z.string(),
+  deadline: instant,
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -188,6 +245,31 @@ export const eventCatalogue = {
     version: 1,
     schema: WebhookDisabledV1,
     description: 'An endpoint was disabled after failing',
+  },
+  'star.nomination_submitted': {
+    version: 1,
+    schema: StarNominationSubmittedV1,
+    description: '服务之星推荐表 submitted to branch HR',
+  },
+  'star.nomination_decided': {
+    version: 1,
+    schema: StarNominationDecidedV1,
+    description: 'A step of the approval chain decided on a nomination',
+  },
+  'star.winners_announced': {
+    version: 1,
+    schema: StarWinnersAnnouncedV1,
+    description: "A branch's Service Star winners of a quarter, with rewards",
+  },
+  'audit.published': {
+    version: 1,
+    schema: AuditPublishedV1,
+    description: 'A mystery-shopper audit result was published to the audited project',
+  },
+  'corrective_action.created': {
+    version: 1,
+    schema: CorrectiveActionCreatedV1,
+    description: '整改: an audit below threshold gave a project an action with an owner and deadline',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;

@@ -333,7 +333,7 @@ export const auditsRouter = createRouter()
       },
       'audits.submit',
       expectedVersion(c),
-      [planDone(scope, before.planId), ...rules.auditEvents(scope, before, 'audit.submitted')],
+      [planDone(scope, before.planId)],
     );
     c.header('ETag', etagOf(row.version));
     return c.json(auditOut(row, await evidenceOf(scope, row.id)), 200);
@@ -412,7 +412,14 @@ export const auditsRouter = createRouter()
       { status: 'published', publishedAt: scope.now, publishedBy: scope.actor.id },
       'audits.publish',
       expectedVersion(c),
-      [...actions.flatMap((a) => a.statements), ...rules.auditEvents(scope, before, 'audit.published')],
+      [
+        ...actions.flatMap((a) => a.statements),
+        ...rules.publicationEvents(
+          scope,
+          before,
+          actions.map((a) => a.row),
+        ),
+      ],
     );
     c.header('ETag', etagOf(row.version));
     return c.json(auditOut(row, await evidenceOf(scope, row.id)), 200);

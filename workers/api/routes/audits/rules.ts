@@ -1,7 +1,8 @@
 import { AppError, localDate } from '@guanjia/core';
 import type { AuditChannel } from '@guanjia/core/db/schema';
 import { z } from '@hono/zod-openapi';
-import type { AuditRow, TemplateValues } from '../../../data/audits';
+import type { AuditRow, CorrectiveRow, TemplateValues } from '../../../data/audits';
+import { outboxEvent } from '../../../data/outbox';
 import type { TenantScope } from '../../../data/scope';
 
 /**
@@ -88,9 +89,42 @@ export function correctiveDeadline(now: Date, settings: Record<string, unknown>)
   return new Date(now.getTime() + days * 86_400_000);
 }
 
-/** audit.* types are not in the event catalogue yet; nothing goes to the outbox until they are. */
-export function auditEvents(_scope: TenantScope, _audit: AuditRow, _type: string): unknown[] {
-  return [];
+/** The outbox rows of a publication: the result for the project, and each corrective action for its owner. */
+export function publicationEvents(scope: TenantScope, audit: AuditRow, actions: CorrectiveRow[]): unknown[] {
+  const place = { branchId: audit.branchId, projectId: audit.projectId };
+  return [
+    outboxEvent(
+      scope,
+      'audit.published',
+      {
+        auditId: audit.id,
+        branchId: audit.branchId,
+        projectId: audit.projectId,
+        channel: audit.channel,
+        score: audit.score,
+        passed: audit.passed,
+        correctiveActionIds: actions.map((a) => a.id),
+        actor: { type: scope.actor.type, id: scope.actor.id },
+      },
+      place,
+    ),
+    ...actions.map((a) =>
+      outboxEvent(
+        scope,
+        'corrective_action.created',
+        {
+          correctiveActionId: a.id,
+          auditId: a.auditId,
+          branchId: a.branchId,
+          projectId: a.projectId,
+          ownerId: a.ownerId,
+          description: a.description,
+          deadline: a.deadline.toISOString(),
+        },
+        place,
+      ),
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------

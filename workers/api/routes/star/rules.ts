@@ -1,4 +1,5 @@
 import { AppError, localDate, type Permission, type Reach, reachOf } from '@guanjia/core';
+import { outboxEvent } from '../../../data/outbox';
 import type { TenantScope } from '../../../data/scope';
 import {
   type CaseFacts,
@@ -32,19 +33,70 @@ export function unionReach(reaches: Reach[]): Reach {
 }
 
 // ---------------------------------------------------------------------------
-// Events: star.* types are not in the event catalogue yet, so nothing is written to the outbox.
-// When they are, these return `outboxEvent(scope, type, payload, place)` rows for the same batch.
+// Events (outbox rows for the same batch as the change)
+
+const actorOf = (scope: TenantScope) => ({ type: scope.actor.type, id: scope.actor.id });
 
 export function announcementEvents(
-  _scope: TenantScope,
-  _cycle: StarCycleRow,
-  _winners: Omit<StarWinnerRow, never>[],
+  scope: TenantScope,
+  cycle: StarCycleRow,
+  winners: StarWinnerRow[],
+  notifyStaffIds: string[],
 ): unknown[] {
-  return [];
+  return [
+    outboxEvent(
+      scope,
+      'star.winners_announced',
+      {
+        cycleId: cycle.id,
+        branchId: cycle.branchId,
+        year: cycle.year,
+        quarter: cycle.quarter,
+        winners: winners.map((w) => ({
+          nominationId: w.nominationId,
+          nomineeId: w.nomineeId,
+          projectId: w.projectId,
+          rewardFen: w.rewardFen,
+          rewardDescription: w.rewardDescription,
+        })),
+        notifyStaffIds,
+        actor: actorOf(scope),
+      },
+      { branchId: cycle.branchId },
+    ),
+  ];
 }
 
-export function nominationEvents(_scope: TenantScope, _n: StarNominationRow, _type: string): unknown[] {
-  return [];
+const nominationRef = (n: StarNominationRow) => ({
+  nominationId: n.id,
+  cycleId: n.cycleId,
+  branchId: n.branchId,
+  projectId: n.projectId,
+  nomineeId: n.nomineeId,
+  status: n.status,
+});
+
+export function submittedEvent(scope: TenantScope, n: StarNominationRow) {
+  return outboxEvent(
+    scope,
+    'star.nomination_submitted',
+    { ...nominationRef(n), late: n.late, submissionMonth: n.submissionMonth ?? '', actor: actorOf(scope) },
+    { branchId: n.branchId, projectId: n.projectId },
+  );
+}
+
+export function decidedEvent(
+  scope: TenantScope,
+  after: StarNominationRow,
+  step: string,
+  decision: 'approve' | 'reject',
+) {
+  return outboxEvent(
+    scope,
+    'star.nomination_decided',
+    { ...nominationRef(after), step, decision, nextStep: pendingStepName(after), actor: actorOf(scope) },
+    { branchId: after.branchId, projectId: after.projectId },
+  );
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { runBatch } from '../../../data/records';
 import type { TenantScope } from '../../../data/scope';
 import {
   activeStaff,
+  branchStaffIds,
   caseFactsFor,
   cycleWinners,
   decisionInsert,
@@ -261,7 +262,7 @@ export const starRouter = createRouter()
         ...announced,
         winners: winnerRows,
       }),
-      ...rules.announcementEvents(scope, cycle, winnerRows),
+      ...rules.announcementEvents(scope, cycle, winnerRows, await branchStaffIds(scope, cycle.branchId)),
     ]);
     if ((result as D1Result | undefined)?.meta?.changes === 0) {
       throw new AppError('precondition_failed', 'The cycle changed while you were announcing it');
@@ -372,7 +373,8 @@ export const starRouter = createRouter()
       },
       'star.nominations.submit',
       expectedVersion(c),
-      rules.nominationEvents(scope, before, 'star.nomination_submitted'),
+      [],
+      (after) => [rules.submittedEvent(scope, after)],
     );
     c.header('ETag', etagOf(row.version));
     return c.json(await withDecisions(scope, row), 200);
@@ -397,10 +399,8 @@ export const starRouter = createRouter()
       step.changes,
       'star.nominations.decide',
       expectedVersion(c),
-      [
-        decision.statement,
-        ...rules.nominationEvents(scope, before, `star.nomination_${step.changes.status ?? 'reviewed'}`),
-      ],
+      [decision.statement],
+      (after) => [rules.decidedEvent(scope, after, step.name, body.decision)],
     );
     c.header('ETag', etagOf(row.version));
     return c.json(await withDecisions(scope, row), 200);
