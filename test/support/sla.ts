@@ -57,7 +57,57 @@ export function arm(tenantId: string, caseId: string) {
  */
 export async function fireAlarm(tenantId: string, caseId: string): Promise<boolean> {
   const stub = clockOf(tenantId, caseId);
+  const before = (await stub.state()).lastFired?.firedAt ?? null;
   const ran = await runDurableObjectAlarm(stub);
   await stub.settled();
-  return ran;
+  if (ran) return true;
+  // An alarm armed in the past may have been started by the runtime itself: wait for it to finish.
+  for (let i = 0; i < 50; i++) {
+    const state = await stub.state();
+    if ((state.lastFired?.firedAt ?? null) !== before) {
+      await stub.settled();
+      return true;
+    }
+    await scheduler.wait(10);
+  }
+  return false;
+}
+
+/** Moves a case's instants back in time (e.g. dispatched 31 minutes ago) and re-arms its clock. */
+export async function backdate(
+  tenantId: string,
+  caseId: string,
+  columns: Record<string, Date | number | string | null>,
+) {
+  const names = Object.keys(columns);
+  const values = names.map((n) => {
+    const v = columns[n];
+    return v instanceof Date ? v.getTime() : v;
+  });
+  await env.DB.prepare(
+    `UPDATE cases SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE tenant_id = ? AND id = ?`,
+  )
+    .bind(...values, tenantId, caseId)
+    .run();
+  return arm(tenantId, caseId);
+}
+
+/** What the clock recorded for a case: keys by kind. */
+export async function recordedKeys(tenantId: string, caseId: string) {
+  const { results } = await env.DB.prepare(
+    'SELECT key, kind FROM sla_actions WHERE tenant_id = ? AND case_id = ? ORDER BY id',
+  )
+    .bind(tenantId, caseId)
+    .all<{ key: string; kind: string }>();
+  return results;
+}
+
+/** Outbox event types written for a case, oldest first. */
+export async function outboxTypes(tenantId: string, caseId: string) {
+  const { results } = await env.DB.prepare(
+    `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
+  )
+    .bind(tenantId, caseId)
+    .all<{ type: string }>();
+  return results.map((r) => r.type);
 }

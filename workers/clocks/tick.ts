@@ -143,7 +143,7 @@ function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
   return late.length > 0 ? new Date(Math.min(...late)) : null;
 }
 
-/** The rung the case reaches now, if it is higher than the one already recorded. */
+/** The rung a missed milestone moves the case to, unless that miss already moved it. */
 function escalationOf(
   c: CaseRow,
   decision: ClockDecision,
@@ -153,8 +153,9 @@ function escalationOf(
   const target = decision.escalateTo;
   if (!target) return null;
   const level = escalationLevels.indexOf(target.level);
-  const key = `${c.id}:escalation:${target.level}:${target.cycle}`;
-  if (level <= c.escalationLevel || recordedKeys.has(key)) return null;
+  // One escalation per missed milestone and cycle: a repeated alarm finds the key and stops.
+  const key = `${c.id}:${target.milestone}:escalation:${target.cycle}`;
+  if (level < 0 || recordedKeys.has(key)) return null;
   return {
     level,
     action: {

@@ -117,6 +117,7 @@ export interface CasePlace {
   contractorId: string | null;
   status: string;
   escalationLevel: number;
+  forfeitedContractorIds: string[];
 }
 
 /** A case within the caller's reach (contractor staff: only their company's cases), or 404. */
@@ -129,6 +130,7 @@ export async function caseInReach(scope: TenantScope, reach: Reach, caseId: stri
       contractorId: cases.contractorId,
       status: cases.status,
       escalationLevel: cases.escalationLevel,
+      forfeitedContractorIds: cases.forfeitedContractorIds,
     })
     .from(cases)
     .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)))
