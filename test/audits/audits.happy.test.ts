@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAt, demoReady, realTime, setNow, staffId } from '../star/star-support';
+import { call } from '../support/api';
 import { demo } from '../support/staff';
 import { hotlineAnswers, planHotlineAudit, upload } from './audits-support';
 
@@ -53,6 +54,10 @@ describe('an audit from plan to corrective action', () => {
     expect(evidence.status, JSON.stringify(evidence.body)).toBe(201);
     const stored = await env.FILES.get(`${demo.tenantId}/audits/${auditId}/${evidence.body.id}`);
     expect(await stored?.text()).toBe('ID3 fake audio bytes');
+    const download = await call('GET', evidence.headers.get('Location') as string, { token: shopper.token });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('audio/mpeg');
+    expect(download.body).toBe('ID3 fake audio bytes');
 
     const submitted = await shopper.post(`/v1/audits/${auditId}/submit`, {
       visitedAt: new Date(Date.now() - 3600_000).toISOString(),

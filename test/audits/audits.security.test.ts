@@ -31,6 +31,13 @@ describe('an external auditor sees only its assigned audits', () => {
       answers: hotlineAnswers(true),
     });
     expect(submit.status).toBe(404);
+    const theirFile = await upload(otherClient.token, theirs.auditId, 'photo', 'image/jpeg');
+    expect(theirFile.status).toBe(201);
+    expect((await shopper.get(theirFile.headers.get('Location') as string)).status).toBe(404);
+    expect((await otherClient.get(theirFile.headers.get('Location') as string)).status).toBe(200);
+    expect((await (await demoAt('front_desk')).get(theirFile.headers.get('Location') as string)).status).toBe(
+      404,
+    );
     expect((await otherClient.get(`/v1/audits/${mine.auditId}`)).status).toBe(404);
     expect((await otherClient.get(`/v1/audits/${theirs.auditId}`)).status).toBe(200);
   });

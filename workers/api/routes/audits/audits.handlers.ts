@@ -13,6 +13,7 @@ import {
   evidenceOf,
   getAudit,
   getCorrective,
+  getEvidence,
   getPlan,
   getTemplate,
   hasDefaultTemplates,
@@ -46,6 +47,7 @@ import {
   deleteTemplateRoute,
   getAuditRoute,
   getCorrectiveRoute,
+  getEvidenceRoute,
   getPlanRoute,
   getTemplateRoute,
   listAuditsRoute,
@@ -374,6 +376,19 @@ export const auditsRouter = createRouter()
     }
     c.header('Location', `/v1/audits/${audit.id}/evidence/${id}`);
     return c.json(evidenceOut(row), 201);
+  })
+  .openapi(getEvidenceRoute, async (c) => {
+    const scope = c.get('scope');
+    const { id, evidenceId } = c.req.valid('param');
+    const audit = await getAudit(scope, auditReach(scope), id);
+    const evidence = await getEvidence(scope, audit.id, evidenceId);
+    const object = await c.env.FILES.get(evidence.objectKey);
+    if (!object) throw new AppError('not_found', `Evidence ${evidenceId} not found`);
+    return c.body(object.body, 200, {
+      'Content-Type': evidence.contentType,
+      'Content-Length': String(evidence.sizeBytes),
+      'Cache-Control': 'private, no-store',
+    });
   })
   .openapi(publishAuditRoute, async (c) => {
     const scope = c.get('scope');

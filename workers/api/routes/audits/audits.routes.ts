@@ -356,6 +356,31 @@ export const uploadEvidenceRoute = createRoute({
   },
 });
 
+export const getEvidenceRoute = createRoute({
+  method: 'get',
+  path: '/audits/{id}/evidence/{evidenceId}',
+  operationId: 'getAuditEvidence',
+  tags: auditTags,
+  summary: 'The stored file, for whoever may see the audit',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema.extend({
+      evidenceId: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: 'evidenceId', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...commonErrors,
+  },
+});
+
 export const publishAuditRoute = createRoute({
   method: 'post',
   path: '/audits/{id}/publish',
