@@ -165,3 +165,31 @@ describe('the scheduled opener', () => {
     expect(await openCurrentCycles(scope)).toEqual([]);
   });
 });
+
+describe('evidence the platform attaches from the case records', () => {
+  it("counts the nominee's cases of the cycle's quarter only, with follow-up satisfaction", async () => {
+    const { hotlineRepair, intake } = await import('../cases/support');
+    setNow('2027-03-30T02:00:00Z'); // Q1: must not count
+    const deskQ1 = await demoAt('front_desk');
+    await intake(deskQ1, hotlineRepair({ description: '一季度的报修' }));
+    setNow('2027-05-10T02:00:00Z');
+    const desk = await demoAt('front_desk');
+    const first = await intake(desk, hotlineRepair());
+    await intake(desk, hotlineRepair({ description: '楼道灯不亮', category: 'electrical' }));
+    await env.DB.prepare(
+      'UPDATE cases SET satisfaction = 5, followed_up_at = ?, closed_at = ? WHERE tenant_id = ? AND id = ?',
+    )
+      .bind(Date.now(), Date.now(), demo.tenantId, first.id)
+      .run();
+    const draft = await nominate(8);
+    const submitted = await (await demoAt('project_manager')).post(`/v1/star/nominations/${draft.id}/submit`);
+    expect(submitted.body.evidence).toMatchObject({
+      casesReceived: 2,
+      casesClosed: 1,
+      followUps: 1,
+      satisfactionAverage: 5,
+      commendations: 1,
+      period: { from: '2027-03-31T16:00:00.000Z', to: '2027-06-30T16:00:00.000Z' },
+    });
+  });
+});
