@@ -493,6 +493,25 @@ function versionGuard(scope: TenantScope, caseId: string, version: number) {
     .where(eq(tenants.id, scope.tenantId));
 }
 
+/**
+ * Core's 409 carries the case status as `extra.status`; in a problem document `status` is the
+ * HTTP status, so the case's goes out as `caseStatus`.
+ */
+function withCaseStatus<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof AppError && error.extra && 'status' in error.extra) {
+      const { status, ...extra } = error.extra;
+      throw new AppError(error.code, error.detail, {
+        issues: error.issues,
+        extra: { ...extra, caseStatus: status },
+      });
+    }
+    throw error;
+  }
+}
+
 export interface AppliedAction {
   row: CaseRow;
   transition: core.CaseTransition;
@@ -517,7 +536,9 @@ export async function applyCaseAction(
   const settings = await loadCaseSettings(scope);
   const actor = options.actor ?? actorOf(scope, row);
   await checkActionRefs(scope, row, action);
-  const transition = core.applyAction(snapshotOf(row), action, actor, scope.now, settings);
+  const transition = withCaseStatus(() =>
+    core.applyAction(snapshotOf(row), action, actor, scope.now, settings),
+  );
   const next: CaseRow = {
     ...row,
     ...(transition.changes as Partial<CaseRow>),
