@@ -87,7 +87,7 @@ describe('case lists and search', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await hotline.get(
+      const res: { status: number; body: any } = await hotline.get(
         `/v1/cases?projectId=${fx.binjiang}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
       );
       expect(res.status).toBe(200);
