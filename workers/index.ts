@@ -11,7 +11,7 @@ const api = buildApi();
 /** The one Worker: HTTP API now; queue, cron, email handlers and Durable Objects join it. */
 export default {
   fetch: api.fetch,
-  queue: (batch, env) => handleQueue(batch, env),
+  queue: (batch, env, _ctx) => handleQueue(batch, env),
   scheduled: (controller, env, ctx) => {
     ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
   },

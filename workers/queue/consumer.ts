@@ -60,27 +60,30 @@ async function scopeFor(env: Env, tenantId: string): Promise<TenantScope | undef
 }
 
 async function handleEvents(batch: MessageBatch<unknown>, env: Env) {
-  for (const message of batch.messages) {
-    const parsed = EventEnvelope.safeParse(message.body);
-    if (!parsed.success) {
-      message.ack(); // not ours to retry: it would never parse
-      continue;
-    }
-    try {
-      const scope = await scopeFor(env, parsed.data.tenantId);
-      if (scope) await processEvent(env, scope, parsed.data);
-      message.ack();
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'event processing failed',
-          eventId: parsed.data.id,
-          error: String(error),
-        }),
-      );
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-    }
+  // Messages are independent: handle them side by side, each acked or retried on its own.
+  await Promise.all(batch.messages.map((message) => handleEvent(message, env)));
+}
+
+async function handleEvent(message: Message<unknown>, env: Env) {
+  const parsed = EventEnvelope.safeParse(message.body);
+  if (!parsed.success) {
+    message.ack(); // not ours to retry: it would never parse
+    return;
+  }
+  try {
+    const scope = await scopeFor(env, parsed.data.tenantId);
+    if (scope) await processEvent(env, scope, parsed.data);
+    message.ack();
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'event processing failed',
+        eventId: parsed.data.id,
+        error: String(error),
+      }),
+    );
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   }
 }
 
@@ -325,25 +328,27 @@ async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promis
 }
 
 async function handleDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env) {
-  for (const message of batch.messages) {
-    try {
-      const scope = await scopeFor(env, message.body.tenantId);
-      const result = scope
-        ? await attemptDelivery(env, scope, message.body.deliveryId, message.body.trigger ?? 'queue')
-        : 'skipped';
-      if (result === 'failed') message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-      else message.ack();
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'delivery failed',
-          id: message.body.deliveryId,
-          error: String(error),
-        }),
-      );
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-    }
+  await Promise.all(batch.messages.map((message) => handleDelivery(message, env)));
+}
+
+async function handleDelivery(message: Message<DeliveryMessage>, env: Env) {
+  try {
+    const scope = await scopeFor(env, message.body.tenantId);
+    const result = scope
+      ? await attemptDelivery(env, scope, message.body.deliveryId, message.body.trigger ?? 'queue')
+      : 'skipped';
+    if (result === 'failed') message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    else message.ack();
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'delivery failed',
+        id: message.body.deliveryId,
+        error: String(error),
+      }),
+    );
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   }
 }
 
