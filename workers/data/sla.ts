@@ -11,6 +11,7 @@ import {
   slaActions,
 } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { caseClockChanged } from '../clocks/arm';
 import { branchFilter, inReach, projectFilter } from './reach';
 import type { RecordRow } from './records';
 import type { TenantScope } from './scope';
@@ -215,4 +216,28 @@ export async function openCaseIds(
       ),
     );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Marks every open case of the tenant (or of one branch or project) for re-arming after the
+ * request: a policy or calendar change moves their deadlines.
+ */
+export async function rearmOpenCases(
+  scope: TenantScope,
+  place: { branchId?: string | null; projectId?: string | null } = {},
+): Promise<number> {
+  const ids = await openCaseIds(scope, place);
+  for (const id of ids) caseClockChanged(scope, id);
+  return ids.length;
+}
+
+/** Project ids that are not projects of this tenant. */
+export async function unknownProjectIds(scope: TenantScope, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await scope.db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.tenantId, scope.tenantId), inArray(projects.id, [...ids])));
+  const known = new Set(found.map((p) => p.id));
+  return ids.filter((id) => !known.has(id));
 }

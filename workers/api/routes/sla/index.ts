@@ -1,6 +1,10 @@
 import { createRouter } from '../../app';
-import { escalationRungsRouter } from './settings';
+import { businessCalendarsRouter, escalationRungsRouter, slaPoliciesRouter } from './settings';
 import { slaViewsRouter } from './sla.handlers';
 
 /** SLA settings (`sla.manage` to change) and views (`cases.read`). */
-export const slaRouter = createRouter().route('/', escalationRungsRouter).route('/', slaViewsRouter);
+export const slaRouter = createRouter()
+  .route('/', slaPoliciesRouter)
+  .route('/', businessCalendarsRouter)
+  .route('/', escalationRungsRouter)
+  .route('/', slaViewsRouter);

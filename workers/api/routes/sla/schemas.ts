@@ -1,6 +1,7 @@
 import { escalationLevels, milestoneStatuses, slaActionKinds } from '@guanjia/core/db/schema';
 import { z } from '@hono/zod-openapi';
 import { recordFields } from '../org/schemas';
+import { CalendarFields, PolicyFields } from './rules';
 
 const id = (prefix: string) =>
   z
@@ -91,3 +92,46 @@ export const CaseSla = z
     actions: z.array(SlaAction),
   })
   .openapi('CaseSla');
+
+export const SlaPolicyInput = z.object(PolicyFields).strict().openapi('SlaPolicyInput');
+export const SlaPolicyUpdate = z.object(PolicyFields).partial().strict().openapi('SlaPolicyUpdate');
+export const SlaPolicy = z
+  .object({
+    ...recordFields,
+    name: z.string(),
+    enabled: z.boolean(),
+    priority: z.number().int(),
+    match: z.record(z.string(), z.unknown()),
+    milestones: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('SlaPolicy');
+
+export const BusinessCalendarInput = z
+  .object({ ...CalendarFields, ...place })
+  .strict()
+  .openapi('BusinessCalendarInput');
+export const BusinessCalendarUpdate = z
+  .object({ ...CalendarFields, ...place })
+  .partial()
+  .strict()
+  .openapi('BusinessCalendarUpdate');
+export const BusinessCalendar = z
+  .object({
+    ...recordFields,
+    name: z.string(),
+    ...placeOut,
+    timeZone: z.string(),
+    hours: z.record(z.string(), z.unknown()),
+    holidays: z.array(z.string()),
+    makeUpDays: z.array(z.string()),
+  })
+  .openapi('BusinessCalendar');
+
+export const CalendarDaysInput = z
+  .object({
+    holidays: CalendarFields.holidays.optional(),
+    makeUpDays: CalendarFields.makeUpDays.optional(),
+  })
+  .strict()
+  .refine((b) => (b.holidays?.length ?? 0) + (b.makeUpDays?.length ?? 0) > 0, 'give holidays or makeUpDays')
+  .openapi('CalendarDaysInput');

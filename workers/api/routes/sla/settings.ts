@@ -1,10 +1,104 @@
 import { AppError } from '@guanjia/core';
-import { escalationRungs } from '@guanjia/core/db/schema';
-import { eq } from 'drizzle-orm';
+import { businessCalendars, escalationRungs, slaPolicies } from '@guanjia/core/db/schema';
+import { z } from '@hono/zod-openapi';
+import { eq, sql } from 'drizzle-orm';
 import type { RecordTable } from '../../../data/records';
-import { resolveSlaPlace, slaPlaceFilter, unknownStaffIds } from '../../../data/sla';
+import {
+  rearmOpenCases,
+  resolveSlaPlace,
+  slaPlaceFilter,
+  unknownProjectIds,
+  unknownStaffIds,
+} from '../../../data/sla';
 import { orgResourceRouter } from '../org/resource';
-import { EscalationRung, EscalationRungInput, placeQuery } from './schemas';
+import { calendarDayIssues } from './rules';
+import {
+  BusinessCalendar,
+  BusinessCalendarInput,
+  BusinessCalendarUpdate,
+  EscalationRung,
+  EscalationRungInput,
+  placeQuery,
+  SlaPolicy,
+  SlaPolicyInput,
+  SlaPolicyUpdate,
+} from './schemas';
+
+const never = sql`0`;
+
+function issuesError(message: string, issues: { path: string; message: string }[]): AppError {
+  return new AppError('validation_failed', message, { issues });
+}
+
+/** After a policy or calendar write, the open cases' clocks are re-armed (their deadlines move). */
+const rearmAfterWrite = async (scope: Parameters<typeof rearmOpenCases>[0]) => {
+  await rearmOpenCases(scope);
+  return () => [] as unknown[];
+};
+
+/**
+ * SLA policies: tenant-wide, matched by case kind, urgency, category, channel and project;
+ * readable by every case reader, changed only by a group-wide `sla.manage` holder.
+ */
+export const slaPoliciesRouter = orgResourceRouter({
+  path: 'sla/policies',
+  label: 'SlaPolicy',
+  idKind: 'slaPolicy',
+  table: slaPolicies as unknown as RecordTable,
+  schema: SlaPolicy,
+  createSchema: SlaPolicyInput,
+  updateSchema: SlaPolicyUpdate,
+  querySchema: z.object({}),
+  readPermission: 'cases.read',
+  managePermission: 'sla.manage',
+  reachFilter: (_scope, reach, mode) => (mode === 'read' || reach.kind === 'tenant' ? undefined : never),
+  createNeedsTenantReach: true,
+  async resolveRefs(scope, _reach, values) {
+    const projectIds = (values.match as { projectIds?: string[] } | undefined)?.projectIds ?? [];
+    const unknown = await unknownProjectIds(scope, projectIds);
+    if (unknown.length > 0) {
+      throw issuesError(
+        'Unknown projects',
+        unknown.map((id) => ({
+          path: `match.projectIds.${projectIds.indexOf(id)}`,
+          message: `Project ${id} not found`,
+        })),
+      );
+    }
+    return {};
+  },
+  extraWrites: (scope) => rearmAfterWrite(scope),
+});
+
+/**
+ * 工作日历: per tenant, overridable per branch or project (the nearest applies to a case).
+ * Invalid hours (overlaps, end before start), unknown time zones and a date that is both a
+ * holiday and a make-up day are refused with the field at fault.
+ */
+export const businessCalendarsRouter = orgResourceRouter({
+  path: 'sla/calendars',
+  label: 'BusinessCalendar',
+  idKind: 'calendar',
+  table: businessCalendars as unknown as RecordTable,
+  schema: BusinessCalendar,
+  createSchema: BusinessCalendarInput,
+  updateSchema: BusinessCalendarUpdate,
+  querySchema: placeQuery,
+  queryFilters: (q) => [
+    q.branchId ? eq(businessCalendars.branchId, q.branchId) : undefined,
+    q.projectId ? eq(businessCalendars.projectId, q.projectId) : undefined,
+  ],
+  readPermission: 'cases.read',
+  managePermission: 'sla.manage',
+  reachFilter: (scope, reach, mode) => slaPlaceFilter(scope, reach, mode, businessCalendars),
+  async resolveRefs(scope, reach, values, before) {
+    const days = (key: 'holidays' | 'makeUpDays') => (values[key] ?? before?.[key] ?? []) as string[];
+    const clash = calendarDayIssues(days('holidays'), days('makeUpDays'));
+    if (clash.length > 0) throw issuesError('A date is both a holiday and a make-up day', clash);
+    return { ...(await resolveSlaPlace(scope, reach, values, before)) };
+  },
+  extraWrites: (scope) => rearmAfterWrite(scope),
+});
 
 /**
  * Who sits on each rung of the escalation ladder, per tenant, branch or project. The clock
@@ -31,12 +125,13 @@ export const escalationRungsRouter = orgResourceRouter({
     if (staffIds) {
       const unknown = await unknownStaffIds(scope, staffIds);
       if (unknown.length > 0) {
-        throw new AppError('validation_failed', 'Unknown staff', {
-          issues: unknown.map((id) => ({
+        throw issuesError(
+          'Unknown staff',
+          unknown.map((id) => ({
             path: `staffIds.${staffIds.indexOf(id)}`,
             message: `Staff ${id} not found`,
           })),
-        });
+        );
       }
     }
     return { ...(await resolveSlaPlace(scope, reach, values, before)) };

@@ -1,16 +1,22 @@
 import { AppError } from '@guanjia/core';
+import { businessCalendars } from '@guanjia/core/db/schema';
 import { requireReach } from '../../../data/reach';
+import { getRecord, type RecordTable, updateRecord } from '../../../data/records';
 import {
   caseActionRows,
   caseInReach,
   caseMilestoneRows,
   listSlaActions,
   type MilestoneRow,
+  rearmOpenCases,
   type SlaActionRow,
+  slaPlaceFilter,
 } from '../../../data/sla';
 import { createRouter } from '../../app';
+import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
-import { caseSlaRoute, listBreachesRoute } from './sla.routes';
+import { calendarDayIssues } from './rules';
+import { addCalendarDaysRoute, caseSlaRoute, listBreachesRoute } from './sla.routes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -74,4 +80,34 @@ export const slaViewsRouter = createRouter()
     const rows = await listSlaActions(scope, reach, query, { after: decodeCursor(cursor), limit });
     const page = toPage(rows, limit);
     return c.json({ data: page.data.map(actionOut), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(addCalendarDaysRoute, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, 'sla.manage');
+    const table = businessCalendars as unknown as RecordTable;
+    const before = await getRecord(
+      scope,
+      table,
+      c.req.valid('param').id,
+      [slaPlaceFilter(scope, reach, 'manage', businessCalendars)],
+      'BusinessCalendar',
+    );
+    const body = c.req.valid('json');
+    const merged = (key: 'holidays' | 'makeUpDays') =>
+      [...new Set([...((before[key] as string[]) ?? []), ...(body[key] ?? [])])].sort();
+    const holidays = merged('holidays');
+    const makeUpDays = merged('makeUpDays');
+    const clash = calendarDayIssues(holidays, makeUpDays);
+    if (clash.length > 0) {
+      throw new AppError('validation_failed', 'A date is both a holiday and a make-up day', {
+        issues: clash,
+      });
+    }
+    const row = await updateRecord(scope, table, before, { holidays, makeUpDays }, expectedVersion(c), {
+      type: 'calendar',
+      action: 'sla/calendars.days.add',
+    });
+    await rearmOpenCases(scope);
+    c.header('ETag', etagOf(row.version));
+    return c.json(row as never, 200);
   });

@@ -1,8 +1,16 @@
 import { slaActionKinds } from '@guanjia/core/db/schema';
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearerSecurity, commonErrors, IdParamSchema, jsonContent } from '../../lib/openapi';
+import {
+  bearerSecurity,
+  commonErrors,
+  IdParamSchema,
+  IfMatchHeaderSchema,
+  jsonBody,
+  jsonContent,
+  writeErrors,
+} from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
-import { CaseSla, SlaAction } from './schemas';
+import { BusinessCalendar, CalendarDaysInput, CaseSla, SlaAction } from './schemas';
 
 const time = z.string().datetime({ offset: true });
 
@@ -40,4 +48,16 @@ export const listBreachesRoute = createRoute({
     200: jsonContent(pageSchema(SlaAction, 'SlaActionPage'), 'A page of clock actions'),
     ...commonErrors,
   },
+});
+
+export const addCalendarDaysRoute = createRoute({
+  method: 'post',
+  path: '/sla/calendars/{id}/days',
+  operationId: 'addCalendarDays',
+  tags: ['sla'],
+  summary: 'Add public holidays and make-up working days (调休) to a calendar',
+  description: 'Dates already present are kept once; open cases are re-armed against the new calendar.',
+  security: bearerSecurity,
+  request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(CalendarDaysInput) },
+  responses: { 200: jsonContent(BusinessCalendar, 'The calendar with the added days'), ...writeErrors },
 });
