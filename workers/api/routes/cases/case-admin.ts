@@ -74,7 +74,8 @@ caseAdminRouter.openapi(putSettingsRoute, async (c) => {
   if (requireReach(scope, 'org.manage').kind !== 'tenant') {
     throw new AppError('forbidden', 'Case settings are for a group-wide administrator');
   }
-  const parsed = core.CaseSettingsSchema.safeParse(c.req.valid('json'));
+  // A missing time zone is the tenant's own, not the platform default.
+  const parsed = core.CaseSettingsSchema.safeParse({ timeZone: scope.timeZone, ...c.req.valid('json') });
   if (!parsed.success) {
     throw new AppError('validation_failed', 'See issues for the fields to correct', {
       issues: issuesFromZod(parsed.error),
