@@ -89,6 +89,25 @@ describe('public owner intake', () => {
   });
 });
 
+describe('owner link re-issue', () => {
+  it('a handler issues a fresh link that works; a contractor may not', async () => {
+    const hotline = await as('hotline_agent');
+    const created = await intake(hotline, {
+      kind: 'inquiry',
+      channel: 'hotline',
+      projectId: fx.xixi,
+      description: '快递柜在哪里',
+      category: 'other',
+      contact: { phone: '13800009999' },
+    });
+    const res = await hotline.post(`/v1/cases/${created.id}/owner-link`);
+    expect(res.status).toBe(201);
+    expect((await ownerLink.view(res.body.token)).body.archiveNo).toBe(created.archiveNo);
+    const contractor = await as('contractor_staff');
+    expect((await contractor.post(`/v1/cases/${created.id}/owner-link`)).status).toBe(404);
+  });
+});
+
 describe('settings and the daily department report', () => {
   it('reads the default case settings', async () => {
     const desk = await as('front_desk');

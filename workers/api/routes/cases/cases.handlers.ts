@@ -27,6 +27,7 @@ import {
   createCaseRoute,
   getAttachmentRoute,
   getCaseRoute,
+  issueOwnerLinkRoute,
   listAttachmentsRoute,
   listCasesRoute,
   uploadAttachmentRoute,
@@ -158,4 +159,13 @@ casesRouter.openapi(getAttachmentRoute, async (c) => {
       'cache-control': 'private, no-store',
     },
   }) as never;
+});
+
+casesRouter.openapi(issueOwnerLinkRoute, async (c) => {
+  const scope = c.get('scope');
+  const row = await findVisibleCase(scope, c.req.valid('param').id, readableCases(scope));
+  if (!mayAt(scope, 'cases.handle', row) || scope.contractorId) {
+    throw new AppError('forbidden', 'Only case handlers issue owner links');
+  }
+  return c.json(await ownerLinkFor(c.env, c.req.url, row, scope.now), 201);
 });

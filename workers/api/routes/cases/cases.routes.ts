@@ -20,6 +20,7 @@ import {
   CaseInput,
   CaseQuery,
   CreatedCase,
+  OwnerLink,
   TimelineEntry,
 } from './cases.schemas';
 
@@ -157,4 +158,15 @@ export const getAttachmentRoute = createRoute({
     }),
   },
   responses: { 200: { description: 'The file' }, ...commonErrors },
+});
+
+export const issueOwnerLinkRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/owner-link',
+  operationId: 'issueCaseOwnerLink',
+  tags,
+  summary: 'A fresh owner link for the case (e.g. to send again by SMS); links already sent stay valid',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 201: jsonContent(OwnerLink, 'The owner link'), ...writeErrors },
 });

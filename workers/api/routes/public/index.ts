@@ -1,6 +1,7 @@
 import { AppError, cases as core, newId } from '@guanjia/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { verifyOwnerLink } from '../../../auth/owner-link';
+import { armChangedClocks } from '../../../clocks/arm';
 import { caseById, resolveChannelKey } from '../../../data/case-channels';
 import { listTimeline } from '../../../data/case-lists';
 import { loadCaseSettings, snapshotOf } from '../../../data/case-support';
@@ -35,6 +36,11 @@ function ownerScope(env: Env, tenant: TenantRecord, ownerId: string | null, now:
     timeZone: tenant.timeZone,
     now,
   };
+}
+
+/** These routes sit outside /v1's armClocks middleware: re-arm the changed case's clock here. */
+async function armClocksOf(env: Env, scope: TenantScope) {
+  await armChangedClocks(env, scope).catch(() => undefined);
 }
 
 const KeyParam = z.object({
@@ -86,6 +92,7 @@ publicRouter.openapi(intakeRoute, async (c) => {
     undefined,
     caseId,
   );
+  await armClocksOf(c.env, scope);
   return c.json(
     {
       id: row.id,
@@ -215,6 +222,7 @@ publicRouter.openapi(followUpRoute, async (c) => {
     { type: 'follow_up', satisfaction: body.satisfaction, comment: body.comment },
     { visibility: undefined, actor: ctx.actor },
   );
+  await armClocksOf(c.env, ctx.scope);
   return c.json(await ownerView(ctx, row), 200);
 });
 
@@ -236,5 +244,6 @@ publicRouter.openapi(signOffRoute, async (c) => {
     { type: 'sign_off', method: 'owner_link' },
     { visibility: undefined, actor: ctx.actor },
   );
+  await armClocksOf(c.env, ctx.scope);
   return c.json(await ownerView(ctx, row), 200);
 });
