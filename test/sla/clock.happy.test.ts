@@ -163,3 +163,36 @@ describe('the case clock', () => {
     expect(sla.body.milestones[0].status).toBe('cancelled');
   });
 });
+
+describe('the follow-up reminder', () => {
+  it('when the 回访 falls due the clock emits followup.due once; following up meets it', async () => {
+    const c = await insertCase(
+      fx.tenantId,
+      { branchId: fx.hangzhou, projectId: fx.xixi },
+      {
+        status: 'signed_off',
+        dispatchedAt: minutesFromNow(-5000),
+        contactedAt: minutesFromNow(-4990),
+        completedAt: minutesFromNow(-4400),
+        followupDueAt: minutesFromNow(30),
+      },
+    );
+    const armed = await arm(fx.tenantId, c.id);
+    expect(armed.wakeAt).toBe(c.followupDueAt!.getTime());
+    await backdate(fx.tenantId, c.id, { followup_due_at: minutesFromNow(-1) });
+    await fireAlarm(fx.tenantId, c.id);
+    await runInDurableObject(clockOf(fx.tenantId, c.id), (instance) => instance.alarm());
+    expect(await recordedKeys(fx.tenantId, c.id)).toEqual([{ key: `${c.id}:followup:due:0`, kind: 'due' }]);
+    expect((await outboxTypes(fx.tenantId, c.id)).filter((t) => t === 'followup.due')).toHaveLength(1);
+    const row = await env.DB.prepare('SELECT overdue_since AS o FROM cases WHERE id = ?')
+      .bind(c.id)
+      .first<{ o: number | null }>();
+    expect(row?.o).toBeNull();
+    const done = await backdate(fx.tenantId, c.id, { status: 'followed_up', followed_up_at: new Date() });
+    expect(done.wakeAt).toBeNull();
+    const sla = await (await as('tenant_admin')).get(`/v1/cases/${c.id}/sla`);
+    expect(sla.body.milestones.find((m: { milestone: string }) => m.milestone === 'followup').status).toBe(
+      'met',
+    );
+  });
+});

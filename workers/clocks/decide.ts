@@ -26,6 +26,9 @@ export interface ClockDecision {
 /** The repair contact milestone (seed 000 1.I: the contractor contacts the owner within 30 minutes). */
 export const contractorContact = 'contractor_contact';
 
+/** 回访: the follow-up call a set number of days after completion or resolution. */
+export const followup = 'followup';
+
 const stopped = new Set(['closed', 'cancelled']);
 
 function caseSettings(tenant: TenantRecord): core.CaseSettings {
@@ -38,65 +41,90 @@ function caseSettings(tenant: TenantRecord): core.CaseSettings {
  * Asks core what is due for the case at `now`.
  *
  * Interim, until core's SLA rules (`packages/core/src/sla`: policies, calendars, evaluateClock,
- * the ladder) land: the one milestone the cases rules already define — the repair contact
- * deadline (`cases.contactDeadline`, the tenant's `contactDeadlineMinutes` after dispatch), met by
- * the recorded contact — and one rung up the ladder per breach. Policies and calendars are stored
- * and re-arm clocks, but only this adapter reads them once core's evaluation exists.
+ * the ladder) land: the milestones the cases rules already define — the repair contact deadline
+ * (`cases.contactDeadline`: the tenant's `contactDeadlineMinutes` after dispatch, met by the
+ * recorded contact) and the follow-up (回访) due time the cases layer stores (`followupDueAt`,
+ * met by the follow-up) — and one rung up the ladder per missed contact. Policies and calendars
+ * are stored and re-arm clocks; this adapter reads them once core's evaluation exists.
  */
 export function decideClock(context: ClockContext, tenant: TenantRecord, now: Date): ClockDecision {
   const row = context.caseRow;
-  const none: ClockDecision = {
+  const decision: ClockDecision = {
     milestones: [],
     due: [],
     nextWakeAt: null,
     escalateTo: null,
     forfeitContractor: false,
   };
-  if (stopped.has(row.status) || row.kind !== 'repair' || !row.dispatchedAt) return none;
-  const settings = caseSettings(tenant);
-  const dueAt = core.contactDeadline(snapshotOf(row), settings);
-  if (!dueAt) return none;
+  if (stopped.has(row.status)) return decision;
   const cycle = row.reopenCount;
-  const met = row.contactedAt !== null && row.contactedAt >= row.dispatchedAt ? row.contactedAt : null;
-  const late = met === null && dueAt <= now;
-  const milestone: MilestoneProjection = {
-    milestone: contractorContact,
-    cycle,
-    policyId: null,
-    status: met ? 'met' : late ? 'breached' : 'pending',
-    startedAt: row.dispatchedAt,
-    warnAt: null,
-    dueAt,
-    metAt: met,
-    pausedMs: 0,
-  };
-  const due: ClockAction[] = late
-    ? [
-        {
-          key: `${row.id}:${contractorContact}:breach:${cycle}`,
-          kind: 'breach',
+  const pending: Date[] = [];
+
+  const contactDue =
+    row.kind === 'repair' ? core.contactDeadline(snapshotOf(row), caseSettings(tenant)) : null;
+  if (contactDue && row.dispatchedAt) {
+    const met = row.contactedAt !== null && row.contactedAt >= row.dispatchedAt ? row.contactedAt : null;
+    const late = met === null && contactDue <= now;
+    decision.milestones.push({
+      milestone: contractorContact,
+      cycle,
+      policyId: null,
+      status: met ? 'met' : late ? 'breached' : 'pending',
+      startedAt: row.dispatchedAt,
+      warnAt: null,
+      dueAt: contactDue,
+      metAt: met,
+      pausedMs: 0,
+    });
+    if (late) {
+      decision.due.push({
+        key: `${row.id}:${contractorContact}:breach:${cycle}`,
+        kind: 'breach',
+        milestone: contractorContact,
+        cycle,
+        dueAt: contactDue,
+        data: { contractorId: row.contractorId },
+      });
+      const nextLevel = escalationLevels[Math.min(row.escalationLevel + 1, escalationLevels.length - 1)];
+      if (nextLevel) {
+        decision.escalateTo = {
+          level: nextLevel,
           milestone: contractorContact,
           cycle,
-          dueAt,
-          data: { contractorId: row.contractorId },
-        },
-      ]
-    : [];
-  const nextLevel = escalationLevels[Math.min(row.escalationLevel + 1, escalationLevels.length - 1)];
-  return {
-    milestones: [milestone],
-    due,
-    nextWakeAt: met || late ? null : dueAt,
-    escalateTo:
-      late && nextLevel
-        ? {
-            level: nextLevel,
-            milestone: contractorContact,
-            cycle,
-            dueAt,
-            reason: `${contractorContact} breached`,
-          }
-        : null,
-    forfeitContractor: late && row.status === 'dispatched' && row.contractorId !== null,
-  };
+          dueAt: contactDue,
+          reason: `${contractorContact} breached`,
+        };
+      }
+      decision.forfeitContractor = row.status === 'dispatched' && row.contractorId !== null;
+    } else if (!met) pending.push(contactDue);
+  }
+
+  if (row.followupDueAt) {
+    const met = row.followedUpAt;
+    const reached = met === null && row.followupDueAt <= now;
+    decision.milestones.push({
+      milestone: followup,
+      cycle,
+      policyId: null,
+      status: met ? 'met' : 'pending',
+      startedAt: row.completedAt ?? row.resolvedAt,
+      warnAt: null,
+      dueAt: row.followupDueAt,
+      metAt: met,
+      pausedMs: 0,
+    });
+    if (reached) {
+      decision.due.push({
+        key: `${row.id}:${followup}:due:${cycle}`,
+        kind: 'due',
+        milestone: followup,
+        cycle,
+        dueAt: row.followupDueAt,
+        data: {},
+      });
+    } else if (!met) pending.push(row.followupDueAt);
+  }
+
+  decision.nextWakeAt = pending.length > 0 ? new Date(Math.min(...pending.map((d) => d.getTime()))) : null;
+  return decision;
 }

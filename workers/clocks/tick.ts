@@ -79,13 +79,13 @@ export async function tickCaseClock(
     for (const due of fresh) {
       recorded.push(due);
       statements.push(insertClockAction(scope, context.caseRow, due));
+      const dueAt = (due.dueAt ?? now).toISOString();
+      if (due.kind === 'due') {
+        events.push({ type: 'followup.due', payload: { ...ref, dueAt } });
+        continue;
+      }
       statements.push(markMilestone(scope, caseId, due, due.kind === 'warning' ? 'warning' : 'breach', now));
-      const milestone = {
-        ...ref,
-        milestone: due.milestone,
-        dueAt: (due.dueAt ?? now).toISOString(),
-        assigneeId: context.caseRow.assigneeId,
-      };
+      const milestone = { ...ref, milestone: due.milestone, dueAt, assigneeId: context.caseRow.assigneeId };
       events.push(
         due.kind === 'warning'
           ? { type: 'sla.warning', payload: { ...milestone, warnedAt: now.toISOString() } }
@@ -135,10 +135,10 @@ export async function tickCaseClock(
   return { wakeAt, recorded, events };
 }
 
-/** When the first unmet milestone of the current cycle fell due, if any is past due. */
+/** When the first breached, unmet milestone of the current cycle fell due (reminders never count). */
 function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
   const late = decision.milestones
-    .filter((m) => m.metAt === null && m.status !== 'cancelled' && m.dueAt !== null && m.dueAt <= now)
+    .filter((m) => m.status === 'breached' && m.metAt === null && m.dueAt !== null && m.dueAt <= now)
     .map((m) => (m.dueAt as Date).getTime());
   return late.length > 0 ? new Date(Math.min(...late)) : null;
 }

@@ -105,7 +105,8 @@ export const caseMilestones = sqliteTable(
   (t) => [uniqueIndex('case_milestones_tenant_case_uq').on(t.tenantId, t.caseId, t.milestone, t.cycle)],
 );
 
-export const slaActionKinds = ['warning', 'breach', 'escalation'] as const;
+/** `due`: a milestone that is a reminder, not a deadline, came due (e.g. the 回访 follow-up). */
+export const slaActionKinds = ['warning', 'breach', 'escalation', 'due'] as const;
 export type SlaActionKind = (typeof slaActionKinds)[number];
 
 /**
