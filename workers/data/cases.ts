@@ -1,11 +1,13 @@
 import { AppError, cases as core, type FieldIssue, newId } from '@guanjia/core';
 import {
+  auditLog,
   caseAttachments,
   caseSequences,
   cases,
   caseTimeline,
   contractors,
   departments,
+  outboxEvents,
   owners,
   ownerUnits,
   projects,
@@ -14,7 +16,7 @@ import {
   units,
 } from '@guanjia/core/db/schema';
 import type { EventType } from '@guanjia/core/events/catalogue';
-import { and, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { caseClockChanged } from '../clocks/arm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
@@ -295,19 +297,17 @@ async function earlierRepairs(
     );
 }
 
-const isUniqueClash = (error: unknown, what: RegExp) => {
-  const text = `${(error as Error)?.message ?? error} ${(error as { cause?: Error })?.cause?.message ?? ''}`;
-  return /UNIQUE constraint failed/i.test(text) && what.test(text);
-};
-
 /**
  * Opens a case. The archive number (YYYYMMDD + the tenant's daily sequence) is allocated
- * gap-free and atomically: read the day's last value n, build the case with n + 1, and write
- * the sequence (n + 1) and the case in the SAME batch (one transaction). Two concurrent intakes
- * that read the same n produce the same archive number; the unique (tenant_id, archive_no)
- * index fails the second batch as a whole (its sequence write rolls back with it), and it
- * retries with a fresh n. A number is thus used only by a committed case, and every committed
- * case's number was the next one.
+ * gap-free and atomically inside the write's one batch (one transaction, run serially by D1):
+ * 1. upsert `case_sequences` (tenant, local date): insert 1, or last_value + 1;
+ * 2. insert the case with `archive_no = 'YYYYMMDD' || printf('%03d', <that last_value>)` read by a
+ *    subquery (core's format: 3 digits, growing past 999);
+ * 3. core's receive data, the audit entry and the outbox payloads were built before the number
+ *    was known, so the batch sets their `archiveNo` from the case row (json_set);
+ * 4. read the number back.
+ * Concurrent intakes never collide or retry, and a failed batch rolls its increment back, so the
+ * numbers of committed cases have no gaps.
  */
 export async function createCase(
   scope: TenantScope,
@@ -315,89 +315,112 @@ export async function createCase(
   extra: (caseId: string) => unknown[] = () => [],
   caseId = newId('case'),
 ): Promise<CreatedCase> {
-  const settings = await loadCaseSettings(scope);
   const { intake } = request;
+  const [settings, place] = await Promise.all([loadCaseSettings(scope), resolvePlace(scope, request)]);
   core.assertCategory(settings.categories, intake.category);
-  const place = await resolvePlace(scope, request);
   const actor =
     typeof request.actor === 'function'
       ? request.actor({ branchId: place.project.branchId, projectId: place.project.id })
       : request.actor;
   const earlier = intake.kind === 'repair' ? await earlierRepairs(scope, intake.unitId, settings) : [];
   const localDay = core.archiveSequenceDate(scope.now, settings.timeZone);
-
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const [seq] = await scope.db
-      .select({ lastValue: caseSequences.lastValue })
-      .from(caseSequences)
-      .where(and(eq(caseSequences.tenantId, scope.tenantId), eq(caseSequences.localDate, localDay)));
-    const sequence = (seq?.lastValue ?? 0) + 1;
-    const received = core.receiveCase({
-      id: caseId,
-      intake: { ...intake, ownerId: place.ownerId },
+  const received = core.receiveCase({
+    id: caseId,
+    intake: { ...intake, ownerId: place.ownerId },
+    actor,
+    now: scope.now,
+    settings,
+    sequence: 1, // a placeholder: the batch below sets the real number everywhere it appears
+    earlierRepairs: earlier,
+  });
+  let snapshot = received.snapshot;
+  const timeline = [...received.timeline];
+  const events = [...received.events];
+  if (request.claimAmountFen && intake.kind === 'complaint') {
+    const step = core.applyAction(
+      snapshot,
+      { type: 'record_claim', amountFen: request.claimAmountFen, note: '受理时登记的索赔' },
       actor,
-      now: scope.now,
+      scope.now,
       settings,
-      sequence,
-      earlierRepairs: earlier,
-    });
-    let snapshot = received.snapshot;
-    const timeline = [...received.timeline];
-    const events = [...received.events];
-    if (request.claimAmountFen && intake.kind === 'complaint') {
-      const step = core.applyAction(
-        snapshot,
-        { type: 'record_claim', amountFen: request.claimAmountFen, note: '受理时登记的索赔' },
-        actor,
-        scope.now,
-        settings,
-      );
-      snapshot = step.next;
-      timeline.push(...step.timeline);
-      events.push(...step.events);
-    }
-    const row: CaseRow = {
-      ...snapshot,
-      tenantId: scope.tenantId,
-      createdAt: scope.now,
-      updatedAt: scope.now,
-      version: 1,
-      archiveNo: received.archiveNo,
-      channel: intake.channel,
-      branchId: place.project.branchId,
-      projectId: place.project.id,
-      buildingId: place.buildingId,
-      contactName: intake.contact?.name ?? place.ownerContact?.name ?? null,
-      contactPhone: intake.contact?.phone ?? place.ownerContact?.phone ?? null,
-      contactEmail: intake.contact?.email ?? place.ownerContact?.email ?? null,
-      description: intake.description,
-      escalationLevel: 0,
-      overdueSince: null,
-      state: snapshot.state as Record<string, unknown>,
-    };
-    try {
-      await scope.db.batch([
-        scope.db
-          .insert(caseSequences)
-          .values({ tenantId: scope.tenantId, localDate: localDay, lastValue: sequence })
-          .onConflictDoUpdate({
-            target: [caseSequences.tenantId, caseSequences.localDate],
-            set: { lastValue: sequence },
-          }),
-        scope.db.insert(cases).values(row),
-        ...timelineStatements(scope, caseId, timeline),
-        auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
-        ...caseEventStatements(scope, row, events, ['created']),
-        ...extra(caseId),
-      ] as unknown as Parameters<typeof scope.db.batch>[0]);
-      caseClockChanged(scope, caseId);
-      return { row, events };
-    } catch (error) {
-      if (isUniqueClash(error, /archive_no/)) continue;
-      throw error;
-    }
+    );
+    snapshot = step.next;
+    timeline.push(...step.timeline);
+    events.push(...step.events);
   }
-  throw new AppError('conflict', 'Could not allocate an archive number; try again');
+  const row: CaseRow = {
+    ...snapshot,
+    tenantId: scope.tenantId,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+    archiveNo: received.archiveNo,
+    channel: intake.channel,
+    branchId: place.project.branchId,
+    projectId: place.project.id,
+    buildingId: place.buildingId,
+    contactName: intake.contact?.name ?? place.ownerContact?.name ?? null,
+    contactPhone: intake.contact?.phone ?? place.ownerContact?.phone ?? null,
+    contactEmail: intake.contact?.email ?? place.ownerContact?.email ?? null,
+    description: intake.description,
+    escalationLevel: 0,
+    overdueSince: null,
+    state: snapshot.state as Record<string, unknown>,
+  };
+  const t = scope.tenantId;
+  const sequence = sql`(SELECT ${caseSequences.lastValue} FROM ${caseSequences}
+    WHERE ${caseSequences.tenantId} = ${t} AND ${caseSequences.localDate} = ${localDay})`;
+  const archiveOfCase = sql`(SELECT ${cases.archiveNo} FROM ${cases} WHERE ${cases.tenantId} = ${t} AND ${cases.id} = ${caseId})`;
+  const results = await scope.db.batch([
+    scope.db
+      .insert(caseSequences)
+      .values({ tenantId: t, localDate: localDay, lastValue: 1 })
+      .onConflictDoUpdate({
+        target: [caseSequences.tenantId, caseSequences.localDate],
+        set: { lastValue: sql`${caseSequences.lastValue} + 1` },
+      }),
+    scope.db.insert(cases).values({
+      ...row,
+      archiveNo: sql`${localDay.replaceAll('-', '')} || printf('%03d', ${sequence})`,
+    }),
+    ...timelineStatements(scope, caseId, timeline),
+    auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
+    ...caseEventStatements(scope, row, events, ['created']),
+    ...extra(caseId),
+    // The number, wherever it was written before it was known:
+    scope.db
+      .update(caseTimeline)
+      .set({ data: sql`json_set(${caseTimeline.data}, '$.archiveNo', ${archiveOfCase})` })
+      .where(
+        and(
+          eq(caseTimeline.tenantId, t),
+          eq(caseTimeline.caseId, caseId),
+          sql`json_extract(${caseTimeline.data}, '$.archiveNo') IS NOT NULL`,
+        ),
+      ),
+    scope.db
+      .update(auditLog)
+      .set({ after: sql`json_set(${auditLog.after}, '$.archiveNo', ${archiveOfCase})` })
+      .where(and(eq(auditLog.tenantId, t), eq(auditLog.targetType, 'case'), eq(auditLog.targetId, caseId))),
+    scope.db
+      .update(outboxEvents)
+      .set({ payload: sql`json_set(${outboxEvents.payload}, '$.archiveNo', ${archiveOfCase})` })
+      .where(
+        and(
+          isNull(outboxEvents.publishedAt),
+          eq(outboxEvents.occurredAt, scope.now),
+          eq(outboxEvents.tenantId, t),
+          sql`json_extract(${outboxEvents.payload}, '$.caseId') = ${caseId}`,
+        ),
+      ),
+    scope.db
+      .select({ archiveNo: cases.archiveNo })
+      .from(cases)
+      .where(and(eq(cases.tenantId, t), eq(cases.id, caseId))),
+  ] as unknown as Parameters<typeof scope.db.batch>[0]);
+  const [numbered] = results.at(-1) as unknown as { archiveNo: string }[];
+  caseClockChanged(scope, caseId);
+  return { row: { ...row, archiveNo: numbered?.archiveNo ?? row.archiveNo }, events };
 }
 
 // ---------------------------------------------------------------------------
