@@ -6,3 +6,4 @@ export * from './password';
 export * from './privacy';
 export * from './time';
 export * as cases from './cases/index';
+export * as sla from './sla/index';

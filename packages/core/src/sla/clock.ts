@@ -1,0 +1,390 @@
+import {
+  addBusinessTime,
+  addBusinessTimeWithPauses,
+  businessTimeBetween,
+  endOfWorkingDay,
+  type Pause,
+  pausedBusinessTime,
+} from './business-time';
+import { type Calendar, roundTheClock } from './calendar';
+import { localDateOf } from './local-time';
+import type { ResolvedMilestone } from './policy';
+
+/*
+ * The clock decision: given a case's facts, its milestones and the time, what is due now and
+ * when to wake next. Pure: the Durable Object re-reads the case, calls this, writes the actions
+ * under their keys (INSERT … ON CONFLICT DO NOTHING) and arms `nextWakeAt`. Everything is
+ * recomputed from the facts each time, so a policy or calendar change simply takes effect.
+ */
+
+export interface CaseEventFact {
+  name: string;
+  at: Date;
+}
+
+/** Time the case spent in a status; `end: null` while it still is in it. */
+export interface StatusSpan {
+  status: string;
+  start: Date;
+  end: Date | null;
+}
+
+export interface ClockFacts {
+  caseId: string;
+  status: string;
+  /** The case's domain events (`case.created`, `case.reopened`, …), any order. */
+  events: readonly CaseEventFact[];
+  /** Spans in statuses that may pause a milestone; see `statusSpansFromEvents`. */
+  statusSpans: readonly StatusSpan[];
+}
+
+/** An action the clock records, under a key unique per deed. */
+export interface SlaAction {
+  key: string;
+  kind: 'warning' | 'breach' | 'due';
+  caseId: string;
+  milestone: string;
+  policyId: string;
+  cycle: number;
+  /** Restart run (`r1`…) or working day (`2026-10-09`) of a repeating milestone; null otherwise. */
+  occurrence: string | null;
+  dueAt: Date;
+  /** The instant the action became due (the warning point or the deadline). */
+  at: Date;
+  escalate: boolean;
+  forfeitContractor: boolean;
+}
+
+/** What was recorded before: the keys decide; `at` feeds the view. */
+export interface RecordedAction {
+  key: string;
+  at: Date;
+}
+
+export type MilestoneStatus = 'not_started' | 'running' | 'paused' | 'met' | 'breached' | 'ended';
+
+export interface MilestoneView {
+  milestone: string;
+  policyId: string;
+  cycle: number;
+  occurrence: string | null;
+  status: MilestoneStatus;
+  startedAt: Date | null;
+  warnAt: Date | null;
+  /** Null before the start or while an open pause holds the clock. */
+  dueAt: Date | null;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+  metAt: Date | null;
+  /** Clock time taken off by pauses (business or wall-clock, per the milestone). */
+  pausedMs: number;
+}
+
+export interface ClockInput {
+  facts: ClockFacts;
+  milestones: readonly ResolvedMilestone[];
+  calendar: Calendar;
+  now: Date;
+  recorded?: readonly RecordedAction[];
+}
+
+export interface ClockDecision {
+  actions: SlaAction[];
+  nextWakeAt: Date | null;
+  milestones: MilestoneView[];
+}
+
+/** Statuses in which no clock runs. */
+export const stoppedStatuses: readonly string[] = ['closed', 'cancelled'];
+
+/** The stable key of an action: `${caseId}:${milestone}:${kind}:${cycle}[:${occurrence}]`. */
+export function actionKey(
+  caseId: string,
+  milestone: string,
+  kind: SlaAction['kind'],
+  cycle: number,
+  occurrence: string | null = null,
+): string {
+  return `${caseId}:${milestone}:${kind}:${cycle}${occurrence ? `:${occurrence}` : ''}`;
+}
+
+/**
+ * The `waiting_for_owner` spans of a case from its `case.paused` / `case.resumed` events (a
+ * reopen, close or cancel also ends a pause), for `ClockFacts.statusSpans`.
+ */
+export function statusSpansFromEvents(events: readonly CaseEventFact[]): StatusSpan[] {
+  const spans: StatusSpan[] = [];
+  let open: StatusSpan | null = null;
+  for (const e of sortEvents(events)) {
+    if (e.name === 'case.paused' && !open) {
+      open = { status: 'waiting_for_owner', start: e.at, end: null };
+      spans.push(open);
+    } else if (
+      open &&
+      ['case.resumed', 'case.reopened', ...stoppedStatuses.map((s) => `case.${s}`)].includes(e.name)
+    ) {
+      open.end = e.at;
+      open = null;
+    }
+  }
+  return spans;
+}
+
+/**
+ * What is due for a case at `now`: new warnings and breaches (none whose key is in `recorded`,
+ * so evaluating again at the same or a later time adds nothing twice), the next instant worth
+ * waking for, and a view of each milestone in the current cycle (a reopen starts a new cycle).
+ * A breach supersedes a warning not yet recorded: a late alarm does not warn about the past.
+ */
+export function evaluateClock(input: ClockInput): ClockDecision {
+  const { facts, calendar, now } = input;
+  const recorded = new Map((input.recorded ?? []).map((r) => [r.key, r.at]));
+  const events = sortEvents(facts.events);
+  const reopens = events.filter((e) => e.name === 'case.reopened').map((e) => e.at);
+  const ctx: Ctx = {
+    facts,
+    events,
+    reopens,
+    cycle: reopens.length,
+    calendar,
+    now,
+    recorded,
+    dues: new Map(),
+  };
+  const decision: ClockDecision = { actions: [], nextWakeAt: null, milestones: [] };
+  if (stoppedStatuses.includes(facts.status)) return decision;
+
+  // Anchors first: relative milestones read their due times.
+  const ordered = [...input.milestones].sort((a, b) => rankOf(a) - rankOf(b));
+  const wakes: number[] = [];
+  for (const m of ordered) {
+    const result = m.target.kind === 'end_of_working_day' ? evaluateDaily(m, ctx) : evaluateOnce(m, ctx);
+    decision.actions.push(...result.actions);
+    decision.milestones.push(result.view);
+    if (result.wake) wakes.push(result.wake.getTime());
+  }
+  const future = wakes.filter((w) => w > now.getTime());
+  decision.nextWakeAt = future.length > 0 ? new Date(Math.min(...future)) : null;
+  const byKey = new Map(input.milestones.map((m, i) => [m.key, i]));
+  decision.milestones.sort((a, b) => (byKey.get(a.milestone) ?? 0) - (byKey.get(b.milestone) ?? 0));
+  return decision;
+}
+
+interface Ctx {
+  facts: ClockFacts;
+  events: CaseEventFact[];
+  reopens: Date[];
+  cycle: number;
+  calendar: Calendar;
+  now: Date;
+  recorded: Map<string, Date>;
+  dues: Map<string, Date | null>;
+}
+
+interface Outcome {
+  actions: SlaAction[];
+  view: MilestoneView;
+  wake: Date | null;
+}
+
+const rankOf = (m: ResolvedMilestone) => (m.target.kind === 'relative' ? 1 : 0);
+const minutes = (n: number) => n * 60_000;
+const sortEvents = (events: readonly CaseEventFact[]) =>
+  [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+
+function calendarFor(m: ResolvedMilestone, calendar: Calendar): Calendar {
+  return m.calendar === 'round_the_clock' ? roundTheClock(calendar.timeZone) : calendar;
+}
+
+function firstAtOrAfter(events: CaseEventFact[], names: readonly string[], from: Date): Date | null {
+  return events.find((e) => names.includes(e.name) && e.at >= from)?.at ?? null;
+}
+
+/** Where the current run of a one-shot milestone starts, which run it is, and when it was met. */
+function runOf(m: ResolvedMilestone, ctx: Ctx): { start: Date; run: number; metAt: Date | null } | null {
+  const cycleStart = ctx.reopens.at(-1) ?? new Date(Number.NEGATIVE_INFINITY);
+  const starts = ctx.events.filter((e) => m.startOn.includes(e.name) && e.at >= cycleStart).map((e) => e.at);
+  // After a reopen the milestone restarts at the reopen if it had started before and its own
+  // start event does not come again.
+  if (starts.length === 0 && ctx.reopens.length > 0 && ctx.events.some((e) => m.startOn.includes(e.name))) {
+    starts.push(cycleStart);
+  }
+  const first = starts[0];
+  if (!first) return null;
+  let start = first;
+  let run = 0;
+  for (const next of starts.slice(1)) {
+    const met = firstAtOrAfter(ctx.events, m.stopOn, start);
+    if (met && met <= next) break;
+    // A later start event before the stop (a re-dispatch) restarts the clock.
+    start = next;
+    run++;
+  }
+  return { start, run, metAt: firstAtOrAfter(ctx.events, m.stopOn, start) };
+}
+
+function pausesFor(m: ResolvedMilestone, ctx: Ctx, start: Date): Pause[] {
+  const pauses: Pause[] = ctx.facts.statusSpans
+    .filter((s) => m.pauseOn.includes(s.status))
+    .map((s) => ({ start: s.start, end: s.end }));
+  if (m.reopen === 'continue') {
+    // Continue: the time between the previous cycle's end and each reopen does not count.
+    for (const reopenedAt of ctx.reopens) {
+      if (reopenedAt <= start) continue;
+      const before = ctx.events.filter((e) => e.at < reopenedAt && e.name !== 'case.reopened');
+      const stop = before.filter((e) => m.stopOn.includes(e.name) && e.at >= start).at(0)?.at;
+      const end = stop ?? before.at(-1)?.at ?? reopenedAt;
+      pauses.push({ start: end, end: reopenedAt });
+    }
+  }
+  return pauses;
+}
+
+function evaluateOnce(m: ResolvedMilestone, ctx: Ctx): Outcome {
+  const view = emptyView(m, ctx.cycle);
+  const run = runOf(m, ctx);
+  if (!run) {
+    ctx.dues.set(m.key, null);
+    return { actions: [], view, wake: null };
+  }
+  // Continue mode reaches back to the first cycle's start; restart keeps the current one.
+  const continued = m.reopen === 'continue' ? continuedStart(m, ctx) : null;
+  const start = continued ?? run.start;
+  const metAt = continued ? firstAtOrAfter(ctx.events, m.stopOn, ctx.reopens.at(-1)!) : run.metAt;
+  const occurrence = run.run > 0 && !continued ? `r${run.run}` : null;
+  const cal = calendarFor(m, ctx.calendar);
+  const pauses = pausesFor(m, ctx, start);
+
+  let due: Date | null;
+  if (m.target.kind === 'relative') {
+    const anchor = ctx.dues.get(m.target.to);
+    due = anchor ? addBusinessTime(anchor, minutes(m.target.offsetMinutes), cal) : null;
+  } else if (m.target.kind === 'duration') {
+    due = addBusinessTimeWithPauses(start, minutes(m.target.minutes), cal, pauses);
+  } else due = null;
+  ctx.dues.set(m.key, due);
+
+  const until = metAt ?? ctx.now;
+  Object.assign(view, {
+    startedAt: start,
+    dueAt: due,
+    metAt,
+    pausedMs: pausedBusinessTime(start, due && due < until ? due : until, cal, pauses),
+  });
+  const paused = !metAt && pauses.some((p) => p.end === null && p.start <= ctx.now);
+  view.status = metAt ? 'met' : paused ? 'paused' : 'running';
+  if (!due) return { actions: [], view, wake: null };
+  view.warnAt = warnAt(m, start, due, cal, pauses);
+  return decide(m, ctx, view, occurrence, due, metAt);
+}
+
+/** For `continue`: the start of the run in the earliest cycle where the milestone started. */
+function continuedStart(m: ResolvedMilestone, ctx: Ctx): Date | null {
+  if (ctx.reopens.length === 0) return null;
+  return ctx.events.find((e) => m.startOn.includes(e.name))?.at ?? null;
+}
+
+function warnAt(m: ResolvedMilestone, start: Date, due: Date, cal: Calendar, pauses: Pause[]): Date | null {
+  if (!m.warning) return null;
+  if ('share' in m.warning) {
+    const total = businessTimeBetween(start, due, cal, pauses);
+    if (total <= 0) return null;
+    return addBusinessTimeWithPauses(start, Math.round(total * m.warning.share), cal, pauses);
+  }
+  const at = addBusinessTime(due, -minutes(m.warning.leadMinutes), cal);
+  return at < start ? start : at;
+}
+
+/** The shared tail: actions due now and the next wake for one occurrence. */
+function decide(
+  m: ResolvedMilestone,
+  ctx: Ctx,
+  view: MilestoneView,
+  occurrence: string | null,
+  due: Date,
+  metAt: Date | null,
+): Outcome {
+  const breachKind = m.type === 'reminder' ? 'due' : 'breach';
+  const breachKey = actionKey(ctx.facts.caseId, m.key, breachKind, ctx.cycle, occurrence);
+  const warnKey = actionKey(ctx.facts.caseId, m.key, 'warning', ctx.cycle, occurrence);
+  const actions: SlaAction[] = [];
+  const action = (kind: SlaAction['kind'], key: string, at: Date): SlaAction => ({
+    key,
+    kind,
+    caseId: ctx.facts.caseId,
+    milestone: m.key,
+    policyId: m.policyId,
+    cycle: ctx.cycle,
+    occurrence,
+    dueAt: due,
+    at,
+    escalate:
+      kind === 'warning' ? m.onWarning === 'escalate' : kind === 'breach' && m.onBreach.includes('escalate'),
+    forfeitContractor: kind === 'breach' && m.onBreach.includes('forfeit_contractor'),
+  });
+  const missed = due <= ctx.now && (!metAt || metAt > due);
+  const breachRecorded = ctx.recorded.get(breachKey);
+  if (missed && !breachRecorded) actions.push(action(breachKind, breachKey, due));
+  view.breachedAt = breachRecorded ?? (missed ? ctx.now : null);
+  const warn = view.warnAt;
+  const warnDue = warn !== null && warn <= ctx.now && (!metAt || metAt > warn);
+  const warnRecorded = ctx.recorded.get(warnKey);
+  if (warnDue && !missed && !warnRecorded) actions.push(action('warning', warnKey, warn));
+  view.warnedAt = warnRecorded ?? (warnDue && !missed ? ctx.now : null);
+  if (missed && !metAt) view.status = 'breached';
+
+  let wake: Date | null = null;
+  if (!metAt) wake = warn && warn > ctx.now ? warn : due > ctx.now ? due : null;
+  return { actions, view, wake };
+}
+
+/** A milestone due at the close of every working day until its series ends. */
+function evaluateDaily(m: ResolvedMilestone, ctx: Ctx): Outcome {
+  const view = emptyView(m, ctx.cycle);
+  const cycleStart = ctx.reopens.at(-1) ?? new Date(Number.NEGATIVE_INFINITY);
+  const start = firstAtOrAfter(ctx.events, m.startOn, cycleStart);
+  if (!start) return { actions: [], view, wake: null };
+  const end = firstAtOrAfter(ctx.events, m.endOn, start);
+  const cal = calendarFor(m, ctx.calendar);
+  const actions: SlaAction[] = [];
+  let from = start;
+  // Past occurrences (bounded by now): each missed working day is its own breach.
+  for (;;) {
+    const due = endOfWorkingDay(from, cal);
+    if (end && end <= due) {
+      Object.assign(view, { status: 'ended', startedAt: from, dueAt: null });
+      return { actions, view, wake: null };
+    }
+    const occurrence = localDateOf(due.getTime() - 1, cal.timeZone);
+    const metAt = ctx.events.find((e) => m.stopOn.includes(e.name) && e.at > from && e.at <= due)?.at ?? null;
+    Object.assign(view, {
+      occurrence,
+      startedAt: from,
+      dueAt: due,
+      metAt,
+      status: metAt ? 'met' : 'running',
+    });
+    view.warnAt = warnAt(m, from, due, cal, []);
+    const outcome = decide(m, ctx, view, occurrence, due, metAt);
+    actions.push(...outcome.actions);
+    if (due > ctx.now) return { actions, view, wake: outcome.wake ?? due };
+    from = due;
+  }
+}
+
+function emptyView(m: ResolvedMilestone, cycle: number): MilestoneView {
+  return {
+    milestone: m.key,
+    policyId: m.policyId,
+    cycle,
+    occurrence: null,
+    status: 'not_started',
+    startedAt: null,
+    warnAt: null,
+    dueAt: null,
+    warnedAt: null,
+    breachedAt: null,
+    metAt: null,
+    pausedMs: 0,
+  };
+}

@@ -1,0 +1,145 @@
+import { type Policy, type PolicyInput, PolicySchema } from './policy';
+
+/*
+ * The default policies a new tenant starts with, from the seeds (DOMAIN.md: Repair flow,
+ * Complaint flow, Channel service levels). Every number is a tenant setting; the ones the
+ * seeds leave open ([N]) are marked "our default".
+ */
+
+const firstResponseEvents = [
+  'case.replied',
+  'case.answered',
+  'case.acknowledged',
+  'case.assigned',
+  'case.dispatched',
+];
+const stopped = ['case.closed', 'case.cancelled'];
+
+const inputs: PolicyInput[] = [
+  {
+    id: 'default_repair',
+    name: 'Repair: contractor contact and follow-up',
+    match: { kinds: ['repair'] },
+    milestones: [
+      {
+        // Seed 000 1.I: the contractor contacts the owner within 30 minutes of dispatch or forfeits
+        // the job (丧失维修权). Business hours: contractors book visits in working time, so a
+        // dispatch at 17:50 falls due at 09:20 the next working morning. A re-dispatch restarts it.
+        key: 'contractor_contact',
+        startOn: ['case.dispatched'],
+        stopOn: ['case.contacted'],
+        target: { kind: 'duration', minutes: 30 },
+        calendar: 'business_hours',
+        warning: { leadMinutes: 10 },
+        onBreach: ['forfeit_contractor', 'escalate'],
+      },
+      {
+        // 回访: the call centre follows up within 3 days of completion.
+        key: 'followup',
+        startOn: ['case.completed'],
+        stopOn: ['followup.completed'],
+        target: { kind: 'duration', minutes: 3 * 24 * 60 },
+        calendar: 'round_the_clock',
+        warning: { leadMinutes: 24 * 60 },
+      },
+    ],
+  },
+  {
+    id: 'default_emergency_repair',
+    name: 'Emergency repair: someone on site',
+    match: { kinds: ['repair'], urgencies: ['emergency'] },
+    milestones: [
+      {
+        // Water, power, elevator: on site within [N] minutes of receipt; our default 60.
+        key: 'onsite_arrival',
+        startOn: ['case.created'],
+        stopOn: ['case.arrived'],
+        target: { kind: 'duration', minutes: 60 },
+        calendar: 'round_the_clock',
+        warning: { share: 0.75 },
+      },
+    ],
+  },
+  {
+    id: 'default_complaint',
+    name: 'Complaint: reply, department feedback, daily update, follow-up',
+    match: { kinds: ['complaint'] },
+    milestones: [
+      {
+        // Every complaint gets a reply within 24 hours, nights and holidays included.
+        key: 'first_reply',
+        startOn: ['case.created'],
+        stopOn: ['case.replied'],
+        target: { kind: 'duration', minutes: 24 * 60 },
+        calendar: 'round_the_clock',
+        warning: { share: 0.75 },
+        pauseOn: ['waiting_for_owner'],
+      },
+      {
+        // The responsible department's feedback is due 1 hour before the reply.
+        key: 'department_feedback',
+        startOn: ['case.assigned'],
+        stopOn: ['case.feedback_added'],
+        target: { kind: 'relative', to: 'first_reply', offsetMinutes: -60 },
+        calendar: 'round_the_clock',
+        warning: { leadMinutes: 60 },
+        pauseOn: ['waiting_for_owner'],
+      },
+      {
+        // Seed 004: departments report each case's handling before the end of every working day.
+        key: 'department_daily_update',
+        startOn: ['case.assigned'],
+        stopOn: ['case.feedback_added'],
+        endOn: ['case.resolved', ...stopped],
+        target: { kind: 'end_of_working_day' },
+        calendar: 'business_hours',
+        warning: { leadMinutes: 60 },
+        onBreach: ['notify'],
+      },
+      {
+        // Seed 001: complainants get a follow-up within 3 days, at a 100% rate.
+        key: 'followup',
+        startOn: ['case.resolved'],
+        stopOn: ['followup.completed'],
+        target: { kind: 'duration', minutes: 3 * 24 * 60 },
+        calendar: 'round_the_clock',
+        warning: { leadMinutes: 24 * 60 },
+      },
+    ],
+  },
+  {
+    id: 'default_online',
+    name: 'Online channels: first response',
+    match: { channels: ['web', 'wechat', 'app'] },
+    milestones: [
+      {
+        // Our default: 15 business minutes; any staff response counts.
+        key: 'online_first_response',
+        startOn: ['case.created'],
+        stopOn: firstResponseEvents,
+        target: { kind: 'duration', minutes: 15 },
+        calendar: 'business_hours',
+        warning: { share: 0.6 },
+      },
+    ],
+  },
+  {
+    id: 'default_email',
+    name: 'Email: reply',
+    match: { channels: ['email'] },
+    milestones: [
+      {
+        // Our default: 8 business hours, i.e. about one working day after the daily check.
+        key: 'email_reply',
+        startOn: ['case.created'],
+        stopOn: firstResponseEvents,
+        target: { kind: 'duration', minutes: 8 * 60 },
+        calendar: 'business_hours',
+        warning: { share: 0.75 },
+      },
+    ],
+  },
+];
+
+/** The default SLA policies, parsed (so every default field is filled in). */
+export const defaultPolicies: readonly Policy[] = inputs.map((p) => PolicySchema.parse(p));

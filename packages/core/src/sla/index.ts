@@ -1,0 +1,12 @@
+/**
+ * SLA rules (服务时限): business calendars, deadline maths, policies and their milestones, the
+ * clock decision and the escalation ladder. Pure: time, calendars and settings are arguments.
+ */
+export * from './business-time';
+export * from './calendar';
+export * from './clock';
+export * from './defaults';
+export * from './escalation';
+export * from './holidays/cn-mainland';
+export { addDays, isKnownTimeZone, localDateOf, wallToInstant } from './local-time';
+export * from './policy';
