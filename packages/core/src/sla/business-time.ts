@@ -165,7 +165,8 @@ export function businessTimeBetween(
 ): number {
   const from = a.getTime();
   const to = b.getTime();
-  if (to < from) return -businessTimeBetween(b, a, calendar, pauses);
+  // `|| 0`: an empty reversed range is 0, not -0.
+  if (to < from) return -businessTimeBetween(b, a, calendar, pauses) || 0;
   let total = 0;
   for (const [s, e] of runningIntervalsFrom(from, calendar, pauses)) {
     if (s >= to) break;
