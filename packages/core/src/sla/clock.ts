@@ -187,6 +187,8 @@ interface Outcome {
   wake: Date | null;
 }
 
+// The earliest valid Date: a cycle with no reopen before it starts here.
+const beginningOfTime = new Date(-8.64e15);
 const rankOf = (m: ResolvedMilestone) => (m.target.kind === 'relative' ? 1 : 0);
 const minutes = (n: number) => n * 60_000;
 const sortEvents = (events: readonly CaseEventFact[]) =>
@@ -202,7 +204,7 @@ function firstAtOrAfter(events: CaseEventFact[], names: readonly string[], from:
 
 /** Where the current run of a one-shot milestone starts, which run it is, and when it was met. */
 function runOf(m: ResolvedMilestone, ctx: Ctx): { start: Date; run: number; metAt: Date | null } | null {
-  const cycleStart = ctx.reopens.at(-1) ?? new Date(Number.NEGATIVE_INFINITY);
+  const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
   const starts = ctx.events.filter((e) => m.startOn.includes(e.name) && e.at >= cycleStart).map((e) => e.at);
   // After a reopen the milestone restarts at the reopen if it had started before and its own
   // start event does not come again.
@@ -266,6 +268,7 @@ function evaluateOnce(m: ResolvedMilestone, ctx: Ctx): Outcome {
 
   const until = metAt ?? ctx.now;
   Object.assign(view, {
+    occurrence,
     startedAt: start,
     dueAt: due,
     metAt,
@@ -341,7 +344,7 @@ function decide(
 /** A milestone due at the close of every working day until its series ends. */
 function evaluateDaily(m: ResolvedMilestone, ctx: Ctx): Outcome {
   const view = emptyView(m, ctx.cycle);
-  const cycleStart = ctx.reopens.at(-1) ?? new Date(Number.NEGATIVE_INFINITY);
+  const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
   const start = firstAtOrAfter(ctx.events, m.startOn, cycleStart);
   if (!start) return { actions: [], view, wake: null };
   const end = firstAtOrAfter(ctx.events, m.endOn, start);

@@ -17,7 +17,9 @@ const calendars: [string, Calendar][] = [
 ];
 
 // Instants through 2026, at millisecond resolution, and durations up to two working weeks.
-const instant = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) }).map((ms) => new Date(ms));
+const instant = fc
+  .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) })
+  .map((ms) => new Date(ms));
 const duration = fc.integer({ min: 1, max: hours(80) });
 const pauses = fc.array(
   fc.tuple(fc.integer({ min: -hours(48), max: hours(200) }), fc.integer({ min: 1, max: hours(72) })),
@@ -44,10 +46,15 @@ describe.each(calendars)('business time on %s', (_name, calendar) => {
 
   it('adding a then b equals adding a + b (same calendar, a and b ≥ 0 whole milliseconds)', () => {
     fc.assert(
-      fc.property(instant, fc.integer({ min: 0, max: hours(40) }), fc.integer({ min: 0, max: hours(40) }), (t, a, b) => {
-        const stepwise = addBusinessTime(addBusinessTime(t, a, calendar), b, calendar);
-        expect(stepwise).toEqual(addBusinessTime(t, a + b, calendar));
-      }),
+      fc.property(
+        instant,
+        fc.integer({ min: 0, max: hours(40) }),
+        fc.integer({ min: 0, max: hours(40) }),
+        (t, a, b) => {
+          const stepwise = addBusinessTime(addBusinessTime(t, a, calendar), b, calendar);
+          expect(stepwise).toEqual(addBusinessTime(t, a + b, calendar));
+        },
+      ),
     );
   });
 
@@ -91,8 +98,8 @@ describe('business time is additive over adjacent ranges', () => {
   });
 
   it('a minute of open time is a minute', () => {
-    expect(businessTimeBetween(new Date('2026-11-19T02:00:00Z'), new Date('2026-11-19T02:01:00Z'), shanghaiOffice)).toBe(
-      minutes(1),
-    );
+    expect(
+      businessTimeBetween(new Date('2026-11-19T02:00:00Z'), new Date('2026-11-19T02:01:00Z'), shanghaiOffice),
+    ).toBe(minutes(1));
   });
 });

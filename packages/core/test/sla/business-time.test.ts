@@ -34,11 +34,15 @@ describe('deadlines across the 2026 mainland holidays', () => {
 
   it('the lunch break does not count', () => {
     expect(addBusinessTime(sh('2026-11-19 11:30'), hours(1), shanghaiOffice)).toEqual(sh('2026-11-19 14:00'));
-    expect(businessTimeBetween(sh('2026-11-19 11:00'), sh('2026-11-19 14:30'), shanghaiOffice)).toBe(hours(2));
+    expect(businessTimeBetween(sh('2026-11-19 11:00'), sh('2026-11-19 14:30'), shanghaiOffice)).toBe(
+      hours(2),
+    );
   });
 
   it('a repair dispatched at 17:50 on Thursday must be contacted by 09:20 on Friday', () => {
-    expect(addBusinessTime(sh('2026-11-19 17:50'), minutes(30), shanghaiOffice)).toEqual(sh('2026-11-20 09:20'));
+    expect(addBusinessTime(sh('2026-11-19 17:50'), minutes(30), shanghaiOffice)).toEqual(
+      sh('2026-11-20 09:20'),
+    );
   });
 
   it('a complaint on Friday evening is answered within 24 hours round the clock, by Saturday evening', () => {
@@ -51,7 +55,9 @@ describe('deadlines across the 2026 mainland holidays', () => {
   });
 
   it('subtracting business time walks back over the night', () => {
-    expect(addBusinessTime(sh('2026-11-20 09:30'), -hours(1), shanghaiOffice)).toEqual(sh('2026-11-19 17:30'));
+    expect(addBusinessTime(sh('2026-11-20 09:30'), -hours(1), shanghaiOffice)).toEqual(
+      sh('2026-11-19 17:30'),
+    );
   });
 
   it('the end of the working day is today’s close, or the next working day’s once closed', () => {
@@ -67,7 +73,9 @@ describe('deadlines across the 2026 mainland holidays', () => {
       sh('2026-11-20 11:00'),
     );
     expect(
-      addBusinessTimeWithPauses(sh('2026-11-19 14:00'), hours(2), shanghaiOffice, [{ start: sh('2026-11-19 15:00'), end: null }]),
+      addBusinessTimeWithPauses(sh('2026-11-19 14:00'), hours(2), shanghaiOffice, [
+        { start: sh('2026-11-19 15:00'), end: null },
+      ]),
     ).toBeNull();
   });
 });
@@ -77,12 +85,16 @@ describe('time zones with and without daylight saving', () => {
 
   it('a London office opens at 09:00 local on both sides of the March change', () => {
     // Friday 27 March 2026 is GMT; Monday 30 March is BST (UTC+1).
-    expect(addBusinessTime(utc('2026-03-27T16:00:00Z'), hours(2), londonOffice)).toEqual(utc('2026-03-30T09:00:00Z'));
+    expect(addBusinessTime(utc('2026-03-27T16:00:00Z'), hours(2), londonOffice)).toEqual(
+      utc('2026-03-30T09:00:00Z'),
+    );
     expect(nextOpening(utc('2026-03-28T12:00:00Z'), londonOffice)).toEqual(utc('2026-03-30T08:00:00Z'));
   });
 
   it('and across the October change back to GMT', () => {
-    expect(addBusinessTime(utc('2026-10-23T15:00:00Z'), hours(2), londonOffice)).toEqual(utc('2026-10-26T10:00:00Z'));
+    expect(addBusinessTime(utc('2026-10-23T15:00:00Z'), hours(2), londonOffice)).toEqual(
+      utc('2026-10-26T10:00:00Z'),
+    );
   });
 
   it('24 hours round the clock are 24 real hours: the London wall clock moves an hour, Shanghai’s does not', () => {
@@ -95,6 +107,8 @@ describe('time zones with and without daylight saving', () => {
   });
 
   it('a London business day on the change Sunday is closed and Monday has 8 hours', () => {
-    expect(businessTimeBetween(utc('2026-03-29T00:00:00Z'), utc('2026-03-31T00:00:00Z'), londonOffice)).toBe(hours(8));
+    expect(businessTimeBetween(utc('2026-03-29T00:00:00Z'), utc('2026-03-31T00:00:00Z'), londonOffice)).toBe(
+      hours(8),
+    );
   });
 });

@@ -14,15 +14,24 @@ import { hours, sh, shanghaiOffice } from './support';
 
 const issues = (input: unknown) => {
   const result = CalendarSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 };
 
 describe('an admin saving a business calendar', () => {
-  const mon = (...spans: [string, string][]) => ({ hours: { mon: spans.map(([start, end]) => ({ start, end })) } });
+  const mon = (...spans: [string, string][]) => ({
+    hours: { mon: spans.map(([start, end]) => ({ start, end })) },
+  });
 
   it('gets Shanghai, business hours and no holidays by default', () => {
     const cal = CalendarSchema.parse(mon(['09:00', '18:00']));
-    expect(cal).toMatchObject({ timeZone: 'Asia/Shanghai', roundTheClock: false, holidays: [], makeUpDays: [] });
+    expect(cal).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      roundTheClock: false,
+      holidays: [],
+      makeUpDays: [],
+    });
   });
 
   it('may split a day into a morning and an afternoon, touching or not', () => {
@@ -51,9 +60,9 @@ describe('an admin saving a business calendar', () => {
   });
 
   it('cannot make a date both a holiday and a make-up working day', () => {
-    expect(issues({ ...mon(['09:00', '18:00']), holidays: ['2026-10-10'], makeUpDays: ['2026-10-10'] })).toEqual([
-      { path: 'makeUpDays.0', message: '2026-10-10 is both a holiday and a make-up working day' },
-    ]);
+    expect(
+      issues({ ...mon(['09:00', '18:00']), holidays: ['2026-10-10'], makeUpDays: ['2026-10-10'] }),
+    ).toEqual([{ path: 'makeUpDays.0', message: '2026-10-10 is both a holiday and a make-up working day' }]);
     expect(issues({ ...mon(['09:00', '18:00']), holidays: ['2026-02-30'] })[0]).toEqual({
       path: 'holidays.0',
       message: 'not a calendar date',
@@ -119,12 +128,30 @@ describe('the shipped mainland-China holiday data', () => {
     expect(cnMainlandHolidays[2027]).toBeUndefined();
     const days = cnMainlandDays([2026, 2027]);
     expect(days.holidays).toHaveLength(33);
-    expect(days.makeUpDays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
-    expect(days.holidays).toEqual(expect.arrayContaining(['2026-01-03', '2026-02-23', '2026-04-06', '2026-05-05', '2026-06-21', '2026-09-27', '2026-10-07']));
+    expect(days.makeUpDays).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(days.holidays).toEqual(
+      expect.arrayContaining([
+        '2026-01-03',
+        '2026-02-23',
+        '2026-04-06',
+        '2026-05-05',
+        '2026-06-21',
+        '2026-09-27',
+        '2026-10-07',
+      ]),
+    );
   });
 
   it('every make-up day falls on a weekend and every holiday list parses as a calendar', () => {
-    for (const d of cnMainlandDays().makeUpDays) expect([0, 6]).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+    for (const d of cnMainlandDays().makeUpDays)
+      expect([0, 6]).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
     expect(() => CalendarSchema.parse({ ...officeHoursCalendar, ...cnMainlandDays() })).not.toThrow();
   });
 });

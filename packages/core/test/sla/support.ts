@@ -1,4 +1,10 @@
-import { type Calendar, CalendarSchema, cnMainlandDays, officeHoursCalendar, withHolidays } from '../../src/sla/index';
+import {
+  type Calendar,
+  CalendarSchema,
+  cnMainlandDays,
+  officeHoursCalendar,
+  withHolidays,
+} from '../../src/sla/index';
 
 /** A Shanghai instant from local wall time: `sh('2026-10-08 10:00')`. */
 export const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
