@@ -202,15 +202,18 @@ function firstAtOrAfter(events: CaseEventFact[], names: readonly string[], from:
   return events.find((e) => names.includes(e.name) && e.at >= from)?.at ?? null;
 }
 
+/** After a reopen a milestone that had started before restarts at the reopen, unless it waits for its start event. */
+function restartsAtReopen(m: ResolvedMilestone, ctx: Ctx): boolean {
+  return (
+    m.reopen !== 'next_start' && ctx.reopens.length > 0 && ctx.events.some((e) => m.startOn.includes(e.name))
+  );
+}
+
 /** Where the current run of a one-shot milestone starts, which run it is, and when it was met. */
 function runOf(m: ResolvedMilestone, ctx: Ctx): { start: Date; run: number; metAt: Date | null } | null {
   const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
   const starts = ctx.events.filter((e) => m.startOn.includes(e.name) && e.at >= cycleStart).map((e) => e.at);
-  // After a reopen the milestone restarts at the reopen if it had started before and its own
-  // start event does not come again.
-  if (starts.length === 0 && ctx.reopens.length > 0 && ctx.events.some((e) => m.startOn.includes(e.name))) {
-    starts.push(cycleStart);
-  }
+  if (starts.length === 0 && restartsAtReopen(m, ctx)) starts.push(cycleStart);
   const first = starts[0];
   if (!first) return null;
   let start = first;
@@ -231,12 +234,16 @@ function pausesFor(m: ResolvedMilestone, ctx: Ctx, start: Date): Pause[] {
     .map((s) => ({ start: s.start, end: s.end }));
   if (m.reopen === 'continue') {
     // Continue: the time between the previous cycle's end and each reopen does not count.
+    // The previous cycle ends at its stop event, or failing one at its last event.
+    let cycleStart = start;
     for (const reopenedAt of ctx.reopens) {
       if (reopenedAt <= start) continue;
-      const before = ctx.events.filter((e) => e.at < reopenedAt && e.name !== 'case.reopened');
-      const stop = before.filter((e) => m.stopOn.includes(e.name) && e.at >= start).at(0)?.at;
-      const end = stop ?? before.at(-1)?.at ?? reopenedAt;
-      pauses.push({ start: end, end: reopenedAt });
+      const inCycle = ctx.events.filter(
+        (e) => e.at >= cycleStart && e.at < reopenedAt && e.name !== 'case.reopened',
+      );
+      const stop = inCycle.find((e) => m.stopOn.includes(e.name))?.at;
+      pauses.push({ start: stop ?? inCycle.at(-1)?.at ?? reopenedAt, end: reopenedAt });
+      cycleStart = reopenedAt;
     }
   }
   return pauses;
@@ -345,7 +352,8 @@ function decide(
 function evaluateDaily(m: ResolvedMilestone, ctx: Ctx): Outcome {
   const view = emptyView(m, ctx.cycle);
   const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
-  const start = firstAtOrAfter(ctx.events, m.startOn, cycleStart);
+  const start =
+    firstAtOrAfter(ctx.events, m.startOn, cycleStart) ?? (restartsAtReopen(m, ctx) ? cycleStart : null);
   if (!start) return { actions: [], view, wake: null };
   const end = firstAtOrAfter(ctx.events, m.endOn, start);
   const cal = calendarFor(m, ctx.calendar);

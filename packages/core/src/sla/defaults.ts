@@ -26,6 +26,7 @@ const inputs: PolicyInput[] = [
         // the job (丧失维修权). Business hours: contractors book visits in working time, so a
         // dispatch at 17:50 falls due at 09:20 the next working morning. A re-dispatch restarts it.
         key: 'contractor_contact',
+        reopen: 'next_start',
         startOn: ['case.dispatched'],
         stopOn: ['case.contacted'],
         target: { kind: 'duration', minutes: 30 },
@@ -36,6 +37,7 @@ const inputs: PolicyInput[] = [
       {
         // 回访: the call centre follows up within 3 days of completion.
         key: 'followup',
+        reopen: 'next_start',
         startOn: ['case.completed'],
         stopOn: ['followup.completed'],
         target: { kind: 'duration', minutes: 3 * 24 * 60 },
@@ -52,6 +54,7 @@ const inputs: PolicyInput[] = [
       {
         // Water, power, elevator: on site within [N] minutes of receipt; our default 60.
         key: 'onsite_arrival',
+        reopen: 'next_start',
         startOn: ['case.created'],
         stopOn: ['case.arrived'],
         target: { kind: 'duration', minutes: 60 },
@@ -99,6 +102,7 @@ const inputs: PolicyInput[] = [
       {
         // Seed 001: complainants get a follow-up within 3 days, at a 100% rate.
         key: 'followup',
+        reopen: 'next_start',
         startOn: ['case.resolved'],
         stopOn: ['followup.completed'],
         target: { kind: 'duration', minutes: 3 * 24 * 60 },

@@ -63,8 +63,13 @@ export const MilestoneSchema = z
     type: z.enum(['deadline', 'reminder']).default('deadline'),
     onWarning: z.enum(['notify', 'escalate']).default('notify'),
     onBreach: z.array(z.enum(breachActions)).max(3).default(['escalate']),
-    /** After a reopen: `restart` gives the full time again; `continue` keeps what was left. */
-    reopen: z.enum(['continue', 'restart']).default('restart'),
+    /**
+     * After a reopen (a new cycle): `restart` runs the full time again from the reopen;
+     * `continue` keeps what was left (the time between the previous cycle's stop and the reopen
+     * does not count); `next_start` waits for the start event to happen again in the new cycle
+     * (a follow-up is owed after the next completion, not after the reopen).
+     */
+    reopen: z.enum(['restart', 'continue', 'next_start']).default('restart'),
   })
   .strict();
 export type Milestone = z.output<typeof MilestoneSchema>;

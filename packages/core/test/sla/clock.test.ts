@@ -167,6 +167,51 @@ describe('a reopened complaint', () => {
     ]);
   });
 
+  it('with continue after a second reopen keeps what the first two cycles left', () => {
+    // 6 h before the first reply, 2 h between the first reopen and the second reply: 16 h left.
+    const twice = [
+      ...events,
+      ev('case.replied', '2026-11-18 12:00'),
+      ev('case.reopened', '2026-11-20 10:00'),
+    ];
+    const d = evaluateClock({
+      facts: facts(twice, 'reopened'),
+      milestones: milestonesWith('continue'),
+      calendar: shanghaiOffice,
+      now: sh('2026-11-20 11:00'),
+    });
+    expect(d.milestones[0]).toMatchObject({ cycle: 2, dueAt: sh('2026-11-21 02:00') });
+  });
+
+  it('the follow-up waits for the next resolution rather than restarting at the reopen', () => {
+    const resolved = [
+      ...events.slice(0, 2),
+      ev('case.resolved', '2026-11-17 10:00'),
+      ev('case.reopened', '2026-11-18 10:00'),
+    ];
+    const followup = only(complaint, 'followup');
+    const reopened = evaluateClock({
+      facts: facts(resolved, 'reopened'),
+      milestones: followup,
+      calendar: shanghaiOffice,
+      now: sh('2026-11-25 10:00'),
+    });
+    expect(reopened.milestones[0]).toMatchObject({ cycle: 1, status: 'not_started' });
+    expect(reopened.actions).toEqual([]);
+    const again = [...resolved, ev('case.resolved', '2026-11-19 10:00')];
+    const d = evaluateClock({
+      facts: facts(again, 'resolved'),
+      milestones: followup,
+      calendar: shanghaiOffice,
+      now: sh('2026-11-20 10:00'),
+    });
+    expect(d.milestones[0]).toMatchObject({
+      cycle: 1,
+      startedAt: sh('2026-11-19 10:00'),
+      dueAt: sh('2026-11-22 10:00'),
+    });
+  });
+
   it('with continue keeps only the 18 hours left over', () => {
     expect(at('continue', '2026-11-18 11:00').milestones[0]).toMatchObject({
       cycle: 1,
