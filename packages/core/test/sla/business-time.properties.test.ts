@@ -5,20 +5,45 @@ import {
   addBusinessTimeWithPauses,
   businessTimeBetween,
   type Calendar,
+  CalendarSchema,
   isOpen,
   roundTheClock,
+  weekdays,
 } from '../../src/sla/index';
 import { hours, londonOffice, minutes, shanghaiOffice } from './support';
 
+// Night shifts in London put working hours inside the spring-forward gap (01:00–02:00 on
+// 29 March 2026 does not exist) and the autumn fold (01:00–02:00 on 25 October happens twice).
+const londonNights = CalendarSchema.parse({
+  timeZone: 'Europe/London',
+  hours: Object.fromEntries(
+    weekdays.map((d) => [
+      d,
+      [
+        { start: '00:30', end: '01:30' },
+        { start: '01:45', end: '02:15' },
+        { start: '22:00', end: '24:00' },
+      ],
+    ]),
+  ),
+});
+
 const calendars: [string, Calendar][] = [
+  ['London night shifts across both DST changes', londonNights],
   ['the Shanghai office with 2026 holidays', shanghaiOffice],
   ['a London office across DST', londonOffice],
   ['round the clock', roundTheClock('Asia/Shanghai')],
 ];
 
 // Instants through 2026, at millisecond resolution, and durations up to two working weeks.
+// A third of the instants fall in the days around a European DST change, so the gap and fold are hit.
+const near = (ms: number) => fc.integer({ min: ms - 3 * 86_400_000, max: ms + 86_400_000 });
 const instant = fc
-  .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) })
+  .oneof(
+    fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) }),
+    near(Date.UTC(2026, 2, 29, 1)),
+    near(Date.UTC(2026, 9, 25, 1)),
+  )
   .map((ms) => new Date(ms));
 const duration = fc.integer({ min: 1, max: hours(80) });
 const pauses = fc.array(

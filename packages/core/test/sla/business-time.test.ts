@@ -7,6 +7,7 @@ import {
   isOpen,
   nextOpening,
   roundTheClock,
+  wallToInstant,
 } from '../../src/sla/index';
 import { hours, londonOffice, minutes, sh, shanghaiOffice } from './support';
 
@@ -104,6 +105,12 @@ describe('time zones with and without daylight saving', () => {
     expect(shanghai).toEqual(london);
     expect(london.toLocaleTimeString('en-GB', { timeZone: 'Europe/London' })).toBe('13:00:00');
     expect(shanghai.toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' })).toBe('20:00:00');
+  });
+
+  it('a wall time inside the spring gap maps to the end of the gap, one in the autumn fold to its first occurrence', () => {
+    expect(new Date(wallToInstant('2026-03-29', 90, 'Europe/London'))).toEqual(utc('2026-03-29T01:00:00Z'));
+    expect(new Date(wallToInstant('2026-10-25', 90, 'Europe/London'))).toEqual(utc('2026-10-25T00:30:00Z'));
+    expect(new Date(wallToInstant('2026-03-29', 90, 'Asia/Shanghai'))).toEqual(utc('2026-03-28T17:30:00Z'));
   });
 
   it('a London business day on the change Sunday is closed and Monday has 8 hours', () => {
