@@ -184,9 +184,11 @@ export function caseEventStatements(
 // Timeline
 
 function timelineStatements(scope: TenantScope, caseId: string, entries: readonly core.TimelineEntry[]) {
-  return entries.map((t) =>
+  // Ids minted in the same millisecond need not sort in minting order: hand them out sorted.
+  const ids = entries.map(() => newId('caseTimeline')).sort();
+  return entries.map((t, i) =>
     scope.db.insert(caseTimeline).values({
-      id: newId('caseTimeline'),
+      id: ids[i] as string,
       tenantId: scope.tenantId,
       caseId,
       at: t.at,
