@@ -230,50 +230,52 @@ function issue(path: string, message: string): AppError {
 /** Project, building, unit and owner of a new case, each checked against the tenant (400 otherwise). */
 async function resolvePlace(scope: TenantScope, request: IntakeRequest) {
   const { intake } = request;
-  const project = await scope.db.query.projects.findFirst({
-    where: and(eq(projects.tenantId, scope.tenantId), eq(projects.id, intake.projectId)),
-  });
+  const t = scope.tenantId;
   const reach = request.reachPermission ? requireReach(scope, request.reachPermission) : null;
+  // One round trip's worth: the lookups do not depend on each other.
+  const [project, unit, owner, phoneMatch] = await Promise.all([
+    scope.db.query.projects.findFirst({
+      where: and(eq(projects.tenantId, t), eq(projects.id, intake.projectId)),
+    }),
+    intake.unitId
+      ? scope.db.query.units.findFirst({ where: and(eq(units.tenantId, t), eq(units.id, intake.unitId)) })
+      : undefined,
+    intake.ownerId
+      ? scope.db.query.owners.findFirst({ where: and(eq(owners.tenantId, t), eq(owners.id, intake.ownerId)) })
+      : undefined,
+    // A caller who is an owner of the unit is linked to their owner record.
+    !intake.ownerId && intake.unitId && intake.contact?.phone
+      ? scope.db
+          .select({ id: owners.id })
+          .from(ownerUnits)
+          .innerJoin(owners, and(eq(owners.tenantId, ownerUnits.tenantId), eq(owners.id, ownerUnits.ownerId)))
+          .where(
+            and(
+              eq(ownerUnits.tenantId, t),
+              eq(ownerUnits.unitId, intake.unitId),
+              eq(owners.phone, intake.contact.phone),
+            ),
+          )
+          .limit(1)
+      : [],
+  ]);
   if (!project || (reach && !inReach(reach, { branchId: project.branchId, projectId: project.id }))) {
     throw issue('projectId', `Project ${intake.projectId} not found`);
   }
   const issues: FieldIssue[] = [];
   let buildingId = intake.buildingId ?? null;
   if (intake.unitId) {
-    const unit = await scope.db.query.units.findFirst({
-      where: and(eq(units.tenantId, scope.tenantId), eq(units.id, intake.unitId)),
-    });
     if (!unit || unit.projectId !== project.id) {
       issues.push({ path: 'unitId', message: `Unit ${intake.unitId} not found in the project` });
     } else buildingId = unit.buildingId;
   }
-  let ownerId = intake.ownerId ?? null;
-  let ownerContact: { name: string; phone: string; email: string | null } | null = null;
-  if (ownerId) {
-    const owner = await scope.db.query.owners.findFirst({
-      where: and(eq(owners.tenantId, scope.tenantId), eq(owners.id, ownerId)),
-    });
-    if (!owner) issues.push({ path: 'ownerId', message: `Owner ${ownerId} not found` });
-    else ownerContact = { name: owner.name, phone: owner.phone, email: owner.email };
-  } else if (intake.unitId && intake.contact?.phone && issues.length === 0) {
-    // A caller who is an owner of the unit is linked to their owner record.
-    const [match] = await scope.db
-      .select({ id: owners.id })
-      .from(ownerUnits)
-      .innerJoin(owners, and(eq(owners.tenantId, ownerUnits.tenantId), eq(owners.id, ownerUnits.ownerId)))
-      .where(
-        and(
-          eq(ownerUnits.tenantId, scope.tenantId),
-          eq(ownerUnits.unitId, intake.unitId),
-          eq(owners.phone, intake.contact.phone),
-        ),
-      )
-      .limit(1);
-    ownerId = match?.id ?? null;
-  }
+  if (intake.ownerId && !owner)
+    issues.push({ path: 'ownerId', message: `Owner ${intake.ownerId} not found` });
   if (issues.length > 0) {
     throw new AppError('validation_failed', 'See issues for the fields to correct', { issues });
   }
+  const ownerContact = owner ? { name: owner.name, phone: owner.phone, email: owner.email } : null;
+  const ownerId = intake.ownerId ?? phoneMatch[0]?.id ?? null;
   return { project, buildingId, ownerId, ownerContact };
 }
 
