@@ -1,3 +1,9 @@
+/*
+ * The clock decision: given a case's facts, its milestones and the time, what is due now and
+ * when to wake next. Pure: the Durable Object re-reads the case, calls this, writes the actions
+ * under their keys (INSERT … ON CONFLICT DO NOTHING) and arms `nextWakeAt`. Everything is
+ * recomputed from the facts each time, so a policy or calendar change simply takes effect.
+ */
 import {
   addBusinessTime,
   addBusinessTimeWithPauses,
@@ -7,128 +13,19 @@ import {
   pausedBusinessTime,
 } from './business-time';
 import { type Calendar, roundTheClock } from './calendar';
+import {
+  actionKey,
+  type CaseEventFact,
+  type ClockDecision,
+  type ClockFacts,
+  type ClockInput,
+  type MilestoneView,
+  type SlaAction,
+  sortEvents,
+  stoppedStatuses,
+} from './clock-facts';
 import { localDateOf } from './local-time';
 import type { ResolvedMilestone } from './policy';
-
-/*
- * The clock decision: given a case's facts, its milestones and the time, what is due now and
- * when to wake next. Pure: the Durable Object re-reads the case, calls this, writes the actions
- * under their keys (INSERT … ON CONFLICT DO NOTHING) and arms `nextWakeAt`. Everything is
- * recomputed from the facts each time, so a policy or calendar change simply takes effect.
- */
-
-export interface CaseEventFact {
-  name: string;
-  at: Date;
-}
-
-/** Time the case spent in a status; `end: null` while it still is in it. */
-export interface StatusSpan {
-  status: string;
-  start: Date;
-  end: Date | null;
-}
-
-export interface ClockFacts {
-  caseId: string;
-  status: string;
-  /** The case's domain events (`case.created`, `case.reopened`, …), any order. */
-  events: readonly CaseEventFact[];
-  /** Spans in statuses that may pause a milestone; see `statusSpansFromEvents`. */
-  statusSpans: readonly StatusSpan[];
-}
-
-/** An action the clock records, under a key unique per deed. */
-export interface SlaAction {
-  key: string;
-  kind: 'warning' | 'breach' | 'due';
-  caseId: string;
-  milestone: string;
-  policyId: string;
-  cycle: number;
-  /** Restart run (`r1`…) or working day (`2026-10-09`) of a repeating milestone; null otherwise. */
-  occurrence: string | null;
-  dueAt: Date;
-  /** The instant the action became due (the warning point or the deadline). */
-  at: Date;
-  escalate: boolean;
-  forfeitContractor: boolean;
-}
-
-/** What was recorded before: the keys decide; `at` feeds the view. */
-export interface RecordedAction {
-  key: string;
-  at: Date;
-}
-
-export type MilestoneStatus = 'not_started' | 'running' | 'paused' | 'met' | 'breached' | 'ended';
-
-export interface MilestoneView {
-  milestone: string;
-  policyId: string;
-  cycle: number;
-  occurrence: string | null;
-  status: MilestoneStatus;
-  startedAt: Date | null;
-  warnAt: Date | null;
-  /** Null before the start or while an open pause holds the clock. */
-  dueAt: Date | null;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-  metAt: Date | null;
-  /** Clock time taken off by pauses (business or wall-clock, per the milestone). */
-  pausedMs: number;
-}
-
-export interface ClockInput {
-  facts: ClockFacts;
-  milestones: readonly ResolvedMilestone[];
-  calendar: Calendar;
-  now: Date;
-  recorded?: readonly RecordedAction[];
-}
-
-export interface ClockDecision {
-  actions: SlaAction[];
-  nextWakeAt: Date | null;
-  milestones: MilestoneView[];
-}
-
-/** Statuses in which no clock runs. */
-export const stoppedStatuses: readonly string[] = ['closed', 'cancelled'];
-
-/** The stable key of an action: `${caseId}:${milestone}:${kind}:${cycle}[:${occurrence}]`. */
-export function actionKey(
-  caseId: string,
-  milestone: string,
-  kind: SlaAction['kind'],
-  cycle: number,
-  occurrence: string | null = null,
-): string {
-  return `${caseId}:${milestone}:${kind}:${cycle}${occurrence ? `:${occurrence}` : ''}`;
-}
-
-/**
- * The `waiting_for_owner` spans of a case from its `case.paused` / `case.resumed` events (a
- * reopen, close or cancel also ends a pause), for `ClockFacts.statusSpans`.
- */
-export function statusSpansFromEvents(events: readonly CaseEventFact[]): StatusSpan[] {
-  const spans: StatusSpan[] = [];
-  let open: StatusSpan | null = null;
-  for (const e of sortEvents(events)) {
-    if (e.name === 'case.paused' && !open) {
-      open = { status: 'waiting_for_owner', start: e.at, end: null };
-      spans.push(open);
-    } else if (
-      open &&
-      ['case.resumed', 'case.reopened', ...stoppedStatuses.map((s) => `case.${s}`)].includes(e.name)
-    ) {
-      open.end = e.at;
-      open = null;
-    }
-  }
-  return spans;
-}
 
 /**
  * What is due for a case at `now`: new warnings and breaches (none whose key is in `recorded`,
@@ -191,8 +88,6 @@ interface Outcome {
 const beginningOfTime = new Date(-8.64e15);
 const rankOf = (m: ResolvedMilestone) => (m.target.kind === 'relative' ? 1 : 0);
 const minutes = (n: number) => n * 60_000;
-const sortEvents = (events: readonly CaseEventFact[]) =>
-  [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
 
 function calendarFor(m: ResolvedMilestone, calendar: Calendar): Calendar {
   return m.calendar === 'round_the_clock' ? roundTheClock(calendar.timeZone) : calendar;

@@ -5,6 +5,7 @@
 export * from './business-time';
 export * from './calendar';
 export * from './clock';
+export * from './clock-facts';
 export * from './defaults';
 export * from './escalation';
 export * from './holidays/cn-mainland';
