@@ -57,16 +57,23 @@ describe('bad SLA settings', () => {
     const { admin } = await newTenant();
     const milestone = {
       key: 'contact',
-      startsAt: 'dispatched_at',
-      targetMinutes: 30,
+      startOn: ['case.dispatched'],
+      stopOn: ['case.contacted'],
+      target: { kind: 'duration', minutes: 30 },
       calendar: 'round_the_clock',
-      metBy: 'case.contacted',
     };
     const bad = [
       [{ name: 'p', milestones: [] }, 'milestones'],
       [{ name: 'p', milestones: [milestone, milestone] }, 'milestones.1.key'],
       [{ name: 'p', milestones: [{ ...milestone, calendar: 'lunar' }] }, 'milestones.0.calendar'],
-      [{ name: 'p', milestones: [{ ...milestone, warnAt: { share: 1.5 } }] }, 'milestones.0.warnAt'],
+      [{ name: 'p', milestones: [{ ...milestone, warning: { share: 1.5 } }] }, 'milestones.0.warning'],
+      [
+        {
+          name: 'p',
+          milestones: [{ ...milestone, target: { kind: 'relative', to: 'contact', offsetMinutes: -60 } }],
+        },
+        'milestones.0.target.to',
+      ],
       [{ name: 'p', match: { kinds: ['gossip'] }, milestones: [milestone] }, 'match.kinds.0'],
       [{ name: 'p', match: { projectIds: ['prj_nowhere'] }, milestones: [milestone] }, 'match.projectIds.0'],
     ] as const;

@@ -19,11 +19,12 @@ const contactPolicy = {
   milestones: [
     {
       key: 'contractor_contact',
-      startsAt: 'dispatched_at',
-      targetMinutes: 30,
+      startOn: ['case.dispatched'],
+      stopOn: ['case.contacted'],
+      target: { kind: 'duration', minutes: 30 },
       calendar: 'round_the_clock',
-      warnAt: { share: 0.8 },
-      metBy: 'case.contacted',
+      warning: { share: 0.8 },
+      onBreach: ['forfeit_contractor', 'escalate'],
     },
   ],
 };

@@ -9,10 +9,10 @@ const policy = {
   milestones: [
     {
       key: 'first_reply',
-      startsAt: 'received_at',
-      targetMinutes: 1440,
+      startOn: ['case.created'],
+      stopOn: ['case.replied'],
+      target: { kind: 'duration', minutes: 1440 },
       calendar: 'round_the_clock',
-      metBy: 'case.replied',
     },
   ],
 };

@@ -11,7 +11,7 @@ import {
   unknownStaffIds,
 } from '../../../data/sla';
 import { orgResourceRouter } from '../org/resource';
-import { calendarDayIssues } from './rules';
+import { calendarDayIssues, policyIssues } from './rules';
 import {
   BusinessCalendar,
   BusinessCalendarInput,
@@ -53,7 +53,9 @@ export const slaPoliciesRouter = orgResourceRouter({
   managePermission: 'sla.manage',
   reachFilter: (_scope, reach, mode) => (mode === 'read' || reach.kind === 'tenant' ? undefined : never),
   createNeedsTenantReach: true,
-  async resolveRefs(scope, _reach, values) {
+  async resolveRefs(scope, _reach, values, before) {
+    const whole = policyIssues({ ...(before ?? {}), ...values });
+    if (whole.length > 0) throw issuesError('The policy is not valid', whole);
     const projectIds = (values.match as { projectIds?: string[] } | undefined)?.projectIds ?? [];
     const unknown = await unknownProjectIds(scope, projectIds);
     if (unknown.length > 0) {
