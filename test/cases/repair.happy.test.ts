@@ -252,3 +252,49 @@ describe('rework (维修反复) and reopening', () => {
     expect(again.status).toBe('dispatched');
   });
 });
+
+describe('completion photos and an on-site signature', () => {
+  it('a contractor completes with a photo and staff record the signature image as sign-off', async () => {
+    const { call } = await import('../support/api');
+    const hotline = await as('hotline_agent');
+    const contractor = await as('contractor_staff');
+    const created = await intake(
+      hotline,
+      hotlineRepair({ unitId: fx.xixiUnit(8), category: 'electrical.socket_switch' }),
+    );
+    await act(hotline, created.id, { type: 'dispatch', contractorId: fx.contractor1 });
+    await act(contractor, created.id, { type: 'record_contact', visitBookedFor: new Date().toISOString() });
+    await act(contractor, created.id, { type: 'arrive' });
+    const upload = (token: string, name: string) =>
+      call('POST', `/v1/cases/${created.id}/attachments?fileName=${name}`, {
+        token,
+        headers: { 'content-type': 'image/jpeg' },
+        rawBody: 'jpeg bytes',
+      });
+    const photo = await upload(contractor.token, 'after.jpg');
+    expect(photo.status).toBe(201);
+    const done = await act(contractor, created.id, {
+      type: 'complete',
+      note: '更换插座',
+      attachmentIds: [photo.body.id],
+    });
+    expect(done.status).toBe('completed');
+    const signature = await upload(hotline.token, 'signature.jpg');
+    const signed = await act(hotline, created.id, {
+      type: 'sign_off',
+      method: 'signature',
+      signatureAttachmentId: signature.body.id,
+    });
+    expect(signed.status).toBe('signed_off');
+    const timeline = (await hotline.get(`/v1/cases/${created.id}/timeline`)).body.data;
+    expect(timeline.find((t: { action: string }) => t.action === 'complete').data.attachmentIds).toEqual([
+      photo.body.id,
+    ]);
+    // A staff member cannot claim the owner confirmed through the link.
+    const other = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(8), category: 'noise' }));
+    expect(
+      (await hotline.post(`/v1/cases/${other.id}/actions`, { type: 'sign_off', method: 'owner_link' }))
+        .status,
+    ).toBe(409);
+  });
+});
