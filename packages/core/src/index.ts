@@ -7,3 +7,5 @@ export * from './privacy';
 export * from './time';
 export * as cases from './cases/index';
 export * as sla from './sla/index';
+export * as star from './star/index';
+export * as audits from './audits/index';
