@@ -17,8 +17,6 @@ export const StarSettingsSchema = z.object({
   /** A late form is refused or accepted and flagged to reviewers; flagging loses nothing. */
   latePolicy: z.enum(latePolicies).default('flag'),
   approvalChain: ApprovalChainSchema.default(defaultApprovalChain),
-  /** How many winners a branch may have per quarter; null = no cap. */
-  winnersPerBranch: z.number().int().positive().nullable().default(null),
 });
 export type StarSettings = z.infer<typeof StarSettingsSchema>;
 
