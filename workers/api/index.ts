@@ -21,9 +21,9 @@ import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
+import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
 import { webhooksRouter } from './routes/webhooks/webhooks.handlers';
-import { starRouter } from './routes/star/star.handlers';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {

@@ -100,7 +100,7 @@ export async function attemptDelivery(
     )
     .limit(1);
   const event = await eventRow(db, scope.tenantId, delivery.eventId);
-  if (!sub || !sub.enabled || !event) {
+  if (!sub?.enabled || !event) {
     await db
       .update(webhookDeliveries)
       .set({

@@ -1,11 +1,11 @@
 export * from './access/roles';
 export * from './access/scope';
+export * as audits from './audits/index';
+export * as cases from './cases/index';
 export * from './errors';
 export * from './ids';
 export * from './password';
 export * from './privacy';
-export * from './time';
-export * as cases from './cases/index';
 export * as sla from './sla/index';
 export * as star from './star/index';
-export * as audits from './audits/index';
+export * from './time';

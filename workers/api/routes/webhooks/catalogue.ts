@@ -1,11 +1,12 @@
 import { EventEnvelope, eventCatalogue } from '@guanjia/core/events/catalogue';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../env';
 
 /**
  * Publishes the event catalogue in the OpenAPI 3.1 `webhooks` section: one entry per event
  * type, with its versioned payload schema and the Standard Webhooks headers.
  */
-export function registerEventWebhooks(app: OpenAPIHono<any>) {
+export function registerEventWebhooks(app: OpenAPIHono<AppEnv>) {
   for (const [type, entry] of Object.entries(eventCatalogue)) {
     app.openAPIRegistry.registerWebhook({
       method: 'post',
@@ -20,11 +21,9 @@ export function registerEventWebhooks(app: OpenAPIHono<any>) {
             .string()
             .openapi({ description: 'The event id (evt_...); the same on every retry' }),
           'webhook-timestamp': z.string().openapi({ description: 'Unix seconds of this attempt' }),
-          'webhook-signature': z
-            .string()
-            .openapi({
-              description: 'Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation',
-            }),
+          'webhook-signature': z.string().openapi({
+            description: 'Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation',
+          }),
         }),
         body: {
           required: true,

@@ -72,11 +72,9 @@ async function enqueue(env: Env, scope: TenantScope, ids: string[]) {
   await markForReplay(scope, ids);
   for (let i = 0; i < ids.length; i += 100) {
     await env.DELIVERIES.sendBatch(
-      ids
-        .slice(i, i + 100)
-        .map((deliveryId) => ({
-          body: { tenantId: scope.tenantId, deliveryId, trigger: 'replay' as const },
-        })),
+      ids.slice(i, i + 100).map((deliveryId) => ({
+        body: { tenantId: scope.tenantId, deliveryId, trigger: 'replay' as const },
+      })),
     );
   }
 }
