@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hotlineRepair, intake, ownerLink } from '../cases/support';
 import { bucket, eventually, received, receiverUrl } from '../support/events';
 import { demo, demoAs } from '../support/staff';
 
@@ -69,5 +70,37 @@ describe('notices to owners', () => {
     });
     const ningbo = await demoAs('front_desk.nb');
     expect((await ningbo.post(`/v1/notices/${draft.body.id}/publish`)).status).toBe(404);
+  });
+
+  it("an owner's case link page shows the published notices of the project and its branch, not drafts or other branches'", async () => {
+    const admin = await demoAs('tenant_admin');
+    const publish = async (place: Record<string, string>, title: string, draft = false) => {
+      const created = await admin.post('/v1/notices', {
+        ...place,
+        title,
+        body: `${title}：详情见物业服务中心。`,
+      });
+      expect(created.status).toBe(201);
+      if (!draft) expect((await admin.post(`/v1/notices/${created.body.id}/publish`)).status).toBe(200);
+      return created.body.id as string;
+    };
+    const stamp = Date.now().toString(36);
+    const project = await publish({ projectId: demo.xixi }, `西溪停电 ${stamp}`);
+    const branchWide = await publish({ branchId: demo.hangzhou }, `杭州分公司防台风 ${stamp}`);
+    const draft = await publish({ projectId: demo.xixi }, `未发布 ${stamp}`, true);
+    const otherProject = await publish({ projectId: demo.qianjiang }, `钱江电梯 ${stamp}`);
+    const otherBranch = await publish({ branchId: demo.ningbo }, `宁波 ${stamp}`);
+
+    const hotline = await demoAs('hotline_agent');
+    const created = await intake(hotline, hotlineRepair());
+    const view = await ownerLink.view(created.ownerLink.token);
+    expect(view.status).toBe(200);
+    const ids = view.body.notices.map((n: { id: string }) => n.id);
+    expect(ids).toEqual(expect.arrayContaining([project, branchWide]));
+    for (const hidden of [draft, otherProject, otherBranch]) expect(ids).not.toContain(hidden);
+    expect(ids.indexOf(branchWide)).toBeLessThan(ids.indexOf(project)); // newest first
+    const shown = view.body.notices.find((n: { id: string }) => n.id === project);
+    expect(shown).toMatchObject({ title: `西溪停电 ${stamp}`, body: expect.stringContaining('详情') });
+    expect(Date.parse(shown.publishedAt)).not.toBeNaN();
   });
 });

@@ -1,6 +1,6 @@
 import { AppError, newId, type Reach } from '@guanjia/core';
 import { notices } from '@guanjia/core/db/schema';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { auditEntry } from './audit';
 import { outboxEvent } from './outbox';
 import { branchFilter } from './reach';
@@ -27,6 +27,32 @@ export async function listNotices(
     )
     .orderBy(desc(notices.id))
     .limit(page.limit + 1);
+}
+
+/**
+ * Published notices an owner of a project sees on the owner link page: the project's own and
+ * its branch's branch-wide ones, newest first.
+ */
+export async function publishedNoticesFor(
+  scope: TenantScope,
+  place: { branchId: string; projectId: string },
+  limit = 20,
+): Promise<NoticeRow[]> {
+  return scope.db
+    .select()
+    .from(notices)
+    .where(
+      and(
+        eq(notices.tenantId, scope.tenantId),
+        eq(notices.status, 'published'),
+        or(
+          eq(notices.projectId, place.projectId),
+          and(eq(notices.branchId, place.branchId), isNull(notices.projectId)),
+        ),
+      ),
+    )
+    .orderBy(desc(notices.publishedAt), desc(notices.id))
+    .limit(limit);
 }
 
 export async function getNotice(scope: TenantScope, reach: Reach, id: string): Promise<NoticeRow> {

@@ -7,6 +7,7 @@ import { listTimeline } from '../../../data/case-lists';
 import { loadCaseSettings, snapshotOf } from '../../../data/case-support';
 import { applyCaseAction, createCase } from '../../../data/cases';
 import { shardDb } from '../../../data/db';
+import { publishedNoticesFor } from '../../../data/notices';
 import type { TenantScope } from '../../../data/scope';
 import { findTenant, type TenantRecord } from '../../../data/tenants';
 import type { Env } from '../../../env';
@@ -134,6 +135,11 @@ const OwnerView = z
     satisfaction: z.number().nullable(),
     timeline: z.array(z.object({ at: time, action: z.string(), note: z.string().nullable() })),
     allowedActions: z.array(z.string()),
+    notices: z
+      .array(z.object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: time }))
+      .openapi({
+        description: '通知与公告: published notices of the case project and its branch, newest first',
+      }),
   })
   .openapi('OwnerCaseView');
 
@@ -155,6 +161,7 @@ async function ownerView(ctx: Awaited<ReturnType<typeof linkContext>>, row = ctx
   const settings = await loadCaseSettings(ctx.scope);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const entries = await listTimeline(ctx.scope, row.id, { ownerOnly: true });
+  const notices = await publishedNoticesFor(ctx.scope, { branchId: row.branchId, projectId: row.projectId });
   return {
     archiveNo: row.archiveNo,
     kind: row.kind,
@@ -172,6 +179,12 @@ async function ownerView(ctx: Awaited<ReturnType<typeof linkContext>>, row = ctx
     allowedActions: core
       .allowedActions(snapshotOf(row), ctx.actor, { now: ctx.scope.now, settings })
       .map((a) => a.action),
+    notices: notices.map((n) => ({
+      id: n.id,
+      title: n.title,
+      body: n.body,
+      publishedAt: (n.publishedAt ?? n.createdAt).toISOString(),
+    })),
   };
 }
 
