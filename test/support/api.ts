@@ -39,6 +39,8 @@ export function client(token: string) {
       call<T>('POST', path, { token, body, headers }),
     patch: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
       call<T>('PATCH', path, { token, body, headers }),
+    put: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PUT', path, { token, body, headers }),
     delete: <T = any>(path: string, headers?: Record<string, string>) =>
       call<T>('DELETE', path, { token, headers }),
     token,
