@@ -1,5 +1,11 @@
-import { env } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
 import { staffInboxFor } from '../../workers/queue/consumer';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, staffId } from './star-support';
@@ -145,24 +151,36 @@ describe('cycles', () => {
 });
 
 describe('the scheduled opener', () => {
-  it("opens the current quarter's cycle of every branch once", async () => {
-    const { shardDb } = await import('../../workers/data/db');
-    const { openCurrentCycles } = await import('../../workers/api/routes/star/rules');
-    setNow('2032-05-05T01:00:00Z');
-    const scope = {
-      tenantId: demo.tenantId,
-      db: shardDb(env, 'DB'),
-      actor: { type: 'system' as const, id: null },
-      grants: [],
-      contractorId: null,
-      requestId: null,
-      timeZone: 'Asia/Shanghai',
-      now: new Date(),
+  it("the cron handler opens the current quarter's cycle (Shanghai time) of every branch once", async () => {
+    // 30 Jun 2032 17:00 UTC is already 1 July in Shanghai: the third quarter has begun there.
+    const at = new Date('2032-06-30T17:00:00Z');
+    const cycles = () =>
+      env.DB.prepare(
+        'select branch_id, year, quarter, opened_by from star_cycles where tenant_id = ? and year = 2032 order by branch_id',
+      )
+        .bind(demo.tenantId)
+        .all<{ branch_id: string; year: number; quarter: number; opened_by: string | null }>();
+    const tick = async () => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(
+        createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
+        env,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
     };
-    const opened = await openCurrentCycles(scope);
-    expect(opened.map((c) => c.branchId).sort()).toEqual([demo.hangzhou, demo.ningbo].sort());
-    expect(opened.every((c) => c.year === 2032 && c.quarter === 2 && c.openedBy === null)).toBe(true);
-    expect(await openCurrentCycles(scope)).toEqual([]);
+    await tick();
+    const opened = (await cycles()).results;
+    expect(opened.map((c) => c.branch_id).sort()).toEqual([demo.hangzhou, demo.ningbo].sort());
+    expect(opened.every((c) => c.quarter === 3 && c.opened_by === null)).toBe(true);
+    await tick();
+    expect((await cycles()).results).toHaveLength(2);
+    const audit = await env.DB.prepare(
+      "select count(*) as n from audit_log where tenant_id = ? and action = 'star.cycles.open' and json_extract(after, '$.year') = 2032",
+    )
+      .bind(demo.tenantId)
+      .first<{ n: number }>();
+    expect(audit?.n).toBe(2);
   });
 });
 

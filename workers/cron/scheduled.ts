@@ -1,6 +1,7 @@
 import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
+import { openCurrentCycles } from '../api/routes/star/rules';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
 import { publishWritten, sweepOutbox } from '../data/outbox';
@@ -11,12 +12,13 @@ import type { Env } from '../env';
 /**
  * The cron handler (every minute): re-send the outbox rows left unpublished, re-enqueue
  * deliveries stranded before their first try, then for each tenant publish the daily complaint
- * digest when its local digest time has come and run the one-hour read checks.
+ * digest when its local digest time has come, run the one-hour read checks, and open the
+ * Service Star cycle of the current quarter (tenant time) for every branch that has none.
  */
 export async function runScheduled(
   env: Env,
   now: Date,
-): Promise<{ swept: number; digests: number; checks: number }> {
+): Promise<{ swept: number; digests: number; checks: number; cycles: number }> {
   let swept = 0;
   for (const shard of shardBindings) {
     const db = shardDb(env, shard);
@@ -40,6 +42,7 @@ export async function runScheduled(
   }
   let published = 0;
   let checks = 0;
+  let cycles = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     const scope = systemScope(env, tenant, now);
@@ -48,6 +51,7 @@ export async function runScheduled(
     if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
     await publishWritten(env, scope);
     checks += (await runReadChecks(scope)).length;
+    cycles += (await openCurrentCycles(scope)).length;
   }
-  return { swept, digests: published, checks };
+  return { swept, digests: published, checks, cycles };
 }

@@ -108,7 +108,10 @@ async function findCycle(scope: TenantScope, branchId: string, year: number, qua
   });
 }
 
-/** Opens the quarter's cycle of every branch of the tenant (the scheduled handler calls this). */
+/**
+ * Opens the quarter's cycle of every branch of the tenant that has none yet (the scheduled
+ * handler calls this every minute: two reads when nothing is missing).
+ */
 export async function openCyclesForAllBranches(
   scope: TenantScope,
   year: number,
@@ -118,8 +121,22 @@ export async function openCyclesForAllBranches(
     columns: { id: true },
     where: (b, { eq: equals }) => equals(b.tenantId, scope.tenantId),
   });
+  const open = new Set(
+    (
+      await scope.db
+        .select({ branchId: starCycles.branchId })
+        .from(starCycles)
+        .where(
+          and(
+            eq(starCycles.tenantId, scope.tenantId),
+            eq(starCycles.year, year),
+            eq(starCycles.quarter, quarter),
+          ),
+        )
+    ).map((c) => c.branchId),
+  );
   const opened: StarCycleRow[] = [];
-  for (const branch of rows) {
+  for (const branch of rows.filter((b) => !open.has(b.id))) {
     const { cycle, created } = await ensureCycle(scope, branch.id, year, quarter, null);
     if (created) opened.push(cycle);
   }
