@@ -7,7 +7,7 @@ import {
 import { addDays, localParts, zonedInstant } from '@guanjia/core/digest/index';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
-import { rows } from '../support/events';
+import { bucket, eventually, received, receiverUrl, rows } from '../support/events';
 import { insertCase } from '../support/sla';
 import { demo, demoAs } from '../support/staff';
 
@@ -100,5 +100,70 @@ describe('daily complaint digest', () => {
     const ningbo = await demoAs('branch_gm.nb');
     const res = await ningbo.get(`/v1/digests/${digests[0].id}/read-rate`);
     expect(res.status).toBe(404);
+  });
+
+  it('where the tenant has an email channel, each staff member of the branch also gets the digest by email', async () => {
+    const admin = await demoAs('tenant_admin');
+    const path = bucket('mail');
+    const channel = await admin.post('/v1/notification-channels', {
+      kind: 'email',
+      endpointUrl: `${receiverUrl()}${path}`,
+      credentials: { apiKey: 'mail-key' },
+      sender: { from: 'digest@demo.guanjia.dev' },
+    });
+    expect(channel.status).toBe(201);
+    await insertCase(
+      demo.tenantId,
+      { branchId: demo.hangzhou, projectId: demo.xixi },
+      {
+        kind: 'complaint',
+        category: 'parking',
+        receivedAt: zonedInstant('2031-03-09', '10:00', 'Asia/Shanghai'),
+      },
+    );
+    await cron(zonedInstant('2031-03-10', '08:30', 'Asia/Shanghai'));
+    const [hz] = await rows<{ id: string }>(
+      "select id from digests where tenant_id = ? and branch_id = ? and report_date = '2031-03-09'",
+      demo.tenantId,
+      demo.hangzhou,
+    );
+    expect(hz).toBeDefined();
+    const inboxed = await rows<{ user_id: string }>(
+      "select user_id from inbox_messages where tenant_id = ? and digest_id = ? and kind = 'digest'",
+      demo.tenantId,
+      hz?.id,
+    );
+    expect(inboxed.length).toBeGreaterThan(1);
+    const mails = await eventually(
+      () => received(path),
+      (r) =>
+        r.filter((m) => JSON.parse(m.body).subject.includes('杭州分公司 2031-03-09')).length >=
+        inboxed.length,
+    );
+    const hangzhou = mails
+      .map((m) => JSON.parse(m.body))
+      .filter((m) => m.subject.includes('杭州分公司 2031-03-09'));
+    expect(hangzhou.length).toBe(inboxed.length);
+    expect(hangzhou[0]).toMatchObject({
+      from: 'digest@demo.guanjia.dev',
+      subject: expect.stringContaining('1 件'),
+    });
+    expect(hangzhou[0].text).toContain('parking');
+    const to = hangzhou.flatMap((m) => m.to as string[]);
+    expect(new Set(to).size).toBe(to.length); // one email per person
+    expect(to).not.toContain('front_desk.nb@demo.guanjia.dev');
+    expect(mails[0]?.headers.authorization).toBe('Bearer mail-key');
+    const log = await eventually(
+      () => admin.get('/v1/notifications?limit=200'),
+      (r) =>
+        r.body.data.filter(
+          (n: { template: string; status: string }) => n.template === 'digest' && n.status === 'sent',
+        ).length > 0,
+    );
+    expect(
+      log.body.data.some(
+        (n: { template: string; kind: string }) => n.template === 'digest' && n.kind === 'email',
+      ),
+    ).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import {
   staffUsers,
 } from '@guanjia/core/db/schema';
 import {
+  type BranchDigest,
   buildDigests,
   type DigestComplaint,
   type DigestSlot,
@@ -88,6 +89,24 @@ async function branchStaff(scope: TenantScope, branchId: string) {
   return rows as { userId: string; role: string; scopeType: 'branch' | 'project'; scopeId: string }[];
 }
 
+/** Everyone a branch's digest goes to: the active staff of the branch and of its projects. */
+export async function digestRecipients(scope: TenantScope, branchId: string): Promise<string[]> {
+  return [...new Set((await branchStaff(scope, branchId)).map((s) => s.userId))];
+}
+
+/** The digest as staff read it, in the inbox and by email. */
+export function digestText(row: DigestRow, branchName: string): { title: string; body: string } {
+  const items = row.items as BranchDigest['items'];
+  return {
+    title: `${branchName} ${row.reportDate} 投诉日报：${row.complaintCount} 件`,
+    body: items.length
+      ? items
+          .map((i) => `${i.archiveNo} ${i.category}${i.severity ? ` (${i.severity})` : ''} ${i.status}`)
+          .join('\n')
+      : '昨日无投诉。',
+  };
+}
+
 /**
  * Publishes the digest of `slot.reportDate` for every branch of the tenant that has none yet:
  * the digest row and its `digest.published` event in one batch (the unique (branch, date) key
@@ -114,8 +133,7 @@ export async function publishDigests(scope: TenantScope, slot: DigestSlot): Prom
   );
   const published: DigestRow[] = [];
   for (const digest of built) {
-    const staff = await branchStaff(scope, digest.branchId);
-    const recipients = [...new Set(staff.map((s) => s.userId))];
+    const recipients = await digestRecipients(scope, digest.branchId);
     const row: DigestRow = {
       id: newId('digest'),
       tenantId: scope.tenantId,
@@ -149,18 +167,15 @@ export async function publishDigests(scope: TenantScope, slot: DigestSlot): Prom
       throw error;
     }
     const name = allBranches.find((b) => b.id === digest.branchId)?.name ?? '';
+    const text = digestText(row, name);
     await deliverToInbox(
       scope,
       recipients.map((userId) => ({
         userId,
         sourceId: row.id,
         kind: 'digest',
-        title: `${name} ${slot.reportDate} 投诉日报：${digest.complaintCount} 件`,
-        body: digest.items.length
-          ? digest.items
-              .map((i) => `${i.archiveNo} ${i.category}${i.severity ? ` (${i.severity})` : ''} ${i.status}`)
-              .join('\n')
-          : '昨日无投诉。',
+        title: text.title,
+        body: text.body,
         data: {
           digestId: row.id,
           branchId: row.branchId,
@@ -247,12 +262,17 @@ export async function runReadChecks(scope: TenantScope): Promise<DigestRow[]> {
   return checked;
 }
 
-export async function getDigest(scope: TenantScope, id: string): Promise<DigestRow> {
+export async function findDigest(scope: TenantScope, id: string): Promise<DigestRow | undefined> {
   const [row] = await scope.db
     .select()
     .from(digests)
     .where(and(eq(digests.tenantId, scope.tenantId), eq(digests.id, id)))
     .limit(1);
+  return row;
+}
+
+export async function getDigest(scope: TenantScope, id: string): Promise<DigestRow> {
+  const row = await findDigest(scope, id);
   if (!row) throw new AppError('not_found', `Digest ${id} not found`);
   return row;
 }

@@ -1,4 +1,5 @@
 import {
+  branches,
   notices,
   owners,
   ownerUnits,
@@ -9,6 +10,7 @@ import {
 import { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
+import { digestRecipients, digestText, findDigest } from '../data/digests';
 import { deliverToInbox, type InboxItem } from '../data/inbox';
 import type { TenantScope } from '../data/scope';
 import { systemScope } from '../data/system-scope';
@@ -202,12 +204,15 @@ async function ownerRecipients(scope: TenantScope, ownerIds: string[]): Promise<
 }
 
 async function staffRecipients(scope: TenantScope, ids: string[]): Promise<Recipient[]> {
-  if (ids.length === 0) return [];
-  const rows = await scope.db
-    .select({ id: staffUsers.id, phone: staffUsers.phone, email: staffUsers.email })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids.slice(0, 90))));
-  return rows.map((r) => ({ type: 'staff' as const, ...r }));
+  const found: Recipient[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await scope.db
+      .select({ id: staffUsers.id, phone: staffUsers.phone, email: staffUsers.email })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids.slice(i, i + 90))));
+    found.push(...rows.map((r) => ({ type: 'staff' as const, ...r })));
+  }
+  return found;
 }
 
 /** Owners of a notice's project, or of every project of its branch. */
@@ -234,7 +239,7 @@ async function noticeAudience(
   return rows.map((r) => r.ownerId);
 }
 
-/** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work. */
+/** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work and the daily digest. */
 async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promise<ChannelSend[]> {
   const d = event.data;
   const archiveNo = str(d.archiveNo);
@@ -297,6 +302,31 @@ async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promis
         `已超时 ${archiveNo}`,
         `工单 ${archiveNo} 的 ${str(d.milestone)} 已超时。`,
       );
+    case 'digest.published': {
+      const digest = await findDigest(scope, str(d.digestId));
+      if (!digest) return [];
+      const [branch] = await scope.db
+        .select({ name: branches.name })
+        .from(branches)
+        .where(and(eq(branches.tenantId, scope.tenantId), eq(branches.id, digest.branchId)))
+        .limit(1);
+      const text = digestText(digest, branch?.name ?? '');
+      const recipients = await staffRecipients(scope, await digestRecipients(scope, digest.branchId));
+      return recipients.length
+        ? [
+            {
+              kinds: [...staffKinds],
+              recipients,
+              message: {
+                template: 'digest',
+                subject: text.title,
+                text: text.body,
+                params: { reportDate: digest.reportDate, count: String(digest.complaintCount) },
+              },
+            },
+          ]
+        : [];
+    }
     case 'notice.published': {
       const [notice] = await scope.db
         .select()
