@@ -1,0 +1,154 @@
+import { AppError, cases as core } from '@guanjia/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import { followupFacts, maxReportRows, type ReportFilter, repairFixFacts } from '../../../data/case-reports';
+import { readableCases } from '../../../data/case-support';
+import type { TenantScope } from '../../../data/scope';
+import { createRouter } from '../../app';
+import { bearerSecurity, commonErrors, jsonContent } from '../../lib/openapi';
+
+/** KPI reports over cases: first-time fix rate (一次维修成功率) and follow-up (回访) done rate. */
+export const caseReportsRouter = createRouter();
+
+const day = 86_400_000;
+/** The longest window one report covers. */
+export const maxReportDays = 366;
+
+const id = z.string().min(1).max(64);
+const time = z.string().datetime({ offset: true });
+
+const ReportQuery = z.object({
+  from: time.optional().openapi({ description: 'Window start (inclusive); 30 days before `to` by default' }),
+  to: time.optional().openapi({ description: 'Window end (exclusive); now by default' }),
+  projectId: id.optional(),
+  branchId: id.optional(),
+});
+
+function windowOf(scope: TenantScope, query: z.infer<typeof ReportQuery>): ReportFilter {
+  const to = query.to ? new Date(query.to) : scope.now;
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * day);
+  if (from >= to) {
+    throw new AppError('validation_failed', 'The window must end after it starts', {
+      issues: [{ path: 'to', message: 'Must be after from' }],
+    });
+  }
+  if (to.getTime() - from.getTime() > maxReportDays * day) {
+    throw new AppError('validation_failed', `A report covers at most ${maxReportDays} days`, {
+      issues: [{ path: 'from', message: `At most ${maxReportDays} days before to` }],
+    });
+  }
+  return { from, to, projectId: query.projectId, branchId: query.branchId };
+}
+
+function requireComplete(complete: boolean) {
+  if (!complete) {
+    throw new AppError(
+      'validation_failed',
+      `More than ${maxReportRows} cases: narrow the window or the place`,
+      {
+        issues: [{ path: 'from', message: 'Window too large' }],
+      },
+    );
+  }
+}
+
+const CategoryFixStats = z.object({
+  category: z.string(),
+  repairs: z.number().int(),
+  repeats: z.number().int(),
+  firstTimeFixes: z.number().int(),
+  firstTimeFixRate: z.number(),
+  repeatShare: z.number(),
+});
+
+const FirstTimeFixReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    repairs: z.number().int(),
+    repeats: z.number().int(),
+    firstTimeFixRate: z.number().nullable(),
+    categories: z.array(CategoryFixStats),
+  })
+  .openapi('FirstTimeFixReport');
+
+const firstTimeFixRoute = createRoute({
+  method: 'get',
+  path: '/reports/first-time-fix',
+  operationId: 'getFirstTimeFixReport',
+  tags: ['reports'],
+  summary:
+    'First-time fix rate (一次维修成功率) of the repairs completed in a window, by top-level category, sorted by repeat count and share (维修反复: reopened or re-reported within the tenant rework window)',
+  security: bearerSecurity,
+  request: { query: ReportQuery.extend({ contractorId: id.optional() }) },
+  responses: { 200: jsonContent(FirstTimeFixReport, 'The report'), ...commonErrors },
+});
+
+caseReportsRouter.openapi(firstTimeFixRoute, async (c) => {
+  const scope = c.get('scope');
+  const query = c.req.valid('query');
+  const filter = { ...windowOf(scope, query), contractorId: query.contractorId };
+  const { facts, complete } = await repairFixFacts(scope, readableCases(scope), filter);
+  requireComplete(complete);
+  const categories = core.firstTimeFixRate(facts);
+  const repairs = categories.reduce((n, s) => n + s.repairs, 0);
+  const repeats = categories.reduce((n, s) => n + s.repeats, 0);
+  return c.json(
+    {
+      from: filter.from.toISOString(),
+      to: filter.to.toISOString(),
+      repairs,
+      repeats,
+      firstTimeFixRate: repairs === 0 ? null : (repairs - repeats) / repairs,
+      categories,
+    },
+    200,
+  );
+});
+
+const FollowupRate = z.object({
+  due: z.number().int(),
+  done: z.number().int(),
+  overdue: z.number().int(),
+  rate: z.number().nullable(),
+});
+
+const FollowupReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    all: FollowupRate,
+    repair: FollowupRate,
+    complaint: FollowupRate,
+  })
+  .openapi('FollowupReport');
+
+const followupRoute = createRoute({
+  method: 'get',
+  path: '/reports/followups',
+  operationId: 'getFollowupReport',
+  tags: ['reports'],
+  summary:
+    'Follow-up (回访) done rate of the repairs and complaints whose follow-up fell due in a window: due by now or done, done, overdue',
+  security: bearerSecurity,
+  request: { query: ReportQuery },
+  responses: { 200: jsonContent(FollowupReport, 'The report'), ...commonErrors },
+});
+
+caseReportsRouter.openapi(followupRoute, async (c) => {
+  const scope = c.get('scope');
+  const filter = windowOf(scope, c.req.valid('query'));
+  const { facts, complete } = await followupFacts(scope, readableCases(scope), filter);
+  requireComplete(complete);
+  const rate = (kind?: 'repair' | 'complaint') =>
+    core.followupDoneRate(kind ? facts.filter((f) => f.kind === kind) : facts, scope.now);
+  return c.json(
+    {
+      from: filter.from.toISOString(),
+      to: filter.to.toISOString(),
+      all: rate(),
+      repair: rate('repair'),
+      complaint: rate('complaint'),
+    },
+    200,
+  );
+});

@@ -1,0 +1,117 @@
+import type { cases as core } from '@guanjia/core';
+import { cases } from '@guanjia/core/db/schema';
+import { and, eq, exists, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { TenantScope } from './scope';
+
+/** The facts core's KPI rules (first-time fix rate, follow-up done rate) read. All reads. */
+
+export interface ReportFilter {
+  /** Inclusive. */
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+  projectId?: string;
+  branchId?: string;
+  contractorId?: string;
+}
+
+/** Most rows one report reads; a larger window is refused rather than answered partially. */
+export const maxReportRows = 20_000;
+
+const place = (f: ReportFilter) => [
+  f.projectId ? eq(cases.projectId, f.projectId) : undefined,
+  f.branchId ? eq(cases.branchId, f.branchId) : undefined,
+  f.contractorId ? eq(cases.contractorId, f.contractorId) : undefined,
+];
+
+/**
+ * Original repairs completed in the window (re-reports are the same fault and are not
+ * counted again), each with whether its first-time fix was spoiled: reopened within the rework
+ * window (`state.reworked`), or re-reported by a later case (`rework_of_case_id` names it),
+ * whenever that re-report came — even after the window being reported on.
+ * A repair completed in the window was received before its end, so the kind/received index
+ * bounds the scan.
+ */
+export async function repairFixFacts(
+  scope: TenantScope,
+  visibility: SQL | undefined,
+  filter: ReportFilter,
+): Promise<{ facts: core.FixFacts[]; complete: boolean }> {
+  // Drizzle leaves a column of the selected table unqualified inside a select field, so the
+  // inner table is an alias and the subquery is built by drizzle, which qualifies both sides.
+  const later = alias(cases, 'rereport');
+  const rereported = sql<number>`${exists(
+    scope.db
+      .select({ one: sql`1` })
+      .from(later)
+      .where(
+        and(
+          eq(later.tenantId, cases.tenantId),
+          eq(later.unitId, cases.unitId),
+          eq(later.reworkOfCaseId, cases.id),
+        ),
+      ),
+  )}`;
+  const rows = await scope.db
+    .select({
+      id: cases.id,
+      category: cases.category,
+      reopenedWithinWindow: sql<number | null>`json_extract(${cases.state}, '$.reworked')`,
+      rereported,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, scope.tenantId),
+        eq(cases.kind, 'repair'),
+        lt(cases.receivedAt, filter.to),
+        gte(cases.completedAt, filter.from),
+        lt(cases.completedAt, filter.to),
+        isNull(cases.reworkOfCaseId),
+        ...place(filter),
+        visibility,
+      ),
+    )
+    .limit(maxReportRows + 1);
+  return {
+    complete: rows.length <= maxReportRows,
+    facts: rows.slice(0, maxReportRows).map((r) => ({
+      id: r.id,
+      category: r.category,
+      reworkOfCaseId: null,
+      reworked: !!r.reopenedWithinWindow || !!r.rereported,
+    })),
+  };
+}
+
+export interface FollowupFactsRow extends core.FollowupFacts {
+  kind: 'repair' | 'complaint';
+}
+
+/** Repairs and complaints whose follow-up (回访) fell due in the window. */
+export async function followupFacts(
+  scope: TenantScope,
+  visibility: SQL | undefined,
+  filter: ReportFilter,
+): Promise<{ facts: FollowupFactsRow[]; complete: boolean }> {
+  const rows = await scope.db
+    .select({ kind: cases.kind, followupDueAt: cases.followupDueAt, followedUpAt: cases.followedUpAt })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, scope.tenantId),
+        inArray(cases.kind, ['repair', 'complaint']),
+        lt(cases.receivedAt, filter.to),
+        gte(cases.followupDueAt, filter.from),
+        lt(cases.followupDueAt, filter.to),
+        ...place(filter),
+        visibility,
+      ),
+    )
+    .limit(maxReportRows + 1);
+  return {
+    complete: rows.length <= maxReportRows,
+    facts: rows.slice(0, maxReportRows).map((r) => ({ ...r, kind: r.kind as FollowupFactsRow['kind'] })),
+  };
+}
