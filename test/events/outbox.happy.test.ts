@@ -4,10 +4,35 @@ import {
   env,
   waitOnExecutionContext,
 } from 'cloudflare:test';
+import { eventCatalogue, eventTypes } from '@guanjia/core/events/catalogue';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { eventually, rows } from '../support/events';
 import { newTenant } from '../support/tenants';
+
+/** The event types issue 5 names, beside the org changes. */
+const issueFiveTypes = [
+  'case.created',
+  'case.updated',
+  'case.assigned',
+  'case.dispatched',
+  'case.contacted',
+  'case.forfeited',
+  'case.completed',
+  'case.signed_off',
+  'case.reopened',
+  'case.closed',
+  'sla.warning',
+  'sla.breached',
+  'case.escalated',
+  'followup.due',
+  'followup.completed',
+  'digest.published',
+  'notice.published',
+  'org.branches.created',
+  'org.projects.updated',
+  'org.units.deleted',
+];
 
 describe('transactional outbox', () => {
   it('creating a branch writes org.branches.created with the change and publishes it to the queue', async () => {
@@ -70,21 +95,23 @@ describe('transactional outbox', () => {
     expect(row?.attempts).toBe(1);
   });
 
-  it('the OpenAPI document lists every event type in its webhooks section', async () => {
+  it('the OpenAPI document lists every event type of the catalogue, with its version and payload, in its webhooks section', async () => {
     const res = await worker.fetch(
       new Request('http://api.test/openapi.json'),
       env,
       createExecutionContext(),
     );
-    const doc = (await res.json()) as { webhooks: Record<string, unknown> };
-    for (const type of [
-      'case.created',
-      'sla.breached',
-      'digest.published',
-      'notice.published',
-      'org.units.updated',
-    ]) {
-      expect(Object.keys(doc.webhooks)).toContain(type);
+    const doc = (await res.json()) as {
+      webhooks: Record<
+        string,
+        { post: { summary: string; requestBody: { content: Record<string, unknown> } } }
+      >;
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...eventTypes].sort());
+    for (const type of issueFiveTypes) expect(doc.webhooks[type], type).toBeDefined();
+    for (const type of eventTypes) {
+      expect(doc.webhooks[type]?.post.summary).toBe(`${type} (v${eventCatalogue[type].version})`);
+      expect(doc.webhooks[type]?.post.requestBody.content['application/json']).toBeDefined();
     }
   });
 });

@@ -158,4 +158,104 @@ describe('integrator webhooks', () => {
     expect(inbox.body.data.map((m: { kind: string }) => m.kind)).toContain('webhook.disabled');
     expect(inbox.body.unreadCount).toBeGreaterThanOrEqual(1);
   });
+
+  it('a subscription scoped to a branch hears only that branch; one scoped to a project only that project', async () => {
+    const { admin } = await newTenant();
+    const a = (await admin.post('/v1/branches', { name: '杭州分公司' })).body.id as string;
+    const b = (await admin.post('/v1/branches', { name: '宁波分公司' })).body.id as string;
+    const branchPath = bucket();
+    const allPath = bucket();
+    const branchSub = await admin.post('/v1/webhooks', {
+      url: `${receiverUrl()}${branchPath}`,
+      eventTypes: ['org.projects.created', 'org.buildings.*'],
+      branchId: a,
+      description: '杭州 ERP',
+    });
+    expect(branchSub.status).toBe(201);
+    expect(branchSub.body).toMatchObject({ branchId: a, projectId: null, description: '杭州 ERP' });
+    const all = await admin.post('/v1/webhooks', {
+      url: `${receiverUrl()}${allPath}`,
+      eventTypes: ['org.projects.created', 'org.buildings.created'],
+    });
+    const inA = (await admin.post('/v1/projects', { branchId: a, name: '西溪花园' })).body.id as string;
+    const inB = (await admin.post('/v1/projects', { branchId: b, name: '东湖湾' })).body.id as string;
+    const projectPath = bucket();
+    const projectSub = await admin.post('/v1/webhooks', {
+      url: `${receiverUrl()}${projectPath}`,
+      eventTypes: ['org.buildings.created'],
+      projectId: inA,
+    });
+    expect(projectSub.body.branchId).toBe(a); // a project fixes its branch
+    const buildingA = (await admin.post('/v1/buildings', { projectId: inA, name: '1号楼' })).body.id;
+    await admin.post('/v1/buildings', { projectId: inB, name: '1号楼' });
+    // The unscoped endpoint hears all four; once it has, every fan-out has been decided.
+    await eventually(
+      () => received(allPath),
+      (r) => r.length === 4,
+    );
+    const ids = async (path: string) =>
+      (await received(path)).map((r) => (JSON.parse(r.body) as { data: { id: string } }).data.id).sort();
+    await eventually(
+      () => ids(branchPath),
+      (r) => r.length === 2,
+    );
+    expect(await ids(branchPath)).toEqual([inA, buildingA].sort());
+    expect(await ids(projectPath)).toEqual([buildingA]);
+    expect(
+      await rows(
+        'select id from webhook_deliveries where subscription_id in (?, ?)',
+        branchSub.body.id,
+        projectSub.body.id,
+      ),
+    ).toHaveLength(3);
+    expect(all.status).toBe(201);
+  });
+
+  it('a time range of deliveries is replayed with the same event ids; pings stay out of it', async () => {
+    const { admin } = await newTenant();
+    const path = bucket();
+    const sub = await admin.post('/v1/webhooks', {
+      url: `${receiverUrl()}${path}`,
+      eventTypes: ['org.zones.created'],
+    });
+    const from = new Date(Date.now() - 1000).toISOString();
+    await admin.post('/v1/zones', { name: '华东' });
+    await admin.post('/v1/zones', { name: '华南' });
+    const first = await eventually(
+      () => received(path),
+      (r) => r.length === 2,
+    );
+    const ping = await admin.post(`/v1/webhooks/${sub.body.id}/ping`);
+    expect(ping.body).toMatchObject({ ok: true, statusCode: 200, trigger: 'ping' });
+    const to = new Date(Date.now() + 1000).toISOString();
+
+    const before = await admin.post(`/v1/webhooks/${sub.body.id}/replay`, {
+      from: '2020-01-01T00:00:00Z',
+      to: '2020-02-01T00:00:00Z',
+    });
+    expect(before.body.queued).toBe(0);
+    const replay = await admin.post(`/v1/webhooks/${sub.body.id}/replay`, { from, to });
+    expect(replay.status).toBe(202);
+    expect(replay.body.queued).toBe(2);
+    const all = await eventually(
+      () => received(path),
+      (r) => r.length === 5,
+    );
+    const eventIds = (list: typeof all) =>
+      list.filter((r) => JSON.parse(r.body).type !== 'webhook.ping').map((r) => r.headers['webhook-id']);
+    expect(eventIds(all).sort()).toEqual([...eventIds(first), ...eventIds(first)].sort());
+    const log = await eventually(
+      () => admin.get(`/v1/webhooks/${sub.body.id}/deliveries`),
+      (r) =>
+        r.body.data.filter((d: { attemptLog: { trigger: string }[] }) =>
+          d.attemptLog.some((a) => a.trigger === 'replay'),
+        ).length === 2,
+    );
+    const pingRow = log.body.data.find((d: { eventType: string }) => d.eventType === 'webhook.ping');
+    expect(pingRow.status).toBe('succeeded');
+    expect((await admin.post(`/v1/webhooks/${sub.body.id}/deliveries/${pingRow.id}/replay`)).status).toBe(
+      409,
+    );
+    expect((await admin.post(`/v1/webhooks/${sub.body.id}/replay`, { from: to, to: from })).status).toBe(400);
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '@guanjia/core/db/schema';
 import { type EventEnvelope, matchesEventType } from '@guanjia/core/events/catalogue';
 import { generateWebhookSecret } from '@guanjia/core/webhooks/signing';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal, unseal } from '../notify/secrets';
 import { auditEntry } from './audit';
@@ -21,6 +21,9 @@ import type { TenantScope } from './scope';
 export type WebhookRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type AttemptRow = typeof webhookAttempts.$inferSelect;
+
+/** The event type a test ping is logged under (it has no outbox row). */
+export const pingEventType = 'webhook.ping';
 
 /** Subscriptions within reach: tenant-wide callers see all; scoped ones those placed in reach. */
 function webhookInReach(scope: TenantScope, reach: Reach): SQL | undefined {
@@ -331,7 +334,10 @@ export async function getDelivery(
   return row;
 }
 
-/** Deliveries of a subscription whose event occurred in [from, to), to replay (at most 1000). */
+/**
+ * Deliveries of a subscription created in [from, to), to replay (at most 1000). Pings are left
+ * out: they have no outbox event to send again.
+ */
 export async function deliveriesInRange(scope: TenantScope, subscriptionId: string, from: Date, to: Date) {
   return scope.db
     .select({ id: webhookDeliveries.id })
@@ -342,6 +348,7 @@ export async function deliveriesInRange(scope: TenantScope, subscriptionId: stri
         eq(webhookDeliveries.subscriptionId, subscriptionId),
         gte(webhookDeliveries.createdAt, from),
         lt(webhookDeliveries.createdAt, to),
+        ne(webhookDeliveries.eventType, pingEventType),
       ),
     )
     .orderBy(asc(webhookDeliveries.id))
@@ -438,7 +445,7 @@ export async function recordPing(
       tenantId: scope.tenantId,
       subscriptionId,
       eventId,
-      eventType: 'webhook.ping',
+      eventType: pingEventType,
       status: outcome.ok ? 'succeeded' : 'failed',
       attempts: 1,
       lastStatusCode: outcome.statusCode,

@@ -12,6 +12,7 @@ import {
   listDeliveries,
   listWebhooks,
   markForReplay,
+  pingEventType,
   putSettings,
   recordPing,
   rotateSecret,
@@ -192,6 +193,9 @@ export const webhooksRouter = createRouter()
     const { id, deliveryId } = c.req.valid('param');
     const sub = await getWebhook(scope, requireReach(scope, 'webhooks.manage'), id);
     const delivery = await getDelivery(scope, sub.id, deliveryId);
+    if (delivery.eventType === pingEventType) {
+      throw new AppError('conflict', 'A ping is not replayed; send a new ping');
+    }
     await enqueue(c.env, scope, [delivery.id]);
     return c.json({ queued: 1 }, 202);
   })
@@ -215,7 +219,7 @@ export const webhooksRouter = createRouter()
     const now = new Date();
     const body = JSON.stringify({
       id: eventId,
-      type: 'webhook.ping',
+      type: pingEventType,
       version: 1,
       tenantId: scope.tenantId,
       occurredAt: now.toISOString(),
