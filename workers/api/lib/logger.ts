@@ -10,14 +10,21 @@ export interface Logger {
 }
 
 const phoneKeys = /phone|mobile|tel/i;
-const nameKeys = /^(owner_?name|ownerName|name)$/i;
+/** `name`, `ownerName`, `owner_name`, `contactName`, `fromName`, `senderName`, `residentName`. */
+const nameKeys = /^((owner|contact|from|sender|resident|customer)_?)?name$/i;
+
+/**
+ * A failed drizzle query's message carries its bound parameters (`\nparams: a,b,...`): the
+ * values of the row being written, owners' names and phones among them. They are dropped.
+ */
+const queryParams = /(\n|^)params: [^\n]*/g;
 
 /** Owners' phone numbers and names never reach a log line whole. */
 export function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string') {
     if (phoneKeys.test(key)) return maskPhone(value);
     if (nameKeys.test(key)) return maskName(value);
-    return maskPhonesInText(value);
+    return maskPhonesInText(value.replace(queryParams, '$1params: [redacted]'));
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, key));
   if (value && typeof value === 'object') {
@@ -37,8 +44,7 @@ export function createLogger(base: LogFields = {}, minLevel: LogLevel = 'info'):
       level,
       message,
       time: new Date().toISOString(),
-      ...base,
-      ...(redact(fields ?? {}) as LogFields),
+      ...(redact({ ...base, ...fields }) as LogFields),
     });
     if (level === 'error') console.error(line);
     else console.log(line);
