@@ -26,4 +26,35 @@ describe('bursts past the rate limit', () => {
     // The tenant's staff are counted separately from the key and still get through.
     expect((await admin.get('/v1/branches?limit=1')).status).toBe(200);
   });
+
+  it('a tenant sending more than 1200 requests in a minute gets 429 with Retry-After for all its callers, not other tenants', async () => {
+    const { admin } = await newTenant('Busy Group');
+    const other = await newTenant('Quiet Group');
+    const created = await admin.post('/v1/api-keys', {
+      name: 'ERP',
+      grants: [{ role: 'integrator', scopeType: 'group', scopeId: null }],
+    });
+    expect(created.status).toBe(201);
+    const integrator = client(created.body.key);
+    let ok = 0;
+    let limited: Awaited<ReturnType<typeof admin.get>> | undefined;
+    // Staff requests, in parallel bursts: the key's own limit (300) is never reached.
+    while (!limited && ok < 1300) {
+      const burst = await Promise.all(Array.from({ length: 50 }, () => admin.get('/v1/branches?limit=1')));
+      ok += burst.filter((r) => r.status === 200).length;
+      limited = burst.find((r) => r.status === 429);
+    }
+    expect(limited?.status).toBe(429);
+    expect(limited?.headers.get('Retry-After')).toBe('60');
+    expect(limited?.body.code).toBe('rate_limited');
+    // The limit is 1200 a minute; the set-up above spent a few of them.
+    expect(ok).toBeGreaterThanOrEqual(1150);
+    expect(ok).toBeLessThanOrEqual(1200);
+    // Tenant-wide: the tenant's integrator key is refused too, though it has sent nothing.
+    const keyed = await integrator.get('/v1/branches?limit=1');
+    expect(keyed.status).toBe(429);
+    expect(keyed.headers.get('Retry-After')).toBe('60');
+    // Another tenant is counted on its own.
+    expect((await other.admin.get('/v1/branches?limit=1')).status).toBe(200);
+  });
 });
