@@ -2,7 +2,7 @@
 // wrangler dev process on loopback.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair } from 'jose';
 
 const devVarsPath = new URL('../.dev.vars', import.meta.url);
@@ -42,9 +42,49 @@ export function migrateLocal(persistTo) {
   if (result.status !== 0) throw new Error('migrations failed');
 }
 
-/** Starts `wrangler dev` on loopback and resolves once /healthz answers. */
-export async function startWrangler({ port, persistTo, vars = {}, quiet = false }) {
+/** Pids of every process below `pid` (npx -> wrangler -> workerd), read from /proc. */
+export function descendantPids(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // comm may hold spaces and parentheses: the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while listing
+    }
+  }
+  const found = [];
+  const walk = (p) => {
+    for (const c of children.get(p) ?? []) {
+      found.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const commandOf = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Starts `wrangler dev` on loopback and resolves once /healthz answers. `config` picks another
+ * wrangler config (the bench's copy with raised rate limits); `inspectorPort` lets several run
+ * side by side. `stop()` ends this run's whole process tree (npx does not pass signals on);
+ * `workerdPids()` are this run's runtime processes, never anyone else's.
+ */
+export async function startWrangler({ port, persistTo, vars = {}, quiet = false, config, inspectorPort }) {
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled'];
+  if (config) args.push('--config', config);
+  if (inspectorPort) args.push('--inspector-port', String(inspectorPort));
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn('npx', args, {
@@ -52,14 +92,30 @@ export async function startWrangler({ port, persistTo, vars = {}, quiet = false 
     detached: false,
   });
   const base = `http://127.0.0.1:${port}`;
+  const workerdPids = () => descendantPids(child.pid).filter((p) => /workerd serve/.test(commandOf(p)));
+  const stop = async () => {
+    const pids = [child.pid, ...descendantPids(child.pid)];
+    for (const p of pids.reverse()) {
+      try {
+        process.kill(p, 'SIGINT');
+      } catch {}
+    }
+    for (let i = 0; i < 50 && pids.some((p) => existsSync(`/proc/${p}`)); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    for (const p of pids.filter((p) => existsSync(`/proc/${p}`))) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {}
+    }
+  };
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error('wrangler dev exited');
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+      if ((await fetch(`${base}/healthz`)).ok) return { child, base, stop, workerdPids };
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
-  child.kill('SIGINT');
+  await stop();
   throw new Error('wrangler dev did not become healthy in 120 s');
 }
 
