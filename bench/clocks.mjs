@@ -1,10 +1,18 @@
 // SLA clock benchmark: arm many case clocks (one Durable Object each) with due times spread
 // over a short window on the local runtime, then read back when each alarm actually ran.
-// `node bench/clocks.mjs` starts its own `wrangler dev`; `bench/run.mjs` calls `benchClocks`.
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+//
+// The local runtime keeps every SQLite-backed Durable Object it has touched open in its one
+// workerd process (about 3 file descriptors each), and a process may hold at most 20,000 open
+// files here (a hard limit). So the clocks are sharded over several local runtimes, each its own
+// `wrangler dev` with its own D1 and at most BENCH_CLOCKS_PER_PROCESS (3,500) objects; every
+// clock is a real Durable Object alarm on the Workers runtime, and the due times of all shards
+// interleave over the one window. The figures say how many processes took part.
+//
+// `npm run bench:clocks` runs it alone; `bench/run.mjs` calls `benchClocks`.
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
+import { benchConfig } from './config.mjs';
 
 const post = async (base, path, body, token) => {
   const res = await fetch(`${base}${path}`, {
@@ -17,37 +25,28 @@ const post = async (base, path, body, token) => {
   return JSON.parse(text);
 };
 
-/** Pids whose command line contains `pattern` (e.g. this run's port), never other people's runtimes. */
-function pidsMatching(pattern) {
-  try {
-    return execSync(`pgrep -f -- ${JSON.stringify(pattern)}`)
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
+/** Peak and current resident memory of the given processes, from /proc (MiB). */
+export function memoryMb(pids) {
+  let peak = 0;
+  let current = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      peak += Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+      current += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      // the process ended between listing and reading
+    }
   }
+  return { peak: Math.round(peak), current: Math.round(current) };
 }
 
-/** Peak and current resident memory of the workerd serving `port`, from /proc (MiB). */
-export function workerdMemoryMb(port) {
+/** Open file descriptors of one process (0 if it is gone). */
+function openFds(pid) {
   try {
-    const pids = pidsMatching(port ? `workerd serve.*127.0.0.1:${port}` : 'workerd serve');
-    let peak = 0;
-    let current = 0;
-    for (const pid of pids) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-        current = Math.max(current, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-      } catch {
-        // the process ended between listing and reading
-      }
-    }
-    return { peak: Math.round(peak), current: Math.round(current) };
+    return readdirSync(`/proc/${pid}/fd`).length;
   } catch {
-    return { peak: null, current: null };
+    return 0;
   }
 }
 
@@ -101,122 +100,183 @@ async function setUpCases(base, count) {
   return { tenantId: tenant.id, ids };
 }
 
-/** Arms every clock in chunks, a few requests at a time; answers the seconds it took. */
-async function armAll(base, tenantId, ids, dueOf, parallel = 4) {
-  const started = Date.now();
+/** Arms every clock of one shard in chunks, a few requests at a time. */
+async function armAll(shard, dueOf, parallel = 2) {
   const chunk = 250;
   const chunks = [];
-  for (let i = 0; i < ids.length; i += chunk) chunks.push(i);
+  for (let i = 0; i < shard.ids.length; i += chunk) chunks.push(i);
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
       const i = chunks[next++];
-      const items = ids.slice(i, i + chunk).map((caseId, j) => ({ caseId, dueAt: dueOf(i + j) }));
-      await post(base, '/__bench/clocks/arm', { tenantId, items }, platformSecret());
+      const items = shard.ids.slice(i, i + chunk).map((caseId, j) => ({ caseId, dueAt: dueOf(i + j) }));
+      await post(shard.base, '/__bench/clocks/arm', { tenantId: shard.tenantId, items }, platformSecret());
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
-  return (Date.now() - started) / 1000;
+}
+
+/** Reads the clocks of one shard whose alarm has not run yet (`states[j]` filled in place). */
+async function readBack(shard, states, fired) {
+  const pending = shard.ids.map((_, j) => j).filter((j) => !fired(j));
+  for (let i = 0; i < pending.length; i += 250) {
+    const js = pending.slice(i, i + 250);
+    const caseIds = js.map((j) => shard.ids[j]);
+    const res = await post(
+      shard.base,
+      '/__bench/clocks/state',
+      { tenantId: shard.tenantId, caseIds },
+      platformSecret(),
+    ).catch((error) => {
+      // A runtime out of file descriptors or restarting: count these as not fired yet.
+      console.log(`  state read failed: ${String(error).slice(0, 120)}`);
+      return { states: caseIds.map(() => ({})) };
+    });
+    js.forEach((j, k) => {
+      states[j] = res.states[k];
+    });
+  }
 }
 
 /**
- * Arms `count` clocks due over `windowMs` and reports how late each alarm ran and the runtime's
- * memory. Creating 10,000 Durable Objects takes the local runtime minutes, so the clocks are
- * first created with a far wake time (which measures the arming rate), then re-armed with due
- * times spread over the window, starting once that re-arming is expected to be done.
+ * Arms `count` clocks due over `windowMs`, spread over ceil(count / perProcess) local runtimes,
+ * and reports how late each alarm ran, the runtimes' memory and their peak open files. Creating
+ * thousands of Durable Objects takes the local runtime minutes, so the clocks are first created
+ * with a far wake time, then re-armed with due times spread over the window, starting once that
+ * re-arming is expected to be done.
  */
-export async function benchClocks(base, { count = 10_000, windowMs = 20_000 } = {}) {
-  console.log(`Clocks: loading ${count.toLocaleString()} cases...`);
-  const { tenantId, ids } = await setUpCases(base, count);
-  console.log(`Clocks: creating ${ids.length.toLocaleString()} clocks...`);
-  const far = Date.now() + 3_600_000;
-  const createSeconds = await armAll(base, tenantId, ids, () => far);
-  const start = Date.now() + Math.ceil(createSeconds * 1.2 * 1000) + 5_000;
-  const dueOf = (i) => start + Math.floor((i * windowMs) / ids.length);
-  console.log(
-    `Clocks: created in ${createSeconds.toFixed(1)} s; re-arming due over ${windowMs / 1000} s from ${new Date(start).toISOString()}...`,
+export async function benchClocks({
+  count = 10_000,
+  windowMs = 20_000,
+  perProcess = 3_500,
+  basePort = 8791,
+  graceMs = 180_000,
+} = {}) {
+  const shardsWanted = Math.max(1, Math.ceil(count / perProcess));
+  const sizes = Array.from(
+    { length: shardsWanted },
+    (_, k) => Math.floor(count / shardsWanted) + (k < count % shardsWanted ? 1 : 0),
   );
-  const armSeconds = await armAll(base, tenantId, ids, dueOf);
-  await sleep(Math.max(0, start + windowMs - Date.now()));
-
-  // Read back until every alarm has run (or two minutes past the window).
-  const deadline = Date.now() + 120_000;
-  let states = [];
-  do {
-    await sleep(2_000);
-    states = [];
-    for (let i = 0; i < ids.length; i += 250) {
-      const caseIds = ids.slice(i, i + 250);
-      const res = await post(base, '/__bench/clocks/state', { tenantId, caseIds }, platformSecret()).catch(
-        (error) => {
-          // The runtime may be out of file descriptors or restarting: count these as not fired yet.
-          console.log(`  state read failed: ${String(error).slice(0, 120)}`);
-          return { states: caseIds.map(() => ({})) };
-        },
+  console.log(
+    `Clocks: ${count.toLocaleString()} clocks over ${shardsWanted} local runtime(s) of ${sizes.join(', ')}...`,
+  );
+  const config = benchConfig();
+  const root = '.wrangler/bench-clocks';
+  rmSync(root, { recursive: true, force: true });
+  migrateLocal(`${root}/0`);
+  for (let k = 1; k < shardsWanted; k++) cpSync(`${root}/0`, `${root}/${k}`, { recursive: true });
+  const runtimes = [];
+  try {
+    for (let k = 0; k < shardsWanted; k++) {
+      runtimes.push(
+        await startWrangler({
+          port: basePort + k,
+          inspectorPort: basePort + 1000 + k,
+          persistTo: `${root}/${k}`,
+          config,
+          vars: { BENCH_ROUTES: 'true', LOG_LEVEL: 'warn' },
+          quiet: true,
+        }),
       );
-      states.push(...res.states);
     }
-  } while (states.some((s, i) => !(s.lastFired?.firedAt >= dueOf(i))) && Date.now() < deadline);
+    const peakFds = runtimes.map(() => 0);
+    const sampleFds = () =>
+      runtimes.forEach((r, k) => {
+        for (const pid of r.workerdPids()) peakFds[k] = Math.max(peakFds[k], openFds(pid));
+      });
+    const sampler = setInterval(sampleFds, 1_000);
+    try {
+      console.log('Clocks: loading cases...');
+      const shards = await Promise.all(
+        runtimes.map(async (r, k) => ({ base: r.base, ...(await setUpCases(r.base, sizes[k])) })),
+      );
+      // Global clock i lives on shard i % K at local index floor(i / K): the shards' due times
+      // interleave over the one window.
+      const total = shards.reduce((n, s) => n + s.ids.length, 0);
+      const K = shards.length;
+      let start = 0;
+      const dueOf = (k) => (j) => start + Math.floor(((j * K + k) * windowMs) / total);
 
-  const armedLate = states.filter((s, i) => s.armedAt > dueOf(i)).length;
-  // Lateness of the clocks armed before their due time (the others could not be on time).
-  const fired = states
-    .map((s, i) => ({ due: dueOf(i), state: s }))
-    .filter((x) => x.state.lastFired?.firedAt >= x.due && x.state.armedAt <= x.due);
-  const lateness = fired.map((x) => x.state.lastFired.firedAt - x.due).sort((a, b) => a - b);
-  const memory = workerdMemoryMb(new URL(base).port);
-  const result = {
-    clocks: ids.length,
-    windowSeconds: windowMs / 1000,
-    createSeconds: Number(createSeconds.toFixed(1)),
-    armSeconds: Number(armSeconds.toFixed(1)),
-    armedAfterDue: armedLate,
-    fired: fired.length,
-    notFired: states.filter((s, i) => !(s.lastFired?.firedAt >= dueOf(i))).length,
-    lateMs: lateness.length
-      ? {
-          p50: percentile(lateness, 50),
-          p99: percentile(lateness, 99),
-          max: lateness.at(-1),
-          min: lateness[0],
-        }
-      : null,
-    peakRuntimeRssMb: memory.peak,
-    runtimeRssAfterMb: memory.current,
-  };
-  console.log(
-    `  ${result.fired}/${result.clocks} alarms ran on time-armed clocks; late p50 ${result.lateMs?.p50} ms, p99 ${result.lateMs?.p99} ms, max ${result.lateMs?.max} ms; created in ${result.createSeconds} s, re-armed in ${result.armSeconds} s (${armedLate} after their due time); workerd peak ${memory.peak} MiB`,
-  );
-  return result;
+      console.log(`Clocks: creating ${total.toLocaleString()} clocks...`);
+      const far = Date.now() + 3_600_000;
+      let t0 = Date.now();
+      await Promise.all(shards.map((s) => armAll(s, () => far)));
+      const createSeconds = (Date.now() - t0) / 1000;
+      start = Date.now() + Math.ceil(createSeconds * 1.2 * 1000) + 5_000;
+      console.log(
+        `Clocks: created in ${createSeconds.toFixed(1)} s; re-arming due over ${windowMs / 1000} s from ${new Date(start).toISOString()}...`,
+      );
+      t0 = Date.now();
+      await Promise.all(shards.map((s, k) => armAll(s, dueOf(k))));
+      const armSeconds = (Date.now() - t0) / 1000;
+      await sleep(Math.max(0, start + windowMs - Date.now()));
+
+      // Read back until every alarm has run (or `graceMs` past the window).
+      const deadline = Date.now() + graceMs;
+      const states = shards.map((s) => s.ids.map(() => ({})));
+      const firedOn = (k) => (j) => states[k][j].lastFired?.firedAt >= dueOf(k)(j);
+      const pending = () => shards.reduce((n, s, k) => n + s.ids.filter((_, j) => !firedOn(k)(j)).length, 0);
+      do {
+        await sleep(3_000);
+        await Promise.all(shards.map((s, k) => readBack(s, states[k], firedOn(k))));
+      } while (pending() > 0 && Date.now() < deadline);
+      sampleFds();
+
+      const all = shards.flatMap((s, k) => s.ids.map((_, j) => ({ due: dueOf(k)(j), state: states[k][j] })));
+      const armedLate = all.filter((x) => x.state.armedAt > x.due).length;
+      // Lateness of the clocks armed before their due time (the others could not be on time).
+      const fired = all.filter((x) => x.state.lastFired?.firedAt >= x.due && x.state.armedAt <= x.due);
+      const lateness = fired.map((x) => x.state.lastFired.firedAt - x.due).sort((a, b) => a - b);
+      const lastRun = fired.reduce((m, x) => Math.max(m, x.state.lastFired.firedAt), 0);
+      const memories = runtimes.map((r) => memoryMb(r.workerdPids()));
+      const result = {
+        clocks: total,
+        processes: K,
+        clocksPerProcess: sizes,
+        windowSeconds: windowMs / 1000,
+        createSeconds: Number(createSeconds.toFixed(1)),
+        armSeconds: Number(armSeconds.toFixed(1)),
+        armedAfterDue: armedLate,
+        fired: fired.length,
+        notFired: all.filter((x) => !(x.state.lastFired?.firedAt >= x.due)).length,
+        lastAlarmAfterWindowSeconds: lastRun
+          ? Number(((lastRun - (start + windowMs)) / 1000).toFixed(1))
+          : null,
+        lateMs: lateness.length
+          ? {
+              p50: percentile(lateness, 50),
+              p99: percentile(lateness, 99),
+              max: lateness.at(-1),
+              min: lateness[0],
+            }
+          : null,
+        // Sum over the shards' workerd processes of each one's peak (VmHWM) and current RSS.
+        peakRuntimeRssMb: memories.reduce((n, m) => n + m.peak, 0),
+        peakRuntimeRssMbPerProcess: memories.map((m) => m.peak),
+        runtimeRssAfterMb: memories.reduce((n, m) => n + m.current, 0),
+        peakOpenFilesPerProcess: peakFds,
+      };
+      console.log(
+        `  ${result.fired}/${result.clocks} alarms ran (${K} runtimes); late p50 ${result.lateMs?.p50} ms, p99 ${result.lateMs?.p99} ms, max ${result.lateMs?.max} ms; created in ${result.createSeconds} s, re-armed in ${result.armSeconds} s (${armedLate} after their due time); workerd peak ${result.peakRuntimeRssMb} MiB (${result.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files ${peakFds.join(', ')}`,
+      );
+      return result;
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await Promise.all(runtimes.map((r) => r.stop()));
+  }
 }
 
 async function main() {
-  const port = Number(process.env.BENCH_PORT ?? 8791);
-  const persistTo = '.wrangler/bench-clocks';
   await ensureDevVars();
-  execSync(`rm -rf ${persistTo}`);
-  migrateLocal(persistTo);
-  const { child, base } = await startWrangler({
-    port,
-    persistTo,
-    vars: { BENCH_ROUTES: 'true' },
-    quiet: true,
+  const result = await benchClocks({
+    count: Number(process.env.BENCH_CLOCKS ?? 10_000),
+    windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 20_000),
+    perProcess: Number(process.env.BENCH_CLOCKS_PER_PROCESS ?? 3_500),
+    basePort: Number(process.env.BENCH_CLOCK_PORT ?? 8791),
   });
-  try {
-    const result = await benchClocks(base, {
-      count: Number(process.env.BENCH_CLOCKS ?? 10_000),
-      windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 20_000),
-    });
-    console.log(JSON.stringify(result, null, 2));
-  } finally {
-    child.kill('SIGINT');
-    // npx does not pass the signal on: stop this run's wrangler by its own command line.
-    for (const pid of pidsMatching(`wrangler-dist/cli.js dev --ip 127.0.0.1 --port ${port}`)) {
-      try {
-        process.kill(Number(pid), 'SIGINT');
-      } catch {}
-    }
-  }
+  console.log(JSON.stringify(result, null, 2));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
