@@ -2,11 +2,12 @@
 // published to the EVENTS queue, fanned out to a webhook delivery, POSTed signed to a local
 // receiver. Reports events per second (first write → last receipt) and the delay from the
 // outbox row's occurredAt to receipt (p50/p99/max).
-// `node bench/events.mjs` starts its own `wrangler dev`; `bench/run.mjs` may call `benchEvents(base)`.
-import { execSync } from 'node:child_process';
+// `npm run bench:events` starts its own `wrangler dev`; `bench/run.mjs` calls `benchEvents(base)`.
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
+import { benchConfig } from './config.mjs';
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -97,30 +98,23 @@ async function main() {
   const port = Number(process.env.BENCH_PORT ?? 8799);
   const persistTo = '.wrangler/bench-events';
   await ensureDevVars();
-  execSync(`rm -rf ${persistTo}`);
+  rmSync(persistTo, { recursive: true, force: true });
   migrateLocal(persistTo);
-  const { child, base } = await startWrangler({
+  const runtime = await startWrangler({
     port,
     persistTo,
+    config: benchConfig(),
     vars: { WEBHOOK_ALLOW_LOOPBACK: 'true', LOG_LEVEL: 'warn' },
     quiet: true,
   });
   try {
-    const result = await benchEvents(base, {
-      count: Number(process.env.BENCH_EVENTS ?? 500),
+    const result = await benchEvents(runtime.base, {
+      count: Number(process.env.BENCH_EVENTS ?? 1_000),
       concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 10),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    child.kill('SIGINT');
-    try {
-      for (const pid of execSync(`pgrep -f -- "wrangler-dist/cli.js dev --ip 127.0.0.1 --port ${port}"`)
-        .toString()
-        .trim()
-        .split('\n')) {
-        if (pid) process.kill(Number(pid), 'SIGINT');
-      }
-    } catch {}
+    await runtime.stop();
   }
 }
 
