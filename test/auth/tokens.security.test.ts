@@ -162,6 +162,38 @@ describe('failed logins', () => {
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(800);
   });
 
+  it('five failures sent side by side, from five addresses, all count and lock the account', async () => {
+    const { slug, adminEmail, password } = await newTenant();
+    const failures = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        call('POST', '/v1/auth/login', {
+          body: { tenant: slug, login: adminEmail, password: `wrong-${i}` },
+          headers: { 'CF-Connecting-IP': `198.51.100.${i + 1}` },
+        }),
+      ),
+    );
+    expect(failures.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    const locked = await call('POST', '/v1/auth/login', {
+      body: { tenant: slug, login: adminEmail, password },
+      headers: { 'CF-Connecting-IP': '198.51.100.99' },
+    });
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('account_locked');
+  });
+
+  it('four failures do not lock, and a successful login starts the count again', async () => {
+    const { slug, adminEmail, password } = await newTenant();
+    const attempt = (pw: string, i: number) =>
+      call('POST', '/v1/auth/login', {
+        body: { tenant: slug, login: adminEmail, password: pw },
+        headers: { 'CF-Connecting-IP': `192.0.2.${i}` },
+      });
+    for (let i = 0; i < 4; i++) expect((await attempt(`wrong-${i}`, i)).status).toBe(401);
+    expect((await attempt(password, 10)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await attempt(`wrong-${i}`, 20 + i)).status).toBe(401);
+    expect((await attempt(password, 30)).status).toBe(200);
+  });
+
   it('a burst of logins for one identity is rate limited with Retry-After', async () => {
     const { slug } = await newTenant();
     const statuses: number[] = [];

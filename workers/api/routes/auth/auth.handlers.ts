@@ -76,7 +76,7 @@ export const authRouter = createRouter()
     if (tenant?.status !== 'active') throw new AppError('invalid_token');
     const db = shardDb(c.env, tenant.shard);
     const now = new Date();
-    const outcome = await spendRefreshToken(db, refreshToken, now);
+    const outcome = await spendRefreshToken(db, tenant.id, refreshToken, now);
     if (outcome.kind === 'reused') {
       c.get('logger').warn('refresh token reuse; family revoked', { tenantId: outcome.tenantId });
       throw new AppError('invalid_token', 'This refresh token was already used; sign in again');
@@ -94,7 +94,7 @@ export const authRouter = createRouter()
     const tenant = tenantId ? await findTenant(c.env, tenantId) : undefined;
     if (tenant) {
       const db = shardDb(c.env, tenant.shard);
-      const outcome = await spendRefreshToken(db, refreshToken, new Date());
+      const outcome = await spendRefreshToken(db, tenant.id, refreshToken, new Date());
       if (outcome.kind === 'rotated') await revokeFamily(db, outcome.tenantId, outcome.familyId, new Date());
     }
     return c.body(null, 204);
