@@ -4,18 +4,33 @@ import { demo } from '../support/staff';
 
 export const shopperId = staffId(16);
 
-/** Answers to the default hotline template: `good` passes, otherwise a forbidden phrase is heard. */
-export function hotlineAnswers(good: boolean) {
+/**
+ * Answers to the default hotline template (core's `hotlineTemplate`) for a call to `project`:
+ * `good` passes with 100, otherwise a forbidden phrase is heard (一票否决) and the call was slow.
+ */
+export function hotlineAnswers(good: boolean, project = '西溪花园') {
+  const yes = (itemKey: string, value = good) => ({ itemKey, kind: 'yes_no', value });
   return [
-    { itemId: 'answered_fast', seconds: good ? 6 : 25 },
+    { itemKey: 'answered_in_time', kind: 'timing', seconds: good ? 6 : 40 },
     {
-      itemId: 'greeting',
-      transcript: good ? '您好，这里是西溪花园物业服务中心，请问有什么可以帮您？' : '喂？',
+      itemKey: 'greeting_script',
+      kind: 'phrase',
+      transcript: good ? `您好，这里是${project}物业服务中心，请问有什么可以帮您？` : '喂？',
     },
-    { itemId: 'polite', transcript: good ? '请稍等，谢谢，再见' : '嗯' },
-    { itemId: 'forbidden', transcript: good ? '马上为您登记' : '这个我不清楚，我们不管' },
-    { itemId: 'recorded', value: good },
-    { itemId: 'accuracy', value: good ? 5 : 2 },
+    { itemKey: 'polite_words', kind: 'phrase', transcript: good ? '您好，请稍等，谢谢，再见' : '嗯' },
+    { itemKey: 'friendly_tone', kind: 'scale', value: good ? 5 : 2 },
+    yes('no_interrupting'),
+    yes('request_confirmed'),
+    yes('case_logged'),
+    { itemKey: 'answer_accurate', kind: 'scale', value: good ? 5 : 2 },
+    yes('hold_announced'),
+    {
+      itemKey: 'no_forbidden_phrases',
+      kind: 'phrase',
+      transcript: good ? '马上为您登记' : '这个我不清楚，我们不管',
+    },
+    yes('farewell'),
+    yes('owner_hangs_up_first', true),
   ];
 }
 

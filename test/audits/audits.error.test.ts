@@ -14,6 +14,8 @@ const count = async (table: string) =>
       .first<{ n: number }>()
   )?.n;
 
+const label = { zh: '检查项', en: 'Item' };
+
 const stored = async (auditId: string) =>
   (await env.FILES.list({ prefix: `${demo.tenantId}/audits/${auditId}/` })).objects.length;
 
@@ -83,7 +85,7 @@ describe('submitting', () => {
       { visitedAt: new Date(Date.now() - 60_000).toISOString(), answers: hotlineAnswers(true).slice(1) },
       {
         visitedAt: new Date(Date.now() - 60_000).toISOString(),
-        answers: [...hotlineAnswers(true), { itemId: 'made_up', value: true }],
+        answers: [...hotlineAnswers(true), { itemKey: 'made_up', kind: 'yes_no', value: true }],
       },
       { visitedAt: new Date(Date.now() + 86_400_000).toISOString(), answers: hotlineAnswers(true) },
       { visitedAt: 'yesterday', answers: hotlineAnswers(true) },
@@ -109,7 +111,7 @@ describe('submitting', () => {
   it('N/A items leave the base: a not-applicable timing item does not cost points', async () => {
     const { auditId } = await planHotlineAudit();
     const answers = hotlineAnswers(true).map((a) =>
-      a.itemId === 'answered_fast' ? { itemId: 'answered_fast', notApplicable: true } : a,
+      a.itemKey === 'answered_in_time' ? { itemKey: 'answered_in_time', kind: 'not_applicable' } : a,
     );
     const res = await (await demoAt('mystery_shopper')).post(`/v1/audits/${auditId}/submit`, {
       visitedAt: new Date(Date.now() - 60_000).toISOString(),
@@ -165,10 +167,14 @@ describe('templates and plans', () => {
     const admin = await demoAt('tenant_admin');
     const before = await count('audit_templates');
     const bad = [
-      [{ id: 's', title: 't', weight: 1, items: [] }],
-      [{ id: 's', title: 't', weight: 1, items: [{ id: 'i', label: 'l', kind: 'scale', weight: 1 }] }],
-      [{ id: 's', title: 't', weight: 0, items: [{ id: 'i', label: 'l', kind: 'yes_no', weight: 1 }] }],
-      [{ id: 's', title: 't', weight: 1, items: [{ id: 'i', label: 'l', kind: 'phrase', weight: 1 }] }],
+      [{ key: 's', label, weight: 1, items: [] }],
+      [{ key: 's', label, weight: 1, items: [{ key: 'i', label, type: 'scale', weight: 1 }] }],
+      [{ key: 's', label, weight: 0, items: [{ key: 'i', label, type: 'yes_no', weight: 1 }] }],
+      [{ key: 's', label, weight: 1, items: [{ key: 'i', label, type: 'phrase', weight: 1 }] }],
+      [
+        { key: 's', label, weight: 1, items: [{ key: 'i', label, type: 'yes_no', weight: 1 }] },
+        { key: 't', label, weight: 1, items: [{ key: 'i', label, type: 'yes_no', weight: 1 }] },
+      ],
     ];
     for (const sections of bad) {
       const res = await admin.post('/v1/audit-templates', { name: 'x', channel: 'hotline', sections });
@@ -184,9 +190,7 @@ describe('templates and plans', () => {
     const res = await branchManager.post('/v1/audit-templates', {
       name: 'x',
       channel: 'hotline',
-      sections: [
-        { id: 's', title: 't', weight: 1, items: [{ id: 'i', label: 'l', kind: 'yes_no', weight: 1 }] },
-      ],
+      sections: [{ key: 's', label, weight: 1, items: [{ key: 'i', label, type: 'yes_no', weight: 1 }] }],
     });
     expect(res.status).toBe(403);
   });

@@ -27,10 +27,10 @@ describe('audit templates', () => {
       threshold: 70,
       sections: [
         {
-          id: 's1',
-          title: '岗亭',
+          key: 'booth',
+          label: { zh: '岗亭', en: 'Guard booth' },
           weight: 1,
-          items: [{ id: 'i1', label: '敬礼问候', kind: 'yes_no', weight: 1 }],
+          items: [{ key: 'salute', label: { zh: '敬礼问候', en: 'Salute' }, type: 'yes_no', weight: 1 }],
         },
       ],
     });
@@ -65,7 +65,12 @@ describe('an audit from plan to corrective action', () => {
     });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.status).toBe('submitted');
-    expect(submitted.body.passed).toBe(false);
+    expect(submitted.body).toMatchObject({ score: 0, passed: false, threshold: 80 });
+    expect(submitted.body.result).toMatchObject({ vetoed: true });
+    expect(submitted.body.result.rawScore).toBeGreaterThan(0);
+    expect(submitted.body.result.failedCritical.map((i: { itemKey: string }) => i.itemKey)).toEqual([
+      'no_forbidden_phrases',
+    ]);
     expect(submitted.body.evidence).toHaveLength(1);
 
     // Staff of the audited project see nothing before publication.
@@ -78,9 +83,16 @@ describe('an audit from plan to corrective action', () => {
 
     const actions = await manager.get(`/v1/corrective-actions?auditId=${auditId}`);
     expect(actions.body.data.length).toBeGreaterThan(0);
-    const action = actions.body.data.find((a: { itemId: string }) => a.itemId === 'forbidden');
+    const action = actions.body.data.find((a: { itemId: string }) => a.itemId === 'no_forbidden_phrases');
     expect(action).toMatchObject({ status: 'open', ownerId: staffId(9), overdue: false });
-    expect(action.description).toContain('不清楚');
+    expect(action.description).toContain('未使用服务禁语');
+    // Core's rule: a failed critical item is due 3 days after the visit's local date, others in 7.
+    const visitDay = new Date(Date.parse(submitted.body.visitedAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    const endOfDay = (days: number) =>
+      new Date(Date.parse(`${visitDay}T00:00:00+08:00`) + (days + 1) * 86_400_000 - 1).toISOString();
+    expect(action.deadline).toBe(endOfDay(3));
+    const slow = actions.body.data.find((a: { itemId: string }) => a.itemId === 'answered_in_time');
+    expect(slow.deadline).toBe(endOfDay(7));
 
     const events = await env.DB.prepare(
       "SELECT type, payload FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.auditId') = ? ORDER BY id",
@@ -116,7 +128,7 @@ describe('an audit from plan to corrective action', () => {
     const shopper = await demoAt('mystery_shopper');
     const submitted = await shopper.post(`/v1/audits/${good.auditId}/submit`, {
       visitedAt: new Date(Date.now() - 7200_000).toISOString(),
-      answers: hotlineAnswers(true),
+      answers: hotlineAnswers(true, '钱江府'),
     });
     expect(submitted.body).toMatchObject({ score: 100, passed: true });
     await good.manager.post(`/v1/audits/${good.auditId}/publish`);
@@ -125,8 +137,10 @@ describe('an audit from plan to corrective action', () => {
     const results = await good.manager.get('/v1/audits/results?groupBy=project');
     expect(results.status).toBe(200);
     const top = results.body.groups[0];
-    expect(top).toMatchObject({ key: demo.qianjiang, rank: 1, averageScore: 100 });
-    expect(top.trend).toHaveLength(1);
+    expect(top).toMatchObject({ key: demo.qianjiang, rank: 1, count: 1, mean: 100, passRate: 1 });
+    expect(top.trend).toEqual([
+      { period: expect.stringMatching(/^\d{4}-\d{2}$/), count: 1, mean: 100, passRate: 1 },
+    ]);
     const byBranch = await good.manager.get('/v1/audits/results?groupBy=branch');
     expect(byBranch.body.groups.map((g: { key: string }) => g.key)).toContain(demo.hangzhou);
   });

@@ -1,4 +1,4 @@
-import { AppError, newId, type Reach, reachOf, rolePermissions } from '@guanjia/core';
+import { AppError, newId, type Reach, type Role, reachOf, rolePermissions } from '@guanjia/core';
 import {
   auditEvidence,
   auditPlans,
@@ -302,7 +302,13 @@ export async function insertPlan(
     planId: planRow.id,
     templateId: template.id,
     templateVersion: template.version,
-    template: { name: template.name, channel: template.channel, sections: template.sections },
+    template: {
+      name: template.name,
+      channel: template.channel,
+      sections: template.sections,
+      defaultKey: template.defaultKey,
+      version: template.version,
+    },
     branchId: plan.branchId,
     projectId: plan.projectId,
     channel: plan.channel,
@@ -461,8 +467,15 @@ export async function insertEvidence(scope: TenantScope, row: EvidenceRow): Prom
   ]);
 }
 
-/** A staff member of the project to own corrective actions: its project manager, else a CS supervisor. */
-export async function projectOwnerCandidate(scope: TenantScope, projectId: string): Promise<string | null> {
+/**
+ * A staff member of the project to own a corrective action: a holder of the role the template
+ * names for it, else the project manager, else a CS supervisor.
+ */
+export async function projectOwnerCandidate(
+  scope: TenantScope,
+  projectId: string,
+  preferredRole?: Role,
+): Promise<string | null> {
   const rows = await scope.db
     .select({ id: roleAssignments.userId, role: roleAssignments.role })
     .from(roleAssignments)
@@ -475,12 +488,17 @@ export async function projectOwnerCandidate(scope: TenantScope, projectId: strin
         eq(roleAssignments.tenantId, scope.tenantId),
         eq(roleAssignments.scopeType, 'project'),
         eq(roleAssignments.scopeId, projectId),
-        inArray(roleAssignments.role, ['project_manager', 'cs_supervisor']),
+        inArray(roleAssignments.role, [
+          'project_manager',
+          'cs_supervisor',
+          ...(preferredRole ? [preferredRole] : []),
+        ]),
         eq(staffUsers.status, 'active'),
       ),
     )
     .orderBy(asc(roleAssignments.id));
-  const manager = rows.find((r) => r.role === 'project_manager') ?? rows[0];
+  const manager =
+    rows.find((r) => r.role === preferredRole) ?? rows.find((r) => r.role === 'project_manager') ?? rows[0];
   return manager?.id ?? null;
 }
 

@@ -63,6 +63,7 @@ import {
   verifyCorrectiveRoute,
 } from './audits.routes';
 import * as rules from './rules';
+import * as scoring from './scoring';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -170,7 +171,7 @@ function templateWriter(scope: TenantScope) {
 }
 
 async function ensureDefaults(scope: TenantScope) {
-  if (!(await hasDefaultTemplates(scope))) await seedDefaultTemplates(scope, rules.defaultTemplates());
+  if (!(await hasDefaultTemplates(scope))) await seedDefaultTemplates(scope, scoring.defaultTemplates());
 }
 
 const bad = (path: string, message: string) =>
@@ -190,7 +191,7 @@ export const auditsRouter = createRouter()
   .openapi(seedTemplatesRoute, async (c) => {
     const scope = c.get('scope');
     templateWriter(scope);
-    return c.json({ created: await seedDefaultTemplates(scope, rules.defaultTemplates()) }, 200);
+    return c.json({ created: await seedDefaultTemplates(scope, scoring.defaultTemplates()) }, 200);
   })
   .openapi(getTemplateRoute, async (c) => {
     const scope = c.get('scope');
@@ -203,7 +204,7 @@ export const auditsRouter = createRouter()
     const scope = c.get('scope');
     templateWriter(scope);
     const body = c.req.valid('json');
-    const sections = rules.parseSections(body.sections);
+    const sections = scoring.parseSections(body.channel, body.sections);
     const row = await insertTemplate(scope, {
       name: body.name,
       channel: body.channel,
@@ -220,7 +221,8 @@ export const auditsRouter = createRouter()
     const before = await getTemplate(scope, c.req.valid('param').id);
     const body = c.req.valid('json');
     const changes: Partial<TemplateRow> = { ...body } as Partial<TemplateRow>;
-    if (body.sections) changes.sections = rules.parseSections(body.sections);
+    if (body.sections)
+      changes.sections = scoring.parseSections(body.channel ?? before.channel, body.sections);
     const row = await updateTemplate(scope, before, changes, expectedVersion(c));
     c.header('ETag', etagOf(row.version));
     return c.json(templateOut(row), 200);
@@ -263,7 +265,8 @@ export const auditsRouter = createRouter()
     const template = await getTemplate(scope, body.templateId, 'templateId');
     if (!template.active) throw bad('templateId', 'The template is not active');
     await checkAuditor(scope, body.auditorId);
-    const threshold = template.threshold ?? rules.tenantThreshold(await tenantSettings(scope));
+    const threshold =
+      template.threshold ?? scoring.auditSettings(await tenantSettings(scope), scope.timeZone).passThreshold;
     const { plan, audit } = await insertPlan(
       scope,
       {
@@ -291,7 +294,7 @@ export const auditsRouter = createRouter()
     if (from && to && from > to) throw bad('query.to', 'Must not be before from');
     const rows = await scoredAudits(scope, r, { from, to });
     return c.json(
-      { groupBy: query.groupBy, groups: rules.aggregate(rows, query.groupBy, scope.timeZone) },
+      { groupBy: query.groupBy, groups: scoring.results(rows, query.groupBy, scope.timeZone) },
       200,
     );
   })
@@ -320,7 +323,8 @@ export const auditsRouter = createRouter()
     const body = c.req.valid('json');
     const visitedAt = new Date(body.visitedAt);
     if (visitedAt > scope.now) throw bad('visitedAt', 'The visit cannot be in the future');
-    const scored = rules.score(before, body.answers);
+    const project = await projectPlace(scope, before.projectId);
+    const scored = scoring.scoreAnswers(before, body.answers, project.name);
     const row = await updateAudit(
       scope,
       before,
@@ -328,9 +332,10 @@ export const auditsRouter = createRouter()
         status: 'submitted',
         visitedAt,
         answers: scored.answers,
-        score: scored.score,
-        passed: scored.passed,
-        result: scored.result,
+        score: scored.score.score,
+        passed: scored.score.passed,
+        threshold: scored.score.threshold,
+        result: scored.score as unknown as Record<string, unknown>,
         submittedAt: scope.now,
       },
       'audits.submit',
@@ -401,19 +406,21 @@ export const auditsRouter = createRouter()
         `Only a submitted audit can be published (is ${before.status})`,
       );
     }
-    const settings = await tenantSettings(scope);
-    const findings = rules.correctiveFindings(before);
-    const owner = findings.length > 0 ? await projectOwnerCandidate(scope, before.projectId) : null;
-    const deadline = rules.correctiveDeadline(scope.now, settings);
-    const actions = findings.map((f) =>
+    const settings = scoring.auditSettings(await tenantSettings(scope), scope.timeZone);
+    const drafts = scoring.correctiveDrafts(before, settings);
+    const owners = new Map<string, string | null>();
+    for (const role of new Set(drafts.map((d) => d.ownerRole))) {
+      owners.set(role, await projectOwnerCandidate(scope, before.projectId, role));
+    }
+    const actions = drafts.map((d) =>
       correctiveInsert(scope, {
         auditId: before.id,
         branchId: before.branchId,
         projectId: before.projectId,
-        itemId: f.itemId,
-        description: f.description,
-        ownerId: owner ?? scope.actor.id ?? 'unassigned',
-        deadline,
+        itemId: d.itemKey,
+        description: d.description.zh,
+        ownerId: owners.get(d.ownerRole) ?? scope.actor.id ?? 'unassigned',
+        deadline: new Date(d.deadline),
         status: 'open',
         resolution: null,
         doneAt: null,

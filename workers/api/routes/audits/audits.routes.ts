@@ -30,9 +30,10 @@ export const AuditTemplate = z
     id: z.string(),
     name: z.string(),
     channel: z.enum(auditChannels),
-    sections: z
-      .array(z.unknown())
-      .openapi({ description: "Sections of weighted items (core's template schema)" }),
+    sections: z.array(z.unknown()).openapi({
+      description:
+        "Sections of weighted items in core's template schema: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`",
+    }),
     threshold: z
       .number()
       .nullable()
@@ -244,7 +245,10 @@ export const Audit = z
 export const AuditSubmitInput = z
   .object({
     visitedAt: time,
-    answers: z.array(z.unknown()).min(1).max(500),
+    answers: z.array(z.unknown()).min(1).max(500).openapi({
+      description:
+        "One per item, in core's answer schema: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
+    }),
   })
   .openapi('AuditSubmitInput');
 
@@ -280,14 +284,23 @@ export const AuditResults = z
     groupBy: z.enum(['project', 'branch']),
     groups: z.array(
       z.object({
-        key: z.string(),
-        rank: z.number().int(),
-        audits: z.number().int(),
-        averageScore: z.number().nullable(),
-        passed: z.number().int(),
-        failed: z.number().int(),
+        key: z.string().openapi({ description: 'projectId or branchId' }),
+        rank: z
+          .number()
+          .int()
+          .openapi({ description: 'By mean score, best first; equal means share a rank' }),
+        count: z.number().int(),
+        mean: z.number(),
+        min: z.number(),
+        max: z.number(),
+        passRate: z.number().openapi({ description: 'Share of audits that passed, 0..1' }),
         trend: z.array(
-          z.object({ month: z.string(), audits: z.number().int(), averageScore: z.number().nullable() }),
+          z.object({
+            period: z.string().openapi({ description: 'Local month, YYYY-MM' }),
+            count: z.number().int(),
+            mean: z.number(),
+            passRate: z.number(),
+          }),
         ),
       }),
     ),
