@@ -76,8 +76,12 @@ describe('org structure', () => {
     const replay = await admin.post('/v1/branches', { name: '宁波分公司' }, headers);
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
-    expect(replay.body.id).toBe(first.body.id);
+    expect(replay.body).toEqual(first.body);
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    // The replay says where the record is and which version, as the first answer did.
+    expect(first.headers.get('Location')).toBe(`/v1/branches/${first.body.id}`);
+    expect(replay.headers.get('Location')).toBe(first.headers.get('Location'));
+    expect(replay.headers.get('ETag')).toBe(first.headers.get('ETag'));
     expect((await admin.get('/v1/branches')).body.data).toHaveLength(1);
   });
 

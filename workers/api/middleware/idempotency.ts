@@ -45,9 +45,10 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
     if (!first) throw new AppError('idempotency_in_progress');
     if (first.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused');
     if (first.status === null || first.response === null) throw new AppError('idempotency_in_progress');
-    return new Response(first.response, {
+    const stored = storedResponse(first.response);
+    return new Response(stored.body, {
       status: first.status,
-      headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' },
+      headers: { 'content-type': 'application/json', ...stored.headers, 'Idempotent-Replayed': 'true' },
     });
   }
 
@@ -62,5 +63,34 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
     return;
   }
   const body = await c.res.clone().text();
-  await scope.db.update(idempotencyKeys).set({ status: c.res.status, response: body }).where(where);
+  const headers = Object.fromEntries(
+    replayedHeaders.flatMap((name) => {
+      const value = c.res.headers.get(name);
+      return value === null ? [] : [[name, value]];
+    }),
+  );
+  const response = JSON.stringify({ v: 1, headers, body } satisfies StoredResponse);
+  await scope.db.update(idempotencyKeys).set({ status: c.res.status, response }).where(where);
 });
+
+/** Headers of the first response a replay repeats: where the record is, and its version. */
+const replayedHeaders = ['content-type', 'location', 'etag'] as const;
+
+interface StoredResponse {
+  v: 1;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The stored first response; a row written before headers were kept holds the bare body. */
+function storedResponse(text: string): Omit<StoredResponse, 'v'> {
+  try {
+    const parsed = JSON.parse(text) as Partial<StoredResponse> | null;
+    if (parsed?.v === 1 && typeof parsed.body === 'string' && parsed.headers) {
+      return { headers: parsed.headers, body: parsed.body };
+    }
+  } catch {
+    // not JSON: a bare body
+  }
+  return { headers: {}, body: text };
+}
