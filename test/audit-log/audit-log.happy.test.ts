@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demo, demoAs, newStaff, staffPassword, uniqueEmail } from '../support/staff';
 import { newEstate, newTenant } from '../support/tenants';
 
-type Entry = { id: string; action: string; actorId: string; before: any; after: any };
+type Entry = { id: string; action: string; actorId: string; before: any; after: any; requestId: string };
 
 describe('audit log: the trail of a record', () => {
   it('a group admin reads a staff member’s trail newest first, naming who changed what', async () => {
@@ -16,7 +16,7 @@ describe('audit log: the trail of a record', () => {
       password: staffPassword,
       roles: [{ role: 'engineer', scopeType: 'project', scopeId: estate.projectId }],
     });
-    await admin.patch(`/v1/staff/${person.body.id}`, { name: '张三丰' });
+    const renamed = await admin.patch(`/v1/staff/${person.body.id}`, { name: '张三丰' });
     const res = await admin.get(`/v1/audit-log?targetType=staff&targetId=${person.body.id}`);
     expect(res.status).toBe(200);
     const entries: Entry[] = res.body.data;
@@ -27,7 +27,11 @@ describe('audit log: the trail of a record', () => {
     expect(entries[1]!.before).toBeNull();
     const one = await admin.get(`/v1/audit-log/${entries[0]!.id}`);
     expect(one.body).toMatchObject({ action: 'staff.update', targetType: 'staff', targetId: person.body.id });
-    expect(typeof one.body.requestId).toBe('string');
+    // The entry names the request that made the change (the X-Request-Id it answered with).
+    expect(one.body.requestId).toBe(renamed.headers.get('X-Request-Id'));
+    expect(entries[1]!.requestId).toBe(person.headers.get('X-Request-Id'));
+    expect(entries[0]!.requestId).not.toBe(entries[1]!.requestId);
+    expect(new Date(one.body.at).getTime()).toBeGreaterThan(0);
   });
 
   it('no password hash is ever written to the trail, not even in the stored rows', async () => {
