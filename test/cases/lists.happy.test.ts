@@ -80,6 +80,39 @@ describe('case lists and search', () => {
     expect(await q(`to=${encodeURIComponent(past)}`)).not.toContain(a.id);
   });
 
+  it('filters by assignee, department, urgency and the overdue flag the SLA clock sets', async () => {
+    const hotline = await as('hotline_agent');
+    const urgent = await intake(
+      hotline,
+      hotlineRepair({ urgency: 'emergency', category: 'elevator', unitId: fx.xixiUnit(5) }),
+    );
+    const plain = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(5), category: 'noise' }));
+    await act(hotline, urgent.id, {
+      type: 'dispatch',
+      departmentId: fx.xixiEngineering,
+      assigneeId: fx.staff(13),
+    });
+    // What the SLA clock writes when a deadline passes.
+    await env.DB.prepare('UPDATE cases SET overdue_since = ? WHERE tenant_id = ? AND id = ?')
+      .bind(Date.now(), fx.tenantId, urgent.id)
+      .run();
+
+    const q = async (query: string) => ids(await hotline.get(`/v1/cases?limit=200&${query}`));
+    expect(await q(`assigneeId=${fx.staff(13)}`)).toContain(urgent.id);
+    expect(await q(`assigneeId=${fx.staff(13)}`)).not.toContain(plain.id);
+    expect(await q(`departmentId=${fx.xixiEngineering}`)).toContain(urgent.id);
+    expect(await q(`departmentId=${fx.xixiCs}`)).not.toContain(urgent.id);
+    expect(await q('urgency=emergency')).toContain(urgent.id);
+    expect(await q('urgency=emergency')).not.toContain(plain.id);
+    expect(await q('overdue=true')).toContain(urgent.id);
+    expect(await q('overdue=true')).not.toContain(plain.id);
+    expect(await q('overdue=false')).not.toContain(urgent.id);
+    expect(await q(`overdue=true&projectId=${fx.donghu}`)).toEqual([]);
+    // The Ningbo desk never sees it, overdue or not.
+    const ningbo = await as('front_desk.nb');
+    expect(ids(await ningbo.get('/v1/cases?overdue=true&limit=200'))).not.toContain(urgent.id);
+  });
+
   it('pages newest first (or oldest first) with a cursor, without repeats', async () => {
     const hotline = await as('hotline_agent');
     for (let i = 0; i < 5; i++)
