@@ -54,6 +54,31 @@ describe('late submissions', () => {
     const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
     expect(res.body).toMatchObject({ status: 'submitted', late: true });
   });
+
+  it("follow the tenant's reading of the last week: under iso_last_week September 2026 closes on the 23rd, not the 30th", async () => {
+    // 30 Sep 2026 is a Wednesday; its Mon-Sun week belongs to October under the ISO reading.
+    setNow('2026-09-25T02:00:00Z'); // Fri 25 Sep, Shanghai
+    const onTime = await draft();
+    expect(
+      (await (await demoAt('project_manager')).post(`/v1/star/nominations/${onTime.id}/submit`)).body,
+    ).toMatchObject({ late: false, submissionMonth: '2026-09' });
+    const d = await draft(7);
+    await setTenantSettings(demo.tenantId, { star: { deadlineRule: 'iso_last_week', latePolicy: 'refuse' } });
+    const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('2026-09-23');
+  });
+
+  it('a tenant deadline at 17:30 local refuses a form at 18:00 on the deadline day', async () => {
+    setNow('2026-01-28T10:00:00Z'); // Wed 28 Jan, 18:00 Shanghai
+    const d = await draft();
+    await setTenantSettings(demo.tenantId, { star: { deadlineLocalTime: '17:30', latePolicy: 'refuse' } });
+    const res = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+    expect(res.status).toBe(409);
+    await setTenantSettings(demo.tenantId, { star: { deadlineLocalTime: '18:30', latePolicy: 'refuse' } });
+    const ok = await (await demoAt('project_manager')).post(`/v1/star/nominations/${d.id}/submit`);
+    expect(ok.body).toMatchObject({ status: 'submitted', late: false });
+  });
 });
 
 describe('bad requests write nothing', () => {

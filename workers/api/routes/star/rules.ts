@@ -1,4 +1,4 @@
-import { AppError, localDate, type Permission, type Reach, reachOf } from '@guanjia/core';
+import { AppError, type Permission, type Reach, reachOf, star } from '@guanjia/core';
 import { outboxEvent } from '../../../data/outbox';
 import type { TenantScope } from '../../../data/scope';
 import {
@@ -100,101 +100,54 @@ export function decidedEvent(
 }
 
 // ---------------------------------------------------------------------------
-// Time in the tenant's zone
-
-function zoneOffsetMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
-
-/** The instant of local midnight starting the given local date (month may overflow: 13 = next January). */
-export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day);
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(first, timeZone));
-}
+// Quarters and the monthly deadline: core's `star` rules in the tenant's zone
 
 export function quarterOf(now: Date, timeZone: string): { year: number; quarter: number } {
-  const [y, m] = localDate(now, timeZone).split('-').map(Number) as [number, number];
-  return { year: y, quarter: Math.floor((m - 1) / 3) + 1 };
+  const cycle = star.quarterOf(now, timeZone);
+  return { year: cycle.year, quarter: cycle.quarter };
 }
 
 /** [from, to) of a quarter in the tenant's zone. */
 export function quarterWindow(year: number, quarter: number, timeZone: string) {
-  const firstMonth = (quarter - 1) * 3 + 1;
-  return {
-    from: localMidnight(year, firstMonth, 1, timeZone),
-    to: localMidnight(year, firstMonth + 3, 1, timeZone),
-  };
+  const range = star.cycleRange(star.quarterCycle(year, quarter as 1 | 2 | 3 | 4), timeZone);
+  return { from: new Date(range.startsAt), to: new Date(range.endsAt) };
 }
 
-// ---------------------------------------------------------------------------
-// The monthly deadline
-
-export type LatePolicy = 'refuse' | 'flag';
+/** The deadline part of the tenant's `settings.star` (rule, local time, late policy), with core's defaults. */
+const DeadlineSettings = star.StarSettingsSchema.pick({
+  deadlineRule: true,
+  deadlineLocalTime: true,
+  latePolicy: true,
+});
 
 function starSettings(settings: Record<string, unknown>): Record<string, unknown> {
-  const star = settings.star;
-  return star && typeof star === 'object' ? (star as Record<string, unknown>) : {};
+  const stored = settings.star;
+  return stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
 }
 
-export function latePolicy(settings: Record<string, unknown>): LatePolicy {
-  return starSettings(settings).latePolicy === 'refuse' ? 'refuse' : 'flag';
+export function deadlineSettings(settings: Record<string, unknown>, timeZone: string) {
+  const parsed = DeadlineSettings.safeParse(starSettings(settings));
+  return { ...(parsed.success ? parsed.data : DeadlineSettings.parse({})), timeZone };
 }
 
 /**
- * "The Wednesday of the last week of the month": the last Wednesday of the month (the last week
- * is the last one that holds a Wednesday of the month). Submissions are on time until the end of
- * that Wednesday in the tenant's zone.
+ * Whether a submission now makes this month's deadline ("the Wednesday of the last week", read as
+ * core's `deadlineRules` document): on time, flagged late, or refused (409 with the deadline date)
+ * as the tenant's late policy says.
  */
-export function monthlyDeadline(
-  year: number,
-  month: number,
-  timeZone: string,
-): { day: string; endsAt: Date } {
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const lastWeekday = new Date(Date.UTC(year, month - 1, daysInMonth)).getUTCDay();
-  const back = (lastWeekday - 3 + 7) % 7;
-  const day = daysInMonth - back;
-  return {
-    day: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-    endsAt: localMidnight(year, month, day + 1, timeZone),
-  };
-}
-
 export function submissionTiming(now: Date, timeZone: string, settings: Record<string, unknown>) {
-  const [y, m] = localDate(now, timeZone).split('-').map(Number) as [number, number];
-  const deadline = monthlyDeadline(y, m, timeZone);
-  const late = now >= deadline.endsAt;
-  if (late && latePolicy(settings) === 'refuse') {
+  const decision = star.decideSubmission({
+    submittedAt: now.getTime(),
+    settings: deadlineSettings(settings, timeZone),
+  });
+  if (!decision.accepted) {
     throw new AppError(
       'illegal_transition',
-      `This month's submission deadline (${deadline.day}, the Wednesday of the last week) has passed`,
-      { extra: { deadline: deadline.day } },
+      `This month's submission deadline (${decision.deadline.date}, the Wednesday of the last week) has passed`,
+      { extra: { deadline: decision.deadline.date } },
     );
   }
-  return { month: `${y}-${String(m).padStart(2, '0')}`, late, deadline: deadline.day };
+  return { month: decision.deadline.month, late: decision.late, deadline: decision.deadline.date };
 }
 
 // ---------------------------------------------------------------------------
