@@ -20,6 +20,12 @@ describe('what each demo role sees of the org', () => {
     ['front_desk.nb', ['东湖湾']],
     ['project_manager', ['西溪花园']],
     ['engineer', ['西溪花园']],
+    ['cr_manager', ['东湖湾', '三江名邸', '滨江悦城', '西溪花园', '钱江府']],
+    ['branch_cs_manager', ['滨江悦城', '西溪花园', '钱江府']],
+    ['cs_supervisor', ['西溪花园']],
+    ['cs_specialist', ['西溪花园']],
+    ['complaint_specialist', ['西溪花园']],
+    ['security_guard', ['西溪花园']],
   ])('%s sees projects %j', async (who, expected) => {
     await seedDemo();
     const { status, names } = await projectNames(who);
