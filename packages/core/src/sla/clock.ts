@@ -230,13 +230,15 @@ function decide(
   const missed = due <= ctx.now && (!metAt || metAt > due);
   const breachRecorded = ctx.recorded.get(breachKey);
   if (missed && !breachRecorded) actions.push(action(breachKind, breachKey, due));
-  view.breachedAt = breachRecorded ?? (missed ? ctx.now : null);
+  // A reminder that came due is not a miss: nothing breached, the milestone stays open.
+  const reminder = m.type === 'reminder';
+  view.breachedAt = reminder ? null : (breachRecorded ?? (missed ? ctx.now : null));
   const warn = view.warnAt;
   const warnDue = warn !== null && warn <= ctx.now && (!metAt || metAt > warn);
   const warnRecorded = ctx.recorded.get(warnKey);
   if (warnDue && !missed && !warnRecorded) actions.push(action('warning', warnKey, warn));
   view.warnedAt = warnRecorded ?? (warnDue && !missed ? ctx.now : null);
-  if (missed && !metAt) view.status = 'breached';
+  if (missed && !metAt && !reminder) view.status = 'breached';
 
   let wake: Date | null = null;
   if (!metAt) wake = warn && warn > ctx.now ? warn : due > ctx.now ? due : null;

@@ -23,26 +23,32 @@ const inputs: PolicyInput[] = [
     milestones: [
       {
         // Seed 000 1.I: the contractor contacts the owner within 30 minutes of dispatch or forfeits
-        // the job (丧失维修权). Business hours: contractors book visits in working time, so a
-        // dispatch at 17:50 falls due at 09:20 the next working morning. A re-dispatch restarts it.
+        // the job (丧失维修权). Round the clock, the plain reading of "within 30 minutes": the
+        // owner waits at night too, and a dispatch is the desk's decision that someone must act
+        // now (a repair that can wait for the morning is dispatched in the morning). So a
+        // dispatch at 23:50 falls due at 00:20. A tenant that wants working time sets its own
+        // policy with `calendar: 'business_hours'`. A re-dispatch restarts it. This milestone is
+        // the ONE definition of the contact deadline: the cases layer's forfeit guard reads its
+        // due time (`cases.CaseDeadlines.contactDueAt`), there is no second setting.
         key: 'contractor_contact',
         reopen: 'next_start',
         startOn: ['case.dispatched'],
         stopOn: ['case.contacted'],
         target: { kind: 'duration', minutes: 30 },
-        calendar: 'business_hours',
+        calendar: 'round_the_clock',
         warning: { leadMinutes: 10 },
         onBreach: ['forfeit_contractor', 'escalate'],
       },
       {
-        // 回访: the call centre follows up within 3 days of completion.
+        // 回访: the call centre follows up 3 days after completion (seed 000 1.I step 6): a
+        // reminder that the call is due (`followup.due`), not a deadline that breaches.
         key: 'followup',
+        type: 'reminder',
         reopen: 'next_start',
         startOn: ['case.completed'],
         stopOn: ['followup.completed'],
         target: { kind: 'duration', minutes: 3 * 24 * 60 },
         calendar: 'round_the_clock',
-        warning: { leadMinutes: 24 * 60 },
       },
     ],
   },

@@ -11,3 +11,4 @@ export * from './escalation';
 export * from './holidays/cn-mainland';
 export { addDays, isKnownTimeZone, localDateOf, wallToInstant } from './local-time';
 export * from './policy';
+export * from './timeline';

@@ -312,30 +312,44 @@ describe('a repair dispatched to a contractor', () => {
   const milestones = only(repair, 'contractor_contact');
   const dispatched = [ev('case.created', '2026-11-19 17:40'), ev('case.dispatched', '2026-11-19 17:50')];
 
-  it('dispatched at 17:50 must contact the owner by 09:20 the next working morning, else forfeits and escalates', () => {
-    const night = evaluateClock({
-      facts: facts(dispatched, 'dispatched'),
+  it('dispatched at 23:50 must contact the owner by 00:20, round the clock, else forfeits and escalates', () => {
+    const night = [ev('case.created', '2026-11-19 23:40'), ev('case.dispatched', '2026-11-19 23:50')];
+    const before = evaluateClock({
+      facts: facts(night, 'dispatched'),
       milestones,
       calendar: shanghaiOffice,
-      now: sh('2026-11-19 18:00'),
+      now: sh('2026-11-19 23:55'),
     });
-    expect(night.milestones[0]?.dueAt).toEqual(sh('2026-11-20 09:20'));
-    expect(night.nextWakeAt).toEqual(sh('2026-11-20 09:10'));
+    expect(milestones[0]?.calendar).toBe('round_the_clock');
+    expect(before.milestones[0]?.dueAt).toEqual(sh('2026-11-20 00:20'));
+    expect(before.nextWakeAt).toEqual(sh('2026-11-20 00:10'));
     const late = evaluateClock({
-      facts: facts(dispatched, 'dispatched'),
+      facts: facts(night, 'dispatched'),
       milestones,
       calendar: shanghaiOffice,
-      now: sh('2026-11-20 09:20'),
+      now: sh('2026-11-20 00:20'),
     });
     expect(late.actions).toMatchObject([
       { key: 'case_1:contractor_contact:breach:0', forfeitContractor: true, escalate: true },
     ]);
   });
 
+  it('a tenant policy in business hours moves a 17:50 dispatch to 09:20 the next working morning', () => {
+    const business = milestones.map((m) => ({ ...m, calendar: 'business_hours' as const }));
+    const d = evaluateClock({
+      facts: facts(dispatched, 'dispatched'),
+      milestones: business,
+      calendar: shanghaiOffice,
+      now: sh('2026-11-19 18:00'),
+    });
+    expect(d.milestones[0]?.dueAt).toEqual(sh('2026-11-20 09:20'));
+    expect(d.nextWakeAt).toEqual(sh('2026-11-20 09:10'));
+  });
+
   it('a re-dispatch to a third-party vendor starts a fresh 30 minutes with its own keys', () => {
     const redispatched = [
       ...dispatched,
-      ev('case.forfeited', '2026-11-20 09:21'),
+      ev('case.forfeited', '2026-11-19 18:21'),
       ev('case.dispatched', '2026-11-20 10:00'),
     ];
     const d = evaluateClock({
@@ -343,7 +357,7 @@ describe('a repair dispatched to a contractor', () => {
       milestones,
       calendar: shanghaiOffice,
       now: sh('2026-11-20 10:30'),
-      recorded: [{ key: 'case_1:contractor_contact:breach:0', at: sh('2026-11-20 09:20') }],
+      recorded: [{ key: 'case_1:contractor_contact:breach:0', at: sh('2026-11-19 18:20') }],
     });
     expect(d.milestones[0]).toMatchObject({
       occurrence: 'r1',

@@ -147,5 +147,7 @@ describe('a tenant overriding the defaults', () => {
       now: sh('2026-11-19 11:00'),
     });
     expect(d.actions).toMatchObject([{ key: 'case_9:callback:due:0', kind: 'due', escalate: false }]);
+    // Due, not missed: the view keeps it open and unbreached.
+    expect(d.milestones[0]).toMatchObject({ status: 'running', breachedAt: null });
   });
 });

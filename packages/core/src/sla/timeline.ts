@@ -1,0 +1,57 @@
+import type { CaseEventFact } from './clock-facts';
+
+/*
+ * The clock's facts come from the case timeline (`case_timeline`): every step of the case flow
+ * writes one row per action, in order, with its instant. This maps those rows to the case event
+ * names SLA policies are written in (`startOn`, `stopOn`, ...), the names the cases module emits.
+ */
+
+/** One timeline row, as the clock reads it. */
+export interface TimelineFact {
+  action: string;
+  at: Date;
+  data?: Record<string, unknown> | null;
+}
+
+const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
+  receive: ['case.created'],
+  dispatch: ['case.dispatched'],
+  // A reassignment is a fresh dispatch: the contact clock starts again for the new vendor.
+  reassign: ['case.reassigned', 'case.dispatched'],
+  record_contact: ['case.contacted'],
+  arrive: ['case.arrived'],
+  complete: ['case.completed'],
+  sign_off: ['case.signed_off'],
+  forfeit: ['case.forfeited'],
+  assign_department: ['case.assigned'],
+  add_feedback: ['case.feedback_added'],
+  reply_owner: ['case.replied'],
+  set_severity: ['case.severity_changed'],
+  open_incident: ['incident.opened'],
+  record_claim: ['claim.recorded'],
+  approve_claim: ['claim.approved'],
+  resolve: ['case.resolved'],
+  answer: ['case.answered'],
+  acknowledge: ['case.acknowledged'],
+  adopt: ['case.adopted'],
+  mark_noted: ['case.noted'],
+  wait_for_owner: ['case.paused'],
+  resume: ['case.resumed'],
+  reopen: ['case.reopened'],
+  close: ['case.closed'],
+  cancel: ['case.cancelled'],
+};
+
+/** The case events one timeline row stands for (none for a note or an unknown action). */
+export function eventNamesOfTimeline(row: TimelineFact): readonly string[] {
+  if (row.action === 'follow_up') {
+    // A call that reached the owner records the satisfaction; one that did not is an attempt.
+    return [typeof row.data?.satisfaction === 'number' ? 'followup.completed' : 'followup.attempted'];
+  }
+  return eventsOfAction[row.action] ?? [];
+}
+
+/** A case's timeline as clock facts, in timeline order (rows of one write share their instant). */
+export function eventsFromTimeline(rows: readonly TimelineFact[]): CaseEventFact[] {
+  return rows.flatMap((row) => eventNamesOfTimeline(row).map((name) => ({ name, at: row.at })));
+}
