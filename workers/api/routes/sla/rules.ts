@@ -21,6 +21,10 @@ export const CalendarFields = {
   holidays: z.array(LocalDate).max(1000).default([]),
   /** 调休: working although their weekday is closed (a date, or `{ date, hoursOf | hours }`). */
   makeUpDays: z.array(sla.MakeUpDaySchema).max(400).default([]),
+  /** Open every minute of every day (hours and holidays then ignored); null on an override inherits. */
+  roundTheClock: z.boolean().nullish(),
+  /** Whose weekday hours a bare make-up date works (default `mon`); null on an override inherits. */
+  makeUpHoursOf: sla.WeekdaySchema.nullish(),
 };
 
 const issuesOf = (error: ZodError, prefix = ''): FieldIssue[] =>

@@ -123,7 +123,9 @@ export const BusinessCalendar = z
     timeZone: z.string(),
     hours: z.record(z.string(), z.unknown()),
     holidays: z.array(z.string()),
-    makeUpDays: z.array(z.string()),
+    makeUpDays: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
+    roundTheClock: z.boolean().nullable(),
+    makeUpHoursOf: z.string().nullable(),
   })
   .openapi('BusinessCalendar');
 

@@ -1,6 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { instant, tenantOwned, versioned } from './columns';
 
+type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
 /**
  * Where a tenant-wide setting is overridden: `tenant`, `branch:<id>` or `project:<id>`.
  * A plain column (rather than two nullable ones) so one UNIQUE index keeps one row per place.
@@ -41,6 +43,10 @@ export const businessCalendars = sqliteTable(
     branchId: text('branch_id'),
     projectId: text('project_id'),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+    /** Open every minute of every day (a 7×24 front desk); null on an override inherits. */
+    roundTheClock: integer('round_the_clock', { mode: 'boolean' }),
+    /** Whose weekday hours a bare 调休 make-up date works (`mon` by default); null inherits. */
+    makeUpHoursOf: text('make_up_hours_of').$type<Weekday>(),
     /** Working hours per weekday, as core's calendar schema defines them. */
     hours: text('hours', { mode: 'json' }).$type<unknown>().notNull(),
     /** Local dates (YYYY-MM-DD) that are closed although their weekday is working. */
@@ -76,7 +82,19 @@ export const escalationRungs = sqliteTable(
   (t) => [uniqueIndex('escalation_rungs_tenant_scope_level_uq').on(t.tenantId, t.scopeKey, t.level)],
 );
 
-export const milestoneStatuses = ['pending', 'warned', 'breached', 'met', 'cancelled'] as const;
+/**
+ * `paused`: an open pause (waiting for the owner) holds the clock, no due time until it resumes;
+ * `ended`: a daily series (the department's end-of-day update) ended with the case's handling.
+ */
+export const milestoneStatuses = [
+  'pending',
+  'warned',
+  'paused',
+  'breached',
+  'met',
+  'ended',
+  'cancelled',
+] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
 /**
