@@ -115,7 +115,6 @@ describe('settings and the daily department report', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       timeZone: 'Asia/Shanghai',
-      contactDeadlineMinutes: 30,
       reworkWindowDays: 30,
       followupDelayDays: { repair: 3, complaint: 3 },
       unsatisfiedAtOrBelow: 2,

@@ -31,8 +31,10 @@ describe('tenant case settings', () => {
     expect(res.body).toMatchObject({
       reworkWindowDays: 7,
       claimApprovalThresholdFen: 500_000,
-      contactDeadlineMinutes: 30,
+      followupDelayDays: { repair: 3, complaint: 3 },
     });
+    // The contact deadline is the SLA policy's contractor_contact milestone, not a case setting.
+    expect(res.body).not.toHaveProperty('contactDeadlineMinutes');
     expect(res.headers.get('ETag')).not.toBe(etag);
     expect((await t.admin.get('/v1/settings/cases')).body.categories).toEqual(categories);
 

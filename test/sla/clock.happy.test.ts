@@ -10,6 +10,7 @@ import {
   minutesFromNow,
   outboxTypes,
   recordedKeys,
+  shiftCase,
 } from '../support/sla';
 
 const contact = 'contractor_contact';
@@ -34,13 +35,16 @@ describe('the case clock', () => {
     const hotline = await as('hotline_agent');
     const created = await intake(hotline, hotlineRepair());
     const dispatched = await act(hotline, created.id, { type: 'dispatch', contractorId: fx.contractor1 });
-    // Dispatching armed the clock for 30 minutes after dispatch.
+    // Dispatching armed the clock for the default policy's warning, 10 minutes before the
+    // 30-minute contact deadline (round the clock).
     const armed = await clockOf(fx.tenantId, created.id).state();
-    expect(armed.wakeAt).toBe(new Date(dispatched.dispatchedAt).getTime() + 30 * 60_000);
+    expect(armed.wakeAt).toBe(new Date(dispatched.dispatchedAt).getTime() + 20 * 60_000);
     const contractor = await as('contractor_staff');
     expect((await contractor.get(`/v1/cases/${created.id}`)).status).toBe(200);
 
-    await backdate(fx.tenantId, created.id, { dispatched_at: minutesFromNow(-31) });
+    // The whole case happened 31 minutes earlier: the alarm finds the deadline passed. The
+    // warning it slept through is not sent late: the breach supersedes it.
+    await shiftCase(fx.tenantId, created.id, -31);
     expect(await fireAlarm(fx.tenantId, created.id)).toBe(true);
 
     expect((await recordedKeys(fx.tenantId, created.id)).map((r) => r.key)).toEqual([
@@ -55,7 +59,14 @@ describe('the case clock', () => {
     ]);
     expect(sla.body.milestones[0].breachedAt).not.toBeNull();
     const escalation = sla.body.actions.find((a: { kind: string }) => a.kind === 'escalation');
-    expect(escalation.data).toMatchObject({ level: 'supervisor', staffIds: [fx.staff(4)] });
+    expect(escalation.data).toMatchObject({
+      level: 'supervisor',
+      staffIds: [fx.staff(4)],
+      source: 'project',
+    });
+    expect(sla.body.milestones[0].dueAt).toBe(
+      new Date(new Date(dispatched.dispatchedAt).getTime() - 31 * 60_000 + 30 * 60_000).toISOString(),
+    );
 
     const after = (await hotline.get(`/v1/cases/${created.id}`)).body;
     expect(after.status).toBe('forfeited');
@@ -84,10 +95,11 @@ describe('the case clock', () => {
     await fireAlarm(fx.tenantId, late.id);
     const sla = await (await as('tenant_admin')).get(`/v1/cases/${late.id}/sla`);
     const escalation = sla.body.actions.find((a: { kind: string }) => a.kind === 'escalation');
-    expect(escalation.data).toMatchObject({ level: 'supervisor', staffIds: [fx.staff(6)] });
+    expect(escalation.data).toMatchObject({ level: 'supervisor', staffIds: [fx.staff(6)], source: 'branch' });
   });
 
   it('a repeated alarm writes nothing twice', async () => {
+    await demoRungs();
     const late = await insertCase(
       fx.tenantId,
       { branchId: fx.hangzhou, projectId: fx.xixi },
@@ -116,11 +128,15 @@ describe('the case clock', () => {
       { status: 'dispatched', dispatchedAt: minutesFromNow(-10), contractorId: fx.contractor1 },
     );
     const armed = await arm(fx.tenantId, onTime.id);
-    expect(armed.wakeAt).toBe(onTime.dispatchedAt!.getTime() + 30 * 60_000);
-    const contacted = await backdate(fx.tenantId, onTime.id, {
-      status: 'contacted',
-      contacted_at: minutesFromNow(-1),
-    });
+    // The warning first: 10 minutes before the 30-minute deadline.
+    expect(armed.wakeAt).toBe(onTime.dispatchedAt!.getTime() + 20 * 60_000);
+    const contactedAt = minutesFromNow(-1);
+    const contacted = await backdate(
+      fx.tenantId,
+      onTime.id,
+      { status: 'contacted', contacted_at: contactedAt },
+      [['record_contact', contactedAt]],
+    );
     expect(contacted.wakeAt).toBeNull();
     await runInDurableObject(clockOf(fx.tenantId, onTime.id), (instance) => instance.alarm());
     expect(await recordedKeys(fx.tenantId, onTime.id)).toEqual([]);
@@ -136,12 +152,16 @@ describe('the case clock', () => {
     );
     await arm(fx.tenantId, c.id);
     await fireAlarm(fx.tenantId, c.id);
-    await backdate(fx.tenantId, c.id, {
-      status: 'dispatched',
-      reopen_count: 1,
-      dispatched_at: minutesFromNow(-32),
-      contacted_at: null,
-    });
+    // Reopened, then dispatched again 32 minutes ago: the contact clock of cycle 1 runs out too.
+    await backdate(
+      fx.tenantId,
+      c.id,
+      { status: 'dispatched', reopen_count: 1, dispatched_at: minutesFromNow(-32), contacted_at: null },
+      [
+        ['reopen', minutesFromNow(-33), { reason: 're_report', reopenCount: 1 }],
+        ['dispatch', minutesFromNow(-32)],
+      ],
+    );
     await fireAlarm(fx.tenantId, c.id);
     const keys = (await recordedKeys(fx.tenantId, c.id)).filter((r) => r.kind === 'breach').map((r) => r.key);
     expect(keys).toEqual([`${c.id}:${contact}:breach:0`, `${c.id}:${contact}:breach:1`]);
@@ -156,7 +176,10 @@ describe('the case clock', () => {
       { status: 'dispatched', dispatchedAt: minutesFromNow(-5) },
     );
     expect((await arm(fx.tenantId, c.id)).wakeAt).not.toBeNull();
-    const closed = await backdate(fx.tenantId, c.id, { status: 'closed', closed_at: new Date() });
+    const closedAt = new Date();
+    const closed = await backdate(fx.tenantId, c.id, { status: 'closed', closed_at: closedAt }, [
+      ['close', closedAt],
+    ]);
     expect(closed.wakeAt).toBeNull();
     expect(await fireAlarm(fx.tenantId, c.id)).toBe(false);
     const sla = await (await as('tenant_admin')).get(`/v1/cases/${c.id}/sla`);
@@ -165,7 +188,7 @@ describe('the case clock', () => {
 });
 
 describe('the follow-up reminder', () => {
-  it('when the 回访 falls due the clock emits followup.due once; following up meets it', async () => {
+  it('when the 回访 falls due (3 days after completion) the clock emits followup.due once; following up meets it', async () => {
     const c = await insertCase(
       fx.tenantId,
       { branchId: fx.hangzhou, projectId: fx.xixi },
@@ -173,13 +196,12 @@ describe('the follow-up reminder', () => {
         status: 'signed_off',
         dispatchedAt: minutesFromNow(-5000),
         contactedAt: minutesFromNow(-4990),
-        completedAt: minutesFromNow(-4400),
-        followupDueAt: minutesFromNow(30),
+        completedAt: minutesFromNow(-3 * 24 * 60 + 30),
       },
     );
     const armed = await arm(fx.tenantId, c.id);
-    expect(armed.wakeAt).toBe(c.followupDueAt!.getTime());
-    await backdate(fx.tenantId, c.id, { followup_due_at: minutesFromNow(-1) });
+    expect(armed.wakeAt).toBe(c.completedAt!.getTime() + 3 * 86_400_000);
+    await shiftCase(fx.tenantId, c.id, -31);
     await fireAlarm(fx.tenantId, c.id);
     await runInDurableObject(clockOf(fx.tenantId, c.id), (instance) => instance.alarm());
     expect(await recordedKeys(fx.tenantId, c.id)).toEqual([{ key: `${c.id}:followup:due:0`, kind: 'due' }]);
@@ -187,8 +209,12 @@ describe('the follow-up reminder', () => {
     const row = await env.DB.prepare('SELECT overdue_since AS o FROM cases WHERE id = ?')
       .bind(c.id)
       .first<{ o: number | null }>();
+    // A reminder is not a miss: the case is not overdue, the milestone still open.
     expect(row?.o).toBeNull();
-    const done = await backdate(fx.tenantId, c.id, { status: 'followed_up', followed_up_at: new Date() });
+    const followedUpAt = new Date();
+    const done = await backdate(fx.tenantId, c.id, { status: 'followed_up', followed_up_at: followedUpAt }, [
+      ['follow_up', followedUpAt, { satisfaction: 5, satisfied: true }],
+    ]);
     expect(done.wakeAt).toBeNull();
     const sla = await (await as('tenant_admin')).get(`/v1/cases/${c.id}/sla`);
     expect(sla.body.milestones.find((m: { milestone: string }) => m.milestone === 'followup').status).toBe(

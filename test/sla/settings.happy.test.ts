@@ -44,7 +44,8 @@ describe('SLA policies and business calendars', () => {
     expect(created.body).toMatchObject({ name: '维修联系 30 分钟', enabled: true, priority: 10, version: 1 });
     const rearmed = await clockOf(tenantId, open.id).state();
     expect(rearmed.armedAt).toBeGreaterThanOrEqual(first.armedAt!);
-    expect(rearmed.wakeAt).toBe(open.dispatchedAt!.getTime() + 30 * 60_000);
+    // The tenant's policy replaces the defaults: its warning at 80% of the 30 minutes.
+    expect(rearmed.wakeAt).toBe(open.dispatchedAt!.getTime() + 24 * 60_000);
     expect((await clockOf(tenantId, closed.id).state()).armedAt).toBeNull();
 
     const disabled = await admin.patch(

@@ -1,130 +1,237 @@
-import { cases as core } from '@guanjia/core';
-import { type EscalationLevel, escalationLevels } from '@guanjia/core/db/schema';
-import { caseSettingsKey, snapshotOf } from '../data/case-support';
-import type { ClockAction, ClockContext, MilestoneProjection } from '../data/sla-clock';
+import { type cases as core, sla } from '@guanjia/core';
+import type { MilestoneStatus } from '@guanjia/core/db/schema';
+import type { CalendarRow, ClockAction, ClockContext, MilestoneProjection, RungRow } from '../data/sla-clock';
+import { rowAt } from '../data/sla-clock';
 import type { TenantRecord } from '../data/tenants';
 
-/** What core decided about a case at one instant, in the shape the edge writes. */
-export interface ClockDecision {
-  /** The current cycle's milestones. */
-  milestones: MilestoneProjection[];
-  /** Warnings and breaches due at `now`, each under its unique key. */
-  due: ClockAction[];
-  nextWakeAt: Date | null;
-  /** The rung the case should have reached, if any breach or warning moves it. */
-  escalateTo: {
-    level: EscalationLevel;
-    milestone: string;
-    cycle: number;
-    dueAt: Date | null;
-    reason: string;
-  } | null;
-  /** The contractor missed its contact deadline: the job is to be forfeited (cases layer). */
-  forfeitContractor: boolean;
-}
+/*
+ * The only place the edge speaks to core's SLA rules: it turns what `loadClockContext` read into
+ * core's inputs (policies, the calendar in force, the case's facts), asks `sla.evaluateClock`
+ * what is due, and shapes the answer as rows to write. Pure apart from reading its arguments.
+ */
 
 /** The repair contact milestone (seed 000 1.I: the contractor contacts the owner within 30 minutes). */
 export const contractorContact = 'contractor_contact';
 
-/** 回访: the follow-up call a set number of days after completion or resolution. */
-export const followup = 'followup';
+/** One escalation an action moves the case up by, with whom the rung names. */
+export interface Escalation {
+  action: ClockAction;
+  /** Index in `sla.escalationRungs` (= `cases.escalation_level`). */
+  level: number;
+}
 
-const stopped = new Set(['closed', 'cancelled']);
-
-function caseSettings(tenant: TenantRecord): core.CaseSettings {
-  const stored = (tenant.settings as Record<string, unknown>)?.[caseSettingsKey] ?? {};
-  const parsed = core.CaseSettingsSchema.safeParse({ timeZone: tenant.timeZone, ...(stored as object) });
-  return parsed.success ? parsed.data : core.parseCaseSettings({ timeZone: tenant.timeZone });
+/** What core decided about a case at one instant, in the shape the edge writes. */
+export interface ClockDecision {
+  /** The current cycle's milestones that have started. */
+  milestones: MilestoneProjection[];
+  /** Warnings, breaches and reminders due at `now` and not yet recorded, each under its unique key. */
+  due: ClockAction[];
+  /** Rungs climbed because of `due` (escalate on breach, or on warning where the policy says so). */
+  escalations: Escalation[];
+  nextWakeAt: Date | null;
+  /** A breach whose policy says forfeit_contractor: the cases layer takes the job back. */
+  forfeitContractor: boolean;
+  /** When the contractor must have contacted the owner, per the policy; null when none runs. */
+  contactDueAt: Date | null;
 }
 
 /**
- * Asks core what is due for the case at `now`.
- *
- * Interim, until core's SLA rules (`packages/core/src/sla`: policies, calendars, evaluateClock,
- * the ladder) land: the milestones the cases rules already define — the repair contact deadline
- * (`cases.contactDeadline`: the tenant's `contactDeadlineMinutes` after dispatch, met by the
- * recorded contact) and the follow-up (回访) due time the cases layer stores (`followupDueAt`,
- * met by the follow-up) — and one rung up the ladder per missed contact. Policies and calendars
- * are stored and re-arm clocks; this adapter reads them once core's evaluation exists.
+ * The stored policies of the tenant, parsed with core's schema; a tenant with none runs on
+ * `sla.defaultPolicies`. A stored row that no longer parses is skipped (the API validates on
+ * write, so only a hand-edited row can get here) rather than stopping every clock of the tenant.
+ */
+export function policiesOf(rows: ClockContext['policies']): readonly sla.Policy[] {
+  if (rows.length === 0) return sla.defaultPolicies;
+  return rows.flatMap((r) => {
+    const parsed = sla.PolicySchema.safeParse({
+      id: r.id,
+      name: r.name,
+      enabled: r.enabled,
+      priority: r.priority,
+      match: r.match,
+      milestones: r.milestones,
+    });
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+const layerFields = (row: CalendarRow) => ({
+  timeZone: row.timeZone,
+  hours: row.hours,
+  holidays: row.holidays,
+  makeUpDays: row.makeUpDays,
+  ...(row.roundTheClock !== null && { roundTheClock: row.roundTheClock }),
+  ...(row.makeUpHoursOf !== null && { makeUpHoursOf: row.makeUpHoursOf }),
+});
+
+/**
+ * The tenant's calendar when it stores none (or a broken one): office hours (Mon–Fri 09:00–12:00,
+ * 13:30–18:00) in the tenant's zone, with the shipped mainland holidays and 调休 days for a tenant
+ * in Asia/Shanghai (2026; see `sla.cnMainlandDays`).
+ */
+export function defaultCalendar(timeZone: string): sla.Calendar {
+  const office = { ...sla.officeHoursCalendar, timeZone };
+  return timeZone === sla.defaultTimeZone ? sla.withHolidays(office, sla.cnMainlandDays()) : office;
+}
+
+/** The calendar in force for the case: the tenant row, then its branch's and project's overrides. */
+export function calendarOf(context: ClockContext, timeZone: string): sla.Calendar {
+  const c = context.caseRow;
+  const tenantRow = rowAt(context.calendars, c, 'tenant');
+  const base = tenantRow ? sla.CalendarSchema.safeParse(layerFields(tenantRow)) : null;
+  const override = (row: CalendarRow | null) => {
+    if (!row) return null;
+    const parsed = sla.CalendarOverrideSchema.safeParse(layerFields(row));
+    return parsed.success ? parsed.data : null;
+  };
+  return sla.mergeCalendars(
+    base?.success ? base.data : defaultCalendar(timeZone),
+    override(rowAt(context.calendars, c, 'branch')),
+    override(rowAt(context.calendars, c, 'project')),
+  );
+}
+
+/** The ladder of the case's place: who sits on each rung at its project, branch and tenant. */
+export function ladderOf(rungs: RungRow[], context: ClockContext): sla.Ladder {
+  const level = (where: 'tenant' | 'branch' | 'project'): sla.RungAssignments => {
+    const assignments: sla.RungAssignments = {};
+    for (const r of rungs) {
+      if (rowAt([r], context.caseRow, where)) assignments[r.level] = r.staffIds;
+    }
+    return assignments;
+  };
+  return { tenant: level('tenant'), branch: level('branch'), project: level('project') };
+}
+
+/** Core's view of a milestone as the `case_milestones` row status. */
+function rowStatus(view: sla.MilestoneView): MilestoneStatus {
+  switch (view.status) {
+    case 'met':
+      return 'met';
+    case 'breached':
+      return 'breached';
+    case 'paused':
+      return 'paused';
+    case 'ended':
+      return 'ended';
+    default:
+      return view.warnedAt ? 'warned' : 'pending';
+  }
+}
+
+function actionRow(a: sla.SlaAction): ClockAction {
+  return {
+    key: a.key,
+    kind: a.kind,
+    milestone: a.milestone,
+    cycle: a.cycle,
+    dueAt: a.dueAt,
+    data: { policyId: a.policyId, occurrence: a.occurrence, at: a.at.toISOString() },
+  };
+}
+
+/** The key of the escalation an action causes: one per breached (or warned) milestone run. */
+function escalationKey(a: sla.SlaAction): string {
+  return a.kind === 'breach'
+    ? a.key.replace(`:${a.milestone}:breach:`, `:${a.milestone}:escalation:`)
+    : a.key.replace(`:${a.milestone}:warning:`, `:${a.milestone}:near_breach_escalation:`);
+}
+
+/** The core evaluation of a case at `now`, from what the clock read (`timeZone`: the tenant's). */
+export function evaluateCase(context: ClockContext, timeZone: string, now: Date) {
+  const row = context.caseRow;
+  const events = sla.eventsFromTimeline(context.timeline);
+  const milestones = sla.resolveMilestones(policiesOf(context.policies), {
+    kind: row.kind as core.CaseKind,
+    urgency: row.urgency as core.Urgency,
+    category: row.category,
+    channel: row.channel as core.CaseChannel,
+    projectId: row.projectId,
+  });
+  const evaluation = sla.evaluateClock({
+    facts: { caseId: row.id, status: row.status, events, statusSpans: sla.statusSpansFromEvents(events) },
+    milestones,
+    calendar: calendarOf(context, timeZone),
+    now,
+    recorded: context.recorded,
+  });
+  return { ...evaluation, resolved: milestones };
+}
+
+/** When the contractor must have contacted the owner in the current run, per the evaluation. */
+export function contactDueOf(evaluation: Pick<sla.ClockDecision, 'milestones'>): Date | null {
+  const view = evaluation.milestones.find((m) => m.milestone === contractorContact);
+  return view && view.metAt === null ? view.dueAt : null;
+}
+
+/**
+ * Asks core what is due for the case at `now`: milestones from the stored policies (or the
+ * defaults), the calendar in force, the timeline as facts, what was recorded before. Escalations
+ * climb `sla.nextEscalation` over the place's rungs, one rung per escalating action, from the
+ * rung the case has reached.
  */
 export function decideClock(context: ClockContext, tenant: TenantRecord, now: Date): ClockDecision {
+  const evaluation = evaluateCase(context, tenant.timeZone, now);
   const row = context.caseRow;
-  const decision: ClockDecision = {
-    milestones: [],
-    due: [],
-    nextWakeAt: null,
-    escalateTo: null,
-    forfeitContractor: false,
+  const fresh = evaluation.actions.filter((a) => !context.actionKeys.has(a.key));
+  const ladder = ladderOf(context.rungs, context);
+  const escalations: Escalation[] = [];
+  let current: sla.EscalationRung = sla.escalationRungs[row.escalationLevel] ?? 'agent';
+  for (const a of fresh) {
+    if (!a.escalate) continue;
+    const key = escalationKey(a);
+    if (context.actionKeys.has(key)) continue;
+    const trigger = a.kind === 'breach' ? 'breach' : 'near_breach';
+    const step = sla.nextEscalation({ ladder, current, trigger });
+    // Nobody staffs a rung above: the breach is recorded, there is no one further to tell.
+    if (!step) continue;
+    current = step.rung;
+    escalations.push({
+      level: sla.escalationRungs.indexOf(step.rung),
+      action: {
+        key,
+        kind: 'escalation',
+        milestone: a.milestone,
+        cycle: a.cycle,
+        dueAt: a.dueAt,
+        data: {
+          level: step.rung,
+          staffIds: step.staffIds,
+          source: step.source,
+          trigger,
+          reason: `${a.milestone} ${a.kind === 'breach' ? 'breached' : 'near breach'}`,
+        },
+      },
+    });
+  }
+  return {
+    milestones: evaluation.milestones
+      .filter((m) => m.status !== 'not_started')
+      .map((m) => ({
+        milestone: m.milestone,
+        cycle: m.cycle,
+        policyId: m.policyId,
+        status: rowStatus(m),
+        startedAt: m.startedAt,
+        warnAt: m.warnAt,
+        dueAt: m.dueAt,
+        metAt: m.metAt,
+        pausedMs: Math.round(m.pausedMs),
+      })),
+    due: fresh.map(actionRow),
+    escalations,
+    nextWakeAt: evaluation.nextWakeAt,
+    // Also when the breach was recorded by an earlier run that stopped before the forfeit: the
+    // cases layer's forfeit is idempotent, and only a dispatched contractor job can forfeit.
+    forfeitContractor:
+      row.status === 'dispatched' &&
+      row.contractorId !== null &&
+      (fresh.some((a) => a.forfeitContractor) ||
+        evaluation.milestones.some(
+          (m) =>
+            m.status === 'breached' &&
+            evaluation.resolved.find((r) => r.key === m.milestone)?.onBreach.includes('forfeit_contractor'),
+        )),
+    contactDueAt: contactDueOf(evaluation),
   };
-  if (stopped.has(row.status)) return decision;
-  const cycle = row.reopenCount;
-  const pending: Date[] = [];
-
-  const contactDue =
-    row.kind === 'repair' ? core.contactDeadline(snapshotOf(row), caseSettings(tenant)) : null;
-  if (contactDue && row.dispatchedAt) {
-    const met = row.contactedAt !== null && row.contactedAt >= row.dispatchedAt ? row.contactedAt : null;
-    const late = met === null && contactDue <= now;
-    decision.milestones.push({
-      milestone: contractorContact,
-      cycle,
-      policyId: null,
-      status: met ? 'met' : late ? 'breached' : 'pending',
-      startedAt: row.dispatchedAt,
-      warnAt: null,
-      dueAt: contactDue,
-      metAt: met,
-      pausedMs: 0,
-    });
-    if (late) {
-      decision.due.push({
-        key: `${row.id}:${contractorContact}:breach:${cycle}`,
-        kind: 'breach',
-        milestone: contractorContact,
-        cycle,
-        dueAt: contactDue,
-        data: { contractorId: row.contractorId },
-      });
-      const nextLevel = escalationLevels[Math.min(row.escalationLevel + 1, escalationLevels.length - 1)];
-      if (nextLevel) {
-        decision.escalateTo = {
-          level: nextLevel,
-          milestone: contractorContact,
-          cycle,
-          dueAt: contactDue,
-          reason: `${contractorContact} breached`,
-        };
-      }
-      decision.forfeitContractor = row.status === 'dispatched' && row.contractorId !== null;
-    } else if (!met) pending.push(contactDue);
-  }
-
-  if (row.followupDueAt) {
-    const met = row.followedUpAt;
-    const reached = met === null && row.followupDueAt <= now;
-    decision.milestones.push({
-      milestone: followup,
-      cycle,
-      policyId: null,
-      status: met ? 'met' : 'pending',
-      startedAt: row.completedAt ?? row.resolvedAt,
-      warnAt: null,
-      dueAt: row.followupDueAt,
-      metAt: met,
-      pausedMs: 0,
-    });
-    if (reached) {
-      decision.due.push({
-        key: `${row.id}:${followup}:due:${cycle}`,
-        kind: 'due',
-        milestone: followup,
-        cycle,
-        dueAt: row.followupDueAt,
-        data: {},
-      });
-    } else if (!met) pending.push(row.followupDueAt);
-  }
-
-  decision.nextWakeAt = pending.length > 0 ? new Date(Math.min(...pending.map((d) => d.getTime()))) : null;
-  return decision;
 }

@@ -1,4 +1,3 @@
-import { escalationLevels } from '@guanjia/core/db/schema';
 import type { EventType } from '@guanjia/core/events/catalogue';
 import { forfeitContractorJob } from '../data/cases';
 import { outboxEvent, publishWritten } from '../data/outbox';
@@ -10,7 +9,6 @@ import {
   loadClockContext,
   markMilestone,
   raiseEscalation,
-  rungMembers,
   setOverdue,
   upsertMilestone,
 } from '../data/sla-clock';
@@ -71,7 +69,7 @@ export async function tickCaseClock(
     ...decision.milestones.map((m) => upsertMilestone(scope, caseId, m)),
     cancelOtherMilestones(scope, caseId, decision.milestones),
   ];
-  const fresh = decision.due.filter((d) => !context.actionKeys.has(d.key));
+  const fresh = decision.due;
   const recorded: ClockAction[] = [];
   const events: ClockEvent[] = [];
   if (options.fire) {
@@ -92,8 +90,7 @@ export async function tickCaseClock(
           : { type: 'sla.breached', payload: { ...milestone, breachedAt: now.toISOString() } },
       );
     }
-    const escalation = escalationOf(context.caseRow, decision, context.actionKeys, context.rungs);
-    if (escalation) {
+    for (const escalation of decision.escalations) {
       recorded.push(escalation.action);
       statements.push(insertClockAction(scope, context.caseRow, escalation.action));
       statements.push(raiseEscalation(scope, caseId, escalation.level));
@@ -141,30 +138,4 @@ function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
     .filter((m) => m.status === 'breached' && m.metAt === null && m.dueAt !== null && m.dueAt <= now)
     .map((m) => (m.dueAt as Date).getTime());
   return late.length > 0 ? new Date(Math.min(...late)) : null;
-}
-
-/** The rung a missed milestone moves the case to, unless that miss already moved it. */
-function escalationOf(
-  c: CaseRow,
-  decision: ClockDecision,
-  recordedKeys: Set<string>,
-  rungs: Parameters<typeof rungMembers>[0],
-): { level: number; action: ClockAction } | null {
-  const target = decision.escalateTo;
-  if (!target) return null;
-  const level = escalationLevels.indexOf(target.level);
-  // One escalation per missed milestone and cycle: a repeated alarm finds the key and stops.
-  const key = `${c.id}:${target.milestone}:escalation:${target.cycle}`;
-  if (level < 0 || recordedKeys.has(key)) return null;
-  return {
-    level,
-    action: {
-      key,
-      kind: 'escalation',
-      milestone: target.milestone,
-      cycle: target.cycle,
-      dueAt: target.dueAt,
-      data: { level: target.level, staffIds: rungMembers(rungs, c, target.level), reason: target.reason },
-    },
-  };
 }

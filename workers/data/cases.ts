@@ -18,6 +18,7 @@ import {
 import type { EventType } from '@guanjia/core/events/catalogue';
 import { and, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { caseClockChanged } from '../clocks/arm';
+import { contactDueOf, evaluateCase } from '../clocks/decide';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import { actorOf, type CaseRow, findVisibleCase, loadCaseSettings, snapshotOf } from './case-support';
@@ -25,6 +26,7 @@ import { shardDb } from './db';
 import { outboxEvent } from './outbox';
 import { inReach, requireReach } from './reach';
 import type { TenantScope } from './scope';
+import { loadClockContext } from './sla-clock';
 import { findTenant } from './tenants';
 
 /**
@@ -539,6 +541,13 @@ function withCaseStatus<T>(step: () => T): T {
   }
 }
 
+/** The due times the case's SLA policies set at `scope.now` (what the clock itself evaluates). */
+export async function slaDeadlines(scope: TenantScope, caseId: string): Promise<core.CaseDeadlines> {
+  const context = await loadClockContext(scope, caseId);
+  if (!context) return { contactDueAt: null };
+  return { contactDueAt: contactDueOf(evaluateCase(context, scope.timeZone, scope.now)) };
+}
+
 export interface AppliedAction {
   row: CaseRow;
   transition: core.CaseTransition;
@@ -563,8 +572,10 @@ export async function applyCaseAction(
   const settings = await loadCaseSettings(scope);
   const actor = options.actor ?? actorOf(scope, row);
   await checkActionRefs(scope, row, action);
+  // The contact deadline is the SLA policy's (one source): a forfeit asks the clock's rules.
+  const deadlines = action.type === 'forfeit' ? await slaDeadlines(scope, row.id) : undefined;
   const transition = withCaseStatus(() =>
-    core.applyAction(snapshotOf(row), action, actor, scope.now, settings),
+    core.applyAction(snapshotOf(row), action, actor, scope.now, settings, deadlines),
   );
   const next: CaseRow = {
     ...row,
@@ -649,8 +660,9 @@ export type ForfeitResult =
   | { forfeited: false; reason: string };
 
 /**
- * The contractor missed its contact deadline: the job is taken from it (one chance per repair)
- * and recorded against it. Called by the SLA clock with the system actor. Idempotent: when the
+ * The contractor missed its contact deadline (the SLA policy's `contractor_contact` milestone,
+ * the one definition of it): the job is taken from it (one chance per repair) and recorded
+ * against it. Called by the SLA clock with the system actor. Idempotent: when the
  * case is no longer a dispatched contractor job (already forfeited, contacted, reassigned...)
  * or the deadline has not passed at `now`, nothing changes.
  */

@@ -3,6 +3,7 @@ import {
   businessCalendars,
   caseMilestones,
   cases,
+  caseTimeline,
   type EscalationLevel,
   escalationRungs,
   type MilestoneStatus,
@@ -20,16 +21,27 @@ export type CalendarRow = typeof businessCalendars.$inferSelect;
 export type RungRow = typeof escalationRungs.$inferSelect;
 export type MilestoneRow = typeof caseMilestones.$inferSelect;
 
-/** Everything the clock reads to decide, in one D1 round trip. */
+/** One timeline row as the clock reads it (core maps it to case events). */
+export interface TimelineFactRow {
+  action: string;
+  at: Date;
+  data: Record<string, unknown> | null;
+}
+
+/** Everything the clock reads to decide, in two D1 round trips (the case, then the rest at once). */
 export interface ClockContext {
   caseRow: CaseRow;
-  /** Enabled policies, highest priority first. */
+  /** Every stored policy of the tenant (disabled ones too: core skips them), highest priority first. */
   policies: PolicyRow[];
-  /** The calendar that applies: the project's, else the branch's, else the tenant's; null if none. */
-  calendar: CalendarRow | null;
+  /** The calendar layers of the case's place: the tenant's, its branch's and its project's rows. */
+  calendars: CalendarRow[];
   /** Rungs of the case's project, branch and tenant (all levels). */
   rungs: RungRow[];
   milestones: MilestoneRow[];
+  /** The case's timeline, oldest first: the facts the clock decides on. */
+  timeline: TimelineFactRow[];
+  /** What the clock already recorded for this case: key and when. */
+  recorded: { key: string; at: Date }[];
   /** Keys of what the clock already recorded for this case. */
   actionKeys: Set<string>;
 }
@@ -51,6 +63,17 @@ export function nearest<T extends { scopeKey: string }>(rows: T[], c: CaseRow): 
   );
 }
 
+/** The row of one level of a case's place (`tenant`, `branch` or `project`), if any. */
+export function rowAt<T extends { scopeKey: string }>(
+  rows: T[],
+  c: CaseRow,
+  level: 'tenant' | 'branch' | 'project',
+): T | null {
+  const [tenant, branch, project] = placeKeys(c);
+  const key = { tenant, branch, project }[level];
+  return rows.find((r) => r.scopeKey === key) ?? null;
+}
+
 /** Reads a case and what its clock needs; null when the case is gone. */
 export async function loadClockContext(scope: TenantScope, caseId: string): Promise<ClockContext | null> {
   const db = scope.db;
@@ -61,11 +84,11 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
     .limit(1);
   if (!caseRow) return null;
   const keys = placeKeys(caseRow);
-  const [policies, calendars, rungs, milestones, actions] = await db.batch([
+  const [policies, calendars, rungs, milestones, actions, timeline] = await db.batch([
     db
       .select()
       .from(slaPolicies)
-      .where(and(eq(slaPolicies.tenantId, scope.tenantId), eq(slaPolicies.enabled, true)))
+      .where(eq(slaPolicies.tenantId, scope.tenantId))
       .orderBy(desc(slaPolicies.priority), asc(slaPolicies.id)),
     db
       .select()
@@ -80,16 +103,23 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
       .from(caseMilestones)
       .where(and(eq(caseMilestones.tenantId, scope.tenantId), eq(caseMilestones.caseId, caseId))),
     db
-      .select({ key: slaActions.key })
+      .select({ key: slaActions.key, at: slaActions.at })
       .from(slaActions)
       .where(and(eq(slaActions.tenantId, scope.tenantId), eq(slaActions.caseId, caseId))),
+    db
+      .select({ action: caseTimeline.action, at: caseTimeline.at, data: caseTimeline.data })
+      .from(caseTimeline)
+      .where(and(eq(caseTimeline.tenantId, scope.tenantId), eq(caseTimeline.caseId, caseId)))
+      .orderBy(asc(caseTimeline.id)),
   ]);
   return {
     caseRow,
     policies,
-    calendar: nearest(calendars, caseRow),
+    calendars,
     rungs,
     milestones,
+    timeline,
+    recorded: actions,
     actionKeys: new Set(actions.map((a) => a.key)),
   };
 }
@@ -185,7 +215,7 @@ export function cancelOtherMilestones(
       and(
         eq(caseMilestones.tenantId, scope.tenantId),
         eq(caseMilestones.caseId, caseId),
-        inArray(caseMilestones.status, ['pending', 'warned']),
+        inArray(caseMilestones.status, ['pending', 'warned', 'paused']),
         kept.length > 0
           ? notInArray(sql`${caseMilestones.milestone} || '#' || ${caseMilestones.cycle}`, kept)
           : undefined,

@@ -1,5 +1,6 @@
 import type { ActionName, ActionOf } from './actions';
 import type { Actor } from './actor';
+import type { CaseDeadlines } from './guards';
 import type { CaseChanges, CaseEventName, CaseSnapshot, CaseStatus, TimelineEntry } from './model';
 import type { CaseSettings } from './settings';
 
@@ -8,6 +9,8 @@ export interface EffectContext {
   actor: Actor;
   now: Date;
   settings: CaseSettings;
+  /** The SLA's due times, when the edge passed them (a forfeit records its contact deadline). */
+  deadlines?: CaseDeadlines;
 }
 
 /** What one action does to a case, before the state machine stamps time and actor on it. */

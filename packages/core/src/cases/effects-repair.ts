@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import type { ActionOf } from './actions';
 import { type Effect, type EffectContext, type EffectTable, iso } from './effect';
 import { followupDueAt } from './followup';
-import { contactDeadline, illegalTransition } from './guards';
+import { illegalTransition } from './guards';
 import type { CaseChanges } from './model';
 
 type DispatchLike = ActionOf<'dispatch'> | ActionOf<'reassign'>;
@@ -32,13 +32,12 @@ function refuseForfeited(ctx: EffectContext, a: DispatchLike): void {
   }
 }
 
-function dispatchEventData(ctx: EffectContext, changes: CaseChanges) {
-  const due = contactDeadline({ ...ctx.snapshot, ...changes }, ctx.settings);
+/** The contact deadline is the SLA's (see the case's SLA view); the dispatch names who got the job. */
+function dispatchEventData(_ctx: EffectContext, changes: CaseChanges) {
   return {
     contractorId: changes.contractorId,
     departmentId: changes.departmentId,
     assigneeId: changes.assigneeId,
-    contactDueAt: due ? iso(due) : null,
   };
 }
 
@@ -134,7 +133,7 @@ export const repairEffects: EffectTable<
   forfeit(ctx, a): Effect {
     const s = ctx.snapshot;
     const contractorId = s.contractorId as string; // the precondition guarantees a contractor
-    const due = contactDeadline(s, ctx.settings);
+    const due = ctx.deadlines?.contactDueAt ?? null;
     const data = {
       contractorId,
       dispatchedAt: s.dispatchedAt ? iso(s.dispatchedAt) : null,

@@ -6,8 +6,6 @@ import type { CaseSnapshot, CaseStatus } from './model';
 import { type CaseSettings, defaultCaseSettings } from './settings';
 import { type Capability, caseGraph, type TransitionRule } from './transitions';
 
-const minute = 60_000;
-
 /** Whether the actor holds a capability on this case right now. */
 export function hasCapability(
   snapshot: CaseSnapshot,
@@ -36,27 +34,39 @@ export function hasCapability(
   }
 }
 
-/** When the contractor must have contacted the owner, counted from dispatch. */
-export function contactDeadline(snapshot: CaseSnapshot, settings: CaseSettings): Date | null {
-  if (!snapshot.dispatchedAt) return null;
-  return new Date(snapshot.dispatchedAt.getTime() + settings.contactDeadlineMinutes * minute);
+/**
+ * Deadlines the SLA rules set for a case. The cases module does not define any itself: the SLA
+ * policy in force (core's `sla` module, `contractor_contact` milestone: 30 minutes after
+ * dispatch, round the clock, by default) is the one source, and the edge passes its due time in.
+ */
+export interface CaseDeadlines {
+  /**
+   * When the contractor must have contacted the owner; null when no contact milestone runs
+   * (in-house job, contact made, the tenant's policies define none, a pause holds the clock).
+   */
+  contactDueAt: Date | null;
 }
 
 /**
  * Why a step that the graph allows cannot be taken on this case's data, or null.
- * `now` is optional so that listings without a clock skip the deadline check.
+ * `now` is optional so that listings without a clock skip the deadline check; a forfeit with
+ * `now` but without `deadlines` is refused (nobody said when the contact was due).
  */
 export function preconditionFailure(
   snapshot: CaseSnapshot,
   action: ActionName,
   settings: CaseSettings,
   now?: Date,
+  deadlines?: CaseDeadlines,
 ): string | null {
   switch (action) {
     case 'forfeit': {
       if (snapshot.contractorId === null) return 'only a contractor forfeits a job; this one is in-house';
-      const due = contactDeadline(snapshot, settings);
-      if (now && due && now < due) return `the contact deadline ${due.toISOString()} has not passed`;
+      if (!now) return null;
+      if (!deadlines) return 'the contact deadline is not known';
+      const due = deadlines.contactDueAt;
+      if (due === null) return 'no contact deadline runs for this dispatch';
+      if (now < due) return `the contact deadline ${due.toISOString()} has not passed`;
       return null;
     }
     case 'close':
@@ -98,13 +108,15 @@ function targetsFrom(snapshot: CaseSnapshot, rule: TransitionRule): CaseStatus[]
 export function allowedActions(
   snapshot: CaseSnapshot,
   actor: Actor,
-  options: { now?: Date; settings?: CaseSettings } = {},
+  options: { now?: Date; settings?: CaseSettings; deadlines?: CaseDeadlines } = {},
 ): AllowedAction[] {
   const settings = options.settings ?? defaultCaseSettings;
   return caseGraph[snapshot.kind]
     .filter((rule) => rule.from.includes(snapshot.status))
     .filter((rule) => rule.by.some((c) => hasCapability(snapshot, actor, c, settings)))
-    .filter((rule) => preconditionFailure(snapshot, rule.action, settings, options.now) === null)
+    .filter(
+      (rule) => preconditionFailure(snapshot, rule.action, settings, options.now, options.deadlines) === null,
+    )
     .map((rule) => ({ action: rule.action, to: targetsFrom(snapshot, rule) }));
 }
 
@@ -114,7 +126,7 @@ export function illegalTransition(
   actor: Actor,
   action: ActionName,
   reason: string,
-  options: { now?: Date; settings?: CaseSettings } = {},
+  options: { now?: Date; settings?: CaseSettings; deadlines?: CaseDeadlines } = {},
 ): AppError {
   const allowed = allowedActions(snapshot, actor, options);
   return new AppError(

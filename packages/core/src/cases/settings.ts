@@ -11,8 +11,6 @@ import { CategoryTreeSchema, defaultCategoryTree } from './vocabulary';
 export const CaseSettingsSchema = z.object({
   /** Local dates (archive numbers) are taken in this zone. */
   timeZone: z.string().refine(isValidTimeZone, 'unknown time zone').default('Asia/Shanghai'),
-  /** The contractor must contact the owner within this many minutes of dispatch, or forfeit. */
-  contactDeadlineMinutes: z.number().int().positive().default(30),
   /** A repair of the same unit and category within this many days is a repeat repair (维修反复). */
   reworkWindowDays: z.number().int().positive().default(30),
   /** 回访: days after completion (repair) or resolution (complaint) the follow-up is due. */

@@ -5,13 +5,19 @@ import type { Effect, EffectContext, EffectFn } from './effect';
 import { commonEffects } from './effects-common';
 import { complaintEffects } from './effects-complaint';
 import { repairEffects } from './effects-repair';
-import { allowedActions, hasCapability, illegalTransition, preconditionFailure } from './guards';
+import {
+  allowedActions,
+  type CaseDeadlines,
+  hasCapability,
+  illegalTransition,
+  preconditionFailure,
+} from './guards';
 import type { CaseSnapshot, CaseStatus, CaseTransition, TimelineEntry } from './model';
 import type { CaseSettings } from './settings';
 import { ruleFor } from './transitions';
 
-export type { AllowedAction } from './guards';
-export { allowedActions, contactDeadline } from './guards';
+export type { AllowedAction, CaseDeadlines } from './guards';
+export { allowedActions } from './guards';
 export { caseGraph, statusesByKind } from './transitions';
 
 const effects: { [N in ActionName]: EffectFn<N> } = {
@@ -38,6 +44,9 @@ function parseAction(input: CaseActionInput | CaseAction): CaseAction {
  *   contractor...), with `extra: { status, action, reason, allowed, nextStatuses }`;
  * - `forbidden` when the step is allowed now but not for this actor, with the actor's `allowed`.
  *
+ * `deadlines` are the SLA's due times the step's preconditions read (a forfeit needs the contact
+ * deadline passed); the edge computes them with core's SLA rules.
+ *
  * First-ask responsibility (首问负责制): a case without a first-ask owner takes the first staff
  * member who acts on it; once set, nothing changes it.
  */
@@ -47,9 +56,10 @@ export function applyAction(
   actor: Actor,
   now: Date,
   settings: CaseSettings,
+  deadlines?: CaseDeadlines,
 ): CaseTransition {
   const action = parseAction(input);
-  const opts = { now, settings };
+  const opts = { now, settings, ...(deadlines && { deadlines }) };
   const rule = ruleFor(snapshot.kind, action.type);
   if (!rule)
     throw illegalTransition(snapshot, actor, action.type, `a ${snapshot.kind} has no such step`, opts);
@@ -61,10 +71,10 @@ export function applyAction(
       extra: { action: action.type, allowed: allowedActions(snapshot, actor, opts).map((a) => a.action) },
     });
   }
-  const failure = preconditionFailure(snapshot, action.type, settings, now);
+  const failure = preconditionFailure(snapshot, action.type, settings, now, deadlines);
   if (failure) throw illegalTransition(snapshot, actor, action.type, failure, opts);
 
-  const ctx: EffectContext = { snapshot, actor, now, settings };
+  const ctx: EffectContext = { snapshot, actor, now, settings, ...(deadlines && { deadlines }) };
   const effect = (effects[action.type] as (c: EffectContext, a: CaseAction) => Effect)(ctx, action);
 
   const status = nextStatus(snapshot, rule.to, effect.status);

@@ -25,6 +25,7 @@ import {
   owner,
   pm,
   settings,
+  slaDeadlines,
   system,
   thirdPartyStaff,
 } from './support';
@@ -99,7 +100,11 @@ type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 function choose(snapshot: CaseSnapshot, when: Date, s: Step) {
   if (!s.guided) return { actor: s.actor, action: s.action };
   const offered = actors.flatMap((actor) => {
-    const names = allowedActions(snapshot, actor, { now: when, settings }).map((a) => a.action);
+    const names = allowedActions(snapshot, actor, {
+      now: when,
+      settings,
+      deadlines: slaDeadlines(snapshot),
+    }).map((a) => a.action);
     return actions.filter((a) => names.includes(a.type)).map((action) => ({ actor, action }));
   });
   // Cancelling ends the story, so take it rarely to let stories run deep.
@@ -138,10 +143,11 @@ describe('the state machine under random actions', () => {
           now += s.advance;
           const when = new Date(now);
           const { actor, action } = choose(snapshot, when, s);
-          const allowed = allowedActions(snapshot, actor, { now: when, settings });
+          const deadlines = slaDeadlines(snapshot);
+          const allowed = allowedActions(snapshot, actor, { now: when, settings, deadlines });
           let result: ReturnType<typeof applyAction>;
           try {
-            result = applyAction(snapshot, action, actor, when, settings);
+            result = applyAction(snapshot, action, actor, when, settings, deadlines);
           } catch (e) {
             if (!(e instanceof AppError)) throw e;
             expect(['illegal_transition', 'forbidden', 'validation_failed']).toContain(e.code);

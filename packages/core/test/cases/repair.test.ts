@@ -12,6 +12,7 @@ import {
   pm,
   rejection,
   Story,
+  slaDeadlines,
   system,
   thirdPartyStaff,
 } from './support';
@@ -21,7 +22,8 @@ describe('a repair from receipt to closed', () => {
     const story = new Story(newCase('repair'));
     story.step({ type: 'dispatch', contractorId: 'ctr_fixit' }, agent, at(minutes(5)));
     expect(story.snapshot.status).toBe('dispatched');
-    expect(story.events.at(-1)?.data.contactDueAt).toBe(at(minutes(35)).toISOString());
+    // The contact deadline is the SLA's (case_milestones), not part of the dispatch.
+    expect(story.events.at(-1)?.data).not.toHaveProperty('contactDueAt');
 
     story.step(
       { type: 'record_contact', visitBookedFor: at(hours(3)).toISOString() },
@@ -137,10 +139,13 @@ describe('forfeit: a contractor that misses the 30-minute contact', () => {
     const e = rejection(() => early.step({ type: 'forfeit' }, system, at(minutes(29))));
     expect(e.code).toBe('illegal_transition');
     expect(e.extra?.reason).toMatch(/contact deadline/);
-    expect(allowedActions(early.snapshot, system, { now: at(minutes(29)) })).toEqual([]);
-    expect(allowedActions(early.snapshot, system, { now: at(minutes(30)) }).map((a) => a.action)).toEqual([
-      'forfeit',
-    ]);
+    const deadlines = slaDeadlines(early.snapshot);
+    expect(allowedActions(early.snapshot, system, { now: at(minutes(29)), deadlines })).toEqual([]);
+    expect(
+      allowedActions(early.snapshot, system, { now: at(minutes(30)), deadlines }).map((a) => a.action),
+    ).toEqual(['forfeit']);
+    // Without the SLA's deadline the guard does not guess one.
+    expect(allowedActions(early.snapshot, system, { now: at(minutes(30)) })).toEqual([]);
 
     const contacted = dispatched();
     contacted.step({ type: 'record_contact', visitBookedFor: at(hours(2)) }, fixItStaff, at(minutes(20)));
@@ -160,7 +165,7 @@ describe('forfeit: a contractor that misses the 30-minute contact', () => {
     });
     expect(story.events.at(-1)).toMatchObject({
       name: 'case.forfeited',
-      data: { contractorId: 'ctr_fixit' },
+      data: { contractorId: 'ctr_fixit', contactDueAt: at(minutes(30)).toISOString() },
     });
     expect(story.timeline.at(-1)).toMatchObject({ action: 'forfeit', visibility: 'internal', actorId: null });
 

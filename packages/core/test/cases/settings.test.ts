@@ -15,7 +15,6 @@ describe('tenant case settings', () => {
   it('default to the seeds’ numbers', () => {
     expect(defaultCaseSettings).toMatchObject({
       timeZone: 'Asia/Shanghai',
-      contactDeadlineMinutes: 30,
       reworkWindowDays: 30,
       followupDelayDays: { repair: 3, complaint: 3 },
       unsatisfiedAtOrBelow: 2,
@@ -23,6 +22,8 @@ describe('tenant case settings', () => {
       claimApproverRoles: ['cr_manager'],
     });
     expect(defaultCaseSettings.categories).toEqual(defaultCategoryTree);
+    // The contact deadline is the SLA policy's contractor_contact milestone, not a case setting.
+    expect(defaultCaseSettings).not.toHaveProperty('contactDeadlineMinutes');
   });
 
   it('keep defaults for what a tenant leaves out and refuse bad values', () => {

@@ -2,6 +2,7 @@ import {
   type Actor,
   applyAction,
   type CaseActionInput,
+  type CaseDeadlines,
   type CaseIntake,
   CaseIntakeSchema,
   type CaseKind,
@@ -68,6 +69,15 @@ export function newCase(kind: CaseKind, extra: Partial<CaseIntake> = {}, by: Act
   }).snapshot;
 }
 
+/**
+ * The deadlines the edge would pass from the default SLA policy: the contractor contact falls
+ * due 30 minutes after dispatch (round the clock) until the contact is made.
+ */
+export function slaDeadlines(s: CaseSnapshot): CaseDeadlines {
+  const running = s.dispatchedAt !== null && s.contactedAt === null;
+  return { contactDueAt: running ? new Date(s.dispatchedAt!.getTime() + 30 * 60_000) : null };
+}
+
 /** A case's history as a story: each step applied in turn, collecting timeline and events. */
 export class Story {
   timeline: CaseTransition['timeline'] = [];
@@ -78,7 +88,7 @@ export class Story {
   ) {}
 
   step(action: CaseActionInput, actor: Actor, when: Date): CaseTransition {
-    const t = applyAction(this.snapshot, action, actor, when, this.tenant);
+    const t = applyAction(this.snapshot, action, actor, when, this.tenant, slaDeadlines(this.snapshot));
     this.snapshot = t.next;
     this.timeline.push(...t.timeline);
     this.events.push(...t.events);

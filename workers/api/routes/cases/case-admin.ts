@@ -37,7 +37,7 @@ export const caseAdminRouter = createRouter();
 
 const CaseSettingsDoc = z.record(z.string(), z.unknown()).openapi('CaseSettings', {
   description:
-    'timeZone, contactDeadlineMinutes (30), reworkWindowDays (30), followupDelayDays {repair: 3, complaint: 3}, unsatisfiedAtOrBelow (2), claimApprovalThresholdFen (1000000), claimApproverRoles ([cr_manager]), categories (the category tree). Missing keys take their defaults.',
+    'timeZone, reworkWindowDays (30), followupDelayDays {repair: 3, complaint: 3}, unsatisfiedAtOrBelow (2), claimApprovalThresholdFen (1000000), claimApproverRoles ([cr_manager]), categories (the category tree). Missing keys take their defaults. The contractor contact deadline is not a case setting: it is the SLA policy milestone contractor_contact (/v1/sla/policies; 30 minutes after dispatch, round the clock, by default).',
 });
 
 const getSettingsRoute = createRoute({
