@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { client } from '../support/api';
+import { type ApiResponse, client } from '../support/api';
 import { newTenant } from '../support/tenants';
 
 describe('bursts past the rate limit', () => {
@@ -37,7 +37,7 @@ describe('bursts past the rate limit', () => {
     expect(created.status).toBe(201);
     const integrator = client(created.body.key);
     let ok = 0;
-    let limited: Awaited<ReturnType<typeof admin.get>> | undefined;
+    let limited: ApiResponse | undefined;
     // Staff requests, in parallel bursts: the key's own limit (300) is never reached.
     while (!limited && ok < 1300) {
       const burst = await Promise.all(Array.from({ length: 50 }, () => admin.get('/v1/branches?limit=1')));
