@@ -21,6 +21,11 @@ export const outboxEvents = sqliteTable(
     /** How many times the row was sent to the queue (the sweep may send it again). */
     attempts: integer('attempts').notNull().default(0),
     lastSentAt: instant('last_sent_at'),
+    /** The consumer's last failure on this event (kept for the dead-letter record). */
+    lastError: text('last_error'),
+    /** Set when the events queue dead-lettered the event after its last try: nothing is lost silently. */
+    deadAt: instant('dead_at'),
+    deadReason: text('dead_reason'),
   },
   (t) => [
     index('outbox_events_tenant_id_idx').on(t.tenantId, t.id),
