@@ -41,6 +41,7 @@ export const idPrefixes = {
   mysteryAudit: 'maud',
   auditEvidence: 'aevd',
   correctiveAction: 'cact',
+  correctiveAlert: 'calr',
   webhook: 'wh',
   webhookDelivery: 'whd',
   webhookAttempt: 'wha',

@@ -144,3 +144,28 @@ export const correctiveActions = sqliteTable(
     index('corrective_actions_tenant_audit_idx').on(t.tenantId, t.auditId),
   ],
 );
+
+export const correctiveAlertKinds = ['warning', 'breach'] as const;
+export type CorrectiveAlertKind = (typeof correctiveAlertKinds)[number];
+
+/**
+ * What the corrective-action deadline pass did: the warning before a deadline and the breach at
+ * it. The key (`${correctiveActionId}:warning`, `…:breach`) is unique per tenant; the pass
+ * inserts it in the same batch as its outbox event, so a repeated pass records nothing twice.
+ */
+export const correctiveAlerts = sqliteTable(
+  'corrective_alerts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: correctiveAlertKinds }).notNull(),
+    correctiveActionId: text('corrective_action_id').notNull(),
+    deadline: instant('deadline').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('corrective_alerts_tenant_key_uq').on(t.tenantId, t.key),
+    index('corrective_alerts_tenant_action_idx').on(t.tenantId, t.correctiveActionId),
+  ],
+);

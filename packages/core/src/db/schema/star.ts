@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { nominationStatuses, stepDecisions } from '../../star/approval';
 import { instant, tenantOwned, versioned } from './columns';
 
 /**
@@ -29,14 +30,11 @@ export const starCycles = sqliteTable(
   ],
 );
 
-export const starNominationStatuses = [
-  'draft',
-  'submitted', // waiting for the first step of the approval chain
-  'in_review', // at least one step approved, more to go
-  'approved', // every step approved: a candidate for the announcement
-  'rejected',
-  'winner',
-] as const;
+/**
+ * Core's nomination statuses (`star.nominationStatuses`, moves in core's lifecycle.ts). Rows
+ * written before migration 0009 said `in_review` (now `deciding`) and `winner` (now `announced`).
+ */
+export const starNominationStatuses = nominationStatuses;
 export type StarNominationStatus = (typeof starNominationStatuses)[number];
 
 /** One deed on the form: what the nominee did, and when (local date). */
@@ -62,9 +60,12 @@ export const starNominations = sqliteTable(
     /** What the platform found in its records for the quarter, snapshotted at submission. */
     evidence: text('evidence', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     status: text('status', { enum: starNominationStatuses }).notNull().default('draft'),
-    /** Index of the next approval step to decide (0-based). */
+    /** Index of the next approval step to decide (0-based), as core's `nextStep` says. */
     currentStep: integer('current_step').notNull().default(0),
-    /** The approval chain in force when it was submitted (tenant setting, snapshotted). */
+    /**
+     * The approval chain in force at first submission (core's `ApprovalChain`, snapshotted).
+     * Rows from before 0009 hold the old `{ step, roles[] }` shape; the edge reads both.
+     */
     chain: text('chain', { mode: 'json' }).$type<unknown[] | null>(),
     nominatedBy: text('nominated_by'),
     submittedBy: text('submitted_by'),
@@ -80,7 +81,8 @@ export const starNominations = sqliteTable(
   ],
 );
 
-export const starDecisionValues = ['approve', 'reject'] as const;
+/** Core's step decisions: approve, reject, or return (sent back to the project for changes). */
+export const starDecisionValues = stepDecisions;
 export type StarDecisionValue = (typeof starDecisionValues)[number];
 
 /** One step of the approval chain: decision, comment, who and when. */
@@ -90,6 +92,8 @@ export const starDecisions = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     nominationId: text('nomination_id').notNull(),
+    /** Review round: 0 at first submission, +1 after each `return` and resubmission. */
+    round: integer('round').notNull().default(0),
     stepIndex: integer('step_index').notNull(),
     step: text('step').notNull(),
     decision: text('decision', { enum: starDecisionValues }).notNull(),
@@ -98,7 +102,12 @@ export const starDecisions = sqliteTable(
     decidedAt: instant('decided_at').notNull(),
   },
   (t) => [
-    uniqueIndex('star_decisions_tenant_nomination_step_uq').on(t.tenantId, t.nominationId, t.stepIndex),
+    uniqueIndex('star_decisions_tenant_nomination_round_step_uq').on(
+      t.tenantId,
+      t.nominationId,
+      t.round,
+      t.stepIndex,
+    ),
   ],
 );
 
