@@ -396,7 +396,11 @@ describe('the contact deadline has one source: the policy', () => {
     const refused = await pm.post(`/v1/cases/${early.id}/actions`, { type: 'forfeit' });
     expect(refused.status).toBe(409);
     expect(refused.body.reason).toMatch(/contact deadline/);
+    const offered = async (id: string) =>
+      (await pm.get(`/v1/cases/${id}/allowed-actions`)).body.data.map((a: { action: string }) => a.action);
+    expect(await offered(early.id)).not.toContain('forfeit');
     const due = await insertCase(fx.tenantId, xixi, { ...job, dispatchedAt: minutesFromNow(-31) });
+    expect(await offered(due.id)).toContain('forfeit');
     expect((await act(pm, due.id, { type: 'forfeit' })).status).toBe('forfeited');
 
     // A tenant's stored policies replace the defaults: this one gives Binjiang 45 minutes.

@@ -31,8 +31,6 @@ export interface ClockDecision {
   nextWakeAt: Date | null;
   /** A breach whose policy says forfeit_contractor: the cases layer takes the job back. */
   forfeitContractor: boolean;
-  /** When the contractor must have contacted the owner, per the policy; null when none runs. */
-  contactDueAt: Date | null;
 }
 
 /**
@@ -232,6 +230,5 @@ export function decideClock(context: ClockContext, tenant: TenantRecord, now: Da
             m.status === 'breached' &&
             evaluation.resolved.find((r) => r.key === m.milestone)?.onBreach.includes('forfeit_contractor'),
         )),
-    contactDueAt: contactDueOf(evaluation),
   };
 }

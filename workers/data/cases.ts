@@ -548,6 +548,16 @@ export async function slaDeadlines(scope: TenantScope, caseId: string): Promise<
   return { contactDueAt: contactDueOf(evaluateCase(context, scope.timeZone, scope.now)) };
 }
 
+/**
+ * The deadlines a listing of allowed actions needs: the SLA is evaluated only for a dispatched
+ * contractor job (the only case a forfeit can apply to); others answer without a D1 read.
+ */
+export async function listingDeadlines(scope: TenantScope, row: CaseRow): Promise<core.CaseDeadlines> {
+  if (row.kind !== 'repair' || row.status !== 'dispatched' || !row.contractorId)
+    return { contactDueAt: null };
+  return slaDeadlines(scope, row.id);
+}
+
 export interface AppliedAction {
   row: CaseRow;
   transition: core.CaseTransition;

@@ -15,7 +15,7 @@ import {
   readableCases,
   snapshotOf,
 } from '../../../data/case-support';
-import { applyCaseAction, createCase, touchCase } from '../../../data/cases';
+import { applyCaseAction, createCase, listingDeadlines, touchCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -85,8 +85,12 @@ casesRouter.openapi(caseTimelineRoute, async (c) => {
 casesRouter.openapi(allowedActionsRoute, async (c) => {
   const scope = c.get('scope');
   const row = await findVisibleCase(scope, c.req.valid('param').id, readableCases(scope));
-  const settings = await loadCaseSettings(scope);
-  const allowed = core.allowedActions(snapshotOf(row), actorOf(scope, row), { now: scope.now, settings });
+  const [settings, deadlines] = await Promise.all([loadCaseSettings(scope), listingDeadlines(scope, row)]);
+  const allowed = core.allowedActions(snapshotOf(row), actorOf(scope, row), {
+    now: scope.now,
+    settings,
+    deadlines,
+  });
   c.header('ETag', etagOf(row.version));
   return c.json({ status: row.status, data: allowed }, 200);
 });
