@@ -45,13 +45,25 @@ export async function runScheduled(
   let cycles = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
-    const scope = systemScope(env, tenant, now);
-    const settings = await getSettings(scope);
-    const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
-    if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
-    await publishWritten(env, scope);
-    checks += (await runReadChecks(scope)).length;
-    cycles += (await openCurrentCycles(scope)).length;
+    // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
+    try {
+      const scope = systemScope(env, tenant, now);
+      const settings = await getSettings(scope);
+      const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
+      if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
+      await publishWritten(env, scope);
+      checks += (await runReadChecks(scope)).length;
+      cycles += (await openCurrentCycles(scope)).length;
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'tenant cron failed',
+          tenantId: tenant.id,
+          error: String(error),
+        }),
+      );
+    }
   }
   return { swept, digests: published, checks, cycles };
 }

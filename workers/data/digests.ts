@@ -18,7 +18,7 @@ import {
   supervisorsOfUnread,
 } from '@guanjia/core/digest/index';
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
-import { deliverToInbox, holdersOf } from './inbox';
+import { deliverToInbox, holdersOf, inboxInserts } from './inbox';
 import { outboxEvent } from './outbox';
 import { runBatch } from './records';
 import type { TenantScope } from './scope';
@@ -109,8 +109,9 @@ export function digestText(row: DigestRow, branchName: string): { title: string;
 
 /**
  * Publishes the digest of `slot.reportDate` for every branch of the tenant that has none yet:
- * the digest row and its `digest.published` event in one batch (the unique (branch, date) key
- * makes a second run add nothing), then one inbox message per staff member of the branch.
+ * the digest row, its `digest.published` event and one inbox message per staff member of the
+ * branch in one batch (atomic: a failure leaves nothing, so the next run publishes it whole; the
+ * unique (branch, date) key makes a second run add nothing).
  */
 export async function publishDigests(scope: TenantScope, slot: DigestSlot): Promise<DigestRow[]> {
   const allBranches = await scope.db
@@ -146,7 +147,25 @@ export async function publishDigests(scope: TenantScope, slot: DigestSlot): Prom
       readCheckedAt: null,
       unreadUserIds: null,
     };
+    const name = allBranches.find((b) => b.id === digest.branchId)?.name ?? '';
+    const text = digestText(row, name);
+    const inbox = recipients.map((userId) => ({
+      userId,
+      sourceId: row.id,
+      kind: 'digest',
+      title: text.title,
+      body: text.body,
+      data: {
+        digestId: row.id,
+        branchId: row.branchId,
+        reportDate: slot.reportDate,
+        byProject: digest.byProject,
+        bySeverity: digest.bySeverity,
+      },
+      digestId: row.id,
+    }));
     try {
+      // All or nothing: a digest is never published without its inbox rows.
       await runBatch(scope.db, [
         scope.db.insert(digests).values(row),
         outboxEvent(
@@ -161,31 +180,12 @@ export async function publishDigests(scope: TenantScope, slot: DigestSlot): Prom
           },
           { branchId: row.branchId },
         ),
+        ...inboxInserts(scope, inbox),
       ]);
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') continue; // another run published it
       throw error;
     }
-    const name = allBranches.find((b) => b.id === digest.branchId)?.name ?? '';
-    const text = digestText(row, name);
-    await deliverToInbox(
-      scope,
-      recipients.map((userId) => ({
-        userId,
-        sourceId: row.id,
-        kind: 'digest',
-        title: text.title,
-        body: text.body,
-        data: {
-          digestId: row.id,
-          branchId: row.branchId,
-          reportDate: slot.reportDate,
-          byProject: digest.byProject,
-          bySeverity: digest.bySeverity,
-        },
-        digestId: row.id,
-      })),
-    );
     published.push(row);
   }
   return published;

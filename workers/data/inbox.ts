@@ -15,31 +15,45 @@ export interface InboxItem {
   digestId?: string | null;
 }
 
+/** Rows of one insert: 8 rows x 11 columns stays under D1's 100 bound parameters per statement. */
+const inboxRowsPerInsert = 8;
+
+/**
+ * The insert statements of inbox rows, for a caller's own `db.batch([...])` (so the rows commit
+ * with the change that causes them). One row per (user, source): a repeat adds nothing.
+ */
+export function inboxInserts(scope: TenantScope, items: InboxItem[]) {
+  const statements = [];
+  for (let i = 0; i < items.length; i += inboxRowsPerInsert) {
+    const chunk = items.slice(i, i + inboxRowsPerInsert);
+    statements.push(
+      scope.db
+        .insert(inboxMessages)
+        .values(
+          chunk.map((item) => ({
+            id: newId('inboxMessage'),
+            tenantId: scope.tenantId,
+            userId: item.userId,
+            sourceId: item.sourceId,
+            kind: item.kind,
+            title: item.title,
+            body: item.body,
+            data: item.data ?? {},
+            digestId: item.digestId ?? null,
+            createdAt: scope.now,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: inboxMessages.id }),
+    );
+  }
+  return statements;
+}
+
 /** Inbox rows, one per (user, source): a repeated event adds nothing. Answers how many were new. */
 export async function deliverToInbox(scope: TenantScope, items: InboxItem[]): Promise<number> {
   let added = 0;
-  for (let i = 0; i < items.length; i += 8) {
-    const chunk = items.slice(i, i + 8);
-    const rows = await scope.db
-      .insert(inboxMessages)
-      .values(
-        chunk.map((item) => ({
-          id: newId('inboxMessage'),
-          tenantId: scope.tenantId,
-          userId: item.userId,
-          sourceId: item.sourceId,
-          kind: item.kind,
-          title: item.title,
-          body: item.body,
-          data: item.data ?? {},
-          digestId: item.digestId ?? null,
-          createdAt: scope.now,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: inboxMessages.id });
-    added += rows.length;
-  }
+  for (const statement of inboxInserts(scope, items)) added += (await statement).length;
   return added;
 }
 
