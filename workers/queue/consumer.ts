@@ -10,6 +10,7 @@ import {
 import { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
+import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
 import { digestRecipients, digestText, findDigest } from '../data/digests';
 import { deliverToInbox, type InboxItem } from '../data/inbox';
 import type { TenantScope } from '../data/scope';
@@ -30,7 +31,8 @@ import { type DeliveryMessage, queueNames } from './messages';
  * - `guanjia-deliveries`: one webhook delivery; a failure retries with back-off
  *   (`retryDelaySeconds`), and after `max_retries` the queue dead-letters it.
  * - `guanjia-deliveries-dlq`: marks the dead-lettered delivery `dead` (replayable).
- * - `guanjia-events-dlq`: events that kept failing; logged (they stay in the outbox table).
+ * - `guanjia-events-dlq`: events that kept failing: the outbox row is marked dead with the last
+ *   error, and the tenant admins are told in their inbox (`recordDeadEvent`).
  */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   switch (batch.queue) {
@@ -40,6 +42,8 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
       return handleDeliveries(batch as MessageBatch<DeliveryMessage>, env);
     case queueNames.deliveriesDlq:
       return handleDeadDeliveries(batch as MessageBatch<DeliveryMessage>, env);
+    case queueNames.eventsDlq:
+      return handleDeadEvents(batch, env);
     default:
       for (const message of batch.messages) {
         console.error(
@@ -72,11 +76,13 @@ async function handleEvent(message: Message<unknown>, env: Env) {
     message.ack(); // not ours to retry: it would never parse
     return;
   }
+  let scope: TenantScope | undefined;
   try {
-    const scope = await scopeFor(env, parsed.data.tenantId);
+    scope = await scopeFor(env, parsed.data.tenantId);
     if (scope) await processEvent(env, scope, parsed.data);
     message.ack();
   } catch (error) {
+    if (scope) await recordEventFailure(scope, parsed.data.id, error).catch(() => {});
     console.error(
       JSON.stringify({
         level: 'error',
@@ -397,6 +403,23 @@ async function handleDeadDeliveries(batch: MessageBatch<DeliveryMessage>, env: E
             eq(webhookDeliveries.status, 'failed'),
           ),
         );
+    }
+    message.ack();
+  }
+}
+
+/** An event the queue gave up on: recorded on its outbox row and told to the tenant admins. */
+async function handleDeadEvents(batch: MessageBatch<unknown>, env: Env) {
+  for (const message of batch.messages) {
+    const parsed = EventEnvelope.safeParse(message.body);
+    const scope = parsed.success ? await scopeFor(env, parsed.data.tenantId) : undefined;
+    if (parsed.success && scope) {
+      await recordDeadEvent(scope, parsed.data);
+    } else {
+      // Not an event of a known tenant: nowhere to record it but the log.
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'dead-lettered message', queue: batch.queue, id: message.id }),
+      );
     }
     message.ack();
   }
