@@ -301,7 +301,7 @@ async function main() {
       : []),
     ...(c
       ? [
-          `SLA clocks: ${c.clocks.toLocaleString()} Durable Object alarms due over ${c.windowSeconds} s, sharded over ${c.processes} local runtimes (${c.clocksPerProcess.join(' + ')}; one workerd holds each object's SQLite open and a process may open 20,000 files): ${c.fired} ran, ${c.notFired} did not; late by p50 ${c.lateMs?.p50} ms, p99 ${c.lateMs?.p99} ms, max ${c.lateMs?.max} ms; created in ${c.createSeconds} s, re-armed in ${c.armSeconds} s (${c.armedAfterDue} after their due time); runtime memory ${c.peakRuntimeRssMb} MiB (sum of peaks: ${c.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files per runtime ${c.peakOpenFilesPerProcess.join(', ')}`,
+          `SLA clocks: ${c.clocks.toLocaleString()} Durable Object alarms due over ${c.windowSeconds} s, sharded over ${c.processes} local runtimes (${c.clocksPerProcess.join(' + ')}; one workerd holds each object's SQLite open and a process may open 20,000 files): ${c.fired} ran, ${c.notFired} did not, at ${c.alarmsPerSecond} alarms/s against ${Math.round(c.clocks / c.windowSeconds)}/s due; late by p50 ${c.lateMs?.p50} ms, p99 ${c.lateMs?.p99} ms, max ${c.lateMs?.max} ms; created in ${c.createSeconds} s, re-armed in ${c.armSeconds} s (${c.armedAfterDue} after their due time); runtime memory ${c.peakRuntimeRssMb} MiB (sum of peaks: ${c.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files per runtime ${c.peakOpenFilesPerProcess.join(', ')}`,
           '',
         ]
       : []),
