@@ -17,12 +17,14 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(async () => ({
+          cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
                 ...(await testSecrets()),
                 WEBHOOK_ALLOW_LOOPBACK: 'true',
+                // The SSRF guard's DNS-over-HTTPS resolver: the local receiver, answering chosen records.
+                DNS_RESOLVER_URL: `${inject('receiverUrl')}/dns-query`,
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },

@@ -38,6 +38,12 @@ export interface Env {
   DELIVERIES: Queue<DeliveryMessage>;
   /** "true" lets webhooks and provider channels call loopback URLs (tests and local dev only). */
   WEBHOOK_ALLOW_LOOPBACK?: string;
+  /**
+   * DNS-over-HTTPS JSON resolver (`application/dns-json`) that the SSRF guard asks for the A and
+   * AAAA records of webhook and provider host names. Default in production:
+   * https://cloudflare-dns.com/dns-query; unset elsewhere, names are not resolved (offline dev).
+   */
+  DNS_RESOLVER_URL?: string;
   /** Source of the key that encrypts webhook secrets and provider credentials (default PLATFORM_SECRET). */
   NOTIFY_ENCRYPTION_KEY?: string;
 }

@@ -10,6 +10,18 @@ export function bucket(label = 'b'): string {
   return `/${label}/${Date.now().toString(36)}${bucketCounter}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** Sets what the test DNS resolver (the receiver's /dns-query) answers for a name. */
+export async function dnsRecords(
+  name: string,
+  records: { A?: string[]; AAAA?: string[]; status?: number; httpStatus?: number },
+): Promise<void> {
+  const res = await fetch(`${receiverUrl()}/__dns`, {
+    method: 'POST',
+    body: JSON.stringify({ name, ...records }),
+  });
+  await res.text();
+}
+
 export interface Received {
   method: string;
   path: string;

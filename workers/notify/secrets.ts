@@ -1,4 +1,4 @@
-import { checkOutboundUrl, type UrlVerdict } from '@guanjia/core/webhooks/ssrf';
+import { checkOutboundUrl, type UrlPolicy, type UrlVerdict } from '@guanjia/core/webhooks/ssrf';
 import type { Env } from '../env';
 
 /**
@@ -58,12 +58,20 @@ export async function unseal(env: Env, sealed: string): Promise<string> {
   return new TextDecoder().decode(plain);
 }
 
-/** The outbound URL policy of this deployment (see core's SSRF guard). */
-export function checkUrl(env: Env, url: string): UrlVerdict {
-  return checkOutboundUrl(url, {
+/** The outbound URL policy of this deployment: https only and no loopback in production. */
+export function urlPolicy(env: Env): UrlPolicy {
+  return {
     requireHttps: env.ENVIRONMENT === 'production',
     allowLoopback: env.ENVIRONMENT !== 'production' && env.WEBHOOK_ALLOW_LOOPBACK === 'true',
-  });
+  };
+}
+
+/**
+ * Core's SSRF check of the URL itself (scheme, credentials, IP literals). Host names are checked
+ * by their resolved addresses in `checkUrlResolved` (./resolve.ts), which callers use.
+ */
+export function checkUrl(env: Env, url: string): UrlVerdict {
+  return checkOutboundUrl(url, urlPolicy(env));
 }
 
 /** At most `max` bytes of a response body, cut on a character boundary. */

@@ -5,7 +5,8 @@ import { channelOfKind, maskAddress } from '../data/channels';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
 import { type OutboundMessage, providerRequest } from './adapters';
-import { checkUrl, unseal } from './secrets';
+import { checkUrlResolved } from './resolve';
+import { unseal } from './secrets';
 
 export interface Recipient {
   type: 'owner' | 'staff';
@@ -64,12 +65,14 @@ export async function sendThroughChannels(
   const recipientType = recipients[0]?.type ?? 'owner';
   for (const kind of kinds) {
     const channel = await channelOfKind(scope, kind);
+    // Checked again at send time (the endpoint's name may have been re-pointed: DNS rebinding).
+    const verdict = channel?.enabled ? await checkUrlResolved(env, channel.endpointUrl) : undefined;
     const unusable = !channel
       ? 'channel_not_configured'
       : !channel.enabled
         ? 'channel_disabled'
-        : !checkUrl(env, channel.endpointUrl).ok
-          ? `endpoint_refused: ${(checkUrl(env, channel.endpointUrl) as { reason: string }).reason}`
+        : verdict && !verdict.ok
+          ? `endpoint_refused: ${verdict.reason}`
           : undefined;
     if (unusable || !channel) {
       await record(scope, {

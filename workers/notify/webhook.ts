@@ -8,7 +8,8 @@ import { runBatch } from '../data/records';
 import type { TenantScope } from '../data/scope';
 import { eventRow, getSettings, signingSecrets, type WebhookRow } from '../data/webhooks';
 import type { Env } from '../env';
-import { checkUrl, excerpt } from './secrets';
+import { checkUrlResolved } from './resolve';
+import { excerpt } from './secrets';
 
 export const webhookTimeoutMs = 10_000;
 
@@ -28,7 +29,7 @@ export async function postSigned(
   body: string,
   now: Date,
 ): Promise<AttemptOutcome> {
-  const verdict = checkUrl(env, sub.url);
+  const verdict = await checkUrlResolved(env, sub.url); // again at send time: DNS rebinding
   if (!verdict.ok) {
     return {
       ok: false,

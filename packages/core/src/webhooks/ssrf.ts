@@ -2,8 +2,8 @@
  * SSRF guard for webhook and provider URLs. A Worker cannot resolve DNS itself, so this guard
  * refuses what it can see: non-https URLs in production, `localhost` names, and hosts that are
  * IP literals in private, loopback, link-local, CGNAT, ULA, multicast or reserved ranges
- * (IPv4, IPv6, and IPv4-mapped IPv6). Names that resolve to such addresses are left to the
- * platform: Cloudflare's egress from Workers does not route to private ranges.
+ * (IPv4, IPv6, and IPv4-mapped IPv6). Names are resolved by the edge over DNS-over-HTTPS and
+ * their addresses checked with the same ranges (`./dns.ts`), at save time and before each send.
  * `allowLoopback` (WEBHOOK_ALLOW_LOOPBACK=true, tests and local dev only) lets 127.0.0.0/8,
  * ::1 and localhost through.
  */

@@ -7,6 +7,7 @@ import {
   zonedInstant,
 } from '../../src/digest/index';
 import { isValidEventFilter, matchesEventType } from '../../src/events/catalogue';
+import { checkResolvedAddresses, needsResolution, parseDnsJson } from '../../src/webhooks/dns';
 import { retryDelaySeconds, retrySchedule } from '../../src/webhooks/retry';
 import { generateWebhookSecret, verifyWebhook, webhookHeaders } from '../../src/webhooks/signing';
 import { checkOutboundUrl, hostClass } from '../../src/webhooks/ssrf';
@@ -128,5 +129,57 @@ describe('daily complaint digest', () => {
         { userId: 'u2', read: false, projectIds: ['p1'] },
       ]).projects,
     ).toEqual([{ projectId: 'p1', recipients: 2, read: 1, rate: 0.5 }]);
+  });
+});
+
+describe('SSRF guard on resolved addresses (DNS-over-HTTPS JSON answers)', () => {
+  const url = new URL('https://hooks.example.com/x');
+  const noLoopback = { allowLoopback: false };
+
+  it('reads A and AAAA answers, NXDOMAIN as no address, and other statuses as failures', () => {
+    const answer = {
+      Status: 0,
+      Answer: [
+        { name: 'hooks.example.com', type: 5, TTL: 60, data: 'edge.example.net.' },
+        { name: 'edge.example.net', type: 1, TTL: 30, data: '93.184.216.34' },
+      ],
+    };
+    expect(parseDnsJson(answer, 'A')).toEqual({ ok: true, addresses: ['93.184.216.34'] });
+    expect(
+      parseDnsJson({ Status: 0, Answer: [{ type: 28, TTL: 10, data: '2606:4700::1' }] }, 'AAAA'),
+    ).toEqual({
+      ok: true,
+      addresses: ['2606:4700::1'],
+    });
+    expect(parseDnsJson({ Status: 3 }, 'A')).toEqual({ ok: true, addresses: [] });
+    expect(parseDnsJson({ Status: 2 }, 'A')).toEqual({ ok: false, reason: 'resolver answered SERVFAIL' });
+    expect(parseDnsJson('<html>', 'A').ok).toBe(false);
+  });
+
+  it.each([
+    [['10.0.0.5'], false],
+    [['93.184.216.34', '169.254.169.254'], false],
+    [['fd00::1'], false],
+    [['::ffff:192.168.0.1'], false],
+    [['127.0.0.1'], false],
+    [[], false],
+    [['93.184.216.34', '2606:4700::1'], true],
+  ])('addresses %j are accepted: %s', (addresses, ok) => {
+    expect(checkResolvedAddresses(url, addresses, noLoopback).ok).toBe(ok);
+  });
+
+  it('loopback passes only when allowed, private never', () => {
+    expect(checkResolvedAddresses(url, ['127.0.0.1', '::1'], { allowLoopback: true }).ok).toBe(true);
+    expect(checkResolvedAddresses(url, ['10.1.2.3'], { allowLoopback: true })).toEqual({
+      ok: false,
+      reason:
+        'hooks.example.com resolves to 10.1.2.3; private, link-local and reserved addresses are refused',
+    });
+  });
+
+  it('only names need resolving', () => {
+    expect(needsResolution(url)).toBe(true);
+    expect(needsResolution(new URL('https://8.8.8.8/x'))).toBe(false);
+    expect(needsResolution(new URL('http://[::1]/x'))).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { digestReadRate, getDigest } from '../../../data/digests';
 import { listInbox, markRead, unreadCount } from '../../../data/inbox';
 import { inReach, requireReach } from '../../../data/reach';
 import type { TenantScope } from '../../../data/scope';
-import { checkUrl } from '../../../notify/secrets';
+import { checkUrlResolved } from '../../../notify/resolve';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -64,8 +64,8 @@ function tenantManager(scope: TenantScope) {
   }
 }
 
-function safeEndpoint(env: Parameters<typeof checkUrl>[0], url: string) {
-  const verdict = checkUrl(env, url);
+async function safeEndpoint(env: Parameters<typeof checkUrlResolved>[0], url: string) {
+  const verdict = await checkUrlResolved(env, url);
   if (!verdict.ok)
     throw new AppError('validation_failed', verdict.reason, {
       issues: [{ path: 'endpointUrl', message: verdict.reason }],
@@ -110,7 +110,7 @@ export const inboxRouter = createRouter()
     const input = c.req.valid('json');
     const row = await createChannel(c.env, scope, {
       ...input,
-      endpointUrl: safeEndpoint(c.env, input.endpointUrl),
+      endpointUrl: await safeEndpoint(c.env, input.endpointUrl),
     });
     c.header('Location', `/v1/notification-channels/${row.id}`);
     c.header('ETag', etagOf(row.version));
@@ -127,7 +127,7 @@ export const inboxRouter = createRouter()
       before,
       {
         ...changes,
-        ...(changes.endpointUrl ? { endpointUrl: safeEndpoint(c.env, changes.endpointUrl) } : {}),
+        ...(changes.endpointUrl ? { endpointUrl: await safeEndpoint(c.env, changes.endpointUrl) } : {}),
       },
       expectedVersion(c),
     );

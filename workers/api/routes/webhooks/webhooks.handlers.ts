@@ -20,7 +20,7 @@ import {
   type WebhookRow,
 } from '../../../data/webhooks';
 import type { Env } from '../../../env';
-import { checkUrl } from '../../../notify/secrets';
+import { checkUrlResolved } from '../../../notify/resolve';
 import { postSigned } from '../../../notify/webhook';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
@@ -59,8 +59,8 @@ const webhookOut = (w: WebhookRow) => ({
   version: w.version,
 });
 
-function safeUrl(env: Env, url: string): string {
-  const verdict = checkUrl(env, url);
+async function safeUrl(env: Env, url: string): Promise<string> {
+  const verdict = await checkUrlResolved(env, url);
   if (!verdict.ok) {
     throw new AppError('validation_failed', verdict.reason, {
       issues: [{ path: 'url', message: verdict.reason }],
@@ -99,7 +99,7 @@ export const webhooksRouter = createRouter()
     const scope = c.get('scope');
     const reach = requireReach(scope, 'webhooks.manage');
     const input = c.req.valid('json');
-    const url = safeUrl(c.env, input.url);
+    const url = await safeUrl(c.env, input.url);
     const place = await checkPlace(scope, reach, input);
     const { row, secret } = await createWebhook(c.env, scope, {
       url,
@@ -122,7 +122,7 @@ export const webhooksRouter = createRouter()
       before,
       {
         ...changes,
-        ...(changes.url ? { url: safeUrl(c.env, changes.url) } : {}),
+        ...(changes.url ? { url: await safeUrl(c.env, changes.url) } : {}),
         ...(changes.description !== undefined ? { description: changes.description ?? null } : {}),
       },
       expectedVersion(c),
