@@ -96,7 +96,7 @@ describe('bad requests write nothing', () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('a decision needs approve or reject', async () => {
+  it('a decision needs approve, reject or return', async () => {
     const n = await submitted();
     const res = await (await demoAt('branch_hr')).post(`/v1/star/nominations/${n.id}/decisions`, {
       decision: 'maybe',
@@ -153,7 +153,7 @@ describe('the approval chain keeps its order', () => {
       rejected.body.decisions.map((d: { step: string; decision: string }) => [d.step, d.decision]),
     ).toEqual([
       ['hr_screening', 'approve'],
-      ['functional_review', 'reject'],
+      ['functional_department', 'reject'],
     ]);
     const gm = await (await demoAt('branch_gm')).post(`/v1/star/nominations/${n.id}/decisions`, {
       decision: 'approve',
@@ -161,7 +161,7 @@ describe('the approval chain keeps its order', () => {
     expect(gm.status).toBe(409);
   });
 
-  it('follows a tenant chain: HR then the GM only', async () => {
+  it('follows a tenant chain in the old stored shape ({ step, roles }): HR then the GM only', async () => {
     await setTenantSettings(demo.tenantId, {
       star: {
         approvalChain: [
@@ -177,6 +177,106 @@ describe('the approval chain keeps its order', () => {
       decision: 'approve',
     });
     expect(gm.body).toMatchObject({ status: 'approved', nextStep: null });
+  });
+});
+
+describe('core chain settings and the return decision', () => {
+  it("follows a tenant chain in core's shape: the GM screens, then HR decides", async () => {
+    await setTenantSettings(demo.tenantId, {
+      star: {
+        approvalChain: [
+          { key: 'gm_first', role: 'branch_gm', stage: 'screening' },
+          { key: 'hr_last', role: 'branch_hr', stage: 'deciding' },
+        ],
+      },
+    });
+    const n = await submitted();
+    expect(n.nextStep).toBe('gm_first');
+    const early = await (await demoAt('branch_hr')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(early.status).toBe(403);
+    expect(early.body.step).toBe('gm_first');
+    const gm = await (await demoAt('branch_gm')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(gm.body).toMatchObject({ status: 'deciding', nextStep: 'hr_last', currentStep: 1 });
+    // A settings change does not move a running review: the snapshot decides.
+    await setTenantSettings(demo.tenantId, {});
+    const hr = await (await demoAt('branch_hr')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(hr.body).toMatchObject({ status: 'approved', nextStep: null });
+  });
+
+  it('a nomination snapshotted before migration 0010 ({ step, roles } chain) is still reviewed in its order', async () => {
+    const n = await submitted();
+    const legacy = [
+      { step: 'hr_screening', roles: ['branch_hr'] },
+      { step: 'functional_review', roles: ['branch_cs_manager'] },
+      { step: 'gm_decision', roles: ['branch_gm'] },
+    ];
+    await env.DB.prepare('UPDATE star_nominations SET chain = ? WHERE tenant_id = ? AND id = ?')
+      .bind(JSON.stringify(legacy), demo.tenantId, n.id)
+      .run();
+    const steps = [
+      ['branch_hr', 'functional_review'],
+      ['branch_cs_manager', 'gm_decision'],
+      ['branch_gm', null],
+    ] as const;
+    for (const [who, next] of steps) {
+      const res = await (await demoAt(who)).post(`/v1/star/nominations/${n.id}/decisions`, {
+        decision: 'approve',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.nextStep).toBe(next);
+    }
+  });
+
+  it('a return sends the form back; the project edits and resubmits; review starts again at HR in a new round', async () => {
+    const n = await submitted();
+    const hr = await demoAt('branch_hr');
+    await hr.post(`/v1/star/nominations/${n.id}/decisions`, { decision: 'approve' });
+    const returned = await (await demoAt('branch_cs_manager')).post(
+      `/v1/star/nominations/${n.id}/decisions`,
+      { decision: 'return', comment: '请补充具体事迹' },
+    );
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'returned', nextStep: null, currentStep: 0 });
+    // Nobody reviews a returned form; the project may edit it again.
+    const gm = await (await demoAt('branch_gm')).post(`/v1/star/nominations/${n.id}/decisions`, {
+      decision: 'approve',
+    });
+    expect(gm.status).toBe(409);
+    const pm = await demoAt('project_manager');
+    const edited = await pm.patch(`/v1/star/nominations/${n.id}`, { reasons: '补充：连续三月零投诉' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const again = await pm.post(`/v1/star/nominations/${n.id}/submit`);
+    expect(again.body).toMatchObject({ status: 'submitted', nextStep: 'hr_screening' });
+    const screened = await hr.post(`/v1/star/nominations/${n.id}/decisions`, { decision: 'approve' });
+    expect(screened.status, JSON.stringify(screened.body)).toBe(200);
+    expect(
+      screened.body.decisions.map((d: { round: number; step: string; decision: string }) => [
+        d.round,
+        d.step,
+        d.decision,
+      ]),
+    ).toEqual([
+      [0, 'hr_screening', 'approve'],
+      [0, 'functional_department', 'return'],
+      [1, 'hr_screening', 'approve'],
+    ]);
+    const event = await env.DB.prepare(
+      "SELECT payload FROM outbox_events WHERE tenant_id = ? AND type = 'star.nomination_decided' AND json_extract(payload, '$.nominationId') = ? AND json_extract(payload, '$.decision') = 'return'",
+    )
+      .bind(demo.tenantId, n.id)
+      .first<{ payload: string }>();
+    expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({
+      decision: 'return',
+      step: 'functional_department',
+      status: 'returned',
+      nextStep: null,
+    });
   });
 });
 

@@ -44,8 +44,8 @@ describe('Service Star nomination to announcement', () => {
     expect(submitted.body.nextStep).toBe('hr_screening');
 
     const steps = [
-      ['branch_hr', 'in_review', 'functional_review'],
-      ['branch_cs_manager', 'in_review', 'gm_decision'],
+      ['branch_hr', 'deciding', 'functional_department'],
+      ['branch_cs_manager', 'deciding', 'general_manager'],
       ['branch_gm', 'approved', null],
     ] as const;
     for (const [who, status, next] of steps) {
@@ -94,8 +94,26 @@ describe('Service Star nomination to announcement', () => {
 
     const board = await hr.get(`/v1/star/leaderboard?branchId=${demo.hangzhou}&year=2025&quarter=1`);
     expect(board.status).toBe(200);
-    expect(board.body.entries[0]).toMatchObject({ rank: 1, nomineeId: staffId(8), wins: 1 });
+    expect(board.body.entries[0]).toMatchObject({
+      rank: 1,
+      key: staffId(8),
+      nomineeId: staffId(8),
+      wins: 1,
+      nominations: 1,
+      rewardFen: 50_000,
+    });
     expect(board.body.history).toHaveLength(1);
+    const won = await hr.get(`/v1/star/nominations/${draft.id}`);
+    expect(won.body.status).toBe('announced');
+    const byProject = await hr.get(
+      `/v1/star/leaderboard?branchId=${demo.hangzhou}&year=2025&quarter=1&by=project`,
+    );
+    expect(byProject.body.entries[0]).toMatchObject({
+      rank: 1,
+      key: demo.xixi,
+      projectId: demo.xixi,
+      wins: 1,
+    });
   });
 });
 
@@ -201,11 +219,12 @@ describe('evidence the platform attaches from the case records', () => {
       .run();
     const draft = await nominate(8);
     const submitted = await (await demoAt('project_manager')).post(`/v1/star/nominations/${draft.id}/submit`);
+    // Core's computeEvidence: received in the quarter; handled = worked on and resolved in it,
+    // with satisfaction over those; a follow-up rated 5 is a commendation.
     expect(submitted.body.evidence).toMatchObject({
       casesReceived: 2,
-      casesClosed: 1,
-      followUps: 1,
-      satisfactionAverage: 5,
+      casesHandled: 1,
+      satisfaction: { rated: 1, average: 5 },
       commendations: 1,
       period: { from: '2027-03-31T16:00:00.000Z', to: '2027-06-30T16:00:00.000Z' },
     });

@@ -1,7 +1,8 @@
-import { AppError, newId, type Reach } from '@guanjia/core';
+import { AppError, newId, type Reach, star } from '@guanjia/core';
 import {
   caseMilestones,
   cases,
+  caseTimeline,
   projects,
   roleAssignments,
   staffUsers,
@@ -281,7 +282,7 @@ export async function nominationDecisions(
     .where(
       and(eq(starDecisions.tenantId, scope.tenantId), inArray(starDecisions.nominationId, nominationIds)),
     )
-    .orderBy(asc(starDecisions.nominationId), asc(starDecisions.stepIndex));
+    .orderBy(asc(starDecisions.nominationId), asc(starDecisions.round), asc(starDecisions.stepIndex));
 }
 
 export async function insertNomination(
@@ -345,14 +346,15 @@ export async function updateNomination(
 export function decisionInsert(
   scope: TenantScope,
   nomination: StarNominationRow,
-  step: { index: number; name: string },
-  decision: 'approve' | 'reject',
+  step: { round: number; index: number; name: string },
+  decision: StarDecisionRow['decision'],
   comment: string | null,
 ): { row: StarDecisionRow; statement: unknown } {
   const row: StarDecisionRow = {
     id: newId('starDecision'),
     tenantId: scope.tenantId,
     nominationId: nomination.id,
+    round: step.round,
     stepIndex: step.index,
     step: step.name,
     decision,
@@ -377,68 +379,87 @@ export function rolesOverBranch(scope: TenantScope, branchId: string): Set<strin
 // ---------------------------------------------------------------------------
 // Evidence from the case records
 
-/** What the case records say about a staff member over [from, to). */
-export interface CaseFacts {
-  received: number;
-  handled: number;
-  closed: number;
-  milestonesMet: number;
-  milestonesBreached: number;
-  followedUp: number;
-  satisfactionSum: number;
-  satisfactionCount: number;
-  /** Closed cases rated 5 (the top of the follow-up scale): counted as commendations. */
-  commendations: number;
-}
-
-export async function caseFactsFor(
+/**
+ * The facts core's `star.computeEvidence` reads for a staff member and a window [from, to):
+ * the cases they took in (first-ask owner) or are assigned to, received before `to` and
+ * received or resolved from `from` on. Handlers are the assignee and the staff on the case's
+ * timeline; SLA outcomes are the case's milestones that were met or breached; a follow-up
+ * rated 5 (the top of the scale) is a commendation (表扬) of the nominee at its follow-up.
+ */
+export async function evidenceFacts(
   scope: TenantScope,
   staffId: string,
   from: Date,
   to: Date,
-): Promise<CaseFacts> {
-  const mine = or(eq(cases.firstAskOwnerId, staffId), eq(cases.assigneeId, staffId));
-  const inWindow = and(gte(cases.receivedAt, from), lt(cases.receivedAt, to));
-  const [row] = await scope.db
+): Promise<{ cases: star.CaseFact[]; commendations: star.CommendationFact[] }> {
+  const resolved = sql`coalesce(${cases.resolvedAt}, ${cases.completedAt}, ${cases.closedAt})`;
+  const rows = await scope.db
     .select({
-      received: sql<number>`coalesce(sum(case when ${cases.firstAskOwnerId} = ${staffId} then 1 else 0 end), 0)`,
-      handled: sql<number>`coalesce(sum(case when ${cases.assigneeId} = ${staffId} then 1 else 0 end), 0)`,
-      closed: sql<number>`coalesce(sum(case when ${cases.closedAt} is not null then 1 else 0 end), 0)`,
-      followedUp: sql<number>`coalesce(sum(case when ${cases.followedUpAt} is not null then 1 else 0 end), 0)`,
-      satisfactionSum: sql<number>`coalesce(sum(${cases.satisfaction}), 0)`,
-      satisfactionCount: sql<number>`count(${cases.satisfaction})`,
-      commendations: sql<number>`coalesce(sum(case when ${cases.satisfaction} >= 5 then 1 else 0 end), 0)`,
+      id: cases.id,
+      firstAskOwnerId: cases.firstAskOwnerId,
+      assigneeId: cases.assigneeId,
+      receivedAt: cases.receivedAt,
+      resolvedAt: sql<number | null>`${resolved}`,
+      satisfaction: cases.satisfaction,
+      followedUpAt: cases.followedUpAt,
     })
     .from(cases)
-    .where(and(eq(cases.tenantId, scope.tenantId), mine, inWindow));
-  const [clock] = await scope.db
-    .select({
-      met: sql<number>`coalesce(sum(case when ${caseMilestones.status} = 'met' then 1 else 0 end), 0)`,
-      breached: sql<number>`coalesce(sum(case when ${caseMilestones.status} = 'breached' or ${caseMilestones.breachedAt} is not null then 1 else 0 end), 0)`,
-    })
-    .from(caseMilestones)
     .where(
       and(
-        eq(caseMilestones.tenantId, scope.tenantId),
-        inArray(
-          caseMilestones.caseId,
-          scope.db
-            .select({ id: cases.id })
-            .from(cases)
-            .where(and(eq(cases.tenantId, scope.tenantId), mine, inWindow)),
-        ),
+        eq(cases.tenantId, scope.tenantId),
+        or(eq(cases.firstAskOwnerId, staffId), eq(cases.assigneeId, staffId)),
+        lt(cases.receivedAt, to),
+        or(gte(cases.receivedAt, from), sql`${resolved} >= ${from.getTime()}`),
       ),
-    );
+    )
+    .limit(5000);
+  const ids = rows.map((r) => r.id);
+  const actors = new Map<string, Set<string>>();
+  const outcomes = new Map<string, ('met' | 'breached')[]>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const [timeline, milestones] = await Promise.all([
+      scope.db
+        .selectDistinct({ caseId: caseTimeline.caseId, actorId: caseTimeline.actorId })
+        .from(caseTimeline)
+        .where(
+          and(
+            eq(caseTimeline.tenantId, scope.tenantId),
+            inArray(caseTimeline.caseId, chunk),
+            eq(caseTimeline.actorType, 'staff'),
+          ),
+        ),
+      scope.db
+        .select({
+          caseId: caseMilestones.caseId,
+          status: caseMilestones.status,
+          breachedAt: caseMilestones.breachedAt,
+        })
+        .from(caseMilestones)
+        .where(and(eq(caseMilestones.tenantId, scope.tenantId), inArray(caseMilestones.caseId, chunk))),
+    ]);
+    for (const t of timeline) {
+      if (t.actorId) actors.set(t.caseId, (actors.get(t.caseId) ?? new Set()).add(t.actorId));
+    }
+    for (const m of milestones) {
+      const outcome =
+        m.status === 'met' ? 'met' : m.status === 'breached' || m.breachedAt ? 'breached' : null;
+      if (outcome) outcomes.set(m.caseId, [...(outcomes.get(m.caseId) ?? []), outcome]);
+    }
+  }
   return {
-    received: Number(row?.received ?? 0),
-    handled: Number(row?.handled ?? 0),
-    closed: Number(row?.closed ?? 0),
-    followedUp: Number(row?.followedUp ?? 0),
-    satisfactionSum: Number(row?.satisfactionSum ?? 0),
-    satisfactionCount: Number(row?.satisfactionCount ?? 0),
-    commendations: Number(row?.commendations ?? 0),
-    milestonesMet: Number(clock?.met ?? 0),
-    milestonesBreached: Number(clock?.breached ?? 0),
+    cases: rows.map((r) => ({
+      caseId: r.id,
+      receivedById: r.firstAskOwnerId,
+      handlerIds: [...new Set([...(r.assigneeId ? [r.assigneeId] : []), ...(actors.get(r.id) ?? [])])],
+      receivedAt: r.receivedAt.getTime(),
+      resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt),
+      slaOutcomes: outcomes.get(r.id) ?? [],
+      satisfaction: r.satisfaction,
+    })),
+    commendations: rows
+      .filter((r) => r.satisfaction !== null && r.satisfaction >= 5 && r.followedUpAt)
+      .map((r) => ({ staffId, at: (r.followedUpAt as Date).getTime() })),
   };
 }
 
@@ -464,6 +485,54 @@ export async function winnersOf(
     )
     .orderBy(desc(starWinners.year), desc(starWinners.quarter), asc(starWinners.id))
     .limit(1000);
+}
+
+/**
+ * A branch's nominations as core's `star.leaderboard` reads them (quarter id `2026-Q4`, the
+ * winner's reward in fen), optionally of one year or quarter; another branch yields none.
+ */
+export async function nominationRecords(
+  scope: TenantScope,
+  reach: Reach,
+  query: { branchId: string; year?: number; quarter?: number },
+): Promise<star.NominationRecord[]> {
+  const rows = await scope.db
+    .select({
+      nominationId: starNominations.id,
+      branchId: starNominations.branchId,
+      year: starCycles.year,
+      quarter: starCycles.quarter,
+      nomineeId: starNominations.nomineeId,
+      projectId: starNominations.projectId,
+      status: starNominations.status,
+      rewardFen: starWinners.rewardFen,
+    })
+    .from(starNominations)
+    .innerJoin(
+      starCycles,
+      and(eq(starCycles.tenantId, starNominations.tenantId), eq(starCycles.id, starNominations.cycleId)),
+    )
+    .leftJoin(
+      starWinners,
+      and(
+        eq(starWinners.tenantId, starNominations.tenantId),
+        eq(starWinners.nominationId, starNominations.id),
+      ),
+    )
+    .where(
+      and(
+        eq(starNominations.tenantId, scope.tenantId),
+        eq(starNominations.branchId, query.branchId),
+        query.year ? eq(starCycles.year, query.year) : undefined,
+        query.quarter ? eq(starCycles.quarter, query.quarter) : undefined,
+        branchFilter(scope, reach, starNominations.branchId),
+      ),
+    )
+    .limit(5000);
+  return rows.map(({ year, quarter, ...r }) => ({
+    ...r,
+    cycleId: star.quarterCycle(year, quarter as 1 | 2 | 3 | 4).id,
+  }));
 }
 
 /** Active staff who work in a branch: a branch assignment, or an assignment to one of its projects. */

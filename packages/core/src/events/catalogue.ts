@@ -135,7 +135,11 @@ export const StarNominationSubmittedV1 = StarNominationRef.extend({
 });
 export const StarNominationDecidedV1 = StarNominationRef.extend({
   step: z.string(),
-  decision: z.enum(['approve', 'reject']),
+  decision: z
+    .enum(['approve', 'reject', 'return'])
+    .describe(
+      'approve: on to the next step; reject: the review ends; return: back to the project for changes',
+    ),
   nextStep: z.string().nullable(),
   actor: actor.optional(),
 });

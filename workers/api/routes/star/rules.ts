@@ -2,16 +2,16 @@ import { AppError, type Permission, type Reach, reachOf, star } from '@guanjia/c
 import { outboxEvent } from '../../../data/outbox';
 import type { TenantScope } from '../../../data/scope';
 import {
-  type CaseFacts,
   openCyclesForAllBranches,
   type StarCycleRow,
   type StarNominationRow,
   type StarWinnerRow,
 } from '../../../data/star';
+import { pendingStepName } from './chain';
 
 /**
  * The edge's side of the Service Star rules: reach, events, and the adapters onto core's
- * `star` rules (quarters, the monthly deadline, the approval chain, evidence, leaderboard).
+ * `star` rules (quarters, the monthly deadline, evidence, leaderboard); the chain is in chain.ts.
  */
 
 export function reachOr(scope: TenantScope, permission: Permission): Reach {
@@ -89,7 +89,7 @@ export function decidedEvent(
   scope: TenantScope,
   after: StarNominationRow,
   step: string,
-  decision: 'approve' | 'reject',
+  decision: star.StepDecisionKind,
 ) {
   return outboxEvent(
     scope,
@@ -151,120 +151,34 @@ export function submissionTiming(now: Date, timeZone: string, settings: Record<s
 }
 
 // ---------------------------------------------------------------------------
-// The approval chain
+// Evidence and leaderboard: core's `computeEvidence` and `leaderboard` on loaded facts
 
-export interface ChainStep {
-  step: string;
-  roles: string[];
-}
-
-export const defaultChain: ChainStep[] = [
-  { step: 'hr_screening', roles: ['branch_hr'] },
-  { step: 'functional_review', roles: ['branch_cs_manager'] },
-  { step: 'gm_decision', roles: ['branch_gm'] },
-];
-
-export function approvalChain(settings: Record<string, unknown>): ChainStep[] {
-  const chain = starSettings(settings).approvalChain;
-  if (
-    Array.isArray(chain) &&
-    chain.length > 0 &&
-    chain.every(
-      (s) =>
-        s &&
-        typeof s.step === 'string' &&
-        Array.isArray(s.roles) &&
-        s.roles.every((r: unknown) => typeof r === 'string'),
-    )
-  ) {
-    return chain as ChainStep[];
-  }
-  return defaultChain;
-}
-
-const chainOf = (n: StarNominationRow): ChainStep[] => (n.chain as ChainStep[] | null) ?? defaultChain;
-
-export function pendingStepName(n: StarNominationRow): string | null {
-  if (n.status !== 'submitted' && n.status !== 'in_review') return null;
-  return chainOf(n)[n.currentStep]?.step ?? null;
-}
-
-export function decide(
-  n: StarNominationRow,
-  who: { actorId: string | null; roles: Set<string>; decision: 'approve' | 'reject' },
-): { index: number; name: string; changes: Partial<StarNominationRow> } {
-  if (who.actorId && [n.nomineeId, n.nominatedBy, n.submittedBy].includes(who.actorId)) {
-    throw new AppError(
-      'forbidden',
-      'Nobody reviews a nomination they are the nominee, nominator or submitter of',
-    );
-  }
-  if (n.status !== 'submitted' && n.status !== 'in_review') {
-    throw new AppError('illegal_transition', `The nomination is ${n.status}; nothing to decide`);
-  }
-  const chain = chainOf(n);
-  const step = chain[n.currentStep];
-  if (!step) throw new AppError('illegal_transition', 'Every step is decided');
-  if (!step.roles.some((r) => who.roles.has(r))) {
-    throw new AppError(
-      'forbidden',
-      `Step ${step.step} is decided by ${step.roles.join(' or ')} of the branch`,
-      {
-        extra: { step: step.step, roles: step.roles },
-      },
-    );
-  }
-  const last = n.currentStep === chain.length - 1;
-  const changes: Partial<StarNominationRow> =
-    who.decision === 'reject'
-      ? { status: 'rejected' }
-      : { status: last ? 'approved' : 'in_review', currentStep: n.currentStep + 1 };
-  return { index: n.currentStep, name: step.step, changes };
-}
-
-// ---------------------------------------------------------------------------
-// Evidence and leaderboard
-
-export function evidenceSummary(facts: CaseFacts, window: { from: Date; to: Date }) {
-  const clocks = facts.milestonesMet + facts.milestonesBreached;
+/** The evidence snapshot stored at submission: the window and core's evidence block. */
+export function evidenceOf(
+  nomineeId: string,
+  window: { from: Date; to: Date },
+  facts: { cases: star.CaseFact[]; commendations: star.CommendationFact[] },
+) {
   return {
     period: { from: window.from.toISOString(), to: window.to.toISOString() },
-    casesReceived: facts.received,
-    casesHandled: facts.handled,
-    casesClosed: facts.closed,
-    slaCompliance: clocks === 0 ? null : Math.round((facts.milestonesMet / clocks) * 1000) / 10,
-    followUps: facts.followedUp,
-    satisfactionAverage:
-      facts.satisfactionCount === 0
-        ? null
-        : Math.round((facts.satisfactionSum / facts.satisfactionCount) * 100) / 100,
-    commendations: facts.commendations,
+    ...star.computeEvidence(
+      nomineeId,
+      { from: window.from.getTime(), to: window.to.getTime() },
+      facts.cases,
+      facts.commendations,
+    ),
   };
 }
 
-export function leaderboard(winners: StarWinnerRow[]) {
-  const by = new Map<
-    string,
-    { nomineeId: string; wins: number; rewardFen: number; lastWon: { year: number; quarter: number } | null }
-  >();
-  for (const w of winners) {
-    const e = by.get(w.nomineeId) ?? { nomineeId: w.nomineeId, wins: 0, rewardFen: 0, lastWon: null };
-    e.wins += 1;
-    e.rewardFen += w.rewardFen ?? 0;
-    if (!e.lastWon || w.year * 10 + w.quarter > e.lastWon.year * 10 + e.lastWon.quarter) {
-      e.lastWon = { year: w.year, quarter: w.quarter };
-    }
-    by.set(w.nomineeId, e);
-  }
-  const sorted = [...by.values()].sort(
-    (a, b) => b.wins - a.wins || b.rewardFen - a.rewardFen || a.nomineeId.localeCompare(b.nomineeId),
-  );
-  let rank = 0;
-  return sorted.map((e, i) => {
-    const prev = sorted[i - 1];
-    if (!prev || prev.wins !== e.wins || prev.rewardFen !== e.rewardFen) rank = i + 1;
-    return { rank, ...e };
-  });
+export function leaderboardOf(
+  records: star.NominationRecord[],
+  query: { branchId: string; year?: number; quarter?: number; by?: 'nominee' | 'project' },
+): star.LeaderboardRow[] {
+  const cycleId =
+    query.year && query.quarter
+      ? star.quarterCycle(query.year, query.quarter as 1 | 2 | 3 | 4).id
+      : undefined;
+  return star.leaderboard(records, { branchId: query.branchId, cycleId, by: query.by });
 }
 
 /**

@@ -8,16 +8,17 @@ import type { TenantScope } from '../../../data/scope';
 import {
   activeStaff,
   branchStaffIds,
-  caseFactsFor,
   cycleWinners,
   decisionInsert,
   ensureCycle,
+  evidenceFacts,
   getCycle,
   getNomination,
   insertNomination,
   listCycles,
   listNominations,
   nominationDecisions,
+  nominationRecords,
   projectPlace,
   rolesOverBranch,
   type StarCycleRow,
@@ -32,6 +33,7 @@ import {
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
+import * as chain from './chain';
 import * as rules from './rules';
 import {
   announceRoute,
@@ -108,7 +110,7 @@ function nominationOut(n: StarNominationRow, decisions: StarDecisionRow[]) {
     evidence: n.evidence ?? null,
     status: n.status,
     currentStep: n.currentStep,
-    nextStep: rules.pendingStepName(n),
+    nextStep: chain.pendingStepName(n),
     nominatedBy: n.nominatedBy,
     submittedBy: n.submittedBy,
     submittedAt: iso(n.submittedAt),
@@ -117,6 +119,7 @@ function nominationOut(n: StarNominationRow, decisions: StarDecisionRow[]) {
     decisions: decisions
       .filter((d) => d.nominationId === n.id)
       .map((d) => ({
+        round: d.round,
         stepIndex: d.stepIndex,
         step: d.step,
         decision: d.decision,
@@ -202,12 +205,8 @@ export const starRouter = createRouter()
     const issues = winners.flatMap((w, i) => {
       const n = byId.get(w.nominationId);
       if (!n) return [{ path: `winners.${i}.nominationId`, message: 'Not a nomination of this cycle' }];
-      if (n.status !== 'approved') {
-        return [
-          { path: `winners.${i}.nominationId`, message: `Only approved nominations win (is ${n.status})` },
-        ];
-      }
-      return [];
+      const announced = chain.announcedStatus(n);
+      return announced.ok ? [] : [{ path: `winners.${i}.nominationId`, message: announced.message }];
     });
     if (issues.length > 0) throw new AppError('validation_failed', 'See issues', { issues });
     const announced = {
@@ -255,7 +254,7 @@ export const starRouter = createRouter()
       ...winnerRows.map((w) =>
         scope.db
           .update(starNominations)
-          .set({ status: 'winner', updatedAt: scope.now })
+          .set({ status: 'announced', updatedAt: scope.now })
           .where(and(eq(starNominations.tenantId, scope.tenantId), eq(starNominations.id, w.nominationId))),
       ),
       auditEntry(scope, 'star.cycles.announce', { type: 'starCycle', id: cycle.id }, cycle, {
@@ -338,7 +337,9 @@ export const starRouter = createRouter()
     if (!inReach(star.nominate, place) && !inReach(star.submit, place)) {
       throw new AppError('forbidden', 'Only project staff may edit a draft');
     }
-    if (before.status !== 'draft') throw new AppError('illegal_transition', 'Only a draft can be edited');
+    if (before.status !== 'draft' && before.status !== 'returned') {
+      throw new AppError('illegal_transition', 'Only a draft or a returned nomination can be edited');
+    }
     const body = c.req.valid('json');
     if (body.nomineeId) await activeStaff(scope, body.nomineeId, 'nomineeId');
     const row = await updateNomination(scope, before, body, 'star.nominations.update', expectedVersion(c));
@@ -352,20 +353,21 @@ export const starRouter = createRouter()
     if (!inReach(star.submit, { branchId: before.branchId, projectId: before.projectId })) {
       throw new AppError('forbidden', 'Only the project manager submits (star.submit)');
     }
-    if (before.status !== 'draft') throw new AppError('illegal_transition', 'Already submitted');
+    const status = chain.submittedStatus(before);
     const settings = await tenantSettings(scope);
     const timing = rules.submissionTiming(scope.now, scope.timeZone, settings);
     const cycle = await getCycle(scope, { kind: 'tenant' }, before.cycleId);
     const window = rules.quarterWindow(cycle.year, cycle.quarter, scope.timeZone);
-    const facts = await caseFactsFor(scope, before.nomineeId, window.from, window.to);
+    const facts = await evidenceFacts(scope, before.nomineeId, window.from, window.to);
     const row = await updateNomination(
       scope,
       before,
       {
-        status: 'submitted',
+        status,
         currentStep: 0,
-        chain: rules.approvalChain(settings),
-        evidence: rules.evidenceSummary(facts, window),
+        // A resubmission after a return keeps the chain of the first submission.
+        chain: before.chain ?? chain.tenantChain(settings),
+        evidence: rules.evidenceOf(before.nomineeId, window, facts),
         submittedBy: scope.actor.id,
         submittedAt: scope.now,
         submissionMonth: timing.month,
@@ -387,16 +389,18 @@ export const starRouter = createRouter()
       throw new AppError('forbidden', 'Only the branch reviewers decide (star.review)');
     }
     const body = c.req.valid('json');
-    const step = rules.decide(before, {
-      actorId: scope.actor.id,
+    const { step, changes } = chain.decide(before, await nominationDecisions(scope, [before.id]), {
+      actorId: scope.actor.id ?? '',
       roles: rolesOverBranch(scope, before.branchId),
       decision: body.decision,
+      comment: body.comment ?? '',
+      now: scope.now,
     });
     const decision = decisionInsert(scope, before, step, body.decision, body.comment ?? null);
     const row = await updateNomination(
       scope,
       before,
-      step.changes,
+      changes,
       'star.nominations.decide',
       expectedVersion(c),
       [decision.statement],
@@ -409,19 +413,28 @@ export const starRouter = createRouter()
     const scope = c.get('scope');
     const reach = anyStarReach(scope);
     const query = c.req.valid('query');
-    const winners = await winnersOf(scope, reach, query);
-    const names = await staffNames(
-      scope,
-      winners.map((w) => w.nomineeId),
-    );
+    const [records, winners] = await Promise.all([
+      nominationRecords(scope, reach, query),
+      winnersOf(scope, reach, query),
+    ]);
+    const by = query.by ?? 'nominee';
+    const rows = rules.leaderboardOf(records, { ...query, by });
+    const names = await staffNames(scope, [
+      ...winners.map((w) => w.nomineeId),
+      ...(by === 'nominee' ? rows.map((r) => r.key) : []),
+    ]);
     return c.json(
       {
-        branchId: query.branchId ?? null,
+        branchId: query.branchId,
         year: query.year ?? null,
         quarter: query.quarter ?? null,
-        entries: rules
-          .leaderboard(winners)
-          .map((e) => ({ ...e, nomineeName: names.get(e.nomineeId) ?? null })),
+        by,
+        entries: rows.map((r) => ({
+          ...r,
+          nomineeId: by === 'nominee' ? r.key : null,
+          nomineeName: by === 'nominee' ? (names.get(r.key) ?? null) : null,
+          projectId: by === 'project' ? r.key : null,
+        })),
         history: winners.map((w) => ({
           year: w.year,
           quarter: w.quarter,

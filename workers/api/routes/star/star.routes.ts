@@ -64,6 +64,7 @@ const Deed = z.object({
 
 export const StarDecision = z
   .object({
+    round: z.number().int().openapi({ description: 'Review round: +1 after each return and resubmission' }),
     stepIndex: z.number().int(),
     step: z.string(),
     decision: z.enum(starDecisionValues),
@@ -84,7 +85,8 @@ export const StarNomination = z
     reasons: z.string(),
     deeds: z.array(Deed),
     evidence: z.record(z.string(), z.unknown()).nullable().openapi({
-      description: 'Attached by the platform from the case records of the quarter at submission',
+      description:
+        "Attached by the platform at submission: `period` and core's evidence block (casesReceived, casesHandled, sla, satisfaction, commendations)",
     }),
     status: z.enum(starNominationStatuses),
     currentStep: z.number().int(),
@@ -116,7 +118,10 @@ export const StarNominationUpdate = StarNominationInput.omit({ projectId: true }
 
 export const StarDecisionInput = z
   .object({
-    decision: z.enum(starDecisionValues),
+    decision: z.enum(starDecisionValues).openapi({
+      description:
+        'approve passes to the next step; reject ends the review; return sends it back for changes',
+    }),
     comment: z.string().trim().max(2000).optional(),
   })
   .openapi('StarDecisionInput');
@@ -142,17 +147,20 @@ export const AnnounceInput = z
 
 export const Leaderboard = z
   .object({
-    branchId: z.string().nullable(),
+    branchId: z.string(),
     year: z.number().int().nullable(),
     quarter: z.number().int().nullable(),
+    by: z.enum(['nominee', 'project']),
     entries: z.array(
       z.object({
-        rank: z.number().int(),
-        nomineeId: z.string(),
+        rank: z.number().int().openapi({ description: 'Equal rows share a rank (1, 1, 3)' }),
+        key: z.string().openapi({ description: 'The nominee or the project, per `by`' }),
+        nomineeId: z.string().nullable(),
         nomineeName: z.string().nullable(),
+        projectId: z.string().nullable(),
         wins: z.number().int(),
+        nominations: z.number().int().openapi({ description: 'Submitted nominations, won or not' }),
         rewardFen: z.number().int(),
-        lastWon: z.object({ year: z.number().int(), quarter: z.number().int() }).nullable(),
       }),
     ),
     history: z.array(
@@ -173,6 +181,12 @@ export const Leaderboard = z
   .openapi('StarLeaderboard');
 
 const CycleQuery = z.object({ branchId: id.optional(), year: year.optional(), quarter: quarter.optional() });
+const LeaderboardQuery = z.object({
+  branchId: id,
+  year: year.optional(),
+  quarter: quarter.optional(),
+  by: z.enum(['nominee', 'project']).optional(),
+});
 const NominationQuery = z.object({
   cycleId: id.optional(),
   branchId: id.optional(),
@@ -302,6 +316,6 @@ export const leaderboardRoute = createRoute({
   tags,
   summary: 'Winners history and the leaderboard per branch and quarter',
   security: bearerSecurity,
-  request: { query: CycleQuery },
+  request: { query: LeaderboardQuery },
   responses: { 200: jsonContent(Leaderboard, 'The leaderboard'), ...commonErrors },
 });
