@@ -72,6 +72,11 @@ export const cases = sqliteTable(
     index('cases_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.id),
     index('cases_tenant_unit_category_idx').on(t.tenantId, t.unitId, t.category, t.completedAt),
     index('cases_tenant_kind_received_idx').on(t.tenantId, t.kind, t.receivedAt),
+    // KPI reports: repairs completed in a window (first-time fix), follow-ups due in a window.
+    index('cases_tenant_kind_completed_idx').on(t.tenantId, t.kind, t.completedAt),
+    index('cases_tenant_kind_followup_due_idx').on(t.tenantId, t.kind, t.followupDueAt),
+    // Cases of an owner (with case_parties: the group complaints that link them too).
+    index('cases_tenant_owner_idx').on(t.tenantId, t.ownerId, t.id),
     // Case lists: newest first by id within the tenant, narrowed by any one filter.
     index('cases_tenant_id_idx').on(t.tenantId, t.id),
     index('cases_tenant_kind_idx').on(t.tenantId, t.kind, t.id),
@@ -165,5 +170,29 @@ export const caseEmailMessages = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.messageId] }),
     index('case_email_messages_tenant_case_idx').on(t.tenantId, t.caseId),
+  ],
+);
+
+/**
+ * The further owners and units a complaint involves (群诉: a group complaint links several):
+ * one row per linked owner or unit, besides the case's own owner and unit. Links are added
+ * (intake or the `link_parties` step), never edited.
+ */
+export const caseParties = sqliteTable(
+  'case_parties',
+  {
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    partyType: text('party_type', { enum: ['owner', 'unit'] }).notNull(),
+    /** An owner id (`own_…`) or a unit id (`unit_…`) of the case's project. */
+    partyId: text('party_id').notNull(),
+    linkedAt: instant('linked_at').notNull(),
+    linkedByType: text('linked_by_type').notNull(),
+    linkedById: text('linked_by_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.caseId, t.partyType, t.partyId] }),
+    // Which cases involve an owner or a unit (case list filters).
+    index('case_parties_tenant_party_idx').on(t.tenantId, t.partyId, t.caseId),
   ],
 );
