@@ -44,7 +44,7 @@ describe('SLA policies and business calendars', () => {
     expect(created.body).toMatchObject({ name: '维修联系 30 分钟', enabled: true, priority: 10, version: 1 });
     const rearmed = await clockOf(tenantId, open.id).state();
     expect(rearmed.armedAt).toBeGreaterThanOrEqual(first.armedAt!);
-    // The tenant's policy replaces the defaults: its warning at 80% of the 30 minutes.
+    // The tenant's policy outranks the default repair policy (priority 10): its warning at 80% of the 30 minutes.
     expect(rearmed.wakeAt).toBe(open.dispatchedAt!.getTime() + 24 * 60_000);
     expect((await clockOf(tenantId, closed.id).state()).armedAt).toBeNull();
 
@@ -55,7 +55,8 @@ describe('SLA policies and business calendars', () => {
     );
     expect(disabled.status).toBe(200);
     expect(disabled.body).toMatchObject({ enabled: false, version: 2 });
-    expect((await admin.get('/v1/sla/policies')).body.data).toHaveLength(1);
+    // Beside the five default policies every tenant starts with.
+    expect((await admin.get('/v1/sla/policies')).body.data).toHaveLength(6);
     expect((await admin.delete(`/v1/sla/policies/${created.body.id}`)).status).toBe(204);
   });
 

@@ -16,6 +16,7 @@ import {
 } from '@guanjia/core/db/schema';
 import { eq } from 'drizzle-orm';
 import { directoryDb } from '../data/db';
+import { defaultPolicyInserts } from '../data/tenants';
 import type { Env } from '../env';
 import {
   demoBranches,
@@ -210,6 +211,8 @@ export async function seedDemoGroup(env: Env, now: Date) {
         .onConflictDoNothing(),
     );
   }
+
+  statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

@@ -18,7 +18,7 @@ const stopped = ['case.closed', 'case.cancelled'];
 const inputs: PolicyInput[] = [
   {
     id: 'default_repair',
-    name: 'Repair: contractor contact and follow-up',
+    name: '报修：施工单位联系业主与回访 (repair: contractor contact, follow-up)',
     match: { kinds: ['repair'] },
     milestones: [
       {
@@ -54,7 +54,7 @@ const inputs: PolicyInput[] = [
   },
   {
     id: 'default_emergency_repair',
-    name: 'Emergency repair: someone on site',
+    name: '紧急报修：限时到场 (emergency repair: on site)',
     match: { kinds: ['repair'], urgencies: ['emergency'] },
     milestones: [
       {
@@ -71,7 +71,7 @@ const inputs: PolicyInput[] = [
   },
   {
     id: 'default_complaint',
-    name: 'Complaint: reply, department feedback, daily update, follow-up',
+    name: '投诉：24 小时回复、部门反馈、每日进展、回访 (complaint)',
     match: { kinds: ['complaint'] },
     milestones: [
       {
@@ -119,7 +119,7 @@ const inputs: PolicyInput[] = [
   },
   {
     id: 'default_online',
-    name: 'Online channels: first response',
+    name: '线上渠道：首次响应 (online: first response)',
     match: { channels: ['web', 'wechat', 'app'] },
     milestones: [
       {
@@ -135,7 +135,7 @@ const inputs: PolicyInput[] = [
   },
   {
     id: 'default_email',
-    name: 'Email: reply',
+    name: '邮件：回复 (email: reply)',
     match: { channels: ['email'] },
     milestones: [
       {

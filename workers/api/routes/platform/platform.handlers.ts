@@ -1,8 +1,6 @@
-import { AppError, hashPassword, newId } from '@guanjia/core';
-import { auditLog, roleAssignments, staffUsers, tenants } from '@guanjia/core/db/schema';
+import { AppError } from '@guanjia/core';
 import { createMiddleware } from 'hono/factory';
-import { directoryDb } from '../../../data/db';
-import { runBatch } from '../../../data/records';
+import { createTenant } from '../../../data/tenants';
 import type { AppEnv } from '../../../env';
 import { seedDemoGroup } from '../../../seed/demo';
 import { createRouter } from '../../app';
@@ -29,54 +27,12 @@ export const platformRouter = createRouter();
 platformRouter.use('/platform/*', requirePlatformSecret);
 platformRouter
   .openapi(createTenantRoute, async (c) => {
-    const input = c.req.valid('json');
-    const now = new Date();
-    const tenantId = newId('tenant');
-    const adminId = newId('staff');
-    const db = directoryDb(c.env);
-    const tenant = {
-      id: tenantId,
-      slug: input.slug,
-      name: input.name,
-      timeZone: input.timeZone,
-      locale: input.locale,
-    };
-    await runBatch(db, [
-      db.insert(tenants).values({ ...tenant, shard: 'DB', createdAt: now, updatedAt: now }),
-      db.insert(staffUsers).values({
-        id: adminId,
-        tenantId,
-        name: input.admin.name,
-        email: input.admin.email,
-        phone: input.admin.phone ?? null,
-        passwordHash: await hashPassword(input.admin.password),
-        createdAt: now,
-        updatedAt: now,
-      }),
-      db.insert(roleAssignments).values({
-        id: newId('roleAssignment'),
-        tenantId,
-        userId: adminId,
-        role: 'tenant_admin',
-        scopeType: 'group',
-        scopeId: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      db.insert(auditLog).values({
-        id: newId('audit'),
-        tenantId,
-        actorType: 'platform',
-        actorId: null,
-        action: 'tenants.create',
-        targetType: 'tenant',
-        targetId: tenantId,
-        before: null,
-        after: tenant,
-        requestId: c.get('requestId'),
-        at: now,
-      }),
-    ]);
+    const { tenant, adminId } = await createTenant(
+      c.env,
+      c.req.valid('json'),
+      new Date(),
+      c.get('requestId'),
+    );
     return c.json({ ...tenant, status: 'active', adminUserId: adminId }, 201);
   })
   .openapi(seedDemoRoute, async (c) => c.json(await seedDemoGroup(c.env, new Date()), 200));
