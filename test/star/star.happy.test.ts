@@ -1,12 +1,7 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
 import { staffInboxFor } from '../../workers/queue/consumer';
+import { cronTick } from '../support/cron';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, staffId } from './star-support';
 
@@ -178,15 +173,7 @@ describe('the scheduled opener', () => {
       )
         .bind(demo.tenantId)
         .all<{ branch_id: string; year: number; quarter: number; opened_by: string | null }>();
-    const tick = async () => {
-      const ctx = createExecutionContext();
-      await worker.scheduled(
-        createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
-        env,
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
-    };
+    const tick = () => cronTick(at);
     await tick();
     const opened = (await cycles()).results;
     expect(opened.map((c) => c.branch_id).sort()).toEqual([demo.hangzhou, demo.ningbo].sort());

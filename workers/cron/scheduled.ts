@@ -8,17 +8,19 @@ import { publishWritten, sweepOutbox } from '../data/outbox';
 import { systemScope } from '../data/system-scope';
 import { getSettings } from '../data/webhooks';
 import type { Env } from '../env';
+import { runCorrectiveDeadlines } from './corrective-deadlines';
 
 /**
  * The cron handler (every minute): re-send the outbox rows left unpublished, re-enqueue
  * deliveries stranded before their first try, then for each tenant publish the daily complaint
- * digest when its local digest time has come, run the one-hour read checks, and open the
- * Service Star cycle of the current quarter (tenant time) for every branch that has none.
+ * digest when its local digest time has come, warn and breach corrective actions on their
+ * deadline (corrective-deadlines.ts), run the one-hour read checks, and open the Service Star
+ * cycle of the current quarter (tenant time) for every branch that has none.
  */
 export async function runScheduled(
   env: Env,
   now: Date,
-): Promise<{ swept: number; digests: number; checks: number; cycles: number }> {
+): Promise<{ swept: number; digests: number; checks: number; cycles: number; corrective: number }> {
   let swept = 0;
   for (const shard of shardBindings) {
     const db = shardDb(env, shard);
@@ -43,6 +45,7 @@ export async function runScheduled(
   let published = 0;
   let checks = 0;
   let cycles = 0;
+  let corrective = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -51,6 +54,7 @@ export async function runScheduled(
       const settings = await getSettings(scope);
       const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
+      corrective += (await runCorrectiveDeadlines(scope)).length;
       await publishWritten(env, scope);
       checks += (await runReadChecks(scope)).length;
       cycles += (await openCurrentCycles(scope)).length;
@@ -65,5 +69,5 @@ export async function runScheduled(
       );
     }
   }
-  return { swept, digests: published, checks, cycles };
+  return { swept, digests: published, checks, cycles, corrective };
 }

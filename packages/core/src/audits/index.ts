@@ -6,6 +6,7 @@
 export * from './aggregate';
 export * from './answers';
 export * from './corrective';
+export * from './deadlines';
 export * from './phrases';
 export * from './scoring';
 export * from './settings';

@@ -10,6 +10,8 @@ export const AuditSettingsSchema = z.object({
   correctiveDeadlineDays: z.number().int().positive().default(7),
   /** Shorter for a failed critical item: a forbidden phrase or a false promise cannot wait a week. */
   criticalCorrectiveDeadlineDays: z.number().int().positive().default(3),
+  /** Hours before an open corrective action's deadline that its owner and supervisor are warned. */
+  correctiveWarningHours: z.number().int().min(0).max(168).default(24),
 });
 export type AuditSettings = z.infer<typeof AuditSettingsSchema>;
 

@@ -179,6 +179,16 @@ export const CorrectiveActionCreatedV1 = z.object({
   description: z.string(),
   deadline: instant,
 });
+/** The deadline clock of a corrective action (整改时限): a warning before it, the breach after it. */
+export const CorrectiveActionDeadlineV1 = CorrectiveActionCreatedV1.extend({
+  supervisorIds: z
+    .array(id)
+    .describe(
+      "The owner's supervisors, who verify the action: the project's CS supervisors, else the branch's CS managers",
+    ),
+  notifyStaffIds: z.array(id).describe('The owner and the supervisors, for the inbox'),
+  at: instant.describe('When the deadline pass recorded it'),
+});
 
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
@@ -274,6 +284,18 @@ export const eventCatalogue = {
     version: 1,
     schema: CorrectiveActionCreatedV1,
     description: '整改: an audit below threshold gave a project an action with an owner and deadline',
+  },
+  'corrective_action.due_soon': {
+    version: 1,
+    schema: CorrectiveActionDeadlineV1,
+    description:
+      "An open corrective action's deadline is near (settings.audits.correctiveWarningHours, default 24 h); once per action",
+  },
+  'corrective_action.overdue': {
+    version: 1,
+    schema: CorrectiveActionDeadlineV1,
+    description:
+      'An open corrective action passed its deadline; once per action, to its owner and their supervisor. It stays open until verified',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;

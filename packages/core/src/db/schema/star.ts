@@ -32,7 +32,7 @@ export const starCycles = sqliteTable(
 
 /**
  * Core's nomination statuses (`star.nominationStatuses`, moves in core's lifecycle.ts). Rows
- * written before migration 0009 said `in_review` (now `deciding`) and `winner` (now `announced`).
+ * written before migration 0010 said `in_review` (now `deciding`) and `winner` (now `announced`).
  */
 export const starNominationStatuses = nominationStatuses;
 export type StarNominationStatus = (typeof starNominationStatuses)[number];
