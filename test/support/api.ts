@@ -21,7 +21,13 @@ export async function call<T = any>(
     headers.set('content-type', 'application/json');
     body = JSON.stringify(options.body);
   }
-  const response = await exports.default.fetch(`http://api.test${path}`, { method, headers, body });
+  // Manual: a test sees a redirect as the client would receive it.
+  const response = await exports.default.fetch(`http://api.test${path}`, {
+    method,
+    headers,
+    body,
+    redirect: 'manual',
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {

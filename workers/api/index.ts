@@ -19,6 +19,7 @@ import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
+import { ownerPageRouter } from './routes/public/owner-page';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
@@ -64,6 +65,7 @@ export function buildApi() {
   app.route('/', platformRouter);
   app.route('/', benchRouter);
   app.route('/public/v1', publicRouter);
+  app.route('/', ownerPageRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

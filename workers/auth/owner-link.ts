@@ -95,4 +95,5 @@ export async function verifyOwnerLink(env: Env, token: string, now: Date): Promi
 }
 
 /** The path of an owner link on this API. */
-export const ownerLinkPath = (token: string) => `/public/v1/owner-link/${token}`;
+/** The owner's page (owner-page.ts); `/public/v1/owner-link/<token>` answers the same token as JSON. */
+export const ownerLinkPath = (token: string) => `/owner-link/${token}`;

@@ -10,6 +10,7 @@ export * from './complaint';
 export * from './followup';
 export * from './intake';
 export * from './model';
+export * from './owner-labels';
 export * from './rework';
 export * from './settings';
 export * from './state-machine';

@@ -1,21 +1,13 @@
-import { AppError, cases as core, newId } from '@guanjia/core';
+import { AppError, type cases as core, newId } from '@guanjia/core';
 import { createRoute, z } from '@hono/zod-openapi';
-import { verifyOwnerLink } from '../../../auth/owner-link';
-import { armChangedClocks } from '../../../clocks/arm';
-import { caseById, resolveChannelKey } from '../../../data/case-channels';
-import { listTimeline } from '../../../data/case-lists';
-import { loadCaseSettings, snapshotOf } from '../../../data/case-support';
-import { applyCaseAction, createCase } from '../../../data/cases';
-import { shardDb } from '../../../data/db';
-import { publishedNoticesFor } from '../../../data/notices';
-import type { TenantScope } from '../../../data/scope';
-import { findTenant, type TenantRecord } from '../../../data/tenants';
-import type { Env } from '../../../env';
+import { resolveChannelKey } from '../../../data/case-channels';
+import { createCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { jsonBody, jsonContent, writeErrors } from '../../lib/openapi';
 import { rateLimited } from '../../middleware/rate-limit';
 import { ownerLinkFor } from '../cases/cases.output';
 import { PublicIntakeInput } from '../cases/cases.schemas';
+import { armClocksOf, linkContext, ownerAct, ownerScope, ownerView } from './owner-link';
 
 /**
  * Routes without a login: owner intake through a project's channel key (web, WeChat, app) and
@@ -25,24 +17,6 @@ export const publicRouter = createRouter();
 
 const tags = ['public'];
 const time = z.string();
-
-function ownerScope(env: Env, tenant: TenantRecord, ownerId: string | null, now: Date): TenantScope {
-  return {
-    tenantId: tenant.id,
-    db: shardDb(env, tenant.shard),
-    actor: { type: 'owner', id: ownerId },
-    grants: [],
-    contractorId: null,
-    requestId: null,
-    timeZone: tenant.timeZone,
-    now,
-  };
-}
-
-/** These routes sit outside /v1's armClocks middleware: re-arm the changed case's clock here. */
-async function armClocksOf(env: Env, scope: TenantScope) {
-  await armChangedClocks(env, scope).catch(() => undefined);
-}
 
 const KeyParam = z.object({
   channelKey: z
@@ -143,51 +117,6 @@ const OwnerView = z
   })
   .openapi('OwnerCaseView');
 
-async function linkContext(env: Env, token: string) {
-  const now = new Date();
-  const claims = await verifyOwnerLink(env, token, now);
-  const tenant = await findTenant(env, claims.tenantId);
-  if (tenant?.status !== 'active') throw new AppError('not_found', 'No such case');
-  const scope = ownerScope(env, tenant, claims.ownerId ?? claims.caseId, now);
-  const row = await caseById(scope, claims.caseId);
-  if (!row) throw new AppError('not_found', 'No such case');
-  const actor: core.Actor = { kind: 'owner', id: claims.ownerId ?? claims.caseId, roles: [] };
-  const limit = await env.PUBLIC_INTAKE_RATE_LIMITER.limit({ key: `link:${row.id}` });
-  if (!limit.success) throw rateLimited();
-  return { scope, row, actor };
-}
-
-async function ownerView(ctx: Awaited<ReturnType<typeof linkContext>>, row = ctx.row) {
-  const settings = await loadCaseSettings(ctx.scope);
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const entries = await listTimeline(ctx.scope, row.id, { ownerOnly: true });
-  const notices = await publishedNoticesFor(ctx.scope, { branchId: row.branchId, projectId: row.projectId });
-  return {
-    archiveNo: row.archiveNo,
-    kind: row.kind,
-    status: row.status,
-    category: row.category,
-    description: row.description,
-    receivedAt: row.receivedAt.toISOString(),
-    visitBookedFor: iso(row.visitBookedFor),
-    completedAt: iso(row.completedAt),
-    signedOffAt: iso(row.signedOffAt),
-    followedUpAt: iso(row.followedUpAt),
-    closedAt: iso(row.closedAt),
-    satisfaction: row.satisfaction,
-    timeline: entries.map((e) => ({ at: e.at.toISOString(), action: e.action, note: e.note })),
-    allowedActions: core
-      .allowedActions(snapshotOf(row), ctx.actor, { now: ctx.scope.now, settings })
-      .map((a) => a.action),
-    notices: notices.map((n) => ({
-      id: n.id,
-      title: n.title,
-      body: n.body,
-      publishedAt: (n.publishedAt ?? n.createdAt).toISOString(),
-    })),
-  };
-}
-
 const ownerLinkErrors = {
   ...writeErrors,
   401: { description: 'The link is invalid or has expired' },
@@ -228,14 +157,7 @@ const followUpRoute = createRoute({
 
 publicRouter.openapi(followUpRoute, async (c) => {
   const ctx = await linkContext(c.env, c.req.valid('param').token);
-  const body = c.req.valid('json');
-  const { row } = await applyCaseAction(
-    ctx.scope,
-    ctx.row.id,
-    { type: 'follow_up', satisfaction: body.satisfaction, comment: body.comment },
-    { visibility: undefined, actor: ctx.actor },
-  );
-  await armClocksOf(c.env, ctx.scope);
+  const row = await ownerAct(ctx, { type: 'follow_up', ...c.req.valid('json') });
   return c.json(await ownerView(ctx, row), 200);
 });
 
@@ -251,12 +173,6 @@ const signOffRoute = createRoute({
 
 publicRouter.openapi(signOffRoute, async (c) => {
   const ctx = await linkContext(c.env, c.req.valid('param').token);
-  const { row } = await applyCaseAction(
-    ctx.scope,
-    ctx.row.id,
-    { type: 'sign_off', method: 'owner_link' },
-    { visibility: undefined, actor: ctx.actor },
-  );
-  await armClocksOf(c.env, ctx.scope);
+  const row = await ownerAct(ctx, { type: 'sign_off' });
   return c.json(await ownerView(ctx, row), 200);
 });
