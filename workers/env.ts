@@ -44,6 +44,8 @@ export interface Env {
    * https://cloudflare-dns.com/dns-query; unset elsewhere, names are not resolved (offline dev).
    */
   DNS_RESOLVER_URL?: string;
+  /** The API's public origin for links in owner messages (owner links); default JWT_ISSUER's origin. */
+  PUBLIC_BASE_URL?: string;
   /** Source of the key that encrypts webhook secrets and provider credentials (default PLATFORM_SECRET). */
   NOTIFY_ENCRYPTION_KEY?: string;
 }

@@ -1,37 +1,25 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
-import { bucket, receiverUrl, rows } from '../support/events';
+import { bucket, receiverUrl, rows, runQueue as run } from '../support/events';
 import { newTenant } from '../support/tenants';
-
-async function run(queue: string, messages: { id: string; body: unknown }[]) {
-  const ctx = createExecutionContext();
-  const batch = createMessageBatch(
-    queue,
-    messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
-  );
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
 
 describe('events dead-letter queue', () => {
   it('an event that keeps failing is marked dead on its outbox row with the last error, and the tenant admin is told once', async () => {
     const { admin, tenantId } = await newTenant();
-    // A real failure: the tenant's SMS gateway answers 500, so the owner's "case received" SMS fails.
+    // A real failure: the tenant's email API answers 500, so the assignee's "new case" email fails.
     expect(
       (
         await admin.post('/v1/notification-channels', {
-          kind: 'sms',
-          endpointUrl: `${receiverUrl()}/fail/500${bucket('sms')}`,
+          kind: 'email',
+          endpointUrl: `${receiverUrl()}/fail/500${bucket('mail')}`,
           credentials: { apiKey: 'k' },
         })
       ).status,
     ).toBe(201);
-    const owner = await admin.post('/v1/owners', { name: '赵敏', phone: '13900002222' });
-    expect(owner.status).toBe(201);
+    const me = await admin.get('/v1/me');
     const event = {
       id: `evt_dlq${Date.now().toString(36)}`,
-      type: 'case.created',
+      type: 'case.assigned',
       version: 1,
       tenantId,
       occurredAt: new Date().toISOString(),
@@ -41,14 +29,10 @@ describe('events dead-letter queue', () => {
         caseId: 'case_dlq',
         archiveNo: '20261201001',
         kind: 'repair',
-        status: 'received',
+        status: 'dispatched',
         branchId: 'br_x',
         projectId: 'prj_x',
-        ownerId: owner.body.id,
-        channel: 'hotline',
-        category: 'plumbing',
-        urgency: 'normal',
-        receivedAt: new Date().toISOString(),
+        assigneeId: me.body.actorId,
       },
     };
     await env.DB.prepare(
@@ -83,9 +67,9 @@ describe('events dead-letter queue', () => {
     const told = inbox.body.data.filter((m: { kind: string }) => m.kind === 'event.dead_lettered');
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({
-      title: expect.stringContaining('case.created'),
+      title: expect.stringContaining('case.assigned'),
       body: expect.stringContaining(event.id),
-      data: { eventId: event.id, eventType: 'case.created', reason: row?.dead_reason },
+      data: { eventId: event.id, eventType: 'case.assigned', reason: row?.dead_reason },
     });
 
     // A second dead letter of the same event changes nothing.

@@ -1,5 +1,6 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { inject } from 'vitest';
+import worker from '../../workers/index';
 
 export const receiverUrl = () => inject('receiverUrl');
 
@@ -56,4 +57,15 @@ export async function rows<T = Record<string, unknown>>(sql: string, ...params: 
     .bind(...params)
     .all<T>();
   return result.results;
+}
+
+/** Runs the Worker's queue handler on one batch of `queue`, as the queue would deliver it. */
+export async function runQueue(queue: string, messages: { id: string; body: unknown }[]) {
+  const ctx = createExecutionContext();
+  const batch = createMessageBatch(
+    queue,
+    messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
+  );
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
 }

@@ -1,7 +1,5 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
-import { dnsRecords, rows } from '../support/events';
+import { dnsRecords, rows, runQueue } from '../support/events';
 import { newTenant } from '../support/tenants';
 
 // The Worker's DNS_RESOLVER_URL points at the local receiver, which answers the records set here.
@@ -90,10 +88,10 @@ describe('SSRF guard on resolved addresses', () => {
 
   it('provider channels: a private name is refused at save, and one re-pointed later is recorded as refused at send', async () => {
     const { admin, tenantId } = await newTenant();
-    const internal = hostName('sms-internal');
+    const internal = hostName('mail-internal');
     await dnsRecords(internal, { A: ['10.20.30.40'] });
     const refused = await admin.post('/v1/notification-channels', {
-      kind: 'sms',
+      kind: 'email',
       endpointUrl: `https://${internal}/send`,
       credentials: { apiKey: 'k' },
     });
@@ -103,20 +101,21 @@ describe('SSRF guard on resolved addresses', () => {
       message: expect.stringContaining('10.20.30.40'),
     });
 
-    const gateway = hostName('sms');
-    await dnsRecords(gateway, { A: [publicAddress] });
+    const api = hostName('mail');
+    await dnsRecords(api, { A: [publicAddress] });
     const channel = await admin.post('/v1/notification-channels', {
-      kind: 'sms',
-      endpointUrl: `https://${gateway}/send`,
+      kind: 'email',
+      endpointUrl: `https://${api}/send`,
       credentials: { apiKey: 'k' },
     });
     expect(channel.status).toBe(201);
-    await dnsRecords(gateway, { A: ['169.254.169.254'] });
+    await dnsRecords(api, { A: ['169.254.169.254'] });
 
-    const owner = await admin.post('/v1/owners', { name: '钱多多', phone: '13700003333' });
+    // The admin is assigned a case: the staff email goes nowhere, and the log says why.
+    const me = await admin.get('/v1/me');
     const event = {
       id: `evt_ssrf${Date.now().toString(36)}`,
-      type: 'case.created',
+      type: 'case.assigned',
       version: 1,
       tenantId,
       occurredAt: new Date().toISOString(),
@@ -126,28 +125,19 @@ describe('SSRF guard on resolved addresses', () => {
         caseId: 'case_ssrf',
         archiveNo: '20261201009',
         kind: 'repair',
-        status: 'received',
+        status: 'dispatched',
         branchId: 'br_x',
         projectId: 'prj_x',
-        ownerId: owner.body.id,
-        channel: 'hotline',
-        category: 'plumbing',
-        urgency: 'normal',
-        receivedAt: new Date().toISOString(),
+        assigneeId: me.body.actorId,
       },
     };
-    const ctx = createExecutionContext();
-    const batch = createMessageBatch('guanjia-events', [
-      { id: 'm', body: event, timestamp: new Date(), attempts: 1 },
-    ]);
-    await worker.queue(batch, env, ctx);
-    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['m']);
-    const [sms] = await rows<{ status: string; reason: string }>(
-      "select status, reason from notification_deliveries where tenant_id = ? and source_id = ? and kind = 'sms'",
+    expect((await runQueue('guanjia-events', [{ id: 'm', body: event }])).explicitAcks).toEqual(['m']);
+    const [mail] = await rows<{ status: string; reason: string }>(
+      "select status, reason from notification_deliveries where tenant_id = ? and source_id = ? and kind = 'email'",
       tenantId,
       event.id,
     );
-    expect(sms?.status).toBe('skipped');
-    expect(sms?.reason).toMatch(/^endpoint_refused: .*169\.254\.169\.254/);
+    expect(mail?.status).toBe('skipped');
+    expect(mail?.reason).toMatch(/^endpoint_refused: .*169\.254\.169\.254/);
   });
 });

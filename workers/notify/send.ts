@@ -1,6 +1,6 @@
 import { newId } from '@guanjia/core';
 import { type ChannelKind, notificationDeliveries } from '@guanjia/core/db/schema';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, or, type SQL } from 'drizzle-orm';
 import { channelOfKind, maskAddress } from '../data/channels';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
@@ -40,17 +40,60 @@ async function record(
   return rows[0];
 }
 
+/** One message to an audience through some channel kinds. */
+export interface ChannelSend {
+  kinds: ChannelKind[];
+  recipients: Recipient[];
+  message: OutboundMessage;
+}
+
 export interface SendSummary {
   sent: number;
   failed: number;
   skipped: number;
+  /** Sends another consumer had claimed and not finished: the event is retried to see them done. */
+  inFlight: number;
+}
+
+/** A claimed send not finished within this long is taken to have crashed and may be claimed again. */
+const claimLeaseMs = 60_000;
+
+/**
+ * Claims one send (compare-and-set on its attempt count), so two consumers of the same event
+ * (a queue redelivery, the outbox sweep) never both call the provider: a row not yet tried, a
+ * failed one, or one whose claim has outlived the lease can be claimed; false when another
+ * consumer holds it.
+ */
+async function claim(
+  scope: TenantScope,
+  where: SQL | undefined,
+  row: typeof notificationDeliveries.$inferSelect,
+): Promise<boolean> {
+  const now = new Date();
+  const claimed = await scope.db
+    .update(notificationDeliveries)
+    .set({ status: 'pending', attempts: row.attempts + 1, updatedAt: now })
+    .where(
+      and(
+        where,
+        eq(notificationDeliveries.attempts, row.attempts),
+        or(
+          eq(notificationDeliveries.attempts, 0),
+          eq(notificationDeliveries.status, 'failed'),
+          lt(notificationDeliveries.updatedAt, new Date(now.getTime() - claimLeaseMs)),
+        ),
+      ),
+    )
+    .returning({ id: notificationDeliveries.id });
+  return claimed.length > 0;
 }
 
 /**
  * Sends one message to each recipient through each channel kind, over HTTP to the tenant's
  * provider. One row per (source, kind, recipient) makes a repeated event send once; a channel
  * not configured (or disabled) is recorded once as skipped with why, a recipient without an
- * address likewise. Failed sends are retried when the event is (the row stays `failed`).
+ * address likewise. Each send is claimed first (`claim`), so a duplicate event sends once.
+ * Failed sends are retried when the event is (the row stays `failed`).
  * Throws after recording when any send failed, so the queue retries the event.
  */
 export async function sendThroughChannels(
@@ -61,7 +104,7 @@ export async function sendThroughChannels(
   recipients: readonly Recipient[],
   message: OutboundMessage,
 ): Promise<SendSummary> {
-  const summary: SendSummary = { sent: 0, failed: 0, skipped: 0 };
+  const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, inFlight: 0 };
   const recipientType = recipients[0]?.type ?? 'owner';
   for (const kind of kinds) {
     const channel = await channelOfKind(scope, kind);
@@ -120,6 +163,10 @@ export async function sendThroughChannels(
       );
       const row = fresh ?? (await scope.db.select().from(notificationDeliveries).where(where).limit(1))[0];
       if (!row || row.status === 'sent' || row.status === 'skipped') continue;
+      if (!(await claim(scope, where, row))) {
+        summary.inFlight += 1; // another consumer of the same event is sending it right now
+        continue;
+      }
       const { url, init } = providerRequest(
         kind,
         { endpointUrl: channel.endpointUrl, credentials, sender: channel.sender },
@@ -146,7 +193,6 @@ export async function sendThroughChannels(
           status: reason ? 'failed' : 'sent',
           reason,
           statusCode,
-          attempts: row.attempts + 1,
           updatedAt: new Date(),
         })
         .where(where);

@@ -8,6 +8,7 @@ import {
   webhookDeliveries,
 } from '@guanjia/core/db/schema';
 import { EventEnvelope } from '@guanjia/core/events/catalogue';
+import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
@@ -18,8 +19,8 @@ import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
 import { fanOutWebhooks } from '../data/webhooks';
 import type { Env } from '../env';
-import type { OutboundMessage } from '../notify/adapters';
-import { type Recipient, sendThroughChannels } from '../notify/send';
+import { ownerCaseSends, ownerKinds } from '../notify/owner-messages';
+import { type ChannelSend, type Recipient, sendThroughChannels } from '../notify/send';
 import { attemptDelivery } from '../notify/webhook';
 import { type DeliveryMessage, queueNames } from './messages';
 
@@ -106,7 +107,8 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
   const inbox = staffInboxFor(event);
   if (inbox.length) await deliverToInbox(scope, inbox);
   let failed = 0;
-  for (const send of await channelSendsFor(scope, event)) {
+  let inFlight = 0;
+  for (const send of await channelSendsFor(env, scope, event)) {
     const summary = await sendThroughChannels(
       env,
       scope,
@@ -116,8 +118,10 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
       send.message,
     );
     failed += summary.failed;
+    inFlight += summary.inFlight;
   }
   if (failed > 0) throw new Error(`${failed} provider sends failed; the event is retried`);
+  if (inFlight > 0) throw new Error(`${inFlight} provider sends in flight elsewhere; the event is retried`);
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -188,13 +192,6 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
   }
 }
 
-interface ChannelSend {
-  kinds: ('sms' | 'wechat' | 'email')[];
-  recipients: Recipient[];
-  message: OutboundMessage;
-}
-
-const ownerKinds = ['sms', 'wechat', 'email'] as const;
 const staffKinds = ['email'] as const;
 
 async function ownerRecipients(scope: TenantScope, ownerIds: string[]): Promise<Recipient[]> {
@@ -246,23 +243,10 @@ async function noticeAudience(
 }
 
 /** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work and the daily digest. */
-async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promise<ChannelSend[]> {
+async function channelSendsFor(env: Env, scope: TenantScope, event: EventEnvelope): Promise<ChannelSend[]> {
+  if (isOwnerMessageEvent(event.type)) return ownerCaseSends(env, scope, event);
   const d = event.data;
   const archiveNo = str(d.archiveNo);
-  const toOwner = async (
-    template: string,
-    subject: string,
-    text: string,
-    params: Record<string, string>,
-    link?: string,
-  ) => {
-    const ownerId = str(d.ownerId);
-    if (!ownerId) return [];
-    const recipients = await ownerRecipients(scope, [ownerId]);
-    return recipients.length
-      ? [{ kinds: [...ownerKinds], recipients, message: { template, subject, text, params, link } }]
-      : [];
-  };
   const toStaff = async (template: string, subject: string, text: string) => {
     const recipients = await staffRecipients(
       scope,
@@ -273,27 +257,6 @@ async function channelSendsFor(scope: TenantScope, event: EventEnvelope): Promis
       : [];
   };
   switch (event.type) {
-    case 'case.created':
-      return toOwner('case.received', `已受理 ${archiveNo}`, `您的诉求已受理，档案编号 ${archiveNo}。`, {
-        archiveNo,
-      });
-    case 'case.dispatched':
-      return toOwner(
-        'case.dispatched',
-        `已派工 ${archiveNo}`,
-        `工单 ${archiveNo} 已安排维修人员${d.visitBookedFor ? `，预约时间 ${str(d.visitBookedFor)}` : ''}。`,
-        { archiveNo, visitAt: str(d.visitBookedFor) },
-      );
-    case 'case.completed':
-      return toOwner('case.completed', `已完成 ${archiveNo}`, `工单 ${archiveNo} 已完成。`, { archiveNo });
-    case 'followup.due':
-      return toOwner(
-        'followup.link',
-        `回访 ${archiveNo}`,
-        `请对工单 ${archiveNo} 的服务评价：${str(d.followupUrl)}`,
-        { archiveNo, link: str(d.followupUrl) },
-        str(d.followupUrl) || undefined,
-      );
     case 'case.assigned':
       return toStaff('staff.assigned', `新工单 ${archiveNo}`, `工单 ${archiveNo} 已分配给您。`);
     case 'sla.warning':

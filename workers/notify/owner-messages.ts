@@ -1,0 +1,86 @@
+import { cases, contractors, owners } from '@guanjia/core/db/schema';
+import type { EventEnvelope } from '@guanjia/core/events/catalogue';
+import { isOwnerMessageEvent, ownerMessageFor } from '@guanjia/core/events/owner-messages';
+import { and, eq } from 'drizzle-orm';
+import { ownerLinkPath, signOwnerLink } from '../auth/owner-link';
+import type { TenantScope } from '../data/scope';
+import type { Env } from '../env';
+import type { ChannelSend } from './send';
+
+/** Channels an owner hears through. */
+export const ownerKinds = ['sms', 'wechat', 'email'] as const;
+
+/** The API's public origin for links in messages: PUBLIC_BASE_URL, else the token issuer's. */
+export const publicBaseUrl = (env: Env) =>
+  (env.PUBLIC_BASE_URL || new URL(env.JWT_ISSUER).origin).replace(/\/$/, '');
+
+/**
+ * What a case event tells its owner (core's `ownerMessageFor`), from the case as it stands: the
+ * archive number, the contractor's name, the booked visit, and a freshly signed owner link for
+ * the messages that carry one. The recipient is the case's contact (who reported it, filled from
+ * the owner record at intake), else the owner record; keyed by the owner, or by the case when
+ * the contact is not a known owner.
+ */
+export async function ownerCaseSends(
+  env: Env,
+  scope: TenantScope,
+  event: EventEnvelope,
+): Promise<ChannelSend[]> {
+  if (!isOwnerMessageEvent(event.type)) return [];
+  const caseId = typeof event.data.caseId === 'string' ? event.data.caseId : '';
+  const [row] = await scope.db
+    .select({
+      id: cases.id,
+      archiveNo: cases.archiveNo,
+      ownerId: cases.ownerId,
+      contactPhone: cases.contactPhone,
+      contactEmail: cases.contactEmail,
+      contractorId: cases.contractorId,
+      visitBookedFor: cases.visitBookedFor,
+    })
+    .from(cases)
+    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)))
+    .limit(1);
+  if (!row) return [];
+  const [contractor] = row.contractorId
+    ? await scope.db
+        .select({ name: contractors.name })
+        .from(contractors)
+        .where(and(eq(contractors.tenantId, scope.tenantId), eq(contractors.id, row.contractorId)))
+        .limit(1)
+    : [];
+  const given = typeof event.data.followupUrl === 'string' ? event.data.followupUrl : undefined;
+  const link =
+    event.type === 'case.created' || event.type === 'case.completed' || event.type === 'followup.due'
+      ? (given ??
+        `${publicBaseUrl(env)}${ownerLinkPath(
+          (
+            await signOwnerLink(
+              env,
+              { tenantId: scope.tenantId, caseId: row.id, ownerId: row.ownerId },
+              scope.now,
+            )
+          ).token,
+        )}`)
+      : undefined;
+  const message = ownerMessageFor(event.type, {
+    archiveNo: row.archiveNo,
+    timeZone: scope.timeZone,
+    contractorName: contractor?.name,
+    visitBookedFor: row.visitBookedFor,
+    link,
+  });
+  if (!message) return [];
+  let { contactPhone: phone, contactEmail: email } = row;
+  if (row.ownerId && (!phone || !email)) {
+    const [owner] = await scope.db
+      .select({ phone: owners.phone, email: owners.email })
+      .from(owners)
+      .where(and(eq(owners.tenantId, scope.tenantId), eq(owners.id, row.ownerId)))
+      .limit(1);
+    phone ||= owner?.phone ?? null;
+    email ||= owner?.email ?? null;
+  }
+  const recipient = { type: 'owner' as const, id: row.ownerId ?? `case:${row.id}`, phone, email };
+  return [{ kinds: [...ownerKinds], recipients: [recipient], message }];
+}
