@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PartyLinksSchema } from './parties';
 import { ComplaintSeveritySchema } from './vocabulary';
 
 const id = z.string().min(1);
@@ -45,6 +46,13 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
   /** A reply to the owner: the result if there is one, else the progress so far. */
   z.object({ type: z.literal('reply_owner'), replyKind: z.enum(['result', 'progress']), message: text }),
   z.object({ type: z.literal('set_severity'), severity: ComplaintSeveritySchema, note }),
+  /** 群诉: the further owners and units the complaint involves (ids of the case's project). */
+  z
+    .object({ type: z.literal('link_parties'), ...PartyLinksSchema.shape, note })
+    .refine((a) => a.ownerIds.length + a.unitIds.length > 0, {
+      message: 'link at least one owner or unit',
+      path: ['ownerIds'],
+    }),
   z.object({
     type: z.literal('open_incident'),
     leaderId: id,

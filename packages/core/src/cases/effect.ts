@@ -2,6 +2,7 @@ import type { ActionName, ActionOf } from './actions';
 import type { Actor } from './actor';
 import type { CaseDeadlines } from './guards';
 import type { CaseChanges, CaseEventName, CaseSnapshot, CaseStatus, TimelineEntry } from './model';
+import type { CaseParty } from './parties';
 import type { CaseSettings } from './settings';
 
 export interface EffectContext {
@@ -22,6 +23,8 @@ export interface Effect {
     Pick<TimelineEntry, 'action' | 'visibility'> & Partial<Pick<TimelineEntry, 'note' | 'data'>>
   >;
   events?: Array<{ name: CaseEventName; data?: Record<string, unknown> }>;
+  /** Owners and units the step links to the case (group complaints). */
+  parties?: CaseParty[];
 }
 
 export type EffectFn<N extends ActionName> = (ctx: EffectContext, action: ActionOf<N>) => Effect;

@@ -1,7 +1,7 @@
 import { claimNeedsApproval, severityNeedsIncident } from './complaint';
 import { type Effect, type EffectTable, iso } from './effect';
-import { followupDueAt } from './followup';
 import type { Incident } from './model';
+import { newParties, partyCount, partyData } from './parties';
 
 /** The requirement a major or group complaint raises: an incident, and the branch GM informed. */
 export function incidentRequiredEvent(severity: string): NonNullable<Effect['events']>[number] {
@@ -13,6 +13,7 @@ export const complaintEffects: EffectTable<
   | 'add_feedback'
   | 'reply_owner'
   | 'set_severity'
+  | 'link_parties'
   | 'open_incident'
   | 'record_claim'
   | 'approve_claim'
@@ -73,6 +74,21 @@ export const complaintEffects: EffectTable<
     };
   },
 
+  link_parties(ctx, a) {
+    const parties = newParties(ctx.snapshot, a);
+    // Linking what is already linked changes nothing (a retried request).
+    if (parties.length === 0) return {};
+    const data = {
+      ...partyData(parties),
+      partyCount: partyCount({ parties: [...(ctx.snapshot.parties ?? []), ...parties] }),
+    };
+    return {
+      parties,
+      timeline: [{ action: 'link_parties', visibility: 'internal', note: a.note ?? null, data }],
+      events: [{ name: 'case.parties_linked', data }],
+    };
+  },
+
   open_incident(ctx, a) {
     const incident: Incident = {
       leaderId: a.leaderId,
@@ -130,7 +146,8 @@ export const complaintEffects: EffectTable<
   },
 
   resolve(ctx, a) {
-    const due = followupDueAt('complaint', ctx.now, ctx.settings);
+    // The 回访 due time is the SLA policy's followup milestone (one source), passed in by the edge.
+    const due = ctx.deadlines?.followupDueAt ?? null;
     return {
       changes: { resolvedAt: ctx.now, followupDueAt: due, followedUpAt: null, satisfaction: null },
       timeline: [{ action: 'resolve', visibility: 'owner', note: a.note }],

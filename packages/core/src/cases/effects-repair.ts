@@ -1,7 +1,6 @@
 import { AppError } from '../errors';
 import type { ActionOf } from './actions';
 import { type Effect, type EffectContext, type EffectTable, iso } from './effect';
-import { followupDueAt } from './followup';
 import { illegalTransition } from './guards';
 import type { CaseChanges } from './model';
 
@@ -95,7 +94,8 @@ export const repairEffects: EffectTable<
   },
 
   complete(ctx, a) {
-    const due = followupDueAt('repair', ctx.now, ctx.settings);
+    // The 回访 due time is the SLA policy's followup milestone (one source), passed in by the edge.
+    const due = ctx.deadlines?.followupDueAt ?? null;
     const data = {
       contractorId: ctx.snapshot.contractorId,
       departmentId: ctx.snapshot.departmentId,

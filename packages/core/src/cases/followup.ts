@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { followupCallOutcomes } from './actions';
 import type { CaseSettings } from './settings';
-import type { CaseKind } from './vocabulary';
-
-const day = 86_400_000;
 
 /**
- * When the follow-up (回访) falls due after completion (repair) or resolution (complaint):
- * the tenant's number of days later, as elapsed days. Business calendars are the SLA's concern.
- * Inquiries and suggestions have none.
+ * The steps after which the follow-up (回访) falls due: a repair's completion, a complaint's
+ * resolution. When is not the cases module's to say: it is the SLA policy's `followup`
+ * milestone (by default 3 days later, round the clock), which the edge evaluates with the
+ * step's facts and passes in as `CaseDeadlines.followupDueAt`.
  */
-export function followupDueAt(kind: CaseKind, handledAt: Date, settings: CaseSettings): Date | null {
-  if (kind !== 'repair' && kind !== 'complaint') return null;
-  return new Date(handledAt.getTime() + settings.followupDelayDays[kind] * day);
-}
+export const followupStartingActions = ['complete', 'resolve'] as const;
 
 /** Whether a satisfaction score (1–5) is unsatisfied: at or below the tenant threshold (default 2). */
 export function isUnsatisfied(satisfaction: number, settings: CaseSettings): boolean {

@@ -1,8 +1,9 @@
 import { AppError } from '../errors';
-import type { ActionName } from './actions';
+import type { ActionName, CaseAction } from './actions';
 import { type Actor, holdsRole, isDeskHandler } from './actor';
 import { claimPendingApproval, formatFen, incidentMissing, severityNeedsIncident } from './complaint';
 import type { CaseSnapshot, CaseStatus } from './model';
+import { groupPartiesMissing } from './parties';
 import { type CaseSettings, defaultCaseSettings } from './settings';
 import { type Capability, caseGraph, type TransitionRule } from './transitions';
 
@@ -36,8 +37,9 @@ export function hasCapability(
 
 /**
  * Deadlines the SLA rules set for a case. The cases module does not define any itself: the SLA
- * policy in force (core's `sla` module, `contractor_contact` milestone: 30 minutes after
- * dispatch, round the clock, by default) is the one source, and the edge passes its due time in.
+ * policy in force (core's `sla` module: the `contractor_contact` milestone, 30 minutes after
+ * dispatch, and the `followup` milestone, 3 days after completion or resolution, both round the
+ * clock by default) is the one source, and the edge passes their due times in.
  */
 export interface CaseDeadlines {
   /**
@@ -45,6 +47,13 @@ export interface CaseDeadlines {
    * (in-house job, contact made, the tenant's policies define none, a pause holds the clock).
    */
   contactDueAt: Date | null;
+  /**
+   * When the 回访 falls due, for a step that starts it (`followupStartingActions`: complete,
+   * resolve): the SLA policy's `followup` milestone (default 3 days, round the clock) evaluated
+   * with this step's facts. Absent or null: no follow-up is scheduled (the tenant's policies
+   * define none), so `followup_due_at` stays empty and the follow-up report does not count it.
+   */
+  followupDueAt?: Date | null;
 }
 
 /**
@@ -87,6 +96,16 @@ export function preconditionFailure(
     default:
       return null;
   }
+}
+
+/**
+ * Why this step, with its payload, cannot be taken on the case's data, or null: the checks that
+ * depend on what the step asks for (so `allowedActions` still offers the step).
+ * A complaint becomes a group complaint (群诉) only with its parties linked (`minGroupParties`).
+ */
+export function actionFailure(snapshot: CaseSnapshot, action: CaseAction): string | null {
+  if (action.type === 'set_severity' && action.severity === 'group') return groupPartiesMissing(snapshot);
+  return null;
 }
 
 export interface AllowedAction {

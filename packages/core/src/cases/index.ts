@@ -11,6 +11,7 @@ export * from './followup';
 export * from './intake';
 export * from './model';
 export * from './owner-labels';
+export * from './parties';
 export * from './rework';
 export * from './settings';
 export * from './state-machine';

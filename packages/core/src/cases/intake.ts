@@ -5,6 +5,14 @@ import type { Actor } from './actor';
 import { archiveNumberFor } from './archive-number';
 import { incidentRequiredEvent } from './effects-complaint';
 import type { CaseEvent, CaseSnapshot, TimelineEntry } from './model';
+import {
+  type CaseParty,
+  groupPartiesMissing,
+  newParties,
+  PartyLinksSchema,
+  partyCount,
+  partyData,
+} from './parties';
 import { findReworkOrigin, type RepairFacts } from './rework';
 import type { CaseSettings } from './settings';
 import {
@@ -40,10 +48,15 @@ export const CaseIntakeSchema = z
     urgency: UrgencySchema.default('normal'),
     /** Complaints only. */
     severity: ComplaintSeveritySchema.optional(),
+    /** Complaints only: the further owners and units involved (群诉), ids of the case's project. */
+    parties: PartyLinksSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.severity !== undefined && c.kind !== 'complaint') {
       ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only complaints have a severity' });
+    }
+    if (c.parties !== undefined && c.kind !== 'complaint') {
+      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'only complaints link further parties' });
     }
     if (!c.ownerId && !c.contact?.phone && !c.contact?.email) {
       ctx.addIssue({
@@ -70,6 +83,8 @@ export interface ReceiveCaseInput {
 
 export interface ReceivedCase {
   snapshot: CaseSnapshot;
+  /** The further owners and units linked at intake (rows for `case_parties`). */
+  parties: CaseParty[];
   archiveNo: string;
   timeline: TimelineEntry[];
   events: CaseEvent[];
@@ -112,6 +127,16 @@ export function receiveCase(input: ReceiveCaseInput): ReceivedCase {
         )
       : null;
   const severity = intake.kind === 'complaint' ? (intake.severity ?? 'normal') : null;
+  const parties =
+    intake.kind === 'complaint' && intake.parties
+      ? newParties({ ownerId: intake.ownerId ?? null, unitId, parties: [] }, intake.parties)
+      : [];
+  const groupFailure = severity === 'group' ? groupPartiesMissing({ parties }) : null;
+  if (groupFailure) {
+    throw new AppError('validation_failed', groupFailure, {
+      issues: [{ path: 'parties', message: groupFailure }],
+    });
+  }
   const snapshot: CaseSnapshot = {
     id: input.id,
     kind: intake.kind,
@@ -145,6 +170,7 @@ export function receiveCase(input: ReceiveCaseInput): ReceivedCase {
     followedUpAt: null,
     closedAt: null,
     state: {},
+    ...(parties.length > 0 && { parties }),
   };
   const data = {
     archiveNo,
@@ -155,26 +181,26 @@ export function receiveCase(input: ReceiveCaseInput): ReceivedCase {
     severity,
     firstAskOwnerId: snapshot.firstAskOwnerId,
   };
+  const linked = { ...partyData(parties), partyCount: partyCount({ parties }) };
   const raw = [
     { name: 'case.created' as const, data },
+    ...(parties.length > 0 ? [{ name: 'case.parties_linked' as const, data: linked }] : []),
     ...(severity === 'major' || severity === 'group' ? [incidentRequiredEvent(severity)] : []),
     ...(reworkOfCaseId
       ? [{ name: 'repair.rework_detected' as const, data: { originalCaseId: reworkOfCaseId, unitId } }]
       : []),
   ];
+  const by = { at: now, actorType: actor.kind, actorId: actor.kind === 'system' ? null : actor.id };
   return {
     snapshot,
+    parties,
     archiveNo,
     timeline: [
-      {
-        at: now,
-        actorType: actor.kind,
-        actorId: actor.kind === 'system' ? null : actor.id,
-        action: 'receive',
-        visibility: 'owner',
-        note: null,
-        data,
-      },
+      { ...by, action: 'receive', visibility: 'owner', note: null, data },
+      // Other owners' ids are internal: the owner link shows owner-facing entries only.
+      ...(parties.length > 0
+        ? [{ ...by, action: 'link_parties', visibility: 'internal' as const, note: null, data: linked }]
+        : []),
     ],
     events: raw.map((e) => ({ name: e.name, caseId: input.id, at: now, data: { ...e.data } })),
   };

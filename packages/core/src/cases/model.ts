@@ -1,4 +1,5 @@
 import type { ActorKind } from './actor';
+import type { CaseParty } from './parties';
 import type { CaseKind, ComplaintSeverity, Urgency } from './vocabulary';
 
 /** Every status a case can be in, across kinds; `caseGraph` says which belong to which kind. */
@@ -92,10 +93,15 @@ export interface CaseSnapshot {
   followedUpAt: Date | null;
   closedAt: Date | null;
   state: CaseFlowState;
+  /**
+   * The further owners and units a complaint involves (`case_parties`, not a `cases` column):
+   * the edge loads them for a complaint; absent means none linked.
+   */
+  parties?: readonly CaseParty[];
 }
 
-/** Fields an action may change. Identity and first-ask ownership are not among them. */
-export type CaseChanges = Partial<Omit<CaseSnapshot, 'id' | 'kind' | 'firstAskOwnerId'>>;
+/** Fields an action may change. Identity, first-ask ownership and linked parties are not among them. */
+export type CaseChanges = Partial<Omit<CaseSnapshot, 'id' | 'kind' | 'firstAskOwnerId' | 'parties'>>;
 
 /** One line of the case timeline (the `case_timeline` table without its ids). */
 export interface TimelineEntry {
@@ -122,6 +128,7 @@ export const caseEventNames = [
   'case.feedback_added',
   'case.replied',
   'case.severity_changed',
+  'case.parties_linked',
   'case.resolved',
   'case.answered',
   'case.acknowledged',
@@ -159,4 +166,6 @@ export interface CaseTransition {
   changes: CaseChanges & { firstAskOwnerId?: string };
   timeline: TimelineEntry[];
   events: CaseEvent[];
+  /** Owners and units this step links to the case (rows for `case_parties`); usually none. */
+  linkedParties: CaseParty[];
 }

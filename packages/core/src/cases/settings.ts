@@ -13,13 +13,6 @@ export const CaseSettingsSchema = z.object({
   timeZone: z.string().refine(isValidTimeZone, 'unknown time zone').default('Asia/Shanghai'),
   /** A repair of the same unit and category within this many days is a repeat repair (维修反复). */
   reworkWindowDays: z.number().int().positive().default(30),
-  /** 回访: days after completion (repair) or resolution (complaint) the follow-up is due. */
-  followupDelayDays: z
-    .object({
-      repair: z.number().int().nonnegative().default(3),
-      complaint: z.number().int().nonnegative().default(3),
-    })
-    .default({ repair: 3, complaint: 3 }),
   /** A follow-up satisfaction at or below this (on 1–5) reopens the case. */
   unsatisfiedAtOrBelow: z.number().int().min(1).max(4).default(2),
   /** Claims strictly above this many fen (¥10,000 = 1,000,000 fen) need approval before close. */
@@ -29,6 +22,17 @@ export const CaseSettingsSchema = z.object({
   categories: CategoryTreeSchema.default(defaultCategoryTree),
 });
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
+
+/**
+ * Keys case settings no longer have, and where the rule lives now. A stored value is ignored
+ * (parsing drops it); a write that sends one is refused, so nobody believes it still applies.
+ */
+export const retiredCaseSettings: Readonly<Record<string, string>> = {
+  contactDeadlineMinutes:
+    'the contractor contact deadline is the SLA policy milestone contractor_contact (/v1/sla/policies)',
+  followupDelayDays:
+    'the 回访 due time is the SLA policy milestone followup (/v1/sla/policies; 3 days after completion or resolution by default)',
+};
 
 /** Settings with every default filled in; throws a ZodError on a bad value. */
 export function parseCaseSettings(input: unknown = {}): CaseSettings {

@@ -6,6 +6,7 @@ import { commonEffects } from './effects-common';
 import { complaintEffects } from './effects-complaint';
 import { repairEffects } from './effects-repair';
 import {
+  actionFailure,
   allowedActions,
   type CaseDeadlines,
   hasCapability,
@@ -71,7 +72,8 @@ export function applyAction(
       extra: { action: action.type, allowed: allowedActions(snapshot, actor, opts).map((a) => a.action) },
     });
   }
-  const failure = preconditionFailure(snapshot, action.type, settings, now, deadlines);
+  const failure =
+    preconditionFailure(snapshot, action.type, settings, now, deadlines) ?? actionFailure(snapshot, action);
   if (failure) throw illegalTransition(snapshot, actor, action.type, failure, opts);
 
   const ctx: EffectContext = { snapshot, actor, now, settings, ...(deadlines && { deadlines }) };
@@ -97,7 +99,10 @@ export function applyAction(
     at: now,
     data: { ...e.data, status, actor: { kind: actor.kind, id: actor.id } },
   }));
-  return { next: { ...snapshot, ...changes }, changes, timeline, events };
+  const linkedParties = effect.parties ?? [];
+  const next: CaseSnapshot = { ...snapshot, ...changes };
+  if (linkedParties.length > 0) next.parties = [...(snapshot.parties ?? []), ...linkedParties];
+  return { next, changes, timeline, events, linkedParties };
 }
 
 /** The status after the step: the effect's choice when it has one, else the graph's single target. */

@@ -124,6 +124,7 @@ export const caseGraph: Record<CaseKind, readonly TransitionRule[]> = {
     rule('add_feedback', ['assigned', 'in_progress'], ['in_progress']),
     rule('reply_owner', [...complaintOpen, 'resolved'], ['stay']),
     rule('set_severity', complaintOpen, ['stay']),
+    rule('link_parties', complaintOpen, ['stay']),
     rule('open_incident', complaintOpen, ['stay']),
     rule('record_claim', [...complaintOpen, 'resolved', 'followed_up'], ['stay']),
     rule('approve_claim', [...complaintOpen, 'resolved', 'followed_up'], ['stay'], ['claim_approver']),

@@ -214,3 +214,22 @@ export function endOfWorkingDay(at: Date, calendar: Calendar): Date {
   }
   throw new Error('calendar has no working time within ten years');
 }
+
+/** A local date's working day: from local midnight to the end of its working time. */
+export interface WorkingDay {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * The working day of a local date: local midnight to `endOfWorkingDay` (the last close of that
+ * date), or null when the date does not work (a closed weekday, a holiday). "Report each case's
+ * handling before the end of every working day" (seed 004) reads this window.
+ */
+export function workingDayOn(date: string, calendar: Calendar): WorkingDay | null {
+  const start = new Date(wallToInstant(date, 0, calendar.timeZone));
+  const end = endOfWorkingDay(start, calendar);
+  // A close at midnight (round the clock) still ends the date before it.
+  if (localDateOf(end.getTime() - 1, calendar.timeZone) !== date) return null;
+  return { start, end };
+}

@@ -198,7 +198,9 @@ describe('compensation claims', () => {
 
 describe('major and group complaints', () => {
   it('require an incident with a named special team and the branch GM informed', () => {
-    const story = new Story(newCase('complaint', { severity: 'group' }));
+    const story = new Story(
+      newCase('complaint', { severity: 'group', parties: { ownerIds: ['own_wang'], unitIds: [] } }),
+    );
     story.step({ type: 'assign_department', departmentId: 'dept_cs' }, agent, at(hours(1)));
     const blocked = rejection(() => story.step({ type: 'resolve', note: 'done' }, agent, at(hours(2))));
     expect(blocked.code).toBe('illegal_transition');

@@ -150,14 +150,14 @@ describe('intake', () => {
   it('a group complaint asks for an incident and the branch GM informed from the start', () => {
     const r = receiveCase({
       id: 'case_2',
-      intake: intake('complaint', { severity: 'group' }),
+      intake: intake('complaint', { severity: 'group', parties: { ownerIds: [], unitIds: ['unit_3_1202'] } }),
       actor: agent,
       now: at(0),
       settings,
       sequence: 1,
     });
-    expect(r.events.map((e) => e.name)).toEqual(['case.created', 'incident.required']);
-    expect(r.events[1]?.data).toMatchObject({ informBranchGm: true });
+    expect(r.events.map((e) => e.name)).toEqual(['case.created', 'case.parties_linked', 'incident.required']);
+    expect(r.events[2]?.data).toMatchObject({ informBranchGm: true });
   });
 
   it('refuses an unknown category, a contractor as intake, and an owner on the hotline', () => {

@@ -129,6 +129,9 @@ describe('the state machine under random actions', () => {
           intake: intake(kind, {
             channel: selfService ? 'app' : 'hotline',
             ...(kind === 'complaint' && { severity: severity as 'normal' }),
+            // A group complaint involves at least two parties: the complainant and a neighbour.
+            ...(kind === 'complaint' &&
+              severity === 'group' && { parties: { ownerIds: ['own_neighbour'], unitIds: [] } }),
           }),
           actor: selfService ? owner : agent,
           now: at(0),

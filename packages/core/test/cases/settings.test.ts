@@ -16,7 +16,6 @@ describe('tenant case settings', () => {
     expect(defaultCaseSettings).toMatchObject({
       timeZone: 'Asia/Shanghai',
       reworkWindowDays: 30,
-      followupDelayDays: { repair: 3, complaint: 3 },
       unsatisfiedAtOrBelow: 2,
       claimApprovalThresholdFen: 1_000_000,
       claimApproverRoles: ['cr_manager'],
@@ -27,9 +26,9 @@ describe('tenant case settings', () => {
   });
 
   it('keep defaults for what a tenant leaves out and refuse bad values', () => {
-    expect(parseCaseSettings({ followupDelayDays: { repair: 5 } }).followupDelayDays).toEqual({
-      repair: 5,
-      complaint: 3,
+    expect(parseCaseSettings({ reworkWindowDays: 10 })).toMatchObject({
+      reworkWindowDays: 10,
+      unsatisfiedAtOrBelow: 2,
     });
     expect(CaseSettingsSchema.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(CaseSettingsSchema.safeParse({ claimApprovalThresholdFen: 100.5 }).success).toBe(false);

@@ -10,9 +10,11 @@ import {
   type CaseSnapshot,
   type CaseTransition,
   defaultCaseSettings,
+  followupStartingActions,
   receiveCase,
 } from '../../src/cases/index';
 import { AppError } from '../../src/errors';
+import { defaultPolicies } from '../../src/sla/defaults';
 
 export const settings: CaseSettings = defaultCaseSettings;
 
@@ -69,13 +71,34 @@ export function newCase(kind: CaseKind, extra: Partial<CaseIntake> = {}, by: Act
   }).snapshot;
 }
 
+/** The default SLA policy's follow-up (回访) delay for a kind, in minutes (3 days). */
+export function defaultFollowupMinutes(kind: CaseKind): number | null {
+  const milestone = defaultPolicies
+    .find((p) => p.id === `default_${kind}`)
+    ?.milestones.find((m) => m.key === 'followup');
+  return milestone?.target.kind === 'duration' ? milestone.target.minutes : null;
+}
+
 /**
  * The deadlines the edge would pass from the default SLA policy: the contractor contact falls
- * due 30 minutes after dispatch (round the clock) until the contact is made.
+ * due 30 minutes after dispatch (round the clock) until the contact is made; a step that starts
+ * the follow-up (complete, resolve) schedules it the policy's 3 days later (round the clock).
  */
-export function slaDeadlines(s: CaseSnapshot): CaseDeadlines {
+export function slaDeadlines(s: CaseSnapshot, action?: CaseActionInput, when?: Date): CaseDeadlines {
   const running = s.dispatchedAt !== null && s.contactedAt === null;
-  return { contactDueAt: running ? new Date(s.dispatchedAt!.getTime() + 30 * 60_000) : null };
+  const deadlines: CaseDeadlines = {
+    contactDueAt: running ? new Date(s.dispatchedAt!.getTime() + 30 * 60_000) : null,
+  };
+  const delay = defaultFollowupMinutes(s.kind);
+  if (
+    action &&
+    when &&
+    delay !== null &&
+    (followupStartingActions as readonly string[]).includes(action.type)
+  ) {
+    deadlines.followupDueAt = new Date(when.getTime() + delay * 60_000);
+  }
+  return deadlines;
 }
 
 /** A case's history as a story: each step applied in turn, collecting timeline and events. */
@@ -88,7 +111,8 @@ export class Story {
   ) {}
 
   step(action: CaseActionInput, actor: Actor, when: Date): CaseTransition {
-    const t = applyAction(this.snapshot, action, actor, when, this.tenant, slaDeadlines(this.snapshot));
+    const deadlines = slaDeadlines(this.snapshot, action, when);
+    const t = applyAction(this.snapshot, action, actor, when, this.tenant, deadlines);
     this.snapshot = t.next;
     this.timeline.push(...t.timeline);
     this.events.push(...t.events);

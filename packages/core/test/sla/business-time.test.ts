@@ -8,6 +8,7 @@ import {
   nextOpening,
   roundTheClock,
   wallToInstant,
+  workingDayOn,
 } from '../../src/sla/index';
 import { hours, londonOffice, minutes, sh, shanghaiOffice } from './support';
 
@@ -117,5 +118,24 @@ describe('time zones with and without daylight saving', () => {
     expect(businessTimeBetween(utc('2026-03-29T00:00:00Z'), utc('2026-03-31T00:00:00Z'), londonOffice)).toBe(
       hours(8),
     );
+  });
+});
+
+describe('the working day of a local date (daily department report)', () => {
+  it('runs from local midnight to the last close of the date, and is null on a day off', () => {
+    // Shanghai office hours close at 18:00 on a working Thursday.
+    expect(workingDayOn('2026-11-19', shanghaiOffice)).toEqual({
+      start: sh('2026-11-19 00:00'),
+      end: sh('2026-11-19 18:00'),
+    });
+    // National Day, a Sunday, and the make-up Saturday 10 October (which works).
+    expect(workingDayOn('2026-10-01', shanghaiOffice)).toBeNull();
+    expect(workingDayOn('2026-11-22', shanghaiOffice)).toBeNull();
+    expect(workingDayOn('2026-10-10', shanghaiOffice)?.end).toEqual(sh('2026-10-10 18:00'));
+    // Round the clock: the day ends at the next midnight.
+    expect(workingDayOn('2026-10-01', roundTheClock())).toEqual({
+      start: sh('2026-10-01 00:00'),
+      end: sh('2026-10-02 00:00'),
+    });
   });
 });
