@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { act, as, fx, intake, ownerLink } from './support';
+import { act, as, frontDeskComplaint, fx, intake, ownerLink } from './support';
 
-const complaint = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'complaint',
-  channel: 'front_desk',
-  projectId: fx.xixi,
-  unitId: fx.xixiUnit(2),
-  ownerId: fx.xixiOwner(2),
-  description: '物业承诺的车位没有兑现',
-  category: 'sales_promise',
-  urgency: 'urgent',
-  ...overrides,
-});
+const complaint = (overrides: Record<string, unknown> = {}) =>
+  frontDeskComplaint({ urgency: 'urgent', ...overrides });
 
 describe('a complaint', () => {
   it('goes to a department, gets its feedback and the owner reply, opens an incident when major, and closes only once a big claim is approved', async () => {
@@ -109,11 +100,20 @@ describe('a complaint', () => {
     const desk = await as('front_desk');
     const created = await intake(
       desk,
-      complaint({ severity: 'group', claimAmountFen: 500_000, description: '多户反映电梯异响' }),
+      complaint({
+        severity: 'group',
+        claimAmountFen: 500_000,
+        description: '多户反映电梯异响',
+        parties: { ownerIds: [fx.xixiOwner(3)] },
+      }),
     );
     expect(created).toMatchObject({ severity: 'group', claimAmountFen: 500_000 });
     const timeline = (await desk.get(`/v1/cases/${created.id}/timeline`)).body.data;
-    expect(timeline.map((t: { action: string }) => t.action)).toEqual(['receive', 'record_claim']);
+    expect(timeline.map((t: { action: string }) => t.action)).toEqual([
+      'receive',
+      'link_parties',
+      'record_claim',
+    ]);
   });
 });
 

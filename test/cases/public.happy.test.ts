@@ -116,7 +116,6 @@ describe('settings and the daily department report', () => {
     expect(res.body).toMatchObject({
       timeZone: 'Asia/Shanghai',
       reworkWindowDays: 30,
-      followupDelayDays: { repair: 3, complaint: 3 },
       unsatisfiedAtOrBelow: 2,
       claimApprovalThresholdFen: 1_000_000,
       claimApproverRoles: ['cr_manager'],

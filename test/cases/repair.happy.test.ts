@@ -45,7 +45,10 @@ describe('a repair from the hotline to closed', () => {
     expect((await act(contractor, created.id, { action: 'arrive' })).status).toBe('on_site');
     const completed = await act(contractor, created.id, { type: 'complete', note: '更换水管接头，已试水' });
     expect(completed.status).toBe('completed');
-    expect(completed.followupDueAt).not.toBeNull();
+    // The 回访 is due when the SLA policy's followup milestone says: 3 days later by default.
+    expect(completed.followupDueAt).toBe(
+      new Date(Date.parse(completed.completedAt) + 3 * 86_400_000).toISOString(),
+    );
 
     const view = await ownerLink.view(created.ownerLink.token);
     expect(view.status).toBe(200);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoId } from '../../workers/seed/demo-data';
 import type { Client } from '../support/api';
+import { shiftCase } from '../support/sla';
 import { act, as, fx, hotlineRepair, intake } from './support';
 
 const hour = 3_600_000;
@@ -108,27 +109,27 @@ describe('first-time fix report (一次维修成功率)', () => {
 });
 
 describe('follow-up done rate (回访)', () => {
-  it('counts follow-ups due by now or done, per kind', async () => {
-    const admin = await as('tenant_admin');
+  it('counts follow-ups due by now or done, per kind, due when the SLA policy says (3 days after completion)', async () => {
     const hotline = await as('hotline_agent');
     const contractor = await as('contractor_staff');
     const qianjiangUnit = (n: number) => demoId('unit', 8 + n);
-    // Due at once after completion, so the test need not wait three days.
-    const settings = await admin.put('/v1/settings/cases', {
-      followupDelayDays: { repair: 0, complaint: 0 },
-    });
-    expect(settings.status).toBe(200);
 
     const done = await repairDone(hotline, contractor, {
       projectId: fx.qianjiang,
       unitId: qianjiangUnit(1),
       category: 'electrical',
     });
-    await repairDone(hotline, contractor, {
+    const waiting = await repairDone(hotline, contractor, {
       projectId: fx.qianjiang,
       unitId: qianjiangUnit(2),
       category: 'noise',
     });
+    // Just completed: the policy's follow-up is 3 days away, so nothing is due in this hour.
+    const fresh = await hotline.get(`/v1/reports/followups?${around(fx.qianjiang)}`);
+    expect(fresh.body.repair).toEqual({ due: 0, done: 0, overdue: 0, rate: null });
+    // Three days pass: both cases move back in time, their follow-ups fell due a minute ago.
+    for (const c of [done, waiting]) await shiftCase(fx.tenantId, c.id, -(3 * 24 * 60 + 1));
+
     const followed = await act(hotline, done.id, { type: 'follow_up', satisfaction: 5, comment: '满意' });
     expect(followed.status).toBe('followed_up');
 

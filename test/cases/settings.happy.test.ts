@@ -31,10 +31,10 @@ describe('tenant case settings', () => {
     expect(res.body).toMatchObject({
       reworkWindowDays: 7,
       claimApprovalThresholdFen: 500_000,
-      followupDelayDays: { repair: 3, complaint: 3 },
     });
-    // The contact deadline is the SLA policy's contractor_contact milestone, not a case setting.
+    // The contact deadline and the 回访 due time are SLA policy milestones, not case settings.
     expect(res.body).not.toHaveProperty('contactDeadlineMinutes');
+    expect(res.body).not.toHaveProperty('followupDelayDays');
     expect(res.headers.get('ETag')).not.toBe(etag);
     expect((await t.admin.get('/v1/settings/cases')).body.categories).toEqual(categories);
 
@@ -45,6 +45,14 @@ describe('tenant case settings', () => {
     const old = await t.admin.post('/v1/cases', hotlineRepair({ ...place, category: 'plumbing' }));
     expect(old.status).toBe(400);
     expect(old.body.issues[0].path).toBe('category');
+
+    // Sending a retired setting is refused, naming where the rule lives now; nothing changes.
+    const retired = await put(t.admin.token, { followupDelayDays: { repair: 0 }, reworkWindowDays: 9 });
+    expect(retired.status).toBe(400);
+    expect(retired.body.issues).toEqual([
+      expect.objectContaining({ path: 'followupDelayDays', message: expect.stringMatching(/followup/) }),
+    ]);
+    expect((await t.admin.get('/v1/settings/cases')).body.reworkWindowDays).toBe(7);
 
     // A stale ETag or a bad value changes nothing.
     expect((await put(t.admin.token, { reworkWindowDays: 9 }, { 'If-Match': etag })).status).toBe(412);

@@ -32,6 +32,18 @@ export const hotlineRepair = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A front-desk complaint of 西溪花园 unit 2 by its owner. */
+export const frontDeskComplaint = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'complaint',
+  channel: 'front_desk',
+  projectId: fx.xixi,
+  unitId: fx.xixiUnit(2),
+  ownerId: fx.xixiOwner(2),
+  description: '物业承诺的车位没有兑现',
+  category: 'sales_promise',
+  ...overrides,
+});
+
 export async function intake(who: Client, body: Record<string, unknown>) {
   const res = await who.post('/v1/cases', body);
   if (res.status !== 201) throw new Error(`intake failed ${res.status}: ${JSON.stringify(res.body)}`);

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { recordQueries } from '../../workers/data/db';
+import { demoId } from '../../workers/seed/demo-data';
 import { loadOperations } from '../attack/openapi';
 import { loginDemo, seedDemo } from '../support/demo';
 
 /** Tables that hold tenant rows: reading one without an index is a scan across every tenant. */
 const tenantTables =
-  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions)\b/;
+  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|case_parties|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions)\b/;
 
 describe('query plans of every list and search the API issues', () => {
   it('use an index on every tenant table (no full scans)', async () => {
@@ -36,6 +37,52 @@ describe('query plans of every list and search the API issues', () => {
       }
     }
     expect(scans).toEqual([]);
+  });
+});
+
+/** The plan steps of every select a request issues, with the SQL. */
+async function plansOf(run: () => Promise<void>) {
+  const queries = await recordQueries(run);
+  const out: { sql: string; steps: string[] }[] = [];
+  for (const q of queries.filter((x) => /^\s*select/i.test(x.sql))) {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+      .bind(...(q.params as unknown[]))
+      .all<{ detail: string }>();
+    out.push({ sql: q.sql, steps: plan.results.map((s) => s.detail) });
+  }
+  return out;
+}
+
+describe('query plans of the KPI reports and the party filters', () => {
+  it('first-time fix reads the window’s completions and follow-ups the window’s due dates, through their indexes', async () => {
+    await seedDemo();
+    const staff = await loginDemo('tenant_admin');
+    const fix = await plansOf(async () => {
+      await staff.get('/v1/reports/first-time-fix');
+    });
+    const fixSteps = fix.filter((p) => /completed_at/.test(p.sql)).flatMap((p) => p.steps);
+    expect(fixSteps.join('\n')).toMatch(
+      /SEARCH cases USING INDEX cases_tenant_kind_completed_idx \(tenant_id=\? AND kind=\? AND completed_at>\? AND completed_at<\?\)/,
+    );
+    const followups = await plansOf(async () => {
+      await staff.get('/v1/reports/followups');
+    });
+    const dueSteps = followups.filter((p) => /followup_due_at/.test(p.sql)).flatMap((p) => p.steps);
+    expect(dueSteps.join('\n')).toMatch(
+      /SEARCH cases USING INDEX cases_tenant_kind_followup_due_idx \(tenant_id=\? AND kind=\? AND followup_due_at>\? AND followup_due_at<\?\)/,
+    );
+  });
+
+  it('the owner and unit filters (group complaints included) use indexes, never a scan', async () => {
+    await seedDemo();
+    const staff = await loginDemo('tenant_admin');
+    const plans = await plansOf(async () => {
+      await staff.get(`/v1/cases?ownerId=${demoId('own', 3)}&limit=5`);
+      await staff.get(`/v1/cases?unitId=${demoId('unit', 4)}&limit=5`);
+    });
+    const steps = plans.flatMap((p) => p.steps);
+    expect(steps.filter((s) => tenantTables.test(s))).toEqual([]);
+    expect(steps.join('\n')).toMatch(/case_parties_tenant_party_idx/);
   });
 });
 

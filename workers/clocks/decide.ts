@@ -1,6 +1,13 @@
 import { type cases as core, sla } from '@guanjia/core';
 import type { MilestoneStatus } from '@guanjia/core/db/schema';
-import type { CalendarRow, ClockAction, ClockContext, MilestoneProjection, RungRow } from '../data/sla-clock';
+import type {
+  CalendarRow,
+  ClockAction,
+  ClockContext,
+  MilestoneProjection,
+  PlaceRef,
+  RungRow,
+} from '../data/sla-clock';
 import { rowAt } from '../data/sla-clock';
 import type { TenantRecord } from '../data/tenants';
 
@@ -74,8 +81,16 @@ export function defaultCalendar(timeZone: string): sla.Calendar {
 
 /** The calendar in force for the case: the tenant row, then its branch's and project's overrides. */
 export function calendarOf(context: ClockContext, timeZone: string): sla.Calendar {
-  const c = context.caseRow;
-  const tenantRow = rowAt(context.calendars, c, 'tenant');
+  return calendarAt(context.calendars, context.caseRow, timeZone);
+}
+
+/**
+ * The calendar in force at a place (tenant → branch → project), from the tenant's calendar rows;
+ * the default calendar in the tenant's zone when the tenant stores none. The clock and the daily
+ * department report both use this one merge.
+ */
+export function calendarAt(calendars: CalendarRow[], c: PlaceRef, timeZone: string): sla.Calendar {
+  const tenantRow = rowAt(calendars, c, 'tenant');
   const base = tenantRow ? sla.CalendarSchema.safeParse(layerFields(tenantRow)) : null;
   const override = (row: CalendarRow | null) => {
     if (!row) return null;
@@ -84,8 +99,8 @@ export function calendarOf(context: ClockContext, timeZone: string): sla.Calenda
   };
   return sla.mergeCalendars(
     base?.success ? base.data : defaultCalendar(timeZone),
-    override(rowAt(context.calendars, c, 'branch')),
-    override(rowAt(context.calendars, c, 'project')),
+    override(rowAt(calendars, c, 'branch')),
+    override(rowAt(calendars, c, 'project')),
   );
 }
 
@@ -154,6 +169,18 @@ export function evaluateCase(context: ClockContext, timeZone: string, now: Date)
     recorded: context.recorded,
   });
   return { ...evaluation, resolved: milestones };
+}
+
+/**
+ * The follow-up milestone (回访: by default 3 days after completion or resolution): its due time
+ * is the case's `followup_due_at`, the one the follow-up report counts.
+ */
+export const followupMilestone = 'followup';
+
+/** When the current cycle's follow-up falls due, per the evaluation; null before it starts. */
+export function followupDueOf(evaluation: Pick<sla.ClockDecision, 'milestones'>): Date | null {
+  const view = evaluation.milestones.find((m) => m.milestone === followupMilestone);
+  return view && view.status !== 'not_started' ? view.dueAt : null;
 }
 
 /** When the contractor must have contacted the owner in the current run, per the evaluation. */

@@ -9,13 +9,14 @@ import {
   loadClockContext,
   markMilestone,
   raiseEscalation,
+  setFollowupDue,
   setOverdue,
   upsertMilestone,
 } from '../data/sla-clock';
 import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
-import { type ClockDecision, decideClock } from './decide';
+import { type ClockDecision, decideClock, followupMilestone } from './decide';
 
 export interface ClockEvent {
   type: Extract<EventType, 'sla.warning' | 'sla.breached' | 'case.escalated' | 'followup.due'>;
@@ -109,6 +110,8 @@ export async function tickCaseClock(
     const place = { branchId: context.caseRow.branchId, projectId: context.caseRow.projectId };
     statements.push(...events.map((e) => outboxEvent(scope, e.type, e.payload, place)));
   }
+  const followupDue = movedFollowupDue(decision, context.caseRow);
+  if (followupDue) statements.push(setFollowupDue(scope, caseId, followupDue));
   const overdueSince = earliestOverdue(decision, now);
   if (overdueSince === null && context.caseRow.overdueSince !== null) {
     statements.push(setOverdue(scope, caseId, null));
@@ -138,4 +141,14 @@ function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
     .filter((m) => m.status === 'breached' && m.metAt === null && m.dueAt !== null && m.dueAt <= now)
     .map((m) => (m.dueAt as Date).getTime());
   return late.length > 0 ? new Date(Math.min(...late)) : null;
+}
+
+/**
+ * The follow-up due time when the policy's milestone no longer agrees with the case's column (a
+ * policy or calendar changed after the step that scheduled it); null when nothing moved.
+ */
+function movedFollowupDue(decision: ClockDecision, row: CaseRow): Date | null {
+  const m = decision.milestones.find((v) => v.milestone === followupMilestone);
+  if (!m?.dueAt || m.metAt !== null || row.followupDueAt === null || row.followedUpAt !== null) return null;
+  return m.dueAt.getTime() === row.followupDueAt.getTime() ? null : m.dueAt;
 }

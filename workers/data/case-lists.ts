@@ -1,3 +1,4 @@
+import { sla } from '@guanjia/core';
 import { cases, caseTimeline, departments } from '@guanjia/core/db/schema';
 import {
   and,
@@ -14,8 +15,11 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { calendarAt } from '../clocks/decide';
+import { involvingFilter } from './case-parties';
 import { type CaseRow, finishedStatuses } from './case-support';
 import type { TenantScope } from './scope';
+import { tenantCalendarRows } from './sla-clock';
 
 /** Case lists, search, the timeline and the daily department report. All reads: no writes here. */
 
@@ -35,6 +39,10 @@ export interface CaseQuery {
   assigneeId?: string;
   contractorId?: string;
   departmentId?: string;
+  /** The owner's own cases and the complaints that link the owner (群诉). */
+  ownerId?: string;
+  /** The unit's own cases and the complaints that link the unit. */
+  unitId?: string;
   /** Cases the SLA clock marked overdue (`overdue_since` set), or not. */
   overdue?: boolean;
   /** Full text over descriptions. */
@@ -104,6 +112,8 @@ export async function listCases(
         query.assigneeId ? eq(cases.assigneeId, query.assigneeId) : undefined,
         query.contractorId ? eq(cases.contractorId, query.contractorId) : undefined,
         query.departmentId ? eq(cases.departmentId, query.departmentId) : undefined,
+        query.ownerId ? involvingFilter(scope, 'owner', query.ownerId) : undefined,
+        query.unitId ? involvingFilter(scope, 'unit', query.unitId) : undefined,
         query.overdue === true ? isNotNull(cases.overdueSince) : undefined,
         query.overdue === false ? sql`${cases.overdueSince} IS NULL` : undefined,
       ),
@@ -149,36 +159,6 @@ export const departmentHandlingStatuses = [
   'reopened',
 ] as const;
 
-/** Minutes after local midnight when the working day ends, until SLA calendars say otherwise. */
-export const endOfWorkingDayMinutes = 18 * 60;
-
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts: Record<string, string> = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const n = (k: string) => Number(parts[k] ?? 0);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant of a local date and time of day (minutes after midnight) in a zone. */
-export function zonedInstant(localDay: string, minutes: number, timeZone: string): Date {
-  const [y, m, d] = localDay.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d, 0, minutes);
-  return new Date(guess - zoneOffsetMs(new Date(guess), timeZone));
-}
-
 export interface DepartmentReportCase {
   id: string;
   archiveNo: string;
@@ -188,6 +168,8 @@ export interface DepartmentReportCase {
   projectId: string;
   receivedAt: Date;
   lastUpdateAt: Date | null;
+  /** The end of the working day on the case's project calendar. */
+  endOfDay: Date;
 }
 
 export interface DepartmentReportGroup {
@@ -198,33 +180,44 @@ export interface DepartmentReportGroup {
 
 /**
  * Open cases with a department that had no handling update from it during the local working
- * day (local midnight to 18:00): department feedback, contact, arrival, completion, resolution or
- * an owner reply all count as an update. Cases assigned after the end of the day wait for the next.
+ * day: from local midnight to the end of the working day on the business calendar in force for
+ * the case's project (tenant → branch → project, merged as the SLA clock merges it, see
+ * `calendarAt`). Department feedback, contact, arrival, completion, resolution or an owner reply
+ * all count as an update. Cases received after the end of the day wait for the next; a project
+ * whose calendar does not work that date (weekend, holiday) lists none.
  */
 export async function departmentDailyReport(
   scope: TenantScope,
   visibility: SQL | undefined,
   localDay: string,
-  timeZone: string,
-): Promise<{ dayStart: Date; dayEnd: Date; groups: DepartmentReportGroup[] }> {
-  const dayStart = zonedInstant(localDay, 0, timeZone);
-  const dayEnd = zonedInstant(localDay, endOfWorkingDayMinutes, timeZone);
-  const rows = await scope.db
-    .select()
-    .from(cases)
-    .where(
-      and(
-        eq(cases.tenantId, scope.tenantId),
-        isNotNull(cases.departmentId),
-        inArray(cases.status, [...departmentHandlingStatuses]),
-        notInArray(cases.status, [...finishedStatuses]),
-        lt(cases.receivedAt, dayEnd),
-        visibility,
-      ),
-    )
-    .orderBy(asc(cases.id))
-    .limit(5000);
-  const updates = (r: CaseRow) =>
+): Promise<{ tenantDay: sla.WorkingDay | null; groups: DepartmentReportGroup[] }> {
+  const timeZone = scope.timeZone;
+  const nextMidnight = new Date(sla.wallToInstant(sla.addDays(localDay, 1), 0, timeZone));
+  const [rows, calendars] = await Promise.all([
+    scope.db
+      .select()
+      .from(cases)
+      .where(
+        and(
+          eq(cases.tenantId, scope.tenantId),
+          isNotNull(cases.departmentId),
+          inArray(cases.status, [...departmentHandlingStatuses]),
+          notInArray(cases.status, [...finishedStatuses]),
+          lt(cases.receivedAt, nextMidnight),
+          visibility,
+        ),
+      )
+      .orderBy(asc(cases.id))
+      .limit(5000),
+    tenantCalendarRows(scope),
+  ]);
+  const days = new Map<string, sla.WorkingDay | null>();
+  const dayOf = (r: CaseRow) => {
+    if (!days.has(r.projectId))
+      days.set(r.projectId, sla.workingDayOn(localDay, calendarAt(calendars, r, timeZone)));
+    return days.get(r.projectId) ?? null;
+  };
+  const updates = (r: CaseRow, day: sla.WorkingDay) =>
     [
       r.lastDepartmentFeedbackAt,
       r.contactedAt,
@@ -232,9 +225,15 @@ export async function departmentDailyReport(
       r.completedAt,
       r.resolvedAt,
       r.firstReplyAt,
-    ].filter((d): d is Date => d !== null && d < dayEnd);
-  const stale = rows.filter((r) => !updates(r).some((d) => d >= dayStart));
-  const deptIds = [...new Set(stale.map((r) => r.departmentId as string))];
+    ].filter((d): d is Date => d !== null && d < day.end);
+  const stale = rows.flatMap((r) => {
+    const day = dayOf(r);
+    if (!day || r.receivedAt >= day.end) return [];
+    const seen = updates(r, day).sort((a, b) => b.getTime() - a.getTime());
+    if (seen.some((d) => d >= day.start)) return [];
+    return [{ row: r, day, lastUpdateAt: seen[0] ?? null }];
+  });
+  const deptIds = [...new Set(stale.map((s) => s.row.departmentId as string))];
   const names = deptIds.length
     ? await scope.db
         .select({ id: departments.id, name: departments.name })
@@ -246,20 +245,22 @@ export async function departmentDailyReport(
     departmentId,
     departmentName: nameOf.get(departmentId) ?? null,
     cases: stale
-      .filter((r) => r.departmentId === departmentId)
-      .map((r) => {
-        const seen = updates(r).sort((a, b) => b.getTime() - a.getTime());
-        return {
-          id: r.id,
-          archiveNo: r.archiveNo,
-          kind: r.kind,
-          status: r.status,
-          urgency: r.urgency,
-          projectId: r.projectId,
-          receivedAt: r.receivedAt,
-          lastUpdateAt: seen[0] ?? null,
-        };
-      }),
+      .filter((s) => s.row.departmentId === departmentId)
+      .map(({ row: r, day, lastUpdateAt }) => ({
+        id: r.id,
+        archiveNo: r.archiveNo,
+        kind: r.kind,
+        status: r.status,
+        urgency: r.urgency,
+        projectId: r.projectId,
+        receivedAt: r.receivedAt,
+        lastUpdateAt,
+        endOfDay: day.end,
+      })),
   }));
-  return { dayStart, dayEnd, groups };
+  const tenantDay = sla.workingDayOn(
+    localDay,
+    calendarAt(calendars, { branchId: '', projectId: '' }, timeZone),
+  );
+  return { tenantDay, groups };
 }

@@ -30,8 +30,7 @@ const place = (f: ReportFilter) => [
  * counted again), each with whether its first-time fix was spoiled: reopened within the rework
  * window (`state.reworked`), or re-reported by a later case (`rework_of_case_id` names it),
  * whenever that re-report came — even after the window being reported on.
- * A repair completed in the window was received before its end, so the kind/received index
- * bounds the scan.
+ * Served by the (tenant, kind, completed_at) index: only the window's completions are read.
  */
 export async function repairFixFacts(
   scope: TenantScope,
@@ -65,7 +64,6 @@ export async function repairFixFacts(
       and(
         eq(cases.tenantId, scope.tenantId),
         eq(cases.kind, 'repair'),
-        lt(cases.receivedAt, filter.to),
         gte(cases.completedAt, filter.from),
         lt(cases.completedAt, filter.to),
         isNull(cases.reworkOfCaseId),
@@ -89,7 +87,11 @@ export interface FollowupFactsRow extends core.FollowupFacts {
   kind: 'repair' | 'complaint';
 }
 
-/** Repairs and complaints whose follow-up (回访) fell due in the window. */
+/**
+ * Repairs and complaints whose follow-up (回访) fell due in the window. `followup_due_at` is the
+ * SLA policy's `followup` milestone (set by the step that starts it, kept in step by the clock);
+ * served by the (tenant, kind, followup_due_at) index, one range per kind.
+ */
 export async function followupFacts(
   scope: TenantScope,
   visibility: SQL | undefined,
@@ -102,7 +104,6 @@ export async function followupFacts(
       and(
         eq(cases.tenantId, scope.tenantId),
         inArray(cases.kind, ['repair', 'complaint']),
-        lt(cases.receivedAt, filter.to),
         gte(cases.followupDueAt, filter.from),
         lt(cases.followupDueAt, filter.to),
         ...place(filter),

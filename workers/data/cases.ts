@@ -18,15 +18,22 @@ import {
 import type { EventType } from '@guanjia/core/events/catalogue';
 import { and, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { caseClockChanged } from '../clocks/arm';
-import { contactDueOf, evaluateCase } from '../clocks/decide';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
+import { stepDeadlines } from './case-deadlines';
+import {
+  listCaseParties,
+  type PartyRow,
+  partiesOf,
+  partyIssues,
+  partyRows,
+  partyStatements,
+} from './case-parties';
 import { actorOf, type CaseRow, findVisibleCase, loadCaseSettings, snapshotOf } from './case-support';
 import { shardDb } from './db';
 import { outboxEvent } from './outbox';
 import { inReach, requireReach } from './reach';
 import type { TenantScope } from './scope';
-import { loadClockContext } from './sla-clock';
 import { findTenant } from './tenants';
 
 /**
@@ -223,6 +230,8 @@ export interface IntakeRequest {
 export interface CreatedCase {
   row: CaseRow;
   events: core.CaseEvent[];
+  /** The further owners and units linked at intake (group complaints). */
+  parties: PartyRow[];
 }
 
 function issue(path: string, message: string): AppError {
@@ -273,6 +282,10 @@ async function resolvePlace(scope: TenantScope, request: IntakeRequest) {
   }
   if (intake.ownerId && !owner)
     issues.push({ path: 'ownerId', message: `Owner ${intake.ownerId} not found` });
+  if (intake.parties) {
+    const paths = { owners: 'parties.ownerIds', units: 'parties.unitIds' };
+    issues.push(...(await partyIssues(scope, project.id, intake.parties, paths)));
+  }
   if (issues.length > 0) {
     throw new AppError('validation_failed', 'See issues for the fields to correct', { issues });
   }
@@ -340,6 +353,7 @@ export async function createCase(
     earlierRepairs: earlier,
   });
   let snapshot = received.snapshot;
+  const parties = partyRows(scope, caseId, received.parties);
   const timeline = [...received.timeline];
   const events = [...received.events];
   if (request.claimAmountFen && intake.kind === 'complaint') {
@@ -390,6 +404,7 @@ export async function createCase(
       archiveNo: sql`${localDay.replaceAll('-', '')} || printf('%03d', ${sequence})`,
     }),
     ...timelineStatements(scope, caseId, timeline),
+    ...partyStatements(scope, parties),
     auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
     ...caseEventStatements(scope, row, events, ['created']),
     ...extra(caseId),
@@ -426,7 +441,7 @@ export async function createCase(
   ] as unknown as Parameters<typeof scope.db.batch>[0]);
   const [numbered] = results.at(-1) as unknown as { archiveNo: string }[];
   caseClockChanged(scope, caseId);
-  return { row: { ...row, archiveNo: numbered?.archiveNo ?? row.archiveNo }, events };
+  return { row: { ...row, archiveNo: numbered?.archiveNo ?? row.archiveNo }, events, parties };
 }
 
 // ---------------------------------------------------------------------------
@@ -487,6 +502,11 @@ async function checkActionRefs(scope: TenantScope, row: CaseRow, action: core.Ca
     if (found.length !== ids.length)
       issues.push({ path: 'attachmentIds', message: 'Not attachments of this case' });
   }
+  if (action.type === 'link_parties') {
+    issues.push(
+      ...(await partyIssues(scope, row.projectId, action, { owners: 'ownerIds', units: 'unitIds' })),
+    );
+  }
   if (typeof a.duplicateOfCaseId === 'string') {
     const [dup] = await scope.db
       .select({ id: cases.id })
@@ -541,26 +561,11 @@ function withCaseStatus<T>(step: () => T): T {
   }
 }
 
-/** The due times the case's SLA policies set at `scope.now` (what the clock itself evaluates). */
-export async function slaDeadlines(scope: TenantScope, caseId: string): Promise<core.CaseDeadlines> {
-  const context = await loadClockContext(scope, caseId);
-  if (!context) return { contactDueAt: null };
-  return { contactDueAt: contactDueOf(evaluateCase(context, scope.timeZone, scope.now)) };
-}
-
-/**
- * The deadlines a listing of allowed actions needs: the SLA is evaluated only for a dispatched
- * contractor job (the only case a forfeit can apply to); others answer without a D1 read.
- */
-export async function listingDeadlines(scope: TenantScope, row: CaseRow): Promise<core.CaseDeadlines> {
-  if (row.kind !== 'repair' || row.status !== 'dispatched' || !row.contractorId)
-    return { contactDueAt: null };
-  return slaDeadlines(scope, row.id);
-}
-
 export interface AppliedAction {
   row: CaseRow;
   transition: core.CaseTransition;
+  /** A complaint's linked parties after the step (none for other kinds). */
+  parties: PartyRow[];
 }
 
 /**
@@ -579,14 +584,19 @@ export async function applyCaseAction(
     throw new AppError('precondition_failed', `Current version is ${row.version}`);
   }
   const action = parseAction(input);
-  const settings = await loadCaseSettings(scope);
+  const [settings, linked] = await Promise.all([
+    loadCaseSettings(scope),
+    row.kind === 'complaint' ? listCaseParties(scope, row.id) : [],
+  ]);
   const actor = options.actor ?? actorOf(scope, row);
   await checkActionRefs(scope, row, action);
-  // The contact deadline is the SLA policy's (one source): a forfeit asks the clock's rules.
-  const deadlines = action.type === 'forfeit' ? await slaDeadlines(scope, row.id) : undefined;
+  const snapshot = { ...snapshotOf(row), parties: partiesOf(linked) };
+  // The contact deadline and the 回访 due time are the SLA policy's (one source): ask the clock's rules.
+  const deadlines = await stepDeadlines(scope, row, { snapshot, action, actor, settings });
   const transition = withCaseStatus(() =>
-    core.applyAction(snapshotOf(row), action, actor, scope.now, settings, deadlines),
+    core.applyAction(snapshot, action, actor, scope.now, settings, deadlines),
   );
+  const added = partyRows(scope, row.id, transition.linkedParties);
   const next: CaseRow = {
     ...row,
     ...(transition.changes as Partial<CaseRow>),
@@ -602,12 +612,18 @@ export async function applyCaseAction(
         .set(set)
         .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, row.id), eq(cases.version, row.version))),
       ...timelineStatements(scope, row.id, transition.timeline),
+      ...partyStatements(scope, added),
       auditEntry(
         scope,
         `cases.${action.type}`,
         { type: 'case', id: row.id },
         { status: row.status, version: row.version },
-        { ...transition.changes, status: next.status, version: next.version },
+        {
+          ...transition.changes,
+          status: next.status,
+          version: next.version,
+          ...(added.length > 0 && { linkedParties: transition.linkedParties }),
+        },
       ),
       ...caseEventStatements(scope, next, transition.events, Object.keys(transition.changes)),
     ] as unknown as Parameters<typeof scope.db.batch>[0]);
@@ -619,7 +635,7 @@ export async function applyCaseAction(
     throw error;
   }
   caseClockChanged(scope, row.id);
-  return { row: next, transition };
+  return { row: next, transition, parties: [...linked, ...added] };
 }
 
 /** Writes rows that belong to a case (attachments, email ids) with the case's updatedAt, in one batch. */

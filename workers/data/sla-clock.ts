@@ -12,7 +12,7 @@ import {
   slaActions,
   slaPolicies,
 } from '@guanjia/core/db/schema';
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { TenantScope } from './scope';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -46,14 +46,20 @@ export interface ClockContext {
   actionKeys: Set<string>;
 }
 
-const placeKeys = (c: { branchId: string; projectId: string }): SlaScopeKey[] => [
+/** Where a case (or a project) sits: its calendars, policies and rungs are layered by this. */
+export interface PlaceRef {
+  branchId: string;
+  projectId: string;
+}
+
+const placeKeys = (c: PlaceRef): SlaScopeKey[] => [
   'tenant',
   `branch:${c.branchId}`,
   `project:${c.projectId}`,
 ];
 
 /** The most specific row of a place: project over branch over tenant. */
-export function nearest<T extends { scopeKey: string }>(rows: T[], c: CaseRow): T | null {
+export function nearest<T extends { scopeKey: string }>(rows: T[], c: PlaceRef): T | null {
   const [tenant, branch, project] = placeKeys(c);
   return (
     rows.find((r) => r.scopeKey === project) ??
@@ -66,7 +72,7 @@ export function nearest<T extends { scopeKey: string }>(rows: T[], c: CaseRow): 
 /** The row of one level of a case's place (`tenant`, `branch` or `project`), if any. */
 export function rowAt<T extends { scopeKey: string }>(
   rows: T[],
-  c: CaseRow,
+  c: PlaceRef,
   level: 'tenant' | 'branch' | 'project',
 ): T | null {
   const [tenant, branch, project] = placeKeys(c);
@@ -122,6 +128,11 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
     recorded: actions,
     actionKeys: new Set(actions.map((a) => a.key)),
   };
+}
+
+/** Every calendar layer of the tenant (one per tenant, branch or project at most: a short read). */
+export async function tenantCalendarRows(scope: TenantScope): Promise<CalendarRow[]> {
+  return scope.db.select().from(businessCalendars).where(eq(businessCalendars.tenantId, scope.tenantId));
 }
 
 /** Who sits on a rung for a case: the project's row first, then the branch's, then the tenant's. */
@@ -265,4 +276,15 @@ export function setOverdue(scope: TenantScope, caseId: string, since: Date | nul
     .update(cases)
     .set({ overdueSince: since === null ? null : sql`coalesce(${cases.overdueSince}, ${since.getTime()})` })
     .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)));
+}
+
+/**
+ * Keeps `cases.followup_due_at` on the policy's follow-up milestone when a policy or calendar
+ * change moved it (the follow-up report counts that column); a follow-up already done keeps its own.
+ */
+export function setFollowupDue(scope: TenantScope, caseId: string, dueAt: Date) {
+  return scope.db
+    .update(cases)
+    .set({ followupDueAt: dueAt })
+    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId), isNull(cases.followedUpAt)));
 }

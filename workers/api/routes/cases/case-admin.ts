@@ -6,7 +6,7 @@ import {
   listChannelKeys,
   rotateChannelKey,
 } from '../../../data/case-channels';
-import { departmentDailyReport, endOfWorkingDayMinutes } from '../../../data/case-lists';
+import { departmentDailyReport } from '../../../data/case-lists';
 import {
   caseSettingsVersion,
   loadCaseSettings,
@@ -37,7 +37,7 @@ export const caseAdminRouter = createRouter();
 
 const CaseSettingsDoc = z.record(z.string(), z.unknown()).openapi('CaseSettings', {
   description:
-    'timeZone, reworkWindowDays (30), followupDelayDays {repair: 3, complaint: 3}, unsatisfiedAtOrBelow (2), claimApprovalThresholdFen (1000000), claimApproverRoles ([cr_manager]), categories (the category tree). Missing keys take their defaults. The contractor contact deadline is not a case setting: it is the SLA policy milestone contractor_contact (/v1/sla/policies; 30 minutes after dispatch, round the clock, by default).',
+    'timeZone, reworkWindowDays (30), unsatisfiedAtOrBelow (2), claimApprovalThresholdFen (1000000), claimApproverRoles ([cr_manager]), categories (the category tree). Missing keys take their defaults. Deadlines are not case settings: the contractor contact deadline is the SLA policy milestone contractor_contact (30 minutes after dispatch) and the 回访 due time the milestone followup (3 days after completion or resolution), both round the clock by default (/v1/sla/policies); a PUT sending contactDeadlineMinutes or followupDelayDays is refused (400).',
 });
 
 const getSettingsRoute = createRoute({
@@ -74,8 +74,15 @@ caseAdminRouter.openapi(putSettingsRoute, async (c) => {
   if (requireReach(scope, 'org.manage').kind !== 'tenant') {
     throw new AppError('forbidden', 'Case settings are for a group-wide administrator');
   }
+  const body = c.req.valid('json');
+  const retired = Object.keys(body).filter((key) => Object.hasOwn(core.retiredCaseSettings, key));
+  if (retired.length > 0) {
+    throw new AppError('validation_failed', 'These are no longer case settings', {
+      issues: retired.map((key) => ({ path: key, message: core.retiredCaseSettings[key] as string })),
+    });
+  }
   // A missing time zone is the tenant's own, not the platform default.
-  const parsed = core.CaseSettingsSchema.safeParse({ timeZone: scope.timeZone, ...c.req.valid('json') });
+  const parsed = core.CaseSettingsSchema.safeParse({ timeZone: scope.timeZone, ...body });
   if (!parsed.success) {
     throw new AppError('validation_failed', 'See issues for the fields to correct', {
       issues: issuesFromZod(parsed.error),
@@ -98,12 +105,16 @@ const ReportCase = z.object({
   projectId: z.string(),
   receivedAt: z.string(),
   lastUpdateAt: z.string().nullable(),
+  endOfDay: z.string().openapi({ description: 'The end of the working day on the case’s project calendar' }),
 });
 
 const DepartmentDailyReport = z
   .object({
     date: z.string(),
-    endOfDay: z.string(),
+    endOfDay: z.string().nullable().openapi({
+      description:
+        'The end of the working day on the tenant calendar; null when the tenant does not work that date',
+    }),
     departments: z.array(
       z.object({
         departmentId: z.string(),
@@ -120,7 +131,7 @@ const reportRoute = createRoute({
   operationId: 'getDepartmentDailyReport',
   tags: ['reports'],
   summary:
-    'For the front desk: open cases with no handling update from their department by the end of the local working day (18:00)',
+    'For the front desk: open cases with no handling update from their department by the end of the working day on the business calendar of the case’s project (tenant → branch → project, as the SLA clock merges it); a project not working that date lists none',
   security: bearerSecurity,
   request: {
     query: z.object({
@@ -143,25 +154,24 @@ caseAdminRouter.openapi(reportRoute, async (c) => {
       issues: [{ path: 'date', message: 'Not a date' }],
     });
   }
-  const report = await departmentDailyReport(scope, readableCases(scope), date, settings.timeZone);
+  const report = await departmentDailyReport(scope, readableCases(scope), date);
   return c.json(
     {
       date,
-      endOfDay: report.dayEnd.toISOString(),
+      endOfDay: report.tenantDay ? report.tenantDay.end.toISOString() : null,
       departments: report.groups.map((g) => ({
         ...g,
         cases: g.cases.map((r) => ({
           ...r,
           receivedAt: r.receivedAt.toISOString(),
           lastUpdateAt: r.lastUpdateAt ? r.lastUpdateAt.toISOString() : null,
+          endOfDay: r.endOfDay.toISOString(),
         })),
       })),
     },
     200,
   );
 });
-
-export const workingDayEnds = `${endOfWorkingDayMinutes / 60}:00`;
 
 // ---------------------------------------------------------------------------
 // Channel keys

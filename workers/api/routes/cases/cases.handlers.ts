@@ -1,4 +1,5 @@
 import { AppError, cases as core } from '@guanjia/core';
+import { listingDeadlines } from '../../../data/case-deadlines';
 import {
   discard,
   getAttachment,
@@ -7,6 +8,7 @@ import {
   prepareAttachment,
 } from '../../../data/case-files';
 import { listCases, listTimeline } from '../../../data/case-lists';
+import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
   findVisibleCase,
@@ -15,7 +17,7 @@ import {
   readableCases,
   snapshotOf,
 } from '../../../data/case-support';
-import { applyCaseAction, createCase, listingDeadlines, touchCase } from '../../../data/cases';
+import { applyCaseAction, createCase, touchCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -40,7 +42,7 @@ casesRouter.openapi(createCaseRoute, async (c) => {
   const scope = c.get('scope');
   const body = c.req.valid('json');
   const { claimAmountFen, ...intake } = body;
-  const { row } = await createCase(scope, {
+  const { row, parties } = await createCase(scope, {
     intake: intake as core.CaseIntake,
     claimAmountFen: claimAmountFen ?? null,
     actor: (place) => actorOf(scope, place),
@@ -48,7 +50,8 @@ casesRouter.openapi(createCaseRoute, async (c) => {
   });
   c.header('ETag', etagOf(row.version));
   c.header('Location', `/v1/cases/${row.id}`);
-  return c.json({ ...caseOutput(row), ownerLink: await ownerLinkFor(c.env, c.req.url, row, scope.now) }, 201);
+  const output = caseOutput(row, row.kind === 'complaint' ? parties : undefined);
+  return c.json({ ...output, ownerLink: await ownerLinkFor(c.env, c.req.url, row, scope.now) }, 201);
 });
 
 casesRouter.openapi(listCasesRoute, async (c) => {
@@ -65,14 +68,15 @@ casesRouter.openapi(listCasesRoute, async (c) => {
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  return c.json({ data: page.data.map(caseOutput), nextCursor: page.nextCursor }, 200);
+  return c.json({ data: page.data.map((r) => caseOutput(r)), nextCursor: page.nextCursor }, 200);
 });
 
 casesRouter.openapi(getCaseRoute, async (c) => {
   const scope = c.get('scope');
   const row = await findVisibleCase(scope, c.req.valid('param').id, readableCases(scope));
+  const parties = row.kind === 'complaint' ? await listCaseParties(scope, row.id) : undefined;
   c.header('ETag', etagOf(row.version));
-  return c.json(caseOutput(row), 200);
+  return c.json(caseOutput(row, parties), 200);
 });
 
 casesRouter.openapi(caseTimelineRoute, async (c) => {
@@ -99,7 +103,7 @@ casesRouter.openapi(caseActionRoute, async (c) => {
   const scope = c.get('scope');
   const { action, ...rest } = c.req.valid('json') as Record<string, unknown>;
   const input = { ...rest, type: rest.type ?? action };
-  const { row } = await applyCaseAction(scope, c.req.valid('param').id, input, {
+  const { row, parties } = await applyCaseAction(scope, c.req.valid('param').id, input, {
     visibility: readableCases(scope),
     expectedVersion: expectedVersion(c),
   });
@@ -109,7 +113,8 @@ casesRouter.openapi(caseActionRoute, async (c) => {
     settings,
   });
   c.header('ETag', etagOf(row.version));
-  return c.json({ ...caseOutput(row), allowedActions }, 200);
+  const output = caseOutput(row, row.kind === 'complaint' ? parties : undefined);
+  return c.json({ ...output, allowedActions }, 200);
 });
 
 casesRouter.openapi(uploadAttachmentRoute, async (c) => {

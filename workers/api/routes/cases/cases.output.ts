@@ -1,13 +1,24 @@
 import { ownerLinkPath, signOwnerLink } from '../../../auth/owner-link';
 import type { AttachmentRow } from '../../../data/case-files';
 import type { TimelineRow } from '../../../data/case-lists';
+import type { PartyRow } from '../../../data/case-parties';
 import type { CaseRow } from '../../../data/case-support';
 import type { Env } from '../../../env';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** A case as the API answers it. */
-export function caseOutput(row: CaseRow) {
+/** A linked owner or unit of a complaint (群诉). */
+export function partyOutput(row: PartyRow) {
+  return {
+    type: row.partyType,
+    id: row.partyId,
+    linkedAt: row.linkedAt.toISOString(),
+    linkedBy: { type: row.linkedByType, id: row.linkedById },
+  };
+}
+
+/** A case as the API answers it; one case (not a list) also names its linked parties. */
+export function caseOutput(row: CaseRow, parties?: readonly PartyRow[]) {
   return {
     id: row.id,
     archiveNo: row.archiveNo,
@@ -50,6 +61,7 @@ export function caseOutput(row: CaseRow) {
     closedAt: iso(row.closedAt),
     overdueSince: iso(row.overdueSince),
     state: (row.state ?? {}) as Record<string, unknown>,
+    ...(parties && { parties: parties.map(partyOutput) }),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -23,6 +23,25 @@ export const ContactInput = z
   .strict()
   .openapi('CaseContactInput');
 
+const linkIds = z.array(id).max(core.maxLinkedPerRequest).default([]);
+
+/** 群诉: the further owners and units a complaint involves, ids of the case's project. */
+export const PartyLinksInput = z
+  .object({ ownerIds: linkIds, unitIds: linkIds })
+  .strict()
+  .openapi('CasePartyLinks', {
+    description: `The further owners and units a complaint involves (at most ${core.maxLinkedPerRequest} of each); each must be the tenant's and of the case's project`,
+  });
+
+export const CaseParty = z
+  .object({
+    type: z.enum(['owner', 'unit']),
+    id: z.string(),
+    linkedAt: time,
+    linkedBy: z.object({ type: z.string(), id: z.string().nullable() }),
+  })
+  .openapi('CaseParty');
+
 const intakeFields = {
   kind: z
     .enum(core.caseKinds)
@@ -63,7 +82,11 @@ export const CaseInput = z
     buildingId: id.optional(),
     ownerId: id.optional(),
     contact: ContactInput.optional(),
-    severity: z.enum(core.complaintSeverities).optional().openapi({ description: 'Complaints only' }),
+    severity: z
+      .enum(core.complaintSeverities)
+      .optional()
+      .openapi({ description: 'Complaints only; group (群诉) needs `parties` with another owner or unit' }),
+    parties: PartyLinksInput.optional(),
     claimAmountFen: z
       .number()
       .int()
@@ -76,6 +99,9 @@ export const CaseInput = z
     intakeRules(c, ctx);
     if (c.claimAmountFen !== undefined && c.kind !== 'complaint') {
       ctx.addIssue({ code: 'custom', path: ['claimAmountFen'], message: 'only complaints carry a claim' });
+    }
+    if (c.parties !== undefined && c.kind !== 'complaint') {
+      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'only complaints link further parties' });
     }
   })
   .openapi('CaseInput');
@@ -142,6 +168,10 @@ export const Case = z
     closedAt: nullableTime,
     overdueSince: nullableTime,
     state: z.record(z.string(), z.unknown()),
+    parties: z.array(CaseParty).optional().openapi({
+      description:
+        'A complaint’s further owners and units (群诉), besides its own owner and unit; on one case (read, intake, step answers), not in lists',
+    }),
     version: z.number(),
     createdAt: time,
     updatedAt: time,
@@ -169,6 +199,10 @@ export const CaseQuery = z.object({
   assigneeId: id.optional(),
   contractorId: id.optional(),
   departmentId: id.optional(),
+  ownerId: id
+    .optional()
+    .openapi({ description: 'The owner’s cases, and the complaints that link the owner' }),
+  unitId: id.optional().openapi({ description: 'The unit’s cases, and the complaints that link the unit' }),
   overdue: boolParam.openapi({ description: 'true: cases the SLA clock marked overdue' }),
   q: z
     .string()
