@@ -11,6 +11,7 @@ import { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
+import { armCaseClock } from '../clocks/arm';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
 import { digestRecipients, digestText, findDigest } from '../data/digests';
 import { deliverToInbox, type InboxItem } from '../data/inbox';
@@ -98,6 +99,11 @@ async function handleEvent(message: Message<unknown>, env: Env) {
 
 /** Everything one event causes. Safe to run twice for the same event. */
 export async function processEvent(env: Env, scope: TenantScope, event: EventEnvelope): Promise<void> {
+  // The request that changed the case armed its clock already; a failed arm is only logged there.
+  // Arming again from the outbox (which the cron sweep re-sends) makes arming at least once.
+  if (event.type.startsWith('case.') && typeof event.data.caseId === 'string') {
+    await armCaseClock(env, scope.tenantId, event.data.caseId);
+  }
   const deliveries = await fanOutWebhooks(scope, event);
   for (let i = 0; i < deliveries.length; i += 100) {
     await env.DELIVERIES.sendBatch(
