@@ -1,25 +1,10 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { zonedInstant } from '@guanjia/core/digest/index';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
+import { cronTick } from '../support/cron';
 import { rows } from '../support/events';
 import { newStaff } from '../support/staff';
 import { newEstate, newTenant } from '../support/tenants';
-
-async function cron(at: Date) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
 
 describe('daily complaint digest: all or nothing', () => {
   it('a failed inbox write leaves no digest and no event; the next cron run publishes it whole', async () => {
@@ -54,7 +39,7 @@ describe('daily complaint digest: all or nothing', () => {
     ).run();
     const at = zonedInstant('2032-05-11', '08:30', 'Asia/Shanghai');
     try {
-      await cron(at); // the tenant's failure is logged; the cron run itself carries on
+      await cronTick(at); // the tenant's failure is logged; the cron run itself carries on
       expect(await digestsOf()).toEqual([]);
       expect(await events()).toEqual([]);
       expect(
@@ -64,8 +49,8 @@ describe('daily complaint digest: all or nothing', () => {
       await env.DB.prepare('DROP TRIGGER refuse_digest_inbox').run();
     }
 
-    await cron(new Date(at.getTime() + 60_000));
-    await cron(new Date(at.getTime() + 120_000)); // a further tick adds nothing
+    await cronTick(new Date(at.getTime() + 60_000));
+    await cronTick(new Date(at.getTime() + 120_000)); // a further tick adds nothing
     const published = await digestsOf();
     expect(published).toHaveLength(1);
     const inbox = await rows<{ user_id: string; digest_id: string }>(

@@ -1,25 +1,9 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
 import { addDays, localParts, zonedInstant } from '@guanjia/core/digest/index';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
+import { cronTick } from '../support/cron';
 import { bucket, eventually, received, receiverUrl, rows } from '../support/events';
 import { insertCase } from '../support/sla';
 import { demo, demoAs } from '../support/staff';
-
-async function cron(at: Date) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
 
 describe('daily complaint digest', () => {
   it("at 08:30 Shanghai each Hangzhou staff member gets yesterday's complaints; an hour later their supervisor hears who has not read it", async () => {
@@ -37,12 +21,12 @@ describe('daily complaint digest', () => {
       { kind: 'complaint', receivedAt: zonedInstant(today, '00:10', 'Asia/Shanghai') },
     );
 
-    await cron(zonedInstant(today, '08:29', 'Asia/Shanghai'));
+    await cronTick(zonedInstant(today, '08:29', 'Asia/Shanghai'));
     expect(await rows('select id from digests where tenant_id = ?', demo.tenantId)).toHaveLength(0);
 
     const publishAt = zonedInstant(today, '08:30', 'Asia/Shanghai');
-    await cron(publishAt);
-    await cron(new Date(publishAt.getTime() + 60_000)); // a second tick publishes nothing more
+    await cronTick(publishAt);
+    await cronTick(new Date(publishAt.getTime() + 60_000)); // a second tick publishes nothing more
     const digests = await rows<{
       id: string;
       branch_id: string;
@@ -60,7 +44,7 @@ describe('daily complaint digest', () => {
     expect(digestMessage.body).toContain(complaint.archiveNo);
     await supervisor.post(`/v1/inbox/${digestMessage.id}/read`);
 
-    await cron(new Date(publishAt.getTime() + 59 * 60_000));
+    await cronTick(new Date(publishAt.getTime() + 59 * 60_000));
     expect(
       (
         await rows<{ read_checked_at: number | null }>(
@@ -69,7 +53,7 @@ describe('daily complaint digest', () => {
         )
       )[0]?.read_checked_at,
     ).toBeNull();
-    await cron(new Date(publishAt.getTime() + 61 * 60_000));
+    await cronTick(new Date(publishAt.getTime() + 61 * 60_000));
     const [checked] = await rows<{ unread_user_ids: string }>(
       'select unread_user_ids from digests where id = ?',
       hz?.id,
@@ -121,7 +105,7 @@ describe('daily complaint digest', () => {
         receivedAt: zonedInstant('2031-03-09', '10:00', 'Asia/Shanghai'),
       },
     );
-    await cron(zonedInstant('2031-03-10', '08:30', 'Asia/Shanghai'));
+    await cronTick(zonedInstant('2031-03-10', '08:30', 'Asia/Shanghai'));
     const [hz] = await rows<{ id: string }>(
       "select id from digests where tenant_id = ? and branch_id = ? and report_date = '2031-03-09'",
       demo.tenantId,

@@ -1,12 +1,8 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { eventCatalogue, eventTypes } from '@guanjia/core/events/catalogue';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
+import { cronTick } from '../support/cron';
 import { eventually, rows } from '../support/events';
 import { newTenant } from '../support/tenants';
 
@@ -80,13 +76,7 @@ describe('transactional outbox', () => {
     )
       .bind(id, tenantId, JSON.stringify({ resource: 'zones', id: 'zone_x', record: {} }), old)
       .run();
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await cronTick(Date.now());
     const [row] = await rows<{ published_at: number | null; attempts: number }>(
       'select published_at, attempts from outbox_events where id = ?',
       id,
