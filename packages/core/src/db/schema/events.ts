@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { instant, tenantOwned, versioned } from './columns';
 
@@ -30,6 +31,10 @@ export const outboxEvents = sqliteTable(
   (t) => [
     index('outbox_events_tenant_id_idx').on(t.tenantId, t.id),
     index('outbox_events_unpublished_idx').on(t.publishedAt, t.occurredAt),
+    // GET /v1/events?status=dead|pending: the few dead or unsent rows of a tenant, newest first,
+    // without walking its published ones (partial indexes: only those rows are in them).
+    index('outbox_events_tenant_dead_idx').on(t.tenantId, t.id).where(sql`dead_at is not null`),
+    index('outbox_events_tenant_pending_idx').on(t.tenantId, t.id).where(sql`published_at is null`),
   ],
 );
 

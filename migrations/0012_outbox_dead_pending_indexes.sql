@@ -1,0 +1,2 @@
+CREATE INDEX `outbox_events_tenant_dead_idx` ON `outbox_events` (`tenant_id`,`id`) WHERE dead_at is not null;--> statement-breakpoint
+CREATE INDEX `outbox_events_tenant_pending_idx` ON `outbox_events` (`tenant_id`,`id`) WHERE published_at is null;
