@@ -11,6 +11,7 @@ export const errorCatalogue = {
   not_found: { status: 404, title: 'No such record' },
   conflict: { status: 409, title: 'The record conflicts with another' },
   illegal_transition: { status: 409, title: 'That step is not allowed now' },
+  event_not_replayable: { status: 409, title: 'Only a dead or unsent event can be replayed' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still running' },
   precondition_failed: { status: 412, title: 'The record has changed since you read it' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
