@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
+import { insertCase } from '../support/sla';
 import { newEstate, newTenant } from '../support/tenants';
 import { hotlineRepair } from './support';
 
@@ -69,5 +70,37 @@ describe('tenant case settings', () => {
     });
     expect(dup.status).toBe(400);
     expect((await t.admin.get('/v1/settings/cases')).body.reworkWindowDays).toBe(7);
+  });
+
+  it('intake finds earlier repairs over the tenant’s own rework window, wider or narrower than the default', async () => {
+    const t = await newTenant('Rework Window Group');
+    const estate = await newEstate(t.admin);
+    const day = 86_400_000;
+    const completed = (daysAgo: number) =>
+      insertCase(t.tenantId, estate, {
+        status: 'completed',
+        category: 'plumbing',
+        completedAt: new Date(Date.now() - daysAgo * day),
+      });
+    const report = async () => {
+      const res = await t.admin.post(
+        '/v1/cases',
+        hotlineRepair({ projectId: estate.projectId, unitId: estate.unitId, category: 'plumbing' }),
+      );
+      expect(res.status).toBe(201);
+      return res.body.reworkOfCaseId as string | null;
+    };
+    const old = await completed(45);
+    // The default window (30 days) does not reach a repair completed 45 days ago.
+    expect(await report()).toBeNull();
+    const etag = (await t.admin.get('/v1/settings/cases')).headers.get('ETag') as string;
+    expect((await put(t.admin.token, { reworkWindowDays: 60 }, { 'If-Match': etag })).status).toBe(200);
+    expect(await report()).toBe(old.id);
+    // A narrower window than the default keeps out a repair the default would count.
+    const recent = await completed(10);
+    expect(await report()).toBe(recent.id);
+    const etag2 = (await t.admin.get('/v1/settings/cases')).headers.get('ETag') as string;
+    expect((await put(t.admin.token, { reworkWindowDays: 7 }, { 'If-Match': etag2 })).status).toBe(200);
+    expect(await report()).toBeNull();
   });
 });

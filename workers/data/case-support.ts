@@ -109,16 +109,28 @@ export function mayAt(
 /** Where a tenant's case settings live: the `cases` key of `tenants.settings`. */
 export const caseSettingsKey = 'cases';
 
-/** The tenant's case settings with every default filled in (a stored bad value falls back to defaults). */
-export async function loadCaseSettings(scope: TenantScope): Promise<core.CaseSettings> {
-  const [row] = await scope.db
+/** The read of the tenant's stored settings, to run alone or in a batch; `caseSettingsOf` parses it. */
+export function caseSettingsQuery(scope: TenantScope) {
+  return scope.db
     .select({ settings: tenants.settings })
     .from(tenants)
     .where(eq(tenants.id, scope.tenantId))
     .limit(1);
-  const stored = row?.settings?.[caseSettingsKey];
+}
+
+/** The case settings of `caseSettingsQuery`'s rows, every default filled in (a stored bad value falls back to defaults). */
+export function caseSettingsOf(
+  scope: TenantScope,
+  rows: readonly { settings: Record<string, unknown> | null }[],
+): core.CaseSettings {
+  const stored = rows[0]?.settings?.[caseSettingsKey] as Record<string, unknown> | undefined;
   const parsed = core.CaseSettingsSchema.safeParse({ timeZone: scope.timeZone, ...(stored ?? {}) });
   return parsed.success ? parsed.data : core.parseCaseSettings({ timeZone: scope.timeZone });
+}
+
+/** The tenant's case settings with every default filled in (a stored bad value falls back to defaults). */
+export async function loadCaseSettings(scope: TenantScope): Promise<core.CaseSettings> {
+  return caseSettingsOf(scope, await caseSettingsQuery(scope));
 }
 
 /** One visible case row, or 404 (another tenant's, out of reach, or not a job of this contractor). */

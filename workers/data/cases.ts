@@ -16,7 +16,7 @@ import {
   units,
 } from '@guanjia/core/db/schema';
 import type { EventType } from '@guanjia/core/events/catalogue';
-import { and, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { caseClockChanged } from '../clocks/arm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
@@ -29,7 +29,16 @@ import {
   partyRows,
   partyStatements,
 } from './case-parties';
-import { actorOf, type CaseRow, findVisibleCase, loadCaseSettings, snapshotOf } from './case-support';
+import {
+  actorOf,
+  type CaseRow,
+  caseSettingsKey,
+  caseSettingsOf,
+  caseSettingsQuery,
+  findVisibleCase,
+  loadCaseSettings,
+  snapshotOf,
+} from './case-support';
 import { shardDb } from './db';
 import { outboxEvent } from './outbox';
 import { inReach, requireReach } from './reach';
@@ -238,38 +247,77 @@ function issue(path: string, message: string): AppError {
   return new AppError('validation_failed', message, { issues: [{ path, message }] });
 }
 
-/** Project, building, unit and owner of a new case, each checked against the tenant (400 otherwise). */
-async function resolvePlace(scope: TenantScope, request: IntakeRequest) {
+/**
+ * What intake reads before it writes, in one D1 round trip (a batch: no read depends on another):
+ * the tenant's case settings, the project, unit and owner named, the owner record a caller's
+ * phone matches at the unit, and the unit's earlier completed repairs. Then the place is checked
+ * against the tenant (400 otherwise).
+ */
+async function readIntake(scope: TenantScope, request: IntakeRequest) {
   const { intake } = request;
   const t = scope.tenantId;
+  const db = scope.db;
   const reach = request.reachPermission ? requireReach(scope, request.reachPermission) : null;
-  // One round trip's worth: the lookups do not depend on each other.
-  const [project, unit, owner, phoneMatch] = await Promise.all([
-    scope.db.query.projects.findFirst({
-      where: and(eq(projects.tenantId, t), eq(projects.id, intake.projectId)),
-    }),
-    intake.unitId
-      ? scope.db.query.units.findFirst({ where: and(eq(units.tenantId, t), eq(units.id, intake.unitId)) })
-      : undefined,
-    intake.ownerId
-      ? scope.db.query.owners.findFirst({ where: and(eq(owners.tenantId, t), eq(owners.id, intake.ownerId)) })
-      : undefined,
-    // A caller who is an owner of the unit is linked to their owner record.
+  const reads: unknown[] = [];
+  const read = (query: unknown) => reads.push(query) - 1;
+  const settingsAt = read(caseSettingsQuery(scope));
+  const projectAt = read(
+    db
+      .select({ id: projects.id, branchId: projects.branchId })
+      .from(projects)
+      .where(and(eq(projects.tenantId, t), eq(projects.id, intake.projectId)))
+      .limit(1),
+  );
+  const unitAt = intake.unitId
+    ? read(
+        db
+          .select({ projectId: units.projectId, buildingId: units.buildingId })
+          .from(units)
+          .where(and(eq(units.tenantId, t), eq(units.id, intake.unitId)))
+          .limit(1),
+      )
+    : null;
+  const ownerAt = intake.ownerId
+    ? read(
+        db
+          .select({ name: owners.name, phone: owners.phone, email: owners.email })
+          .from(owners)
+          .where(and(eq(owners.tenantId, t), eq(owners.id, intake.ownerId)))
+          .limit(1),
+      )
+    : null;
+  // A caller who is an owner of the unit is linked to their owner record.
+  const phoneAt =
     !intake.ownerId && intake.unitId && intake.contact?.phone
-      ? scope.db
-          .select({ id: owners.id })
-          .from(ownerUnits)
-          .innerJoin(owners, and(eq(owners.tenantId, ownerUnits.tenantId), eq(owners.id, ownerUnits.ownerId)))
-          .where(
-            and(
-              eq(ownerUnits.tenantId, t),
-              eq(ownerUnits.unitId, intake.unitId),
-              eq(owners.phone, intake.contact.phone),
-            ),
-          )
-          .limit(1)
-      : [],
-  ]);
+      ? read(
+          db
+            .select({ id: owners.id })
+            .from(ownerUnits)
+            .innerJoin(
+              owners,
+              and(eq(owners.tenantId, ownerUnits.tenantId), eq(owners.id, ownerUnits.ownerId)),
+            )
+            .where(
+              and(
+                eq(ownerUnits.tenantId, t),
+                eq(ownerUnits.unitId, intake.unitId),
+                eq(owners.phone, intake.contact.phone),
+              ),
+            )
+            .limit(1),
+        )
+      : null;
+  const earlierAt =
+    intake.kind === 'repair' && intake.unitId ? read(earlierRepairsQuery(scope, intake.unitId)) : null;
+  const results = (await db.batch(
+    reads as unknown as Parameters<typeof db.batch>[0],
+  )) as unknown as unknown[][];
+  const first = <T>(at: number | null): T | undefined => (at === null ? undefined : (results[at]?.[0] as T));
+  const settings = caseSettingsOf(scope, results[settingsAt] as { settings: Record<string, unknown> }[]);
+  const project = first<{ id: string; branchId: string }>(projectAt);
+  const unit = first<{ projectId: string; buildingId: string | null }>(unitAt);
+  const owner = first<{ name: string; phone: string | null; email: string | null }>(ownerAt);
+  const phoneMatch = first<{ id: string }>(phoneAt);
   if (!project || (reach && !inReach(reach, { branchId: project.branchId, projectId: project.id }))) {
     throw issue('projectId', `Project ${intake.projectId} not found`);
   }
@@ -290,18 +338,22 @@ async function resolvePlace(scope: TenantScope, request: IntakeRequest) {
     throw new AppError('validation_failed', 'See issues for the fields to correct', { issues });
   }
   const ownerContact = owner ? { name: owner.name, phone: owner.phone, email: owner.email } : null;
-  const ownerId = intake.ownerId ?? phoneMatch[0]?.id ?? null;
-  return { project, buildingId, ownerId, ownerContact };
+  const ownerId = intake.ownerId ?? phoneMatch?.id ?? null;
+  const earlier = earlierAt === null ? [] : (results[earlierAt] as core.RepairFacts[]);
+  return { settings, place: { project, buildingId, ownerId, ownerContact }, earlier };
 }
 
-/** Earlier repairs of the unit completed within the rework window, for 维修反复 detection. */
-async function earlierRepairs(
-  scope: TenantScope,
-  unitId: string | null | undefined,
-  settings: core.CaseSettings,
-): Promise<core.RepairFacts[]> {
-  if (!unitId) return [];
-  const since = new Date(scope.now.getTime() - settings.reworkWindowDays * 86_400_000);
+/**
+ * Earlier repairs of the unit completed within the rework window, for 维修反复 detection. The
+ * window is read in the same statement (the stored `reworkWindowDays`, never less than the
+ * default), so this runs in intake's one batch before the settings are parsed: a stored value
+ * that does not parse falls back to the default, which the bound covers, and core keeps only
+ * the repairs inside the window the settings give (`findReworkOrigin`).
+ */
+function earlierRepairsQuery(scope: TenantScope, unitId: string) {
+  const storedDays = sql`(SELECT CAST(json_extract(${tenants.settings}, ${`$.${caseSettingsKey}.reworkWindowDays`}) AS INTEGER)
+    FROM ${tenants} WHERE ${tenants.id} = ${scope.tenantId})`;
+  const windowDays = sql`max(coalesce(${storedDays}, 0), ${core.defaultCaseSettings.reworkWindowDays})`;
   return scope.db
     .select({ id: cases.id, unitId: cases.unitId, category: cases.category, completedAt: cases.completedAt })
     .from(cases)
@@ -311,7 +363,7 @@ async function earlierRepairs(
         eq(cases.unitId, unitId),
         eq(cases.kind, 'repair'),
         isNotNull(cases.completedAt),
-        gte(cases.completedAt, since),
+        sql`${cases.completedAt} >= ${scope.now.getTime()} - ${windowDays} * 86400000`,
       ),
     );
 }
@@ -335,13 +387,12 @@ export async function createCase(
   caseId = newId('case'),
 ): Promise<CreatedCase> {
   const { intake } = request;
-  const [settings, place] = await Promise.all([loadCaseSettings(scope), resolvePlace(scope, request)]);
+  const { settings, place, earlier } = await readIntake(scope, request);
   core.assertCategory(settings.categories, intake.category);
   const actor =
     typeof request.actor === 'function'
       ? request.actor({ branchId: place.project.branchId, projectId: place.project.id })
       : request.actor;
-  const earlier = intake.kind === 'repair' ? await earlierRepairs(scope, intake.unitId, settings) : [];
   const localDay = core.archiveSequenceDate(scope.now, settings.timeZone);
   const received = core.receiveCase({
     id: caseId,
