@@ -1,8 +1,8 @@
-import { AppError } from '@guanjia/core';
 import { type AuditRow, getAuditEntry, listAuditEntries, withoutSecrets } from '../../../data/audit';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
+import { timeRange } from '../../lib/time-range';
 import { getAuditRoute, listAuditRoute } from './audit-log.routes';
 
 const entryOut = (e: AuditRow) => ({
@@ -24,12 +24,7 @@ export const auditLogRouter = createRouter()
     const scope = c.get('scope');
     const reach = requireReach(scope, 'audit_log.read');
     const { cursor, limit, from, to, ...filters } = c.req.valid('query');
-    const query = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
-    if (query.from && query.to && query.from > query.to) {
-      throw new AppError('validation_failed', '`to` is before `from`', {
-        issues: [{ path: 'query.to', message: 'Must not be before from' }],
-      });
-    }
+    const query = { ...filters, ...timeRange({ from, to }) };
     const rows = await listAuditEntries(scope, reach, query, { after: decodeCursor(cursor), limit });
     const page = toPage(rows, limit);
     return c.json({ data: page.data.map(entryOut), nextCursor: page.nextCursor }, 200);

@@ -15,6 +15,7 @@ import {
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
+import { timeRange } from '../../lib/time-range';
 import { calendarDayIssues } from './rules';
 import { addCalendarDaysRoute, caseSlaRoute, listBreachesRoute } from './sla.routes';
 
@@ -71,12 +72,7 @@ export const slaViewsRouter = createRouter()
     const scope = c.get('scope');
     const reach = requireReach(scope, 'cases.read');
     const { cursor, limit, from, to, ...filters } = c.req.valid('query');
-    const query = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
-    if (query.from && query.to && query.from > query.to) {
-      throw new AppError('validation_failed', '`to` is before `from`', {
-        issues: [{ path: 'query.to', message: 'Must not be before from' }],
-      });
-    }
+    const query = { ...filters, ...timeRange({ from, to }) };
     const rows = await listSlaActions(scope, reach, query, { after: decodeCursor(cursor), limit });
     const page = toPage(rows, limit);
     return c.json({ data: page.data.map(actionOut), nextCursor: page.nextCursor }, 200);
