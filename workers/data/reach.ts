@@ -62,3 +62,20 @@ export function branchFilter(scope: TenantScope, reach: Reach, column: SQLiteCol
   }
   return or(...parts);
 }
+
+/**
+ * SQL filter on a record placed by a branch and/or a project column: one with a project is in
+ * reach by its project, one with only a branch by its branch; one with neither (tenant-wide) only
+ * for group-wide callers.
+ */
+export function placeFilter(
+  scope: TenantScope,
+  reach: Reach,
+  columns: { branchId: SQLiteColumn; projectId: SQLiteColumn },
+): SQL | undefined {
+  if (reach.kind === 'tenant') return undefined;
+  return or(
+    and(sql`${columns.projectId} is not null`, projectFilter(scope, reach, columns.projectId)),
+    and(sql`${columns.projectId} is null`, branchFilter(scope, reach, columns.branchId)),
+  );
+}

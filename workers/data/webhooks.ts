@@ -9,12 +9,12 @@ import {
 } from '@guanjia/core/db/schema';
 import { type EventEnvelope, matchesEventType } from '@guanjia/core/events/catalogue';
 import { generateWebhookSecret } from '@guanjia/core/webhooks/signing';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal, unseal } from '../notify/secrets';
 import { auditEntry } from './audit';
 import type { Database } from './db';
-import { branchFilter, inReach, projectFilter } from './reach';
+import { inReach, placeFilter } from './reach';
 import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
@@ -26,16 +26,7 @@ export type AttemptRow = typeof webhookAttempts.$inferSelect;
 export const pingEventType = 'webhook.ping';
 
 /** Subscriptions within reach: tenant-wide callers see all; scoped ones those placed in reach. */
-function webhookInReach(scope: TenantScope, reach: Reach): SQL | undefined {
-  if (reach.kind === 'tenant') return undefined;
-  return or(
-    and(
-      sql`${webhookSubscriptions.projectId} is not null`,
-      projectFilter(scope, reach, webhookSubscriptions.projectId),
-    ),
-    and(isNull(webhookSubscriptions.projectId), branchFilter(scope, reach, webhookSubscriptions.branchId)),
-  );
-}
+const webhookInReach = (scope: TenantScope, reach: Reach) => placeFilter(scope, reach, webhookSubscriptions);
 
 export async function listWebhooks(
   scope: TenantScope,
