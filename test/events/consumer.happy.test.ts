@@ -1,18 +1,17 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
-import { bucket, eventually, received, receiverUrl, rows } from '../support/events';
+import {
+  assignedEvent,
+  bucket,
+  eventually,
+  insertOutboxRow,
+  received,
+  receiverUrl,
+  rows,
+  runQueue,
+} from '../support/events';
 import { newTenant } from '../support/tenants';
 
-async function runEvents(messages: { id: string; body: unknown }[]) {
-  const ctx = createExecutionContext();
-  const batch = createMessageBatch(
-    'guanjia-events',
-    messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
-  );
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
+const runEvents = (messages: { id: string; body: unknown }[]) => runQueue('guanjia-events', messages);
 
 describe('queue consumer', () => {
   it('the same event delivered twice reaches the endpoint once and fills the inbox once', async () => {
@@ -20,30 +19,8 @@ describe('queue consumer', () => {
     const me = await admin.get('/v1/me');
     const path = bucket();
     await admin.post('/v1/webhooks', { url: `${receiverUrl()}${path}`, eventTypes: ['case.assigned'] });
-    const event = {
-      id: `evt_dup${Date.now().toString(36)}`,
-      type: 'case.assigned',
-      version: 1,
-      tenantId,
-      occurredAt: new Date().toISOString(),
-      branchId: null,
-      projectId: null,
-      data: {
-        caseId: 'case_x',
-        archiveNo: '20261122001',
-        kind: 'repair',
-        status: 'dispatched',
-        branchId: 'br_x',
-        projectId: 'prj_x',
-        assigneeId: me.body.actorId,
-      },
-    };
-    await env.DB.prepare(
-      `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, published_at, attempts)
-       values (?, ?, ?, 1, ?, ?, ?, 1)`,
-    )
-      .bind(event.id, tenantId, event.type, JSON.stringify(event.data), Date.now(), Date.now())
-      .run();
+    const event = assignedEvent(tenantId, me.body.actorId, 'dup');
+    await insertOutboxRow(event);
     const result = await runEvents([
       { id: 'a', body: event },
       { id: 'b', body: event },

@@ -1,6 +1,12 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { bucket, receiverUrl, rows, runQueue as run } from '../support/events';
+import {
+  assignedEvent,
+  bucket,
+  insertOutboxRow,
+  receiverUrl,
+  rows,
+  runQueue as run,
+} from '../support/events';
 import { newTenant } from '../support/tenants';
 
 describe('events dead-letter queue', () => {
@@ -17,30 +23,8 @@ describe('events dead-letter queue', () => {
       ).status,
     ).toBe(201);
     const me = await admin.get('/v1/me');
-    const event = {
-      id: `evt_dlq${Date.now().toString(36)}`,
-      type: 'case.assigned',
-      version: 1,
-      tenantId,
-      occurredAt: new Date().toISOString(),
-      branchId: null,
-      projectId: null,
-      data: {
-        caseId: 'case_dlq',
-        archiveNo: '20261201001',
-        kind: 'repair',
-        status: 'dispatched',
-        branchId: 'br_x',
-        projectId: 'prj_x',
-        assigneeId: me.body.actorId,
-      },
-    };
-    await env.DB.prepare(
-      `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, published_at, attempts)
-       values (?, ?, ?, 1, ?, ?, ?, 1)`,
-    )
-      .bind(event.id, tenantId, event.type, JSON.stringify(event.data), Date.now(), Date.now())
-      .run();
+    const event = assignedEvent(tenantId, me.body.actorId, 'dlq');
+    await insertOutboxRow(event);
 
     const tried = await run('guanjia-events', [{ id: 'm1', body: event }]);
     expect(tried.retryMessages.map((m) => m.msgId)).toEqual(['m1']);

@@ -69,3 +69,49 @@ export async function runQueue(queue: string, messages: { id: string; body: unkn
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
 }
+
+let eventCounter = 0;
+/** A `case.assigned` event envelope for `tenantId`, assigned to `assigneeId` (its inbox and email). */
+export function assignedEvent(tenantId: string, assigneeId: string, label = 'evt') {
+  eventCounter += 1;
+  return {
+    id: `evt_${label}${Date.now().toString(36)}${eventCounter}`,
+    type: 'case.assigned',
+    version: 1,
+    tenantId,
+    occurredAt: new Date().toISOString(),
+    branchId: null,
+    projectId: null,
+    data: {
+      caseId: `case_${label}`,
+      archiveNo: '20261201001',
+      kind: 'repair',
+      status: 'dispatched',
+      branchId: 'br_x',
+      projectId: 'prj_x',
+      assigneeId,
+    },
+  };
+}
+
+/** Writes the outbox row of `event` as the request that caused it would have (sent once, unless `unsent`). */
+export async function insertOutboxRow(
+  event: ReturnType<typeof assignedEvent>,
+  options: { unsent?: boolean } = {},
+): Promise<void> {
+  const now = Date.now();
+  await env.DB.prepare(
+    `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, published_at, attempts)
+     values (?, ?, ?, 1, ?, ?, ?, ?)`,
+  )
+    .bind(
+      event.id,
+      event.tenantId,
+      event.type,
+      JSON.stringify(event.data),
+      Date.parse(event.occurredAt),
+      options.unsent ? null : now,
+      options.unsent ? 0 : 1,
+    )
+    .run();
+}

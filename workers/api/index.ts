@@ -12,6 +12,7 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
+import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
 import { noticesRouter } from './routes/notices/notices.handlers';
@@ -43,6 +44,7 @@ function authenticatedV1() {
     .route('/', starRouter)
     .route('/', auditsRouter)
     .route('/', webhooksRouter)
+    .route('/', eventsRouter)
     .route('/', inboxRouter)
     .route('/', noticesRouter);
 }

@@ -1,0 +1,117 @@
+import { AppError, type Reach } from '@guanjia/core';
+import { outboxEvents } from '@guanjia/core/db/schema';
+import { type OutboxStatus, replayRefusal } from '@guanjia/core/events/outbox-status';
+import { and, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import type { Env } from '../env';
+import { auditEntry } from './audit';
+import { type OutboxRow, sendRows } from './outbox';
+import { placeFilter } from './reach';
+import { runBatch } from './records';
+import type { TenantScope } from './scope';
+
+export interface EventQuery {
+  status?: OutboxStatus;
+  type?: string;
+  /** occurredAt at or after. */
+  from?: Date;
+  /** occurredAt before. */
+  to?: Date;
+}
+
+/** The status filter, written so the planner picks the partial dead / unsent indexes. */
+function statusFilter(status: OutboxStatus | undefined): SQL | undefined {
+  switch (status) {
+    case 'dead':
+      return isNotNull(outboxEvents.deadAt);
+    case 'pending':
+      return and(isNull(outboxEvents.publishedAt), isNull(outboxEvents.deadAt));
+    case 'published':
+      return and(isNotNull(outboxEvents.publishedAt), isNull(outboxEvents.deadAt));
+    default:
+      return undefined;
+  }
+}
+
+/** Events within reach: placed in a reached branch or project; unplaced ones for group-wide callers. */
+const eventInReach = (scope: TenantScope, reach: Reach) => placeFilter(scope, reach, outboxEvents);
+
+/** A keyset page of the tenant's outbox events, newest first (ids sort by time). */
+export async function listEvents(
+  scope: TenantScope,
+  reach: Reach,
+  query: EventQuery,
+  page: { after?: string; limit: number },
+): Promise<OutboxRow[]> {
+  return scope.db
+    .select()
+    .from(outboxEvents)
+    .where(
+      and(
+        eq(outboxEvents.tenantId, scope.tenantId),
+        page.after ? lt(outboxEvents.id, page.after) : undefined,
+        statusFilter(query.status),
+        query.type ? eq(outboxEvents.type, query.type) : undefined,
+        query.from ? gte(outboxEvents.occurredAt, query.from) : undefined,
+        query.to ? lt(outboxEvents.occurredAt, query.to) : undefined,
+        eventInReach(scope, reach),
+      ),
+    )
+    .orderBy(desc(outboxEvents.id))
+    .limit(page.limit + 1);
+}
+
+export async function getEvent(scope: TenantScope, reach: Reach, id: string): Promise<OutboxRow> {
+  const [row] = await scope.db
+    .select()
+    .from(outboxEvents)
+    .where(
+      and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, id), eventInReach(scope, reach)),
+    )
+    .limit(1);
+  if (!row) throw new AppError('not_found', `Event ${id} not found`);
+  return row;
+}
+
+const markers = (row: OutboxRow) => ({
+  publishedAt: row.publishedAt,
+  deadAt: row.deadAt,
+  deadReason: row.deadReason,
+  lastError: row.lastError,
+});
+
+/**
+ * Sends a dead or unsent event to the events queue again. One batch clears its dead marker,
+ * makes it unsent and writes the audit entry; then it is sent like any outbox row (and marked
+ * published). If the send fails the row stays unsent (answered pending) and the cron sweep sends it. Consumers
+ * are idempotent by event id, so what the event already caused is not done twice.
+ */
+export async function replayEvent(env: Env, scope: TenantScope, row: OutboxRow): Promise<OutboxRow> {
+  const refusal = replayRefusal(row);
+  if (refusal) throw new AppError('event_not_replayable', refusal, { extra: { eventId: row.id } });
+  const cleared: OutboxRow = { ...row, deadAt: null, deadReason: null, publishedAt: null };
+  await runBatch(scope.db, [
+    scope.db
+      .update(outboxEvents)
+      .set({ deadAt: null, deadReason: null, publishedAt: null })
+      .where(and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, row.id))),
+    auditEntry(scope, 'events.replay', { type: 'event', id: row.id }, markers(row), {
+      ...markers(cleared),
+      type: row.type,
+    }),
+  ]);
+  try {
+    await sendRows(env, scope.db, [cleared], scope.now);
+  } catch (error) {
+    // Unsent is a state the sweep repairs: the replay stands, the answer shows it pending.
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'event replay send failed',
+        eventId: row.id,
+        error: String(error),
+      }),
+    );
+    return cleared;
+  }
+  return { ...cleared, publishedAt: scope.now, lastSentAt: scope.now, attempts: row.attempts + 1 };
+}
