@@ -80,8 +80,8 @@ export function assignedEvent(tenantId: string, assigneeId: string, label = 'evt
     version: 1,
     tenantId,
     occurredAt: new Date().toISOString(),
-    branchId: null,
-    projectId: null,
+    branchId: null as string | null,
+    projectId: null as string | null,
     data: {
       caseId: `case_${label}`,
       archiveNo: '20261201001',
@@ -94,24 +94,33 @@ export function assignedEvent(tenantId: string, assigneeId: string, label = 'evt
   };
 }
 
-/** Writes the outbox row of `event` as the request that caused it would have (sent once, unless `unsent`). */
+/**
+ * Writes the outbox row of `event` as the request that caused it would have: sent once, unless
+ * `unsent`; `dead` marks it dead-lettered with that reason.
+ */
 export async function insertOutboxRow(
   event: ReturnType<typeof assignedEvent>,
-  options: { unsent?: boolean } = {},
+  options: { unsent?: boolean; dead?: string } = {},
 ): Promise<void> {
   const now = Date.now();
   await env.DB.prepare(
-    `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, published_at, attempts)
-     values (?, ?, ?, 1, ?, ?, ?, ?)`,
+    `insert into outbox_events (id, tenant_id, type, version, payload, branch_id, project_id, occurred_at,
+       published_at, attempts, last_error, dead_at, dead_reason)
+     values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
     .bind(
       event.id,
       event.tenantId,
       event.type,
       JSON.stringify(event.data),
+      event.branchId,
+      event.projectId,
       Date.parse(event.occurredAt),
       options.unsent ? null : now,
       options.unsent ? 0 : 1,
+      options.dead ?? null,
+      options.dead ? now : null,
+      options.dead ?? null,
     )
     .run();
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { assignedEvent, insertOutboxRow, rows } from '../support/events';
+import { newTenant } from '../support/tenants';
+
+const writes = async (tenantId: string) =>
+  (await rows<{ n: number }>('select count(*) as n from audit_log where tenant_id = ?', tenantId))[0]?.n;
+
+describe('event list and replay: refusals', () => {
+  it('bad filters answer 400 naming each field', async () => {
+    const { admin } = await newTenant();
+    const bad = await admin.get(
+      '/v1/events?status=lost&type=case.exploded&from=yesterday&to=2026-13-01&limit=0',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.code).toBe('validation_failed');
+    const paths = bad.body.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(['query.from', 'query.limit', 'query.status', 'query.to', 'query.type']);
+
+    const backwards = await admin.get('/v1/events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues).toEqual([{ path: 'query.to', message: 'Must not be before from' }]);
+
+    const cursor = await admin.get('/v1/events?cursor=not-ours');
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.issues[0].path).toBe('cursor');
+  });
+
+  it('replaying a published event that is not dead answers 409 event_not_replayable and writes nothing', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = await admin.get('/v1/me');
+    const event = assignedEvent(tenantId, me.body.actorId, 'live');
+    await insertOutboxRow(event);
+    const select = 'select published_at, attempts, dead_at from outbox_events where tenant_id = ? and id = ?';
+    const [before] = await rows(select, tenantId, event.id);
+    const audits = await writes(tenantId);
+
+    const res = await admin.post(`/v1/events/${event.id}/replay`);
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'event_not_replayable',
+      type: 'https://guanjia.dev/problems/event_not_replayable',
+      status: 409,
+      eventId: event.id,
+      detail: expect.stringContaining('published and is not dead'),
+    });
+    expect(await rows(select, tenantId, event.id)).toEqual([before]);
+    expect(await writes(tenantId)).toBe(audits);
+    const listed = await admin.get('/v1/events?type=case.assigned');
+    expect(listed.body.data[0]).toMatchObject({ id: event.id, status: 'published', deadAt: null });
+  });
+
+  it('an event replayed once is published again, so a second replay is refused and sends nothing', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = await admin.get('/v1/me');
+    const event = assignedEvent(tenantId, me.body.actorId, 'twice');
+    await insertOutboxRow(event, { dead: 'Dead-lettered after the last retry: boom' });
+    expect((await admin.post(`/v1/events/${event.id}/replay`)).status).toBe(202);
+    const audits = await writes(tenantId);
+    const second = await admin.post(`/v1/events/${event.id}/replay`);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('event_not_replayable');
+    expect(await writes(tenantId)).toBe(audits);
+    const [row] = await rows<{ attempts: number }>(
+      'select attempts from outbox_events where tenant_id = ? and id = ?',
+      tenantId,
+      event.id,
+    );
+    expect(row?.attempts).toBe(2);
+  });
+});
