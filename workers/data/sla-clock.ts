@@ -28,7 +28,7 @@ export interface TimelineFactRow {
   data: Record<string, unknown> | null;
 }
 
-/** Everything the clock reads to decide, in two D1 round trips (the case, then the rest at once). */
+/** Everything the clock reads to decide, in one D1 round trip (a batch). */
 export interface ClockContext {
   caseRow: CaseRow;
   /** Every stored policy of the tenant (disabled ones too: core skips them), highest priority first. */
@@ -80,44 +80,49 @@ export function rowAt<T extends { scopeKey: string }>(
   return rows.find((r) => r.scopeKey === key) ?? null;
 }
 
-/** Reads a case and what its clock needs; null when the case is gone. */
+/**
+ * Reads a case and what its clock needs in one D1 round trip (a batch); null when the case is
+ * gone. The calendar and rung layers of the case's place are picked by its branch and project
+ * read in the same statement, so nothing waits for the case row first.
+ */
 export async function loadClockContext(scope: TenantScope, caseId: string): Promise<ClockContext | null> {
   const db = scope.db;
-  const [caseRow] = await db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, caseId)))
-    .limit(1);
-  if (!caseRow) return null;
-  const keys = placeKeys(caseRow);
-  const [policies, calendars, rungs, milestones, actions, timeline] = await db.batch([
+  const t = scope.tenantId;
+  const ofCase = and(eq(cases.tenantId, t), eq(cases.id, caseId));
+  const placeKeysOfCase = (scopeKey: typeof businessCalendars.scopeKey | typeof escalationRungs.scopeKey) =>
+    sql`${scopeKey} IN ('tenant',
+      'branch:' || (SELECT ${cases.branchId} FROM ${cases} WHERE ${ofCase}),
+      'project:' || (SELECT ${cases.projectId} FROM ${cases} WHERE ${ofCase}))`;
+  const [[caseRow], policies, calendars, rungs, milestones, actions, timeline] = await db.batch([
+    db.select().from(cases).where(ofCase).limit(1),
     db
       .select()
       .from(slaPolicies)
-      .where(eq(slaPolicies.tenantId, scope.tenantId))
+      .where(eq(slaPolicies.tenantId, t))
       .orderBy(desc(slaPolicies.priority), asc(slaPolicies.id)),
     db
       .select()
       .from(businessCalendars)
-      .where(and(eq(businessCalendars.tenantId, scope.tenantId), inArray(businessCalendars.scopeKey, keys))),
+      .where(and(eq(businessCalendars.tenantId, t), placeKeysOfCase(businessCalendars.scopeKey))),
     db
       .select()
       .from(escalationRungs)
-      .where(and(eq(escalationRungs.tenantId, scope.tenantId), inArray(escalationRungs.scopeKey, keys))),
+      .where(and(eq(escalationRungs.tenantId, t), placeKeysOfCase(escalationRungs.scopeKey))),
     db
       .select()
       .from(caseMilestones)
-      .where(and(eq(caseMilestones.tenantId, scope.tenantId), eq(caseMilestones.caseId, caseId))),
+      .where(and(eq(caseMilestones.tenantId, t), eq(caseMilestones.caseId, caseId))),
     db
       .select({ key: slaActions.key, at: slaActions.at })
       .from(slaActions)
-      .where(and(eq(slaActions.tenantId, scope.tenantId), eq(slaActions.caseId, caseId))),
+      .where(and(eq(slaActions.tenantId, t), eq(slaActions.caseId, caseId))),
     db
       .select({ action: caseTimeline.action, at: caseTimeline.at, data: caseTimeline.data })
       .from(caseTimeline)
-      .where(and(eq(caseTimeline.tenantId, scope.tenantId), eq(caseTimeline.caseId, caseId)))
+      .where(and(eq(caseTimeline.tenantId, t), eq(caseTimeline.caseId, caseId)))
       .orderBy(asc(caseTimeline.id)),
   ]);
+  if (!caseRow) return null;
   return {
     caseRow,
     policies,
