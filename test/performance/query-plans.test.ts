@@ -7,7 +7,7 @@ import { loginDemo, seedDemo } from '../support/demo';
 
 /** Tables that hold tenant rows: reading one without an index is a scan across every tenant. */
 const tenantTables =
-  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|case_parties|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions)\b/;
+  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|case_parties|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions|outbox_events)\b/;
 
 describe('query plans of every list and search the API issues', () => {
   it('use an index on every tenant table (no full scans)', async () => {
@@ -83,6 +83,37 @@ describe('query plans of the KPI reports and the party filters', () => {
     const steps = plans.flatMap((p) => p.steps);
     expect(steps.filter((s) => tenantTables.test(s))).toEqual([]);
     expect(steps.join('\n')).toMatch(/case_parties_tenant_party_idx/);
+  });
+});
+
+describe('query plans of the event list', () => {
+  it('each status filter reads the tenant’s rows through an index starting with tenant_id; dead and unsent through their partial ones', async () => {
+    await seedDemo();
+    const staff = await loginDemo('tenant_admin');
+    const range = 'from=2026-01-01T00:00:00Z&to=2099-01-01T00:00:00Z';
+    const cursor = btoa(JSON.stringify({ after: 'evt_zzzzzzzzzzzzzzzzzzzzzzzzzz' })).replace(/=+$/, '');
+    const stepsOf = async (query: string) =>
+      (
+        await plansOf(async () => {
+          expect((await staff.get(`/v1/events?${query}`)).status).toBe(200);
+        })
+      )
+        .filter((p) => /outbox_events/.test(p.sql))
+        .flatMap((p) => p.steps)
+        .join('\n');
+    for (const query of ['', 'type=case.created', range, `cursor=${cursor}`, 'status=published']) {
+      const steps = await stepsOf(`${query}&limit=5`);
+      expect(steps, query).toMatch(
+        /SEARCH outbox_events USING INDEX outbox_events_tenant_\w+ \(tenant_id=\?/,
+      );
+      expect(steps, query).not.toMatch(/SCAN outbox_events|TEMP B-TREE/);
+    }
+    expect(await stepsOf(`status=dead&type=case.created&${range}&cursor=${cursor}`)).toMatch(
+      /SEARCH outbox_events USING INDEX outbox_events_tenant_dead_idx \(tenant_id=\? AND id<\?\)/,
+    );
+    expect(await stepsOf('status=pending&limit=5')).toMatch(
+      /SEARCH outbox_events USING INDEX outbox_events_tenant_pending_idx \(tenant_id=\?\)/,
+    );
   });
 });
 
