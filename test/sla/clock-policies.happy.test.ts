@@ -364,6 +364,49 @@ describe('a policy change', () => {
   });
 });
 
+describe('a repeated evaluation', () => {
+  it('writes no milestone when nothing changed (the queue re-arms after the request), and does when the case moves', async () => {
+    const { admin, tenantId } = await newTenant();
+    const estate = await newEstate(admin);
+    const c = await insertCase(tenantId, estate, {
+      kind: 'complaint',
+      category: 'noise',
+      receivedAt: minutesFromNow(-70),
+    });
+    const writtenAt = async () => {
+      const { results } = await env.DB.prepare(
+        'SELECT milestone, updated_at AS at FROM case_milestones WHERE tenant_id = ? AND case_id = ? ORDER BY milestone',
+      )
+        .bind(tenantId, c.id)
+        .all<{ milestone: string; at: number }>();
+      return results;
+    };
+    const first = await tickCaseClock(env, tenantId, c.id, minutesFromNow(0), { fire: false });
+    const before = await writtenAt();
+    expect(before.length).toBeGreaterThan(0);
+    const again = await tickCaseClock(env, tenantId, c.id, minutesFromNow(1), { fire: false });
+    expect(again.wakeAt).toBe(first.wakeAt);
+    expect(await writtenAt()).toEqual(before);
+    // Received 10 minutes earlier (moved in D1 without arming): the reply's deadline moves, so
+    // the next evaluation writes the projection.
+    await env.DB.batch([
+      env.DB.prepare('UPDATE case_timeline SET at = at - 600000 WHERE tenant_id = ? AND case_id = ?').bind(
+        tenantId,
+        c.id,
+      ),
+      env.DB.prepare(
+        'UPDATE cases SET received_at = received_at - 600000 WHERE tenant_id = ? AND id = ?',
+      ).bind(tenantId, c.id),
+    ]);
+    const later = minutesFromNow(2);
+    await tickCaseClock(env, tenantId, c.id, later, { fire: false });
+    expect(await rowOf(tenantId, c.id, 'first_reply')).toMatchObject({
+      dueAt: c.receivedAt.getTime() - 10 * minute + 24 * hour,
+    });
+    expect((await writtenAt()).find((r) => r.milestone === 'first_reply')?.at).toBe(later.getTime());
+  });
+});
+
 describe('escalation up the ladder', () => {
   it('a second miss climbs past unstaffed rungs to the branch CS manager', async () => {
     await demoRungs();

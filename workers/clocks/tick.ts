@@ -8,6 +8,7 @@ import {
   insertClockAction,
   loadClockContext,
   markMilestone,
+  projectionUnchanged,
   raiseEscalation,
   setFollowupDue,
   setOverdue,
@@ -66,10 +67,13 @@ export async function tickCaseClock(
   const context = await loadClockContext(scope, caseId);
   if (!context) return idle;
   const decision = decideClock(context, tenant, now);
-  const statements: unknown[] = [
-    ...decision.milestones.map((m) => upsertMilestone(scope, caseId, m)),
-    cancelOtherMilestones(scope, caseId, decision.milestones),
-  ];
+  // A repeat evaluation that changes no milestone writes none (the queue re-arms every case event).
+  const statements: unknown[] = projectionUnchanged(context.milestones, decision.milestones)
+    ? []
+    : [
+        ...decision.milestones.map((m) => upsertMilestone(scope, caseId, m)),
+        cancelOtherMilestones(scope, caseId, decision.milestones),
+      ];
   const fresh = decision.due;
   const recorded: ClockAction[] = [];
   const events: ClockEvent[] = [];
@@ -118,7 +122,7 @@ export async function tickCaseClock(
   } else if (overdueSince !== null && options.fire && context.caseRow.overdueSince === null) {
     statements.push(setOverdue(scope, caseId, overdueSince));
   }
-  await scope.db.batch(statements as [never, ...never[]]);
+  if (statements.length > 0) await scope.db.batch(statements as [never, ...never[]]);
   // Sent now if the queue answers; otherwise the outbox sweep re-sends them.
   if (events.length > 0) await publishWritten(env, scope).catch(() => 0);
   if (options.fire && decision.forfeitContractor) {

@@ -217,6 +217,42 @@ export function markMilestone(
         .where(where);
 }
 
+const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * Whether writing the projection (`upsertMilestone` for each, then `cancelOtherMilestones`)
+ * would leave every stored row as it is, its write time aside: a repeated arm (the queue's
+ * safety net after the request's own) then writes nothing. Follows the upsert's rule that a
+ * recorded breach stays unless the milestone is met.
+ */
+export function projectionUnchanged(
+  stored: readonly MilestoneRow[],
+  projected: readonly MilestoneProjection[],
+) {
+  const key = (m: { milestone: string; cycle: number }) => `${m.milestone}#${m.cycle}`;
+  const byKey = new Map(stored.map((r) => [key(r), r]));
+  const same = projected.every((m) => {
+    const row = byKey.get(key(m));
+    if (!row) return false;
+    const status = row.status === 'breached' && m.status !== 'met' ? 'breached' : m.status;
+    return (
+      row.status === status &&
+      row.policyId === m.policyId &&
+      row.pausedMs === m.pausedMs &&
+      sameInstant(row.startedAt, m.startedAt) &&
+      sameInstant(row.warnAt, m.warnAt) &&
+      sameInstant(row.dueAt, m.dueAt) &&
+      sameInstant(row.metAt, m.metAt)
+    );
+  });
+  const kept = new Set(projected.map(key));
+  const cancels = stored.some((r) => !kept.has(key(r)) && cancellable.includes(r.status));
+  return same && !cancels;
+}
+
+/** Statuses `cancelOtherMilestones` turns to `cancelled`. */
+const cancellable: readonly MilestoneStatus[] = ['pending', 'warned', 'paused'];
+
 /** Milestones of a cycle no longer in play (policy changed, case closed) are cancelled. */
 export function cancelOtherMilestones(
   scope: TenantScope,
@@ -231,7 +267,7 @@ export function cancelOtherMilestones(
       and(
         eq(caseMilestones.tenantId, scope.tenantId),
         eq(caseMilestones.caseId, caseId),
-        inArray(caseMilestones.status, ['pending', 'warned', 'paused']),
+        inArray(caseMilestones.status, [...cancellable]),
         kept.length > 0
           ? notInArray(sql`${caseMilestones.milestone} || '#' || ${caseMilestones.cycle}`, kept)
           : undefined,
