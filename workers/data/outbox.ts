@@ -70,15 +70,22 @@ export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now = 
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
     await env.EVENTS.sendBatch(chunk.map((row) => ({ body: envelopeOf(row), contentType: 'json' as const })));
-    await db
-      .update(outboxEvents)
-      .set({ publishedAt: now, lastSentAt: now, attempts: sql`${outboxEvents.attempts} + 1` })
-      .where(
-        inArray(
-          outboxEvents.id,
-          chunk.map((r) => r.id),
-        ),
-      );
+    // The sweep sends rows of many tenants; each update stays within one tenant.
+    for (const tenantId of new Set(chunk.map((r) => r.tenantId))) {
+      const sent = chunk.filter((r) => r.tenantId === tenantId);
+      await db
+        .update(outboxEvents)
+        .set({ publishedAt: now, lastSentAt: now, attempts: sql`${outboxEvents.attempts} + 1` })
+        .where(
+          and(
+            eq(outboxEvents.tenantId, tenantId),
+            inArray(
+              outboxEvents.id,
+              sent.map((r) => r.id),
+            ),
+          ),
+        );
+    }
   }
   return rows.length;
 }
