@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { instant, tenantOwned, versioned } from './columns';
 
@@ -98,11 +99,16 @@ export const owners = sqliteTable(
     phone: text('phone').notNull(),
     altPhone: text('alt_phone'),
     email: text('email'),
+    /** 微信公众号 OpenID (personal data): the `touser` of WeChat template messages. */
+    wechatOpenId: text('wechat_open_id'),
     note: text('note'),
   },
   (t) => [
     index('owners_tenant_phone_idx').on(t.tenantId, t.phone),
     index('owners_tenant_email_idx').on(t.tenantId, t.email),
+    uniqueIndex('owners_tenant_wechat_open_id_uq')
+      .on(t.tenantId, t.wechatOpenId)
+      .where(sql`wechat_open_id is not null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE `owners` ADD `wechat_open_id` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `owners_tenant_wechat_open_id_uq` ON `owners` (`tenant_id`,`wechat_open_id`) WHERE wechat_open_id is not null;
