@@ -53,6 +53,24 @@ describe("owners' names and phone numbers in logs", () => {
     expect(parsed.owners).toEqual([{ name: '欧***', phone: '138****5678' }]);
   });
 
+  it("mask an owner's WeChat OpenID under any of its names", async () => {
+    const openId = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M';
+    const lines = await logLines(() =>
+      createLogger().info('owner', {
+        wechatOpenId: openId,
+        owner: { wechat_open_id: openId },
+        request: { touser: openId },
+      }),
+    );
+    const line = lines[0] as string;
+    expect(line).not.toContain(openId);
+    expect(JSON.parse(line)).toMatchObject({
+      wechatOpenId: 'o6_b***',
+      owner: { wechat_open_id: 'o6_b***' },
+      request: { touser: 'o6_b***' },
+    });
+  });
+
   it("drop the bound parameters a failed query's error carries (the row's values)", async () => {
     const error = new Error(
       `Failed query: insert into "cases" ("id", "contact_name", "contact_phone") values (?, ?, ?)\nparams: case_1,${name},${phone}`,

@@ -1,4 +1,4 @@
-import { AppError, maskPhone, newId } from '@guanjia/core';
+import { AppError, maskOpenId, maskPhone, newId } from '@guanjia/core';
 import { type ChannelKind, notificationChannels, notificationDeliveries } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Env } from '../env';
@@ -162,5 +162,5 @@ export function maskAddress(kind: ChannelKind, address: string): string {
     const [user = '', domain = ''] = address.split('@');
     return `${user.slice(0, 1)}***@${domain}`;
   }
-  return `${address.slice(0, 4)}***`;
+  return maskOpenId(address);
 }

@@ -150,8 +150,20 @@ export async function runBatch(db: Database, statements: unknown[]): Promise<unk
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const cause = String((error as { cause?: Error })?.cause?.message ?? '');
-    if (/UNIQUE constraint failed/i.test(message + cause)) {
-      throw new AppError('conflict', 'A record with the same unique fields already exists');
+    const unique = /UNIQUE constraint failed: ([\w., ]+)/i.exec(`${message}\n${cause}`);
+    if (unique || /UNIQUE constraint failed/i.test(message + cause)) {
+      // SQLite names the index's columns (`owners.tenant_id, owners.wechat_open_id`): say which.
+      const fields = (unique?.[1] ?? '')
+        .split(',')
+        .map((f) => f.trim().split('.').pop() ?? '')
+        .filter((f) => f && f !== 'tenant_id');
+      throw new AppError(
+        'conflict',
+        fields.length
+          ? `A record with the same ${fields.join(', ')} already exists`
+          : 'A record with the same unique fields already exists',
+        fields.length ? { extra: { fields } } : {},
+      );
     }
     throw error;
   }

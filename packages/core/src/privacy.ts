@@ -12,6 +12,11 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
+/** A WeChat OpenID keeps its first 4 characters (enough to tell two apart in a log). */
+export function maskOpenId(openId: string): string {
+  return openId.length <= 4 ? '*'.repeat(openId.length) : `${openId.slice(0, 4)}***`;
+}
+
 const phonePattern = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 
 /** Masks mainland mobile numbers inside free text (descriptions, emails). */

@@ -1,4 +1,4 @@
-import { maskName, maskPhone, maskPhonesInText } from '@guanjia/core';
+import { maskName, maskOpenId, maskPhone, maskPhonesInText } from '@guanjia/core';
 
 export type LogFields = Record<string, unknown>;
 
@@ -10,6 +10,8 @@ export interface Logger {
 }
 
 const phoneKeys = /phone|mobile|tel/i;
+/** `wechatOpenId`, `wechat_open_id`, `openid`, `touser` (the WeChat API's name for it). */
+const openIdKeys = /open_?id|^touser$/i;
 /** `name`, `ownerName`, `owner_name`, `contactName`, `fromName`, `senderName`, `residentName`. */
 const nameKeys = /^((owner|contact|from|sender|resident|customer)_?)?name$/i;
 
@@ -19,11 +21,12 @@ const nameKeys = /^((owner|contact|from|sender|resident|customer)_?)?name$/i;
  */
 const queryParams = /(\n|^)params: [^\n]*/g;
 
-/** Owners' phone numbers and names never reach a log line whole. */
+/** Owners' phone numbers, names and WeChat OpenIDs never reach a log line whole. */
 export function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string') {
     if (phoneKeys.test(key)) return maskPhone(value);
     if (nameKeys.test(key)) return maskName(value);
+    if (openIdKeys.test(key)) return maskOpenId(value);
     return maskPhonesInText(value.replace(queryParams, '$1params: [redacted]'));
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, key));

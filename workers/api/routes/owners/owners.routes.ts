@@ -38,6 +38,21 @@ export const ownerPhone = z
   })
   .openapi({ type: 'string', example: '13812345678' });
 
+/**
+ * A 微信公众号 OpenID: 28 characters of [A-Za-z0-9_-] in practice; 6–64 are accepted. Personal
+ * data: masked in logs and in the delivery log.
+ */
+export const ownerWechatOpenId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{6,64}$/, 'A WeChat OpenID is 6–64 letters, digits, _ or - (usually 28, e.g. oXyZ…)')
+  .openapi({
+    type: 'string',
+    pattern: '^[A-Za-z0-9_-]{6,64}$',
+    example: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M',
+    description: "微信公众号 OpenID of the owner for this tenant's official account; unique in the tenant",
+  });
+
 export const ownerName = z.string().trim().min(1).max(100);
 export const ownerEmail = z.string().trim().toLowerCase().email().max(200);
 export const relation = z
@@ -55,6 +70,7 @@ export const OwnerInput = z
     phone: ownerPhone,
     altPhone: ownerPhone.nullish(),
     email: ownerEmail.nullish(),
+    wechatOpenId: ownerWechatOpenId.nullish(),
     note: z.string().trim().max(500).nullish(),
     units: z
       .array(UnitLinkInput)
@@ -84,6 +100,7 @@ export const Owner = z
     phone: z.string(),
     altPhone: z.string().nullable(),
     email: z.string().nullable(),
+    wechatOpenId: z.string().nullable().openapi({ description: '微信公众号 OpenID, or null' }),
     note: z.string().nullable(),
     units: z.array(OwnerUnit).openapi({ description: 'Only the units within your reach' }),
   })
