@@ -19,7 +19,7 @@ export const publicBaseUrl = (env: Env) =>
  * archive number, the contractor's name, the booked visit, and a freshly signed owner link for
  * the messages that carry one. The recipient is the case's contact (who reported it, filled from
  * the owner record at intake), else the owner record; keyed by the owner, or by the case when
- * the contact is not a known owner.
+ * the contact is not a known owner. WeChat goes to the owner record's OpenID (a case contact has none).
  */
 export async function ownerCaseSends(
   env: Env,
@@ -72,15 +72,23 @@ export async function ownerCaseSends(
   });
   if (!message) return [];
   let { contactPhone: phone, contactEmail: email } = row;
-  if (row.ownerId && (!phone || !email)) {
+  let wechatOpenId: string | null = null;
+  if (row.ownerId) {
     const [owner] = await scope.db
-      .select({ phone: owners.phone, email: owners.email })
+      .select({ phone: owners.phone, email: owners.email, wechatOpenId: owners.wechatOpenId })
       .from(owners)
       .where(and(eq(owners.tenantId, scope.tenantId), eq(owners.id, row.ownerId)))
       .limit(1);
     phone ||= owner?.phone ?? null;
     email ||= owner?.email ?? null;
+    wechatOpenId = owner?.wechatOpenId ?? null;
   }
-  const recipient = { type: 'owner' as const, id: row.ownerId ?? `case:${row.id}`, phone, email };
+  const recipient = {
+    type: 'owner' as const,
+    id: row.ownerId ?? `case:${row.id}`,
+    phone,
+    email,
+    wechatOpenId,
+  };
   return [{ kinds: [...ownerKinds], recipients: [recipient], message }];
 }

@@ -204,7 +204,12 @@ async function ownerRecipients(scope: TenantScope, ownerIds: string[]): Promise<
   const found: Recipient[] = [];
   for (let i = 0; i < ownerIds.length; i += 90) {
     const rows = await scope.db
-      .select({ id: owners.id, phone: owners.phone, email: owners.email })
+      .select({
+        id: owners.id,
+        phone: owners.phone,
+        email: owners.email,
+        wechatOpenId: owners.wechatOpenId,
+      })
       .from(owners)
       .where(and(eq(owners.tenantId, scope.tenantId), inArray(owners.id, ownerIds.slice(i, i + 90))));
     found.push(...rows.map((r) => ({ type: 'owner' as const, ...r })));
