@@ -15,7 +15,13 @@ export interface ImportRow {
   unit: string;
   floor: number | null;
   areaSqm: number | null;
-  owner: { name: string; phone: string; email: string | null; relation: OwnerRelation } | null;
+  owner: {
+    name: string;
+    phone: string;
+    email: string | null;
+    wechatOpenId: string | null;
+    relation: OwnerRelation;
+  } | null;
 }
 
 /** A project the caller may import into: within reach of every permission given, else 404. */
@@ -37,20 +43,24 @@ export interface ImportContext {
   /** `building\0unit` → the unit and the phones of the owners linked to it. */
   units: Map<string, { id: string; ownerPhones: Set<string> }>;
   ownerIds: Map<string, string>;
+  /** WeChat OpenID of the file → the tenant's owner that holds it. */
+  openIdOwners: Map<string, string>;
 }
 
 export const unitKey = (building: string, unit: string) => `${building}\u0000${unit}`;
 
 /**
  * Reads the project's buildings, units and their owners' phones, and the tenant's
- * owners with the file's phones, in three queries (the phones go as one JSON parameter).
+ * owners with the file's phones or WeChat OpenIDs, in a few queries (each list goes as one JSON
+ * parameter).
  */
 export async function loadImportContext(
   scope: TenantScope,
   projectId: string,
   phones: string[],
+  openIds: string[] = [],
 ): Promise<ImportContext> {
-  const [buildingRows, unitRows, linkRows, ownerRows] = await Promise.all([
+  const [buildingRows, unitRows, linkRows, ownerRows, openIdRows] = await Promise.all([
     scope.db
       .select({ id: buildings.id, name: buildings.name })
       .from(buildings)
@@ -76,6 +86,17 @@ export async function loadImportContext(
             ),
           )
           .orderBy(owners.id),
+    openIds.length === 0
+      ? Promise.resolve([])
+      : scope.db
+          .select({ id: owners.id, wechatOpenId: owners.wechatOpenId })
+          .from(owners)
+          .where(
+            and(
+              eq(owners.tenantId, scope.tenantId),
+              sql`${owners.wechatOpenId} in (select value from json_each(${JSON.stringify(openIds)}))`,
+            ),
+          ),
   ]);
   const buildingName = new Map(buildingRows.map((b) => [b.id, b.name]));
   const phonesOf = new Map<string, Set<string>>();
@@ -93,6 +114,7 @@ export async function loadImportContext(
       ]),
     ),
     ownerIds,
+    openIdOwners: new Map(openIdRows.map((o) => [o.wechatOpenId ?? '', o.id])),
   };
 }
 
@@ -115,7 +137,13 @@ export interface ImportPlan {
     floor: number | null;
     areaSqm: number | null;
   }[];
-  newOwners: { id: string; name: string; phone: string; email: string | null }[];
+  newOwners: {
+    id: string;
+    name: string;
+    phone: string;
+    email: string | null;
+    wechatOpenId: string | null;
+  }[];
   newLinks: { ownerId: string; unitId: string; relation: OwnerRelation }[];
 }
 
@@ -123,8 +151,10 @@ export interface ImportPlan {
  * The import rules (pure; the ids are new ids for what is missing):
  * - a unit appears once per building in a file; a repeat is a bad row;
  * - buildings are matched by name in the project and created when missing;
- * - owners are matched by phone in the tenant and reused (their name and email are not changed);
- *   one phone given for two different names in the file is a bad row;
+ * - owners are matched by phone in the tenant and reused (their name, email and WeChat OpenID
+ *   are not changed); one phone given for two different names in the file is a bad row;
+ * - a WeChat OpenID is one owner's: given for two phones in the file, or held by another owner
+ *   of the tenant, the row is bad (one phone given two OpenIDs likewise);
  * - an existing unit is kept as it is (floor and area in the file are not applied);
  *   if it has owners and none has the row's phone, the row is bad (change owners through
  *   /v1/owners); an existing unit with the same owner phone is a no-op, so importing the
@@ -149,6 +179,8 @@ export function planImport(rows: ImportRow[], existing: ImportContext): ImportPl
   const unitLines = new Map<string, number>();
   const owners = new Map<string, string>();
   const phoneNames = new Map<string, { name: string; line: number }>();
+  const openIdPhones = new Map<string, { phone: string; line: number }>();
+  const phoneOpenIds = new Map<string, { openId: string; line: number }>();
   const reusedBuildings = new Set<string>();
   const reusedOwners = new Set<string>();
 
@@ -170,6 +202,26 @@ export function planImport(rows: ImportRow[], existing: ImportContext): ImportPl
         continue;
       }
       if (!first) phoneNames.set(row.owner.phone, { name: row.owner.name, line: row.line });
+      const openId = row.owner.wechatOpenId;
+      if (openId) {
+        const sameId = openIdPhones.get(openId);
+        const samePhone = phoneOpenIds.get(row.owner.phone);
+        const holder = existing.openIdOwners.get(openId);
+        if (sameId && sameId.phone !== row.owner.phone) {
+          issue('wechat_open_id', `This WeChat OpenID is given for another owner on line ${sameId.line}`);
+          continue;
+        }
+        if (samePhone && samePhone.openId !== openId) {
+          issue('wechat_open_id', `This phone is given another WeChat OpenID on line ${samePhone.line}`);
+          continue;
+        }
+        if (holder && holder !== existing.ownerIds.get(row.owner.phone)) {
+          issue('wechat_open_id', 'This WeChat OpenID belongs to another owner of the group');
+          continue;
+        }
+        openIdPhones.set(openId, { phone: row.owner.phone, line: row.line });
+        phoneOpenIds.set(row.owner.phone, { openId, line: row.line });
+      }
     }
     if (known && row.owner && known.ownerPhones.size > 0 && !known.ownerPhones.has(row.owner.phone)) {
       issue(
@@ -207,7 +259,8 @@ export function planImport(rows: ImportRow[], existing: ImportContext): ImportPl
       if (existingId) reusedOwners.add(existingId);
       else {
         const { name, phone, email } = row.owner;
-        plan.newOwners.push({ id: ownerId, name, phone, email });
+        const wechatOpenId = phoneOpenIds.get(phone)?.openId ?? null;
+        plan.newOwners.push({ id: ownerId, name, phone, email, wechatOpenId });
       }
     }
     if (known?.ownerPhones.has(row.owner.phone)) plan.counts.links.reused += 1;

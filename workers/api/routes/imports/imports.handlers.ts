@@ -15,6 +15,7 @@ import {
   importColumns,
   importUnitsOwnersRoute,
   maxImportRows,
+  optionalImportColumns,
 } from './imports.routes';
 
 export const importsRouter = createRouter();
@@ -39,7 +40,8 @@ function readRows(text: string): { rows: ImportRow[]; issues: FieldIssue[] } {
     throw rejected([{ path: 'line 1', message: `The header row is missing: ${importColumns.join(',')}` }]);
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const missing = importColumns.filter((column) => !names.includes(column));
-  const unknown = names.filter((name) => !(importColumns as readonly string[]).includes(name));
+  const known: readonly string[] = [...importColumns, ...optionalImportColumns];
+  const unknown = names.filter((name) => !known.includes(name));
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);
   const headerIssues: FieldIssue[] = [
     ...missing.map((column) => ({
@@ -93,6 +95,7 @@ function readRows(text: string): { rows: ImportRow[]; issues: FieldIssue[] } {
               name: row.owner_name,
               phone: row.owner_phone,
               email: row.owner_email ?? null,
+              wechatOpenId: row.wechat_open_id ?? null,
               relation: row.relation ?? 'owner',
             }
           : null,
@@ -113,7 +116,8 @@ importsRouter.openapi(importUnitsOwnersRoute, async (c) => {
   const started = Date.now();
   const { rows, issues } = readRows(text);
   const phones = [...new Set(rows.flatMap((r) => (r.owner ? [r.owner.phone] : [])))];
-  const plan = planImport(rows, await loadImportContext(scope, project.id, phones));
+  const openIds = [...new Set(rows.flatMap((r) => (r.owner?.wechatOpenId ? [r.owner.wechatOpenId] : [])))];
+  const plan = planImport(rows, await loadImportContext(scope, project.id, phones, openIds));
   const allIssues = [...issues, ...plan.issues];
   if (allIssues.length > 0) throw rejected(allIssues);
   const { statements } = await runImport(scope, project.id, plan, {

@@ -11,7 +11,7 @@ import {
 } from '../../lib/openapi';
 import { ProblemSchema } from '../../lib/problem';
 import { idempotent } from '../../middleware/idempotency';
-import { ownerEmail, ownerName, ownerPhone } from '../owners/owners.routes';
+import { ownerEmail, ownerName, ownerPhone, ownerWechatOpenId } from '../owners/owners.routes';
 
 export const maxImportBytes = 2 * 1024 * 1024;
 export const maxImportRows = 5000;
@@ -25,7 +25,9 @@ export const importColumns = [
   'owner_email',
   'relation',
 ] as const;
-export type ImportColumn = (typeof importColumns)[number];
+/** Columns a file may leave out. */
+export const optionalImportColumns = ['wechat_open_id'] as const;
+export type ImportColumn = (typeof importColumns)[number] | (typeof optionalImportColumns)[number];
 
 /** The import's own body limit; the app's JSON limit skips this route (see `ownBodyLimitRoutes`). */
 export const csvBodyLimit = bodyLimit({
@@ -73,6 +75,7 @@ export const ImportRowSchema = z
     owner_name: cell(ownerName),
     owner_phone: cell(ownerPhone),
     owner_email: cell(ownerEmail),
+    wechat_open_id: cell(ownerWechatOpenId),
     relation: cell(
       z
         .string()
@@ -90,11 +93,11 @@ export const ImportRowSchema = z
     if (row.owner_phone && !row.owner_name) {
       ctx.addIssue({ code: 'custom', path: ['owner_name'], message: 'An owner needs a name' });
     }
-    if (!row.owner_phone && (row.owner_email || row.relation)) {
+    if (!row.owner_phone && (row.owner_email || row.relation || row.wechat_open_id)) {
       ctx.addIssue({
         code: 'custom',
         path: ['owner_phone'],
-        message: 'owner_email and relation need an owner (owner_name and owner_phone)',
+        message: 'owner_email, wechat_open_id and relation need an owner (owner_name and owner_phone)',
       });
     }
   });
@@ -127,12 +130,14 @@ export const importUnitsOwnersRoute = createRoute({
   summary: 'Import the units and owners of a project from CSV (房号与业主批量导入)',
   description: `Send a CSV file as \`text/csv\` (UTF-8, with or without BOM; at most ${maxImportRows} rows and 2 MB).
 The header row is required and names these columns, in any order:
-\`${importColumns.join(',')}\`.
+\`${importColumns.join(',')}\`, and optionally \`${optionalImportColumns.join(',')}\`.
 
 - \`building\` 楼栋 and \`unit\` 房号 are required; a unit appears once per building in a file.
 - \`floor\` 楼层 (whole number) and \`area_sqm\` 建筑面积 (up to 2 decimals) are optional.
 - \`owner_name\` 业主姓名 and \`owner_phone\` 手机或座机 go together (leave both empty for a vacant unit);
   \`owner_email\` is optional; \`relation\` is owner / resident / family (业主 / 住户 / 家属), default owner.
+- \`wechat_open_id\` 微信 OpenID (optional column and cell): 6–64 of A–Z a–z 0–9 _ - (usually 28); an
+  OpenID is one owner's, so one given for two phones, or held by another owner of the group, is a bad row.
 
 Example (例):
 
@@ -141,7 +146,7 @@ ${example}
 \`\`\`
 
 Rules: buildings are matched by name and created when missing; owners are matched by phone within the
-group and reused as they are; an existing unit is kept as it is, and if it already has owners the row's
+group and reused as they are (an existing owner's name, email and OpenID are not changed: use PATCH /v1/owners); an existing unit is kept as it is, and if it already has owners the row's
 phone must be one of them (then the row changes nothing), otherwise the row is bad. Importing the same
 file twice changes nothing.
 
