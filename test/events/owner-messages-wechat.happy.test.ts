@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { envelopeOf, type OutboxRow } from '../../workers/data/outbox';
 import type { Client } from '../support/api';
-import { bucket, eventually, type Received, received, receiverUrl, rows, runQueue } from '../support/events';
+import {
+  bucket,
+  eventually,
+  outboxEvents,
+  type Received,
+  received,
+  receiverUrl,
+  rows,
+  runQueue,
+} from '../support/events';
 import { newEstate, newTenant } from '../support/tenants';
 
 const openId = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M';
 
 /** The tenant's outbox events matching `where`, as the queue carries them. */
-async function outboxEvents(tenantId: string, where: string, ...params: unknown[]) {
-  const found = await rows<Record<string, unknown>>(
-    `SELECT * FROM outbox_events WHERE tenant_id = ? AND ${where} ORDER BY id`,
-    tenantId,
-    ...params,
-  );
-  return found.map((r) =>
-    envelopeOf({
-      id: r.id,
-      tenantId: r.tenant_id,
-      type: r.type,
-      version: r.version,
-      payload: JSON.parse(String(r.payload)),
-      branchId: r.branch_id,
-      projectId: r.project_id,
-      occurredAt: new Date(Number(r.occurred_at)),
-    } as OutboxRow),
-  );
-}
-
 const consume = (bodies: unknown[]) =>
   runQueue(
     'guanjia-events',

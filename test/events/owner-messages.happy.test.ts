@@ -1,9 +1,8 @@
 import { localDateTime } from '@guanjia/core/events/owner-messages';
 import { describe, expect, it } from 'vitest';
-import { envelopeOf, type OutboxRow } from '../../workers/data/outbox';
 import { act, as, fx, hotlineRepair, intake, ownerLink } from '../cases/support';
 import type { Client } from '../support/api';
-import { bucket, eventually, received, receiverUrl, rows, runQueue } from '../support/events';
+import { bucket, eventually, outboxEvents, received, receiverUrl, rows, runQueue } from '../support/events';
 
 /** Runs the events queue consumer on these envelopes, as the queue would deliver them. */
 const consume = (bodies: unknown[]) =>
@@ -55,23 +54,7 @@ describe('owner messages, end to end', () => {
     await act(contractor, created.id, { type: 'complete', note: '更换角阀' });
 
     // The case's events from the outbox, plus the follow-up reminder as the SLA clock emits it.
-    const outbox = await rows<Record<string, unknown>>(
-      `SELECT * FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
-      fx.tenantId,
-      created.id,
-    );
-    const events = outbox.map((r) =>
-      envelopeOf({
-        id: r.id,
-        tenantId: r.tenant_id,
-        type: r.type,
-        version: r.version,
-        payload: JSON.parse(String(r.payload)),
-        branchId: r.branch_id,
-        projectId: r.project_id,
-        occurredAt: new Date(Number(r.occurred_at)),
-      } as OutboxRow),
-    );
+    const events = await outboxEvents(fx.tenantId, "json_extract(payload, '$.caseId') = ?", created.id);
     const completedEvent = events.find((e) => e.type === 'case.completed');
     const followup = {
       ...completedEvent,

@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { inject } from 'vitest';
+import { envelopeOf, type OutboxRow } from '../../workers/data/outbox';
 import worker from '../../workers/index';
 
 export const receiverUrl = () => inject('receiverUrl');
@@ -123,4 +124,25 @@ export async function insertOutboxRow(
       options.dead ?? null,
     )
     .run();
+}
+
+/** The tenant's outbox rows matching `where` (SQL over outbox_events), as the envelopes the queue carries. */
+export async function outboxEvents(tenantId: string, where: string, ...params: unknown[]) {
+  const found = await rows<Record<string, unknown>>(
+    `SELECT * FROM outbox_events WHERE tenant_id = ? AND ${where} ORDER BY id`,
+    tenantId,
+    ...params,
+  );
+  return found.map((r) =>
+    envelopeOf({
+      id: r.id,
+      tenantId: r.tenant_id,
+      type: r.type,
+      version: r.version,
+      payload: JSON.parse(String(r.payload)),
+      branchId: r.branch_id,
+      projectId: r.project_id,
+      occurredAt: new Date(Number(r.occurred_at)),
+    } as OutboxRow),
+  );
 }
