@@ -39,6 +39,12 @@ export interface Env {
   /** "true" lets webhooks and provider channels call loopback URLs (tests and local dev only). */
   WEBHOOK_ALLOW_LOOPBACK?: string;
   /**
+   * Seconds, overriding every waiting time of the outbox sweep (unsent rows, sent rows not
+   * handled, deliveries never tried): for the crash test, which cannot wait minutes. Unset in
+   * production (docs/events.md).
+   */
+  OUTBOX_GRACE_SECONDS?: string;
+  /**
    * DNS-over-HTTPS JSON resolver (`application/dns-json`) that the SSRF guard asks for the A and
    * AAAA records of webhook and provider host names. Default in production:
    * https://cloudflare-dns.com/dns-query; unset elsewhere, names are not resolved (offline dev).

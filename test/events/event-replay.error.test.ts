@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignedEvent, insertOutboxRow, rows } from '../support/events';
+import { assignedEvent, eventually, insertOutboxRow, rows } from '../support/events';
 import { newTenant } from '../support/tenants';
 
 const writes = async (tenantId: string) =>
@@ -26,12 +26,13 @@ describe('event list and replay: refusals', () => {
     expect(cursor.body.issues[0].path).toBe('cursor');
   });
 
-  it('replaying a published event that is not dead answers 409 event_not_replayable and writes nothing', async () => {
+  it('replaying a handled event answers 409 event_not_replayable and writes nothing', async () => {
     const { admin, tenantId } = await newTenant();
     const me = await admin.get('/v1/me');
     const event = assignedEvent(tenantId, me.body.actorId, 'live');
-    await insertOutboxRow(event);
-    const select = 'select published_at, attempts, dead_at from outbox_events where tenant_id = ? and id = ?';
+    await insertOutboxRow(event, { handled: true });
+    const select =
+      'select published_at, handled_at, attempts, dead_at from outbox_events where tenant_id = ? and id = ?';
     const [before] = await rows(select, tenantId, event.id);
     const audits = await writes(tenantId);
 
@@ -43,30 +44,38 @@ describe('event list and replay: refusals', () => {
       type: 'https://guanjia.dev/problems/event_not_replayable',
       status: 409,
       eventId: event.id,
-      detail: expect.stringContaining('published and is not dead'),
+      detail: expect.stringContaining('handled already'),
     });
     expect(await rows(select, tenantId, event.id)).toEqual([before]);
     expect(await writes(tenantId)).toBe(audits);
     const listed = await admin.get('/v1/events?type=case.assigned');
-    expect(listed.body.data[0]).toMatchObject({ id: event.id, status: 'published', deadAt: null });
+    expect(listed.body.data[0]).toMatchObject({
+      id: event.id,
+      status: 'handled',
+      handledAt: expect.any(String),
+      deadAt: null,
+    });
   });
 
-  it('an event replayed once is published again, so a second replay is refused and sends nothing', async () => {
+  it('an event replayed once is handled by its consumer, so a second replay is refused and sends nothing', async () => {
     const { admin, tenantId } = await newTenant();
     const me = await admin.get('/v1/me');
     const event = assignedEvent(tenantId, me.body.actorId, 'twice');
     await insertOutboxRow(event, { dead: 'Dead-lettered after the last retry: boom' });
     expect((await admin.post(`/v1/events/${event.id}/replay`)).status).toBe(202);
+    // The real events queue hands it to the consumer, which writes the assignee's inbox row and the mark.
+    const select = 'select attempts, handled_at from outbox_events where tenant_id = ? and id = ?';
+    const [handled] = await eventually(
+      () => rows<{ attempts: number; handled_at: number | null }>(select, tenantId, event.id),
+      (r) => r[0]?.handled_at != null,
+    );
+    expect(handled?.handled_at).not.toBeNull();
     const audits = await writes(tenantId);
     const second = await admin.post(`/v1/events/${event.id}/replay`);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('event_not_replayable');
     expect(await writes(tenantId)).toBe(audits);
-    const [row] = await rows<{ attempts: number }>(
-      'select attempts from outbox_events where tenant_id = ? and id = ?',
-      tenantId,
-      event.id,
-    );
+    const [row] = await rows<{ attempts: number }>(select, tenantId, event.id);
     expect(row?.attempts).toBe(2);
   });
 });

@@ -50,8 +50,10 @@ describe('dead events: listed, then replayed to the queue', () => {
       deadReason: expect.stringContaining('provider sends failed'),
       payload: event.data,
     });
-    const published = await admin.get('/v1/events?status=published&type=case.assigned');
-    expect(published.body.data.map((e: Listed) => e.id)).not.toContain(event.id);
+    for (const status of ['sent', 'handled', 'pending']) {
+      const other = await admin.get(`/v1/events?status=${status}&type=case.assigned`);
+      expect(other.body.data.map((e: Listed) => e.id)).not.toContain(event.id);
+    }
     const all = await admin.get('/v1/events?limit=200');
     expect(all.body.data.map((e: Listed) => e.id)).toContain(event.id);
 
@@ -73,7 +75,7 @@ describe('dead events: listed, then replayed to the queue', () => {
     expect(replayed.status).toBe(202);
     expect(replayed.body).toMatchObject({
       id: event.id,
-      status: 'published',
+      status: 'sent',
       deadAt: null,
       deadReason: null,
       attempts: 2,
@@ -140,7 +142,7 @@ describe('dead events: listed, then replayed to the queue', () => {
 
     const replayed = await admin.post(`/v1/events/${first.id}/replay`);
     expect(replayed.status).toBe(202);
-    expect(replayed.body).toMatchObject({ id: first.id, status: 'published', attempts: 1 });
+    expect(replayed.body).toMatchObject({ id: first.id, status: 'sent', attempts: 1 });
     const left = await admin.get('/v1/events?status=pending&type=case.assigned');
     expect(left.body.data.map((e: Listed) => e.id)).toEqual([second.id]);
   });

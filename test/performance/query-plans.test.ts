@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordQueries } from '../../workers/data/db';
 import { demoId } from '../../workers/seed/demo-data';
 import { loadOperations } from '../attack/openapi';
+import { cronTick } from '../support/cron';
 import { loginDemo, seedDemo } from '../support/demo';
 
 /** Tables that hold tenant rows: reading one without an index is a scan across every tenant. */
@@ -101,7 +102,7 @@ describe('query plans of the event list', () => {
         .filter((p) => /outbox_events/.test(p.sql))
         .flatMap((p) => p.steps)
         .join('\n');
-    for (const query of ['', 'type=case.created', range, `cursor=${cursor}`, 'status=published']) {
+    for (const query of ['', 'type=case.created', range, `cursor=${cursor}`, 'status=handled']) {
       const steps = await stepsOf(`${query}&limit=5`);
       expect(steps, query).toMatch(
         /SEARCH outbox_events USING INDEX outbox_events_tenant_\w+ \(tenant_id=\?/,
@@ -112,8 +113,43 @@ describe('query plans of the event list', () => {
       /SEARCH outbox_events USING INDEX outbox_events_tenant_dead_idx \(tenant_id=\? AND id<\?\)/,
     );
     expect(await stepsOf('status=pending&limit=5')).toMatch(
-      /SEARCH outbox_events USING INDEX outbox_events_tenant_pending_idx \(tenant_id=\?\)/,
+      /SEARCH outbox_events USING INDEX outbox_events_tenant_(pending|unhandled)_idx \(tenant_id=\?\)/,
     );
+    expect(await stepsOf(`status=sent&cursor=${cursor}&limit=5`)).toMatch(
+      /SEARCH outbox_events USING INDEX outbox_events_tenant_unhandled_idx \(tenant_id=\? AND id<\?\)/,
+    );
+  });
+
+  it('the health read (the events not handled, the oldest of them) reads only the partial unhandled index', async () => {
+    await seedDemo();
+    const staff = await loginDemo('tenant_admin');
+    const plans = await plansOf(async () => {
+      expect((await staff.get('/v1/events/health')).status).toBe(200);
+    });
+    const outbox = plans.filter((p) => /outbox_events/.test(p.sql));
+    expect(outbox).toHaveLength(2);
+    for (const plan of outbox) {
+      expect(plan.steps.join('\n'), plan.sql).toMatch(
+        /SEARCH outbox_events USING (COVERING )?INDEX outbox_events_tenant_unhandled_idx \(tenant_id=\?\)/,
+      );
+      expect(plan.steps.join('\n'), plan.sql).not.toMatch(/SCAN outbox_events|TEMP B-TREE/);
+    }
+  });
+
+  it('the cron sweep finds unsent rows and rows sent but not handled through their indexes, never a scan', async () => {
+    const plans = await plansOf(async () => {
+      await cronTick(Date.now());
+    });
+    const sweep = plans.filter((p) => /from "outbox_events"/i.test(p.sql) && !/"tenant_id" = \?/.test(p.sql));
+    expect(sweep).toHaveLength(2);
+    const steps = sweep.map((p) => p.steps.join('\n'));
+    expect(steps[0]).toMatch(
+      /SEARCH outbox_events USING INDEX outbox_events_unpublished_idx \(published_at=\? AND occurred_at<\?\)/,
+    );
+    expect(steps[1]).toMatch(
+      /SEARCH outbox_events USING INDEX outbox_events_sent_unhandled_idx \(last_sent_at<\?\)/,
+    );
+    for (const s of steps) expect(s).not.toMatch(/SCAN outbox_events|TEMP B-TREE/);
   });
 });
 

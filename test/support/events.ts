@@ -96,18 +96,19 @@ export function assignedEvent(tenantId: string, assigneeId: string, label = 'evt
 }
 
 /**
- * Writes the outbox row of `event` as the request that caused it would have: sent once, unless
- * `unsent`; `dead` marks it dead-lettered with that reason.
+ * Writes the outbox row of `event` as the request that caused it would have: sent once (at
+ * `sentAt`, default now), unless `unsent`; `dead` marks it dead-lettered with that reason,
+ * `handled` handled by its consumer.
  */
 export async function insertOutboxRow(
   event: ReturnType<typeof assignedEvent>,
-  options: { unsent?: boolean; dead?: string } = {},
+  options: { unsent?: boolean; dead?: string; handled?: boolean; sentAt?: number } = {},
 ): Promise<void> {
-  const now = Date.now();
+  const now = options.sentAt ?? Date.now();
   await env.DB.prepare(
     `insert into outbox_events (id, tenant_id, type, version, payload, branch_id, project_id, occurred_at,
-       published_at, attempts, last_error, dead_at, dead_reason)
-     values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       published_at, attempts, last_error, dead_at, dead_reason, last_sent_at, handled_at)
+     values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
     .bind(
       event.id,
@@ -122,6 +123,8 @@ export async function insertOutboxRow(
       options.dead ?? null,
       options.dead ? now : null,
       options.dead ?? null,
+      options.unsent ? null : now,
+      options.handled ? now : null,
     )
     .run();
 }

@@ -4,15 +4,15 @@ import { and, eq, lt } from 'drizzle-orm';
 import { openCurrentCycles } from '../api/routes/star/rules';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
-import { publishWritten, sweepOutbox } from '../data/outbox';
+import { publishWritten, sweepGraceOf, sweepOutbox } from '../data/outbox';
 import { systemScope } from '../data/system-scope';
 import { getSettings } from '../data/webhooks';
 import type { Env } from '../env';
 import { runCorrectiveDeadlines } from './corrective-deadlines';
 
 /**
- * The cron handler (every minute): re-send the outbox rows left unpublished, re-enqueue
- * deliveries stranded before their first try, then for each tenant publish the daily complaint
+ * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled
+ * (`sweepOutbox`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (corrective-deadlines.ts), run the one-hour read checks, and open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none.
@@ -32,7 +32,10 @@ export async function runScheduled(
         and(
           eq(webhookDeliveries.status, 'pending'),
           eq(webhookDeliveries.attempts, 0),
-          lt(webhookDeliveries.createdAt, new Date(now.getTime() - 5 * 60_000)),
+          lt(
+            webhookDeliveries.createdAt,
+            new Date(now.getTime() - sweepGraceOf(env).untriedDeliverySeconds * 1000),
+          ),
         ),
       )
       .limit(500);

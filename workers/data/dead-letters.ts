@@ -4,11 +4,19 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { inboxInserts, tenantAdmins } from './inbox';
 import type { TenantScope } from './scope';
 
-/** Keeps the consumer's last failure on the event's outbox row, for the dead-letter record. */
-export async function recordEventFailure(scope: TenantScope, eventId: string, error: unknown): Promise<void> {
+/**
+ * Keeps the consumer's last failure on the event's outbox row, for the dead-letter record, and
+ * when the queue is to retry it (`retryAt`): the sweep leaves an event alone until then.
+ */
+export async function recordEventFailure(
+  scope: TenantScope,
+  eventId: string,
+  error: unknown,
+  retryAt: Date,
+): Promise<void> {
   await scope.db
     .update(outboxEvents)
-    .set({ lastError: String((error as Error)?.message ?? error).slice(0, 500) })
+    .set({ lastError: String((error as Error)?.message ?? error).slice(0, 500), retryAt })
     .where(and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, eventId)));
 }
 
@@ -16,15 +24,21 @@ export async function recordEventFailure(scope: TenantScope, eventId: string, er
  * An event the events queue gave up on: its outbox row is marked dead with why (the last error
  * the consumer met), and every tenant admin gets an inbox message naming it, in one batch. A
  * repeated dead letter changes nothing (the row keeps its first dead time; one inbox row per
- * admin by its source key).
+ * admin by its source key). An event handled meanwhile (another send of it, by the sweep or a
+ * replay, got through) is done: nothing is marked and nobody is told.
  */
-export async function recordDeadEvent(scope: TenantScope, event: EventEnvelope): Promise<string> {
+export async function recordDeadEvent(scope: TenantScope, event: EventEnvelope): Promise<string | undefined> {
   const where = and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, event.id));
   const [row] = await scope.db
-    .select({ lastError: outboxEvents.lastError, deadReason: outboxEvents.deadReason })
+    .select({
+      lastError: outboxEvents.lastError,
+      deadReason: outboxEvents.deadReason,
+      handledAt: outboxEvents.handledAt,
+    })
     .from(outboxEvents)
     .where(where)
     .limit(1);
+  if (row?.handledAt) return undefined;
   const reason =
     row?.deadReason ?? `Dead-lettered after the last retry: ${row?.lastError ?? 'no error recorded'}`;
   const admins = await tenantAdmins(scope);
@@ -32,7 +46,7 @@ export async function recordDeadEvent(scope: TenantScope, event: EventEnvelope):
     scope.db
       .update(outboxEvents)
       .set({ deadAt: scope.now, deadReason: reason })
-      .where(and(where, isNull(outboxEvents.deadAt))),
+      .where(and(where, isNull(outboxEvents.deadAt), isNull(outboxEvents.handledAt))),
     ...inboxInserts(
       scope,
       admins.map((userId) => ({

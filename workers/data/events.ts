@@ -1,7 +1,7 @@
 import { AppError, type Reach } from '@guanjia/core';
 import { outboxEvents } from '@guanjia/core/db/schema';
 import { type OutboxStatus, replayRefusal } from '@guanjia/core/events/outbox-status';
-import { and, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import { type OutboxRow, sendRows } from './outbox';
@@ -18,15 +18,20 @@ export interface EventQuery {
   to?: Date;
 }
 
-/** The status filter, written so the planner picks the partial dead / unsent indexes. */
+/** Not handled and not dead: the terms of the partial unhandled index, word for word. */
+const notDone = () => and(isNull(outboxEvents.handledAt), isNull(outboxEvents.deadAt));
+
+/** The status filter, written so the planner picks the partial dead / unsent / unhandled indexes. */
 function statusFilter(status: OutboxStatus | undefined): SQL | undefined {
   switch (status) {
     case 'dead':
-      return isNotNull(outboxEvents.deadAt);
+      return and(isNotNull(outboxEvents.deadAt), isNull(outboxEvents.handledAt));
     case 'pending':
-      return and(isNull(outboxEvents.publishedAt), isNull(outboxEvents.deadAt));
-    case 'published':
-      return and(isNotNull(outboxEvents.publishedAt), isNull(outboxEvents.deadAt));
+      return and(isNull(outboxEvents.publishedAt), notDone());
+    case 'sent':
+      return and(notDone(), isNotNull(outboxEvents.publishedAt));
+    case 'handled':
+      return isNotNull(outboxEvents.handledAt);
     default:
       return undefined;
   }
@@ -60,6 +65,40 @@ export async function listEvents(
     .limit(page.limit + 1);
 }
 
+export interface EventsHealth {
+  /** Events neither handled nor dead, never sent / sent. */
+  pending: number;
+  sent: number;
+  oldestUnhandled: { id: string; occurredAt: Date } | null;
+}
+
+/**
+ * How far behind the tenant's consumers are, within reach: the events not handled yet (dead ones
+ * aside: they have their own state and alert) and the oldest of them, through the partial
+ * unhandled index.
+ */
+export async function eventsHealth(scope: TenantScope, reach: Reach): Promise<EventsHealth> {
+  const where = and(eq(outboxEvents.tenantId, scope.tenantId), notDone(), eventInReach(scope, reach));
+  const [counts] = await scope.db
+    .select({
+      pending: sql<number>`coalesce(sum(case when ${outboxEvents.publishedAt} is null then 1 else 0 end), 0)`,
+      sent: sql<number>`coalesce(sum(case when ${outboxEvents.publishedAt} is null then 0 else 1 end), 0)`,
+    })
+    .from(outboxEvents)
+    .where(where);
+  const [oldest] = await scope.db
+    .select({ id: outboxEvents.id, occurredAt: outboxEvents.occurredAt })
+    .from(outboxEvents)
+    .where(where)
+    .orderBy(asc(outboxEvents.id))
+    .limit(1);
+  return {
+    pending: Number(counts?.pending ?? 0),
+    sent: Number(counts?.sent ?? 0),
+    oldestUnhandled: oldest ?? null,
+  };
+}
+
 export async function getEvent(scope: TenantScope, reach: Reach, id: string): Promise<OutboxRow> {
   const [row] = await scope.db
     .select()
@@ -74,16 +113,18 @@ export async function getEvent(scope: TenantScope, reach: Reach, id: string): Pr
 
 const markers = (row: OutboxRow) => ({
   publishedAt: row.publishedAt,
+  handledAt: row.handledAt,
   deadAt: row.deadAt,
   deadReason: row.deadReason,
   lastError: row.lastError,
 });
 
 /**
- * Sends a dead or unsent event to the events queue again. One batch clears its dead marker,
- * makes it unsent and writes the audit entry; then it is sent like any outbox row (and marked
- * published). If the send fails the row stays unsent (answered pending) and the cron sweep sends it. Consumers
- * are idempotent by event id, so what the event already caused is not done twice.
+ * Sends an event not handled (dead, unsent, or sent and lost) to the events queue again. One
+ * batch clears its dead marker, makes it unsent and writes the audit entry; then it is sent like
+ * any outbox row (and marked sent). If the send fails the row stays unsent (answered pending) and
+ * the cron sweep sends it. A handled event is refused (nothing written). Consumers are idempotent
+ * by event id, so what the event already caused is not done twice.
  */
 export async function replayEvent(env: Env, scope: TenantScope, row: OutboxRow): Promise<OutboxRow> {
   const refusal = replayRefusal(row);
@@ -93,7 +134,13 @@ export async function replayEvent(env: Env, scope: TenantScope, row: OutboxRow):
     scope.db
       .update(outboxEvents)
       .set({ deadAt: null, deadReason: null, publishedAt: null })
-      .where(and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, row.id))),
+      .where(
+        and(
+          eq(outboxEvents.tenantId, scope.tenantId),
+          eq(outboxEvents.id, row.id),
+          isNull(outboxEvents.handledAt),
+        ),
+      ),
     auditEntry(scope, 'events.replay', { type: 'event', id: row.id }, markers(row), {
       ...markers(cleared),
       type: row.type,

@@ -6,7 +6,7 @@ import {
   eventCatalogue,
   isEventType,
 } from '@guanjia/core/events/catalogue';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import type { Database } from './db';
 import type { TenantScope } from './scope';
@@ -65,7 +65,7 @@ export function envelopeOf(row: OutboxRow): EventEnvelope {
   };
 }
 
-/** Sends rows to the EVENTS queue (100 per send), then marks them published. */
+/** Sends rows to the EVENTS queue (100 per send), then marks them sent (`published_at`), one send more. */
 export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now = new Date()): Promise<number> {
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
@@ -113,22 +113,73 @@ export async function publishWritten(env: Env, scope: TenantScope): Promise<numb
   return sendRows(env, scope.db, rows, new Date());
 }
 
-/** Seconds an event may stay unpublished before the sweep re-sends it. */
-export const sweepAfterSeconds = 30;
+/**
+ * How long the sweep waits, in seconds. An unsent row: the request that wrote it publishes it
+ * right after its response, so 30 s means that publish failed. A row sent but not handled: the
+ * queue hands a message to the consumer within its one-second batch window and a consumer
+ * finishes an event in seconds (provider calls time out at 10 s each), so two minutes without
+ * the handled mark means the message was lost (a crash of the local runtime, a consumer that
+ * acked too early); a consumer failure moves the wait to after the retry it asked for
+ * (`retry_at`). A delivery row never tried: its DELIVERIES message was lost.
+ * `OUTBOX_GRACE_SECONDS` overrides all three (the crash test).
+ */
+export interface SweepGrace {
+  unsentSeconds: number;
+  unhandledSeconds: number;
+  untriedDeliverySeconds: number;
+}
+
+export const sweepGrace: SweepGrace = {
+  unsentSeconds: 30,
+  unhandledSeconds: 120,
+  untriedDeliverySeconds: 300,
+};
+
+export function sweepGraceOf(env: Env): SweepGrace {
+  const override = Number(env.OUTBOX_GRACE_SECONDS);
+  if (!env.OUTBOX_GRACE_SECONDS || !Number.isFinite(override) || override < 0) return sweepGrace;
+  return { unsentSeconds: override, unhandledSeconds: override, untriedDeliverySeconds: override };
+}
+
+const secondsBefore = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000);
 
 /**
- * The cron sweep: re-sends rows not published `sweepAfterSeconds` after they occurred. A platform job over the whole shard, served by the (published_at,
- * occurred_at) index; consumers are idempotent by event id, so a second send is harmless.
+ * The cron sweep, over the whole shard (a platform job), in two looks: rows never sent
+ * `unsentSeconds` after they occurred (the (published_at, occurred_at) index), and rows sent but
+ * not handled `unhandledSeconds` after their last send and after the retry a failing consumer
+ * asked for (the partial sent-unhandled index). Each is sent again with one attempt more;
+ * consumers are idempotent by event id, so a second send is harmless.
  */
 export async function sweepOutbox(env: Env, db: Database, now: Date, limit = 500): Promise<number> {
-  const before = new Date(now.getTime() - sweepAfterSeconds * 1000);
-  const rows = await db
+  const grace = sweepGraceOf(env);
+  const unsent = await db
     .select()
     .from(outboxEvents)
-    .where(and(isNull(outboxEvents.publishedAt), lt(outboxEvents.occurredAt, before)))
+    .where(
+      and(
+        isNull(outboxEvents.publishedAt),
+        lt(outboxEvents.occurredAt, secondsBefore(now, grace.unsentSeconds)),
+        isNull(outboxEvents.handledAt),
+      ),
+    )
     .orderBy(asc(outboxEvents.occurredAt))
     .limit(limit);
-  return sendRows(env, db, rows, now);
+  const lostBefore = secondsBefore(now, grace.unhandledSeconds);
+  const unhandled = await db
+    .select()
+    .from(outboxEvents)
+    .where(
+      and(
+        isNotNull(outboxEvents.publishedAt),
+        isNull(outboxEvents.handledAt),
+        isNull(outboxEvents.deadAt),
+        lt(outboxEvents.lastSentAt, lostBefore),
+        or(isNull(outboxEvents.retryAt), lt(outboxEvents.retryAt, lostBefore)),
+      ),
+    )
+    .orderBy(asc(outboxEvents.lastSentAt))
+    .limit(limit);
+  return (await sendRows(env, db, unsent, now)) + (await sendRows(env, db, unhandled, now));
 }
 
 /** `org.<resource>.<verb>` for an audit action like `branches.create`, when the catalogue has it. */

@@ -232,11 +232,15 @@ async function branchOfProject(db: Database, tenantId: string, projectId: string
   return row?.branchId ?? null;
 }
 
+/** Rows of one delivery insert: 16 rows x 6 columns stays under D1's 100 bound parameters. */
+const deliveryRowsPerInsert = 16;
+
 /**
- * One delivery row per matching enabled subscription; the unique (subscription, event) key makes
- * a repeated event add nothing. Answers the ids of the deliveries created now (to enqueue).
+ * The insert statements of an event's webhook deliveries, one per matching enabled subscription
+ * (by type pattern and place), for the consumer's own batch: one row per (subscription, event),
+ * so a repeated event adds nothing. Each statement returns the ids it added, to enqueue.
  */
-export async function fanOutWebhooks(scope: TenantScope, event: EventEnvelope): Promise<string[]> {
+export async function webhookDeliveryInserts(scope: TenantScope, event: EventEnvelope) {
   const subs = await scope.db
     .select()
     .from(webhookSubscriptions)
@@ -251,22 +255,26 @@ export async function fanOutWebhooks(scope: TenantScope, event: EventEnvelope): 
     if (s.branchId) return s.branchId === branchId;
     return true;
   });
-  if (matching.length === 0) return [];
-  const created = await scope.db
-    .insert(webhookDeliveries)
-    .values(
-      matching.map((s) => ({
-        id: newId('webhookDelivery'),
-        tenantId: scope.tenantId,
-        subscriptionId: s.id,
-        eventId: event.id,
-        eventType: event.type,
-        createdAt: scope.now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: webhookDeliveries.id });
-  return created.map((d) => d.id);
+  const statements = [];
+  for (let i = 0; i < matching.length; i += deliveryRowsPerInsert) {
+    statements.push(
+      scope.db
+        .insert(webhookDeliveries)
+        .values(
+          matching.slice(i, i + deliveryRowsPerInsert).map((s) => ({
+            id: newId('webhookDelivery'),
+            tenantId: scope.tenantId,
+            subscriptionId: s.id,
+            eventId: event.id,
+            eventType: event.type,
+            createdAt: scope.now,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: webhookDeliveries.id }),
+    );
+  }
+  return statements;
 }
 
 export async function listDeliveries(

@@ -14,11 +14,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { armCaseClock } from '../clocks/arm';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
 import { digestRecipients, digestText, findDigest } from '../data/digests';
-import { deliverToInbox, type InboxItem } from '../data/inbox';
+import { eventHandled, markHandled } from '../data/event-handling';
+import { type InboxItem, inboxInserts } from '../data/inbox';
 import type { TenantScope } from '../data/scope';
 import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
-import { fanOutWebhooks } from '../data/webhooks';
+import { webhookDeliveryInserts } from '../data/webhooks';
 import type { Env } from '../env';
 import { ownerCaseSends, ownerKinds } from '../notify/owner-messages';
 import { type ChannelSend, type Recipient, sendThroughChannels } from '../notify/send';
@@ -28,8 +29,9 @@ import { type DeliveryMessage, queueNames } from './messages';
 /**
  * The queue handler. Four queues:
  * - `guanjia-events`: an outbox event → webhook deliveries (one DELIVERIES message each), staff
- *   inbox rows, provider-channel messages. Idempotent by event id: unique keys on
- *   (subscription, event), (user, source) and (source, channel, recipient).
+ *   inbox rows, provider-channel messages, and the event marked handled in the batch that writes
+ *   them. Idempotent by event id: unique keys on (subscription, event), (user, source) and
+ *   (source, channel, recipient), and a handled event is not handled again.
  * - `guanjia-deliveries`: one webhook delivery; a failure retries with back-off
  *   (`retryDelaySeconds`), and after `max_retries` the queue dead-letters it.
  * - `guanjia-deliveries-dlq`: marks the dead-lettered delivery `dead` (replayable).
@@ -84,7 +86,9 @@ async function handleEvent(message: Message<unknown>, env: Env) {
     if (scope) await processEvent(env, scope, parsed.data);
     message.ack();
   } catch (error) {
-    if (scope) await recordEventFailure(scope, parsed.data.id, error).catch(() => {});
+    const delaySeconds = retryDelaySeconds(message.attempts);
+    const retryAt = new Date(Date.now() + delaySeconds * 1000);
+    if (scope) await recordEventFailure(scope, parsed.data.id, error, retryAt).catch(() => {});
     console.error(
       JSON.stringify({
         level: 'error',
@@ -93,25 +97,28 @@ async function handleEvent(message: Message<unknown>, env: Env) {
         error: String(error),
       }),
     );
-    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    message.retry({ delaySeconds });
   }
 }
 
-/** Everything one event causes. Safe to run twice for the same event. */
+/**
+ * Everything one event causes, then the event marked handled. Safe to run twice for the same
+ * event: a handled event is skipped, and every part of the fan-out has its unique key.
+ *
+ * Provider messages go first: each is its own row, claimed before its HTTP call and marked sent
+ * after it, so a retry never repeats one that went out. Then one batch writes the webhook
+ * deliveries, the inbox rows and, when every provider message is done, the handled mark: the
+ * event is handled exactly when all it causes is written (a failure anywhere before leaves it
+ * unhandled, to be retried by the queue or re-sent by the sweep). The deliveries are enqueued
+ * after the batch; one whose message is lost is re-enqueued by the cron (never tried).
+ */
 export async function processEvent(env: Env, scope: TenantScope, event: EventEnvelope): Promise<void> {
+  if (await eventHandled(scope, event.id)) return;
   // The request that changed the case armed its clock already; a failed arm is only logged there.
   // Arming again from the outbox (which the cron sweep re-sends) makes arming at least once.
   if (event.type.startsWith('case.') && typeof event.data.caseId === 'string') {
     await armCaseClock(env, scope.tenantId, event.data.caseId);
   }
-  const deliveries = await fanOutWebhooks(scope, event);
-  for (let i = 0; i < deliveries.length; i += 100) {
-    await env.DELIVERIES.sendBatch(
-      deliveries.slice(i, i + 100).map((deliveryId) => ({ body: { tenantId: scope.tenantId, deliveryId } })),
-    );
-  }
-  const inbox = staffInboxFor(event);
-  if (inbox.length) await deliverToInbox(scope, inbox);
   let failed = 0;
   let inFlight = 0;
   for (const send of await channelSendsFor(env, scope, event)) {
@@ -125,6 +132,23 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
     );
     failed += summary.failed;
     inFlight += summary.inFlight;
+  }
+  const deliveryInserts = await webhookDeliveryInserts(scope, event);
+  const statements = [
+    ...deliveryInserts,
+    ...inboxInserts(scope, staffInboxFor(event)),
+    ...(failed === 0 && inFlight === 0 ? [markHandled(scope, event.id)] : []),
+  ];
+  const results = statements.length
+    ? ((await scope.db.batch(
+        statements as unknown as Parameters<typeof scope.db.batch>[0],
+      )) as unknown as unknown[])
+    : [];
+  const deliveries = (results.slice(0, deliveryInserts.length) as { id: string }[][]).flat().map((d) => d.id);
+  for (let i = 0; i < deliveries.length; i += 100) {
+    await env.DELIVERIES.sendBatch(
+      deliveries.slice(i, i + 100).map((deliveryId) => ({ body: { tenantId: scope.tenantId, deliveryId } })),
+    );
   }
   if (failed > 0) throw new Error(`${failed} provider sends failed; the event is retried`);
   if (inFlight > 0) throw new Error(`${inFlight} provider sends in flight elsewhere; the event is retried`);

@@ -1,11 +1,11 @@
 import { outboxStatus } from '@guanjia/core/events/outbox-status';
-import { getEvent, listEvents, replayEvent } from '../../../data/events';
+import { eventsHealth, getEvent, listEvents, replayEvent } from '../../../data/events';
 import type { OutboxRow } from '../../../data/outbox';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { timeRange } from '../../lib/time-range';
-import { listEventsRoute, replayEventRoute } from './events.routes';
+import { eventsHealthRoute, listEventsRoute, replayEventRoute } from './events.routes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -18,6 +18,7 @@ const eventOut = (e: OutboxRow) => ({
   projectId: e.projectId,
   occurredAt: e.occurredAt.toISOString(),
   publishedAt: iso(e.publishedAt),
+  handledAt: iso(e.handledAt),
   attempts: e.attempts,
   lastError: e.lastError,
   deadAt: iso(e.deadAt),
@@ -35,6 +36,23 @@ export const eventsRouter = createRouter()
     const rows = await listEvents(scope, reach, query, { after: decodeCursor(cursor), limit });
     const page = toPage(rows, limit);
     return c.json({ data: page.data.map(eventOut), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(eventsHealthRoute, async (c) => {
+    const scope = c.get('scope');
+    const health = await eventsHealth(scope, requireReach(scope, 'webhooks.manage'));
+    const oldest = health.oldestUnhandled;
+    return c.json(
+      {
+        pending: health.pending,
+        sent: health.sent,
+        oldestUnhandledAgeSeconds: oldest
+          ? Math.max(0, Math.floor((scope.now.getTime() - oldest.occurredAt.getTime()) / 1000))
+          : null,
+        oldestUnhandledEventId: oldest?.id ?? null,
+        oldestUnhandledOccurredAt: iso(oldest?.occurredAt ?? null),
+      },
+      200,
+    );
   })
   .openapi(replayEventRoute, async (c) => {
     const scope = c.get('scope');

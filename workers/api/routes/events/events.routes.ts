@@ -22,13 +22,21 @@ export const OutboxEvent = z
     type: z.string().openapi({ example: 'case.assigned' }),
     version: z.number().int().openapi({ description: 'Version of the payload schema' }),
     status: z.enum(outboxStatuses).openapi({
-      description: 'pending: not sent to the queue yet; published: sent; dead: the queue gave up on it',
+      description:
+        'pending: not sent to the events queue yet; sent: sent, its consumer has not handled it yet; ' +
+        'handled: its consumer wrote what it causes (webhook deliveries, inbox rows, provider ' +
+        'messages), done; dead: the queue gave up on it unhandled',
     }),
     branchId: z.string().nullable(),
     projectId: z.string().nullable(),
     occurredAt: instant,
     publishedAt: instant.nullable().openapi({ description: 'Last time it was sent to the events queue' }),
-    attempts: z.number().int().openapi({ description: 'How many times it was sent to the events queue' }),
+    handledAt: instant.nullable().openapi({
+      description: 'When its consumer wrote what it causes (with the handled mark, in one batch)',
+    }),
+    attempts: z.number().int().openapi({
+      description: 'How many times it was sent to the events queue (the sweep re-sends one not handled)',
+    }),
     lastError: z.string().nullable().openapi({ description: 'The last failure a consumer met on it' }),
     deadAt: instant.nullable(),
     deadReason: z.string().nullable(),
@@ -67,15 +75,46 @@ export const listEventsRoute = createRoute({
   },
 });
 
+export const EventsHealth = z
+  .object({
+    pending: z.number().int().openapi({ description: 'Events not sent to the queue yet' }),
+    sent: z.number().int().openapi({ description: 'Events sent and not handled yet' }),
+    oldestUnhandledAgeSeconds: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description:
+          'Age of the oldest event neither handled nor dead (null when there is none); a value past ' +
+          'a few minutes means events are stuck',
+      }),
+    oldestUnhandledEventId: z.string().nullable(),
+    oldestUnhandledOccurredAt: instant.nullable(),
+  })
+  .openapi('EventsHealth');
+
+export const eventsHealthRoute = createRoute({
+  method: 'get',
+  path: '/events/health',
+  operationId: 'getEventsHealth',
+  tags,
+  summary: 'How many events are not handled yet, and the age of the oldest',
+  description:
+    'Needs `webhooks.manage`; counts the events within the caller’s reach that are neither handled ' +
+    'nor dead (dead ones: `GET /v1/events?status=dead`).',
+  security: bearerSecurity,
+  responses: { 200: jsonContent(EventsHealth, 'The events not handled yet'), ...commonErrors },
+});
+
 export const replayEventRoute = createRoute({
   method: 'post',
   path: '/events/{id}/replay',
   operationId: 'replayEvent',
   tags,
-  summary: 'Send a dead or unsent event to the events queue again',
+  summary: 'Send an event not handled (dead, unsent, or sent and lost) to the events queue again',
   description:
     'Clears the dead marker and sends the event again (audited); consumers are idempotent by event ' +
-    'id, so what it already caused is not repeated. A published event that is not dead answers 409 ' +
+    'id, so what it already caused is not repeated. A handled event answers 409 ' +
     '`event_not_replayable`. With `Idempotency-Key` a repeated request gets the first answer.',
   security: bearerSecurity,
   middleware: [idempotent] as const,

@@ -4,8 +4,10 @@ import { instant, tenantOwned, versioned } from './columns';
 
 /**
  * Transactional outbox: every domain event is a row written in the same D1 batch as the change
- * that caused it; it is then sent to the EVENTS queue and marked published. A cron sweep re-sends
- * rows left unpublished. `branchId`/`projectId` place the event for scoped webhook subscriptions.
+ * that caused it; it is then sent to the EVENTS queue (`publishedAt`: sent) and is done once its
+ * consumer has written its fan-out (`handledAt`, in the same batch as that fan-out). A cron sweep
+ * re-sends rows never sent, and rows sent but not handled after a grace period (docs/events.md).
+ * `branchId`/`projectId` place the event for scoped webhook subscriptions.
  */
 export const outboxEvents = sqliteTable(
   'outbox_events',
@@ -22,6 +24,10 @@ export const outboxEvents = sqliteTable(
     /** How many times the row was sent to the queue (the sweep may send it again). */
     attempts: integer('attempts').notNull().default(0),
     lastSentAt: instant('last_sent_at'),
+    /** When the consumer wrote the event's whole fan-out (in that same batch): the event is done. */
+    handledAt: instant('handled_at'),
+    /** When the queue is due to retry the event after the consumer's last failure. */
+    retryAt: instant('retry_at'),
     /** The consumer's last failure on this event (kept for the dead-letter record). */
     lastError: text('last_error'),
     /** Set when the events queue dead-lettered the event after its last try: nothing is lost silently. */
@@ -35,6 +41,14 @@ export const outboxEvents = sqliteTable(
     // without walking its published ones (partial indexes: only those rows are in them).
     index('outbox_events_tenant_dead_idx').on(t.tenantId, t.id).where(sql`dead_at is not null`),
     index('outbox_events_tenant_pending_idx').on(t.tenantId, t.id).where(sql`published_at is null`),
+    // status=sent and the oldest event not handled: the tenant's few rows not done yet.
+    index('outbox_events_tenant_unhandled_idx')
+      .on(t.tenantId, t.id)
+      .where(sql`handled_at is null and dead_at is null`),
+    // The sweep's second look, over the shard: rows sent but not handled, oldest send first.
+    index('outbox_events_sent_unhandled_idx')
+      .on(t.lastSentAt)
+      .where(sql`published_at is not null and handled_at is null and dead_at is null`),
   ],
 );
 
