@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  casesByDescription,
-  channelKey,
-  deliver,
-  guanjiaEmailTo,
-  mailbox,
-  mime,
-  png,
-  timelineOf,
-} from './email-support';
+import { casesByDescription, channelKey, deliver, guanjiaEmailTo, mailbox, mime, png } from './email-support';
 import { as, fx } from './support';
 
 describe('inbound email', () => {

@@ -1,3 +1,4 @@
+import { errorText } from '@guanjia/core';
 import { outboxEvents } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -8,7 +9,7 @@ import type { TenantScope } from './scope';
 export async function recordEventFailure(scope: TenantScope, eventId: string, error: unknown): Promise<void> {
   await scope.db
     .update(outboxEvents)
-    .set({ lastError: String((error as Error)?.message ?? error).slice(0, 500) })
+    .set({ lastError: errorText(error, 500) })
     .where(and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, eventId)));
 }
 
