@@ -23,6 +23,7 @@ import {
 import { type CaseRow, loadCaseSettings } from '../data/case-support';
 import { appendTimeline, createCase, systemScope, timelineStatements } from '../data/cases';
 import type { TenantScope } from '../data/scope';
+import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
 
 /**
@@ -115,7 +116,8 @@ async function addressOf(env: Env, to: string) {
   const local = (to.split('@')[0] ?? '').trim().toLowerCase();
   if (local.startsWith(`${replyTokenPrefix}_`)) {
     const tenantId = tenantIdOfSecret(replyTokenPrefix, local);
-    return tenantId ? { kind: 'reply' as const, tenantId, token: local } : null;
+    const tenant = tenantId ? await findTenant(env, tenantId) : null;
+    return tenant?.status === 'active' ? { kind: 'reply' as const, tenantId: tenant.id, token: local } : null;
   }
   const channel = await resolveChannelKey(env, local.split('+', 1)[0] ?? '');
   return channel
