@@ -182,7 +182,13 @@ export async function handleInboundEmail(
     authentication,
     onUnknownSender: settings.emailUnknownSenderOnKnownCase,
   });
-  const received = { from: sender.address, subject, messageId, ...(authentication && { authentication }) };
+  const received = {
+    from: sender.address,
+    envelopeFrom: message.from.trim().toLowerCase(),
+    subject,
+    messageId,
+    ...(authentication && { authentication }),
+  };
 
   if (decision.action === 'reject') {
     message.setReject('Not accepted for this case');
