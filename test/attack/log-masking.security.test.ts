@@ -85,6 +85,31 @@ describe("owners' names and phone numbers in logs", () => {
     expect(line).toContain('Failed query: insert into');
   });
 
+  it('secrets are masked too: fields named like one whole, and every path, URL and error text', async () => {
+    const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjYXNlXzEifQ.c2lnbmF0dXJl';
+    const lines = await logLines(() =>
+      createLogger({ requestId: 'r' }).error(`send to /owner-link/${jwt} failed`, {
+        password: 'hunter2-secret',
+        accessToken: jwt,
+        credentials: { apiKey: 'sk-live-1' },
+        path: `/public/v1/owner-link/${jwt}/sign-off`,
+        error:
+          'TypeError: fetch failed https://api.weixin.qq.com/cgi-bin/message/template/send?access_token=WXTOKEN123',
+      }),
+    );
+    const line = lines[0] as string;
+    for (const secret of [jwt, 'hunter2-secret', 'sk-live-1', 'WXTOKEN123'])
+      expect(line).not.toContain(secret);
+    expect(JSON.parse(line)).toMatchObject({
+      message: 'send to /owner-link/[redacted] failed',
+      password: '[redacted]',
+      accessToken: '[redacted]',
+      credentials: '[redacted]',
+      path: '/public/v1/owner-link/[redacted]/sign-off',
+      error: expect.stringContaining('?access_token=[redacted]'),
+    });
+  });
+
   it('never appear whole in the lines a real intake writes', async () => {
     const hotline = await demoAs('hotline_agent');
     let status = 0;

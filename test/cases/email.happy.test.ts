@@ -1,93 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
+import { casesByDescription, channelKey, deliver, guanjiaEmailTo, mailbox, mime, png } from './email-support';
 import { as, fx } from './support';
-
-/** A message as Email Routing hands it to the Worker's `email` handler. */
-function inbound(from: string, to: string, raw: string) {
-  const rejections: string[] = [];
-  const bytes = new TextEncoder().encode(raw);
-  const message = {
-    from,
-    to,
-    headers: new Headers(),
-    raw: new Response(bytes).body as ReadableStream<Uint8Array>,
-    rawSize: bytes.byteLength,
-    canBeForwarded: true,
-    setReject: (reason: string) => rejections.push(reason),
-    forward: async () => ({ messageId: 'x' }),
-    reply: async () => ({ messageId: 'x' }),
-  } as unknown as ForwardableEmailMessage;
-  return { message, rejections };
-}
-
-const deliver = async (from: string, to: string, raw: string) => {
-  const { message, rejections } = inbound(from, to, raw);
-  await worker.email?.(message, env as never);
-  return rejections;
-};
-
-function mime(o: {
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-  messageId: string;
-  inReplyTo?: string;
-  attachment?: { name: string; type: string; base64: string };
-}) {
-  const head = [
-    `From: ${o.from}`,
-    `To: ${o.to}`,
-    `Subject: =?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(o.subject)))}?=`,
-    `Message-ID: ${o.messageId}`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
-    'MIME-Version: 1.0',
-  ];
-  const text = btoa(String.fromCharCode(...new TextEncoder().encode(o.body)));
-  if (!o.attachment) {
-    return [
-      ...head,
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: base64',
-      '',
-      text,
-      '',
-    ].join('\r\n');
-  }
-  return [
-    ...head,
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    text,
-    '--b1',
-    `Content-Type: ${o.attachment.type}; name="${o.attachment.name}"`,
-    `Content-Disposition: attachment; filename="${o.attachment.name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    o.attachment.base64,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
-
-const png = btoa('\x89PNG\r\n\x1a\n fake image bytes');
-
-async function channelKey() {
-  const admin = await as('tenant_admin');
-  const res = await admin.post(`/v1/projects/${fx.xixi}/channel-keys`);
-  expect(res.status).toBe(201);
-  return res.body as { key: string; emailAddress: string };
-}
-
-const casesByDescription = async (text: string) => {
-  const admin = await as('tenant_admin');
-  return (await admin.get(`/v1/cases?q=${encodeURIComponent(text)}&limit=50`)).body.data as any[];
-};
 
 describe('inbound email', () => {
   it('opens a case for a known owner, with the unit of their home and the photo in R2', async () => {
@@ -167,8 +80,10 @@ describe('inbound email', () => {
     expect(timeline.map((t: { action: string }) => t.action)).toEqual(['receive', 'attachments_skipped']);
   });
 
-  it('appends a reply to its case (by In-Reply-To, or by the case address) instead of opening a new one', async () => {
-    const { emailAddress, key } = await channelKey();
+  it("appends the owner's reply to Guanjia's email (by In-Reply-To, or by the case's reply address) instead of opening a new one", async () => {
+    const admin = await as('tenant_admin');
+    const path = await mailbox(admin);
+    const { emailAddress } = await channelKey();
     const first = `<m3.${Date.now()}@example.com>`;
     await deliver(
       'owner2@example.com',
@@ -183,7 +98,13 @@ describe('inbound email', () => {
     );
     const [complaint] = await casesByDescription('楼上每天早上七点');
     expect(complaint.kind).toBe('complaint');
-    const before = (await as('tenant_admin')).get('/v1/cases?channel=email&limit=200');
+    // Guanjia's acknowledgement to the owner carries the case's reply address and its own Message-ID.
+    const sent = await guanjiaEmailTo(path, complaint.id, 'owner2@example.com');
+    expect(sent.reply_to).toMatch(/^gjm_[0-9a-z]{26}_[a-z2-7]{26}@intake\.guanjia\.dev$/);
+    expect(sent.reply_to).not.toContain(complaint.archiveNo);
+    const guanjiaId = sent.headers['Message-ID'] as string;
+    expect(guanjiaId).toMatch(/^<gj\.[0-9a-f]{32}@intake\.guanjia\.dev>$/);
+    const before = admin.get('/v1/cases?channel=email&limit=200');
 
     await deliver(
       'owner2@example.com',
@@ -194,28 +115,31 @@ describe('inbound email', () => {
         subject: 'Re: 投诉：楼上装修噪音',
         body: '今天早上又开始了',
         messageId: `<m4.${Date.now()}@example.com>`,
-        inReplyTo: first,
+        inReplyTo: guanjiaId,
       }),
     );
-    const caseAddress = `${key}+${complaint.archiveNo}@intake.guanjia.dev`;
+    const caseAddress = sent.reply_to;
     await deliver(
       'owner2@example.com',
       caseAddress,
       mime({
-        from: 'owner2@example.com',
+        from: 'Owner2@Example.COM',
         to: caseAddress,
         subject: '补充',
         body: '附上录音稍后发送',
         messageId: `<m5.${Date.now()}@example.com>`,
       }),
     );
-    const admin = await as('tenant_admin');
     const after = await admin.get('/v1/cases?channel=email&limit=200');
     expect(after.body.data.length).toBe((await before).body.data.length);
     const timeline = (await admin.get(`/v1/cases/${complaint.id}/timeline`)).body.data;
     const replies = timeline.filter((t: { action: string }) => t.action === 'owner_email');
     expect(replies.map((t: { note: string }) => t.note)).toEqual(['今天早上又开始了', '附上录音稍后发送']);
     expect(replies[0].visibility).toBe('owner');
+
+    // Every later email about the case carries the same reply address, with a new Message-ID.
+    const again = await guanjiaEmailTo(path, complaint.id, 'owner2@example.com');
+    expect(again.reply_to).toBe(sent.reply_to);
   });
 
   it('rejects mail to an address that is no live channel key', async () => {

@@ -1,6 +1,7 @@
 import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
+import { createLogger } from '../api/lib/logger';
 import { openCurrentCycles } from '../api/routes/star/rules';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
@@ -62,14 +63,10 @@ export async function runScheduled(
       checks += (await runReadChecks(scope)).length;
       cycles += (await openCurrentCycles(scope)).length;
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'tenant cron failed',
-          tenantId: tenant.id,
-          error: String(error),
-        }),
-      );
+      createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info').error('tenant cron failed', {
+        tenantId: tenant.id,
+        error: String(error),
+      });
     }
   }
   return { swept, digests: published, checks, cycles, corrective };

@@ -1,6 +1,7 @@
 import { sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import {
   caseEmailMessages,
+  caseEmailTokens,
   cases,
   owners,
   ownerUnits,
@@ -29,6 +30,25 @@ function randomLowerAlnum(length: number): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** Where owner emails for a project go (`<channel key>@…`) and where their replies go. */
+export const intakeEmailDomain = 'intake.guanjia.dev';
+
+/**
+ * A case's reply address is `<reply token>@<intake domain>`; the token reads
+ * `gjm_<tenant id>_<26 random [a-z2-7]>` (130 bits), lower case so it survives as a local part,
+ * and names its tenant, so the lookup is tenant-scoped. The channel key is not part of it: only
+ * its hash is stored, a rotation would orphan every reply address, and key + token would pass
+ * the 64-octet limit of a local part.
+ */
+export const replyTokenPrefix = 'gjm';
+
+export function mintReplyToken(tenantId: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const bytes = crypto.getRandomValues(new Uint8Array(26));
+  const random = [...bytes].map((b) => alphabet[b % 32]).join('');
+  return `${replyTokenPrefix}_${tenantId.replace(/^ten_/, '')}_${random}`;
 }
 
 export function mintChannelKey(tenantId: string): string {
@@ -110,23 +130,27 @@ export async function resolveChannelKey(env: Env, key: string): Promise<Resolved
 // ---------------------------------------------------------------------------
 // Email threads
 
-/** Records Message-IDs of a case's emails (replays change nothing). */
+/** Records Message-IDs of a case's emails with their address (replays change nothing). */
 export function emailMessageStatements(
   scope: TenantScope,
   caseId: string,
   messageIds: readonly string[],
   direction: 'inbound' | 'outbound',
+  address: string | null = null,
 ): unknown[] {
   return [...new Set(messageIds)].map((messageId) =>
     scope.db
       .insert(caseEmailMessages)
-      .values({ tenantId: scope.tenantId, messageId, caseId, direction, at: scope.now })
+      .values({ tenantId: scope.tenantId, messageId, caseId, direction, address, at: scope.now })
       .onConflictDoNothing(),
   );
 }
 
-/** The case an email answers, by the Message-IDs it refers to (In-Reply-To, References). */
-export async function caseOfThread(
+/**
+ * The case a reply answers, by the Message-IDs it refers to (In-Reply-To, References): only
+ * ids Guanjia itself sent count, so naming a message the sender wrote (or made up) threads nothing.
+ */
+export async function caseOfSentMessage(
   scope: TenantScope,
   messageIds: readonly string[],
 ): Promise<string | null> {
@@ -137,11 +161,56 @@ export async function caseOfThread(
     .where(
       and(
         eq(caseEmailMessages.tenantId, scope.tenantId),
+        eq(caseEmailMessages.direction, 'outbound'),
         inArray(caseEmailMessages.messageId, [...new Set(messageIds)].slice(0, 50)),
       ),
     )
     .limit(1);
   return hit?.caseId ?? null;
+}
+
+/** The sealed reply token of a case, or null when none was minted yet. */
+export async function sealedEmailTokenOf(scope: TenantScope, caseId: string): Promise<string | null> {
+  const [row] = await scope.db
+    .select({ sealed: caseEmailTokens.tokenSealed })
+    .from(caseEmailTokens)
+    .where(and(eq(caseEmailTokens.tenantId, scope.tenantId), eq(caseEmailTokens.caseId, caseId)))
+    .limit(1);
+  return row?.sealed ?? null;
+}
+
+/** Stores a case's reply token (hash and sealed value) unless it has one already (a race keeps the first). */
+export async function saveEmailToken(
+  scope: TenantScope,
+  caseId: string,
+  tokenHash: string,
+  tokenSealed: string,
+): Promise<void> {
+  await scope.db
+    .insert(caseEmailTokens)
+    .values({ tenantId: scope.tenantId, caseId, tokenHash, tokenSealed, createdAt: scope.now })
+    .onConflictDoNothing();
+}
+
+/** The case whose reply token hashes to this, or null. */
+export async function caseByEmailTokenHash(scope: TenantScope, tokenHash: string): Promise<CaseRow | null> {
+  const [hit] = await scope.db
+    .select({ caseId: caseEmailTokens.caseId })
+    .from(caseEmailTokens)
+    .where(and(eq(caseEmailTokens.tenantId, scope.tenantId), eq(caseEmailTokens.tokenHash, tokenHash)))
+    .limit(1);
+  return hit ? caseById(scope, hit.caseId) : null;
+}
+
+/** The email address of an owner record (null without one). */
+export async function ownerEmailOf(scope: TenantScope, ownerId: string | null): Promise<string | null> {
+  if (!ownerId) return null;
+  const [row] = await scope.db
+    .select({ email: owners.email })
+    .from(owners)
+    .where(and(eq(owners.tenantId, scope.tenantId), eq(owners.id, ownerId)))
+    .limit(1);
+  return row?.email ?? null;
 }
 
 /** Whether this exact message was already taken in (a redelivery). */
@@ -152,15 +221,6 @@ export async function knownMessage(scope: TenantScope, messageId: string): Promi
     .where(and(eq(caseEmailMessages.tenantId, scope.tenantId), eq(caseEmailMessages.messageId, messageId)))
     .limit(1);
   return !!hit;
-}
-
-export async function caseByArchiveNo(scope: TenantScope, archiveNo: string): Promise<CaseRow | null> {
-  const [row] = await scope.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.archiveNo, archiveNo)))
-    .limit(1);
-  return row ?? null;
 }
 
 export async function caseById(scope: TenantScope, caseId: string): Promise<CaseRow | null> {

@@ -201,7 +201,11 @@ export function caseEventStatements(
 // ---------------------------------------------------------------------------
 // Timeline
 
-function timelineStatements(scope: TenantScope, caseId: string, entries: readonly core.TimelineEntry[]) {
+export function timelineStatements(
+  scope: TenantScope,
+  caseId: string,
+  entries: readonly core.TimelineEntry[],
+) {
   // Ids minted in the same millisecond need not sort in minting order: hand them out sorted.
   const ids = entries.map(() => newId('caseTimeline')).sort();
   return entries.map((t, i) =>

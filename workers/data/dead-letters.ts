@@ -1,3 +1,4 @@
+import { errorText } from '@guanjia/core';
 import { outboxEvents } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -16,7 +17,7 @@ export async function recordEventFailure(
 ): Promise<void> {
   await scope.db
     .update(outboxEvents)
-    .set({ lastError: String((error as Error)?.message ?? error).slice(0, 500), retryAt })
+    .set({ lastError: errorText(error, 500), retryAt })
     .where(and(eq(outboxEvents.tenantId, scope.tenantId), eq(outboxEvents.id, eventId)));
 }
 

@@ -2,6 +2,7 @@ import { AppError, type Reach } from '@guanjia/core';
 import { outboxEvents } from '@guanjia/core/db/schema';
 import { type OutboxStatus, replayRefusal } from '@guanjia/core/events/outbox-status';
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { createLogger } from '../api/lib/logger';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import { type OutboxRow, sendRows } from './outbox';
@@ -150,14 +151,10 @@ export async function replayEvent(env: Env, scope: TenantScope, row: OutboxRow):
     await sendRows(env, scope.db, [cleared], scope.now);
   } catch (error) {
     // Unsent is a state the sweep repairs: the replay stands, the answer shows it pending.
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'event replay send failed',
-        eventId: row.id,
-        error: String(error),
-      }),
-    );
+    createLogger({ tenantId: scope.tenantId }, env.LOG_LEVEL ?? 'info').error('event replay send failed', {
+      eventId: row.id,
+      error: String(error),
+    });
     return cleared;
   }
   return { ...cleared, publishedAt: scope.now, lastSentAt: scope.now, attempts: row.attempts + 1 };

@@ -1,13 +1,15 @@
-import { cases as core, newId } from '@guanjia/core';
+import { cases as core, newId, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import PostalMime, { type Email } from 'postal-mime';
 import { armChangedClocks } from '../clocks/arm';
 import {
-  caseByArchiveNo,
+  caseByEmailTokenHash,
   caseById,
-  caseOfThread,
+  caseOfSentMessage,
   emailMessageStatements,
   knownMessage,
   ownerByEmail,
+  ownerEmailOf,
+  replyTokenPrefix,
   resolveChannelKey,
 } from '../data/case-channels';
 import {
@@ -18,20 +20,26 @@ import {
   type PreparedAttachment,
   prepareAttachment,
 } from '../data/case-files';
-import type { CaseRow } from '../data/case-support';
-import { appendTimeline, createCase, systemScope } from '../data/cases';
+import { type CaseRow, loadCaseSettings } from '../data/case-support';
+import { appendTimeline, createCase, systemScope, timelineStatements } from '../data/cases';
 import type { TenantScope } from '../data/scope';
+import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
 
 /**
- * Inbound email (the Worker's `email` handler). Addressing:
+ * Inbound email (the Worker's `email` handler). Addressing (docs/cases.md, "Email threading"):
  * - `<project channel key>@<intake domain>` opens a case in that project (the key names the
- *   tenant and the project; see data/case-channels.ts);
- * - `<project channel key>+<archive no>@<intake domain>` appends to that case (the reply address);
- * - a message whose In-Reply-To / References name a Message-ID recorded for a case (its first
- *   email, or any reply taken in) appends to that case too.
+ *   tenant and the project; see data/case-channels.ts); anything after a `+` (an archive
+ *   number, say) is ignored: it is still a new case;
+ * - `<case reply token>@<intake domain>` (the `Reply-To` of every email Guanjia sends the owner)
+ *   names that case, and so does a message whose In-Reply-To / References name a Message-ID
+ *   Guanjia sent about it. Such a message appends to the case only when core's
+ *   `emailThreadDecision` says so: from the case's owner or contact address, DMARC not failed,
+ *   the case still open. Otherwise it opens a case of its own (flagged, or linked to the closed
+ *   case), or is refused per the tenant's `emailUnknownSenderOnKnownCase`.
  * The sender is matched to an owner of the tenant by email address (an owner of the project
  * first); an unknown sender still opens a case with the sender's name and address as contact.
+ * The platform's SPF/DKIM/DMARC results (`Authentication-Results`) are recorded on the entry.
  * Attachments go to R2 under the same type and 10 MB limits as uploads; others are skipped and
  * listed on the timeline. A redelivered message (same Message-ID) changes nothing.
  */
@@ -103,15 +111,26 @@ async function storeAttachments(scope: TenantScope, env: Env, caseId: string, em
   return { stored, skipped };
 }
 
-async function threadCase(scope: TenantScope, projectId: string, plus: string | null, email: Email) {
-  let row: CaseRow | null = null;
-  if (plus && core.parseArchiveNumber(plus)) row = await caseByArchiveNo(scope, plus);
-  if (!row) {
-    const refs = [...messageIdsIn(email.inReplyTo), ...messageIdsIn(email.references)];
-    const caseId = await caseOfThread(scope, refs);
-    row = caseId ? await caseById(scope, caseId) : null;
+/** Where a message is addressed: a project's intake (channel key) or a case's reply address. */
+async function addressOf(env: Env, to: string) {
+  const local = (to.split('@')[0] ?? '').trim().toLowerCase();
+  if (local.startsWith(`${replyTokenPrefix}_`)) {
+    const tenantId = tenantIdOfSecret(replyTokenPrefix, local);
+    const tenant = tenantId ? await findTenant(env, tenantId) : null;
+    return tenant?.status === 'active' ? { kind: 'reply' as const, tenantId: tenant.id, token: local } : null;
   }
-  return row && row.projectId === projectId ? row : null;
+  const channel = await resolveChannelKey(env, local.split('+', 1)[0] ?? '');
+  return channel
+    ? { kind: 'intake' as const, tenantId: channel.tenant.id, projectId: channel.projectId }
+    : null;
+}
+
+/** The case a message names: its reply address, else a Message-ID Guanjia sent (In-Reply-To, References). */
+async function namedCase(scope: TenantScope, token: string | null, email: Email): Promise<CaseRow | null> {
+  if (token) return caseByEmailTokenHash(scope, await sha256Hex(token));
+  const refs = [...messageIdsIn(email.inReplyTo), ...messageIdsIn(email.references)];
+  const caseId = await caseOfSentMessage(scope, refs);
+  return caseId ? caseById(scope, caseId) : null;
 }
 
 export async function handleInboundEmail(
@@ -119,10 +138,8 @@ export async function handleInboundEmail(
   env: Env,
   now = new Date(),
 ): Promise<EmailOutcome> {
-  const local = (message.to.split('@')[0] ?? '').toLowerCase();
-  const [key = '', plus = null] = local.split('+', 2);
-  const channel = await resolveChannelKey(env, key);
-  if (!channel) {
+  const address = await addressOf(env, message.to);
+  if (!address) {
     message.setReject('Unknown address');
     return { outcome: 'rejected', reason: 'unknown address' };
   }
@@ -130,42 +147,73 @@ export async function handleInboundEmail(
     message.setReject('Message too large');
     return { outcome: 'rejected', reason: 'too large' };
   }
-  const scope = await systemScope(env, channel.tenant.id, now);
+  const scope = await systemScope(env, address.tenantId, now);
   if (!scope) {
     message.setReject('Unknown address');
     return { outcome: 'rejected', reason: 'unknown tenant' };
   }
   const email = await PostalMime.parse(message.raw);
+  const token = address.kind === 'reply' ? address.token : null;
+  const named = await namedCase(scope, token, email);
+  // A reply address that names no case (guessed, or of another tenant) is no address at all.
+  if (address.kind === 'reply' && !named) {
+    message.setReject('Unknown address');
+    return { outcome: 'rejected', reason: 'unknown address' };
+  }
+  // Threading by Message-ID stays inside the project the intake key names.
+  const target = named && (address.kind === 'reply' || named.projectId === address.projectId) ? named : null;
+  const projectId = address.kind === 'intake' ? address.projectId : (target?.projectId ?? '');
+
   const messageId = messageIdsIn(email.messageId)[0] ?? `<${newId('case')}@guanjia.generated>`;
   if (await knownMessage(scope, messageId)) return { outcome: 'duplicate' };
 
   const sender = senderOf(email, message.from);
   const subject = (email.subject ?? '').trim();
   const text = bodyText(email);
+  const authentication = core.parseAuthenticationResults(email.headers);
+  const settings = await loadCaseSettings(scope);
+  const decision = core.emailThreadDecision({
+    target: target && {
+      status: target.status,
+      ownerEmail: await ownerEmailOf(scope, target.ownerId),
+      contactEmail: target.contactEmail,
+    },
+    sender: sender.address,
+    authentication,
+    onUnknownSender: settings.emailUnknownSenderOnKnownCase,
+  });
+  const received = {
+    from: sender.address,
+    envelopeFrom: message.from.trim().toLowerCase(),
+    subject,
+    messageId,
+    ...(authentication && { authentication }),
+  };
 
-  const thread = await threadCase(scope, channel.projectId, plus, email);
-  if (thread) {
-    const { stored, skipped } = await storeAttachments(scope, env, thread.id, email);
+  if (decision.action === 'reject') {
+    message.setReject('Not accepted for this case');
+    return { outcome: 'rejected', caseId: target?.id, reason: decision.reason };
+  }
+  if (decision.action === 'append' && target) {
+    const { stored, skipped } = await storeAttachments(scope, env, target.id, email);
     try {
       await appendTimeline(
         scope,
-        thread,
+        target,
         {
           actorType: 'owner',
-          actorId: thread.ownerId,
+          actorId: target.ownerId,
           action: 'owner_email',
           visibility: 'owner',
           note: (text || subject || '(无正文)').slice(0, 5000),
           data: {
-            from: sender.address,
-            subject,
-            messageId,
+            ...received,
             attachmentIds: stored.map((s) => s.row.id),
             skippedAttachments: skipped,
           },
         },
         [
-          ...emailMessageStatements(scope, thread.id, [messageId], 'inbound'),
+          ...emailMessageStatements(scope, target.id, [messageId], 'inbound', sender.address),
           ...stored.flatMap((s) => s.statements),
         ],
       );
@@ -173,13 +221,20 @@ export async function handleInboundEmail(
       await discard(env.FILES, stored);
       throw error;
     }
-    return { outcome: 'appended', caseId: thread.id };
+    return { outcome: 'appended', caseId: target.id };
   }
 
-  const owner = await ownerByEmail(scope, sender.address, channel.projectId);
+  // A new case: the sender's own. The owner writing to a closed case keeps the case's owner and
+  // unit; anyone else is matched by their address like any intake.
+  const linked = decision.action === 'new_linked_case' ? target : null;
+  const owner = linked
+    ? { id: linked.ownerId, name: linked.contactName, unitId: linked.unitId }
+    : await ownerByEmail(scope, sender.address, projectId);
+  const flag = decision.action === 'new_case' ? decision.flag : null;
   const caseId = newId('case');
   const { stored, skipped } = await storeAttachments(scope, env, caseId, email);
   const description = [subject, text].filter(Boolean).join('\n\n').slice(0, 5000) || '(无正文)';
+  const system = { actorType: 'system' as const, actorId: null, note: null, at: scope.now };
   try {
     await createCase(
       scope,
@@ -187,10 +242,10 @@ export async function handleInboundEmail(
         intake: {
           kind: kindFromSubject(subject),
           channel: 'email',
-          projectId: channel.projectId,
+          projectId,
           unitId: owner?.unitId ?? null,
           ownerId: owner?.id ?? null,
-          contact: { name: sender.name ?? owner?.name, email: sender.address },
+          contact: { name: sender.name ?? owner?.name ?? undefined, email: sender.address },
           description,
           category: 'other',
           urgency: /紧急|urgent/i.test(subject) ? 'urgent' : 'normal',
@@ -199,8 +254,33 @@ export async function handleInboundEmail(
         reachPermission: null,
       },
       (id) => [
-        ...emailMessageStatements(scope, id, [messageId], 'inbound'),
+        ...emailMessageStatements(scope, id, [messageId], 'inbound', sender.address),
         ...stored.flatMap((s) => s.statements),
+        // What staff need to judge the message: the platform's checks, why it did not thread.
+        ...(authentication || flag || linked
+          ? timelineStatements(scope, id, [
+              {
+                ...system,
+                action: 'email_received',
+                visibility: 'internal',
+                data: {
+                  ...received,
+                  ...(flag && { flag, namedCaseId: target?.id }),
+                  ...(linked && { relatedCaseId: linked.id }),
+                },
+              },
+            ])
+          : []),
+        ...(linked
+          ? timelineStatements(scope, linked.id, [
+              {
+                ...system,
+                action: 'email_opened_new_case',
+                visibility: 'internal',
+                data: { relatedCaseId: id, messageId },
+              },
+            ])
+          : []),
       ],
       caseId,
     );

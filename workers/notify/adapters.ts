@@ -9,6 +9,8 @@ export interface OutboundMessage {
   params: Record<string, string>;
   /** A page the message links to (WeChat template `url`). */
   link?: string;
+  /** Email only: where replies go (the case's reply address) and the Message-ID sent. */
+  email?: { replyTo: string; messageId: string };
 }
 
 export interface ProviderConfig {
@@ -20,7 +22,8 @@ export interface ProviderConfig {
 /**
  * The HTTP request each provider expects:
  * - email: an HTTP email API in the shape of Resend / most transactional APIs —
- *   POST endpoint, `Authorization: Bearer <apiKey>`, JSON {from, to[], subject, text}.
+ *   POST endpoint, `Authorization: Bearer <apiKey>`, JSON {from, to[], subject, text}, plus
+ *   `reply_to` and `headers: {Message-ID}` when the message is about a case.
  * - sms: an SMS gateway — POST endpoint, `Authorization: Bearer <apiKey>`,
  *   JSON {to, sign, template, params} (template codes per message kind from `sender`).
  * - wechat: 微信公众号模板消息 — POST `<endpoint>?access_token=<accessToken>`,
@@ -50,6 +53,10 @@ export function providerRequest(
             to: [to],
             subject: message.subject,
             text: message.text,
+            ...(message.email && {
+              reply_to: message.email.replyTo,
+              headers: { 'Message-ID': message.email.messageId },
+            }),
           },
           bearer,
         ),

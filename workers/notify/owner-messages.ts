@@ -1,10 +1,19 @@
+import { cases as caseRules, sha256Hex } from '@guanjia/core';
 import { cases, contractors, owners } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { isOwnerMessageEvent, ownerMessageFor } from '@guanjia/core/events/owner-messages';
 import { and, eq } from 'drizzle-orm';
 import { ownerLinkPath, signOwnerLink } from '../auth/owner-link';
+import {
+  emailMessageStatements,
+  intakeEmailDomain,
+  mintReplyToken,
+  saveEmailToken,
+  sealedEmailTokenOf,
+} from '../data/case-channels';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
+import { seal, unseal } from './secrets';
 import type { ChannelSend } from './send';
 
 /** Channels an owner hears through. */
@@ -13,6 +22,34 @@ export const ownerKinds = ['sms', 'wechat', 'email'] as const;
 /** The API's public origin for links in messages: PUBLIC_BASE_URL, else the token issuer's. */
 export const publicBaseUrl = (env: Env) =>
   (env.PUBLIC_BASE_URL || new URL(env.JWT_ISSUER).origin).replace(/\/$/, '');
+
+/** The case's reply token, minted (and kept sealed) at its first owner email. */
+async function replyTokenOf(env: Env, scope: TenantScope, caseId: string): Promise<string> {
+  let sealed = await sealedEmailTokenOf(scope, caseId);
+  if (!sealed) {
+    const token = mintReplyToken(scope.tenantId);
+    await saveEmailToken(scope, caseId, await sha256Hex(token), await seal(env, token));
+    sealed = await sealedEmailTokenOf(scope, caseId); // a concurrent send may have won: use its token
+  }
+  return unseal(env, sealed ?? '');
+}
+
+/**
+ * The headers that let the owner answer by email: `Reply-To` is the case's reply address, and a
+ * fresh random `Message-ID` is recorded as sent to this owner about this case (before the send),
+ * so a reply naming it in In-Reply-To / References threads onto the case.
+ */
+async function ownerEmailHeaders(env: Env, scope: TenantScope, caseId: string, to: string) {
+  const replyTo = `${await replyTokenOf(env, scope, caseId)}@${intakeEmailDomain}`;
+  const random = [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  const messageId = `<gj.${random}@${intakeEmailDomain}>`;
+  await scope.db.batch(
+    emailMessageStatements(scope, caseId, [messageId], 'outbound', caseRules.normaliseEmail(to)) as never,
+  );
+  return { replyTo, messageId };
+}
 
 /**
  * What a case event tells its owner (core's `ownerMessageFor`), from the case as it stands: the
@@ -90,5 +127,8 @@ export async function ownerCaseSends(
     email,
     wechatOpenId,
   };
-  return [{ kinds: [...ownerKinds], recipients: [recipient], message }];
+  const withHeaders = email
+    ? { ...message, email: await ownerEmailHeaders(env, scope, row.id, email) }
+    : message;
+  return [{ kinds: [...ownerKinds], recipients: [recipient], message: withHeaders }];
 }

@@ -1,3 +1,4 @@
+import { errorText } from '@guanjia/core';
 import {
   checkResolvedAddresses,
   type DnsAnswer,
@@ -35,7 +36,7 @@ async function query(resolver: string, name: string, type: keyof typeof dnsRecor
   } catch (error) {
     return {
       ok: false,
-      reason: `resolver unreachable: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+      reason: `resolver unreachable: ${errorText(error, 200)}`,
     };
   }
 }

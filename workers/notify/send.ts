@@ -1,4 +1,4 @@
-import { newId } from '@guanjia/core';
+import { errorText, newId } from '@guanjia/core';
 import { type ChannelKind, notificationDeliveries } from '@guanjia/core/db/schema';
 import { and, eq, lt, or, type SQL } from 'drizzle-orm';
 import { channelOfKind, maskAddress } from '../data/channels';
@@ -185,7 +185,7 @@ export async function sendThroughChannels(
         await response.body?.cancel();
         if (!response.ok) reason = `HTTP ${response.status}`;
       } catch (error) {
-        reason = String((error as Error)?.message ?? error).slice(0, 300);
+        reason = errorText(error, 300);
       }
       await scope.db
         .update(notificationDeliveries)

@@ -1,4 +1,4 @@
-import { newId } from '@guanjia/core';
+import { errorText, newId } from '@guanjia/core';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '@guanjia/core/db/schema';
 import { webhookHeaders } from '@guanjia/core/webhooks/signing';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -65,7 +65,7 @@ export async function postSigned(
       statusCode: null,
       latencyMs: Date.now() - started,
       responseExcerpt: null,
-      error: String((error as Error)?.message ?? error).slice(0, 500),
+      error: errorText(error, 500),
     };
   }
 }

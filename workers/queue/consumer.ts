@@ -11,6 +11,7 @@ import { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
+import { createLogger } from '../api/lib/logger';
 import { armCaseClock } from '../clocks/arm';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
 import { digestRecipients, digestText, findDigest } from '../data/digests';
@@ -50,19 +51,14 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
       return handleDeadEvents(batch, env);
     default:
       for (const message of batch.messages) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'dead-lettered message',
-            queue: batch.queue,
-            id: message.id,
-            body: message.body,
-          }),
-        );
+        log(env).error('dead-lettered message', { queue: batch.queue, id: message.id, body: message.body });
         message.ack();
       }
   }
 }
+
+/** The queue's log lines, through the one logger (its masking). */
+const log = (env: Env) => createLogger({ source: 'queue' }, env.LOG_LEVEL ?? 'info');
 
 async function scopeFor(env: Env, tenantId: string): Promise<TenantScope | undefined> {
   const tenant = await findTenant(env, tenantId);
@@ -89,14 +85,7 @@ async function handleEvent(message: Message<unknown>, env: Env) {
     const delaySeconds = retryDelaySeconds(message.attempts);
     const retryAt = new Date(Date.now() + delaySeconds * 1000);
     if (scope) await recordEventFailure(scope, parsed.data.id, error, retryAt).catch(() => {});
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'event processing failed',
-        eventId: parsed.data.id,
-        error: String(error),
-      }),
-    );
+    log(env).error('event processing failed', { eventId: parsed.data.id, error: String(error) });
     message.retry({ delaySeconds });
   }
 }
@@ -374,14 +363,7 @@ async function handleDelivery(message: Message<DeliveryMessage>, env: Env) {
     if (result === 'failed') message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     else message.ack();
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'delivery failed',
-        id: message.body.deliveryId,
-        error: String(error),
-      }),
-    );
+    log(env).error('delivery failed', { id: message.body.deliveryId, error: String(error) });
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   }
 }
@@ -415,9 +397,7 @@ async function handleDeadEvents(batch: MessageBatch<unknown>, env: Env) {
       await recordDeadEvent(scope, parsed.data);
     } else {
       // Not an event of a known tenant: nowhere to record it but the log.
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'dead-lettered message', queue: batch.queue, id: message.id }),
-      );
+      log(env).error('dead-lettered message', { queue: batch.queue, id: message.id });
     }
     message.ack();
   }

@@ -1,4 +1,4 @@
-import { maskName, maskOpenId, maskPhone, maskPhonesInText } from '@guanjia/core';
+import { maskName, maskOpenId, maskPhone, maskPhonesInText, maskSecrets } from '@guanjia/core';
 
 export type LogFields = Record<string, unknown>;
 
@@ -14,6 +14,9 @@ const phoneKeys = /phone|mobile|tel/i;
 const openIdKeys = /open_?id|^touser$/i;
 /** `name`, `ownerName`, `owner_name`, `contactName`, `fromName`, `senderName`, `residentName`. */
 const nameKeys = /^((owner|contact|from|sender|resident|customer)_?)?name$/i;
+/** Fields whose whole value is a secret: `password`, `accessToken`, `apiKey`, `credentials`, `key`, ... */
+const secretKeys =
+  /password|passwd|secret|token|api_?key|access_?key|authorization|credential|cookie|signature|^key$/i;
 
 /**
  * A failed drizzle query's message carries its bound parameters (`\nparams: a,b,...`): the
@@ -21,13 +24,19 @@ const nameKeys = /^((owner|contact|from|sender|resident|customer)_?)?name$/i;
  */
 const queryParams = /(\n|^)params: [^\n]*/g;
 
-/** Owners' phone numbers, names and WeChat OpenIDs never reach a log line whole. */
+/**
+ * The one masking every log line passes (docs/access.md, "Logs"): owners' phone numbers, names
+ * and WeChat OpenIDs never reach a log line whole, nor does any secret: a field named like one
+ * is dropped whole, and every text (paths, URLs, queries, error messages) goes through core's
+ * `maskSecrets` (owner-link tokens, channel keys, API keys, JWTs, `?access_token=`...).
+ */
 export function redact(value: unknown, key = ''): unknown {
+  if (value !== null && value !== undefined && secretKeys.test(key)) return '[redacted]';
   if (typeof value === 'string') {
     if (phoneKeys.test(key)) return maskPhone(value);
     if (nameKeys.test(key)) return maskName(value);
     if (openIdKeys.test(key)) return maskOpenId(value);
-    return maskPhonesInText(value.replace(queryParams, '$1params: [redacted]'));
+    return maskPhonesInText(maskSecrets(value.replace(queryParams, '$1params: [redacted]')));
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, key));
   if (value && typeof value === 'object') {
@@ -45,7 +54,7 @@ export function createLogger(base: LogFields = {}, minLevel: LogLevel = 'info'):
     if (levels[level] < levels[minLevel]) return;
     const line = JSON.stringify({
       level,
-      message,
+      message: redact(message),
       time: new Date().toISOString(),
       ...(redact({ ...base, ...fields }) as LogFields),
     });

@@ -7,6 +7,7 @@ export * from './actions';
 export * from './actor';
 export * from './archive-number';
 export * from './complaint';
+export * from './email-threading';
 export * from './followup';
 export * from './intake';
 export * from './model';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../access/roles';
 import { isValidTimeZone } from '../time';
+import { emailUnknownSenderPolicies } from './email-threading';
 import { CategoryTreeSchema, defaultCategoryTree } from './vocabulary';
 
 /**
@@ -20,6 +21,12 @@ export const CaseSettingsSchema = z.object({
   /** Roles whose holders may approve a big claim: the customer-relations manager per the seeds. */
   claimApproverRoles: z.array(z.enum(roles)).min(1).default(['cr_manager']),
   categories: CategoryTreeSchema.default(defaultCategoryTree),
+  /**
+   * An email that names a case (its reply address or a Guanjia Message-ID) but comes from
+   * neither the case's owner nor its contact, or fails DMARC: `new_case` opens a flagged case of
+   * the sender's own, `reject` refuses it. It never appends either way.
+   */
+  emailUnknownSenderOnKnownCase: z.enum(emailUnknownSenderPolicies).default('new_case'),
 });
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
 

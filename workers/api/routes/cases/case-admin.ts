@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   type ChannelKeyRow,
   findProject,
+  intakeEmailDomain,
   listChannelKeys,
   rotateChannelKey,
 } from '../../../data/case-channels';
@@ -175,9 +176,6 @@ caseAdminRouter.openapi(reportRoute, async (c) => {
 
 // ---------------------------------------------------------------------------
 // Channel keys
-
-/** Where owner emails for a project go: `<channel key>@<this domain>`. */
-export const intakeEmailDomain = 'intake.guanjia.dev';
 
 const ChannelKey = z
   .object({

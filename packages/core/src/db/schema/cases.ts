@@ -157,7 +157,11 @@ export const projectChannelKeys = sqliteTable(
   ],
 );
 
-/** Message-IDs of a case's emails (received and sent), so a reply threads onto its case. */
+/**
+ * Message-IDs of a case's emails (received and sent). Only the ones Guanjia sent (`outbound`,
+ * random ids minted at send time) thread a reply onto its case; received ones only make a
+ * redelivery a no-op.
+ */
 export const caseEmailMessages = sqliteTable(
   'case_email_messages',
   {
@@ -165,11 +169,33 @@ export const caseEmailMessages = sqliteTable(
     messageId: text('message_id').notNull(),
     caseId: text('case_id').notNull(),
     direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    /** Whom an outbound message went to (lower case); the sender of an inbound one. */
+    address: text('address'),
     at: instant('at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.messageId] }),
     index('case_email_messages_tenant_case_idx').on(t.tenantId, t.caseId),
+  ],
+);
+
+/**
+ * The per-case reply address token: the owner's replies go to `<channel key>+<token>@…`. The
+ * token is 130 random bits; only its SHA-256 is looked up, and it is kept AES-GCM sealed so
+ * every later email to the owner can carry the same address. Minted at the first owner email.
+ */
+export const caseEmailTokens = sqliteTable(
+  'case_email_tokens',
+  {
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    tokenSealed: text('token_sealed').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.caseId] }),
+    uniqueIndex('case_email_tokens_tenant_hash_uq').on(t.tenantId, t.tokenHash),
   ],
 );
 
