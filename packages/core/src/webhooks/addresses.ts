@@ -67,7 +67,8 @@ export function classifyIpv4(address: number): AddressClass {
 }
 
 /** An embedded IPv4 address: never loopback-exempt, only public or not. */
-const embedded = (address: number): AddressClass => (classifyIpv4(address) === 'public' ? 'public' : 'private');
+const embedded = (address: number): AddressClass =>
+  classifyIpv4(address) === 'public' ? 'public' : 'private';
 
 // ---------------------------------------------------------------------------
 // IPv6
@@ -126,7 +127,16 @@ function inBlock(groups: number[], block: { groups: number[]; bits: number }): b
 
 /** The IPv4 address an IPv6 address carries, by its form, or undefined when it carries none. */
 export function embeddedIpv4(groups: number[]): number | undefined {
-  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const zero = (...gs: number[]) => gs.every((g) => g === 0);
   if (zero(g0, g1, g2, g3, g4) && g5 === 0xffff) return v4Of(g6, g7); // IPv4-mapped ::ffff:0:0/96
   if (zero(g0, g1, g2, g3) && g4 === 0xffff && g5 === 0) return v4Of(g6, g7); // IPv4-translated ::ffff:0:0:0/96
