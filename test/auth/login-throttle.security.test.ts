@@ -1,6 +1,8 @@
+import { env } from 'cloudflare:test';
 import { loginDelaySeconds } from '@guanjia/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ApiResponse, call } from '../support/api';
+import { cronTick } from '../support/cron';
 import { newTenant } from '../support/tenants';
 
 /*
@@ -96,6 +98,27 @@ describe('the throttle per source', () => {
     // Quiet for 15 minutes after the delay: the count starts again and the right password works.
     at(minutes(1 + 2 + 15));
     expect((await from(password)).status).toBe(200);
+  });
+
+  it('the minute cron forgets the sources that have started afresh, and only those', async () => {
+    const { slug, tenantId, adminEmail } = await newTenant();
+    at(0);
+    for (let i = 0; i < 5; i++) await attempt(slug, adminEmail, `wrong-${i}`, '198.51.100.40');
+    at(minutes(10));
+    await attempt(slug, adminEmail, 'wrong', '198.51.100.41');
+    const sources = async () =>
+      (
+        await env.DB.prepare('SELECT count(*) AS n FROM login_throttles WHERE tenant_id = ?')
+          .bind(tenantId)
+          .first<{ n: number }>()
+      )?.n;
+    expect(await sources()).toBe(2);
+    vi.useRealTimers();
+    // 1 minute of delay + 15 quiet for the first; the second (no delay) resets 15 minutes after it.
+    await cronTick(t0.getTime() + minutes(16));
+    expect(await sources()).toBe(1);
+    await cronTick(t0.getTime() + minutes(25));
+    expect(await sources()).toBe(0);
   });
 
   it('a success clears only its own source; failures sent side by side all count', async () => {

@@ -1,6 +1,6 @@
 import { loginDelaySteps, loginThrottlePolicy, type SourceRecord, sha256Hex } from '@guanjia/core';
 import { loginThrottles } from '@guanjia/core/db/schema';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
 
 /** A source: one client address trying one login (as typed, normalised) in a tenant. */
@@ -61,4 +61,11 @@ export function clearLoginSource(db: Database, tenantId: string, source: string)
   return db
     .delete(loginThrottles)
     .where(and(eq(loginThrottles.tenantId, tenantId), eq(loginThrottles.source, source)));
+}
+
+/** Drops the tenant's sources that have started afresh (the cron, so the table holds only live ones). */
+export function forgetQuietLoginSources(db: Database, tenantId: string, now: Date) {
+  return db
+    .delete(loginThrottles)
+    .where(and(eq(loginThrottles.tenantId, tenantId), lte(loginThrottles.resetsAt, now)));
 }
