@@ -1,6 +1,7 @@
 import type { Grant } from '@guanjia/core';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import type { Logger, LogLevel } from './api/lib/logger';
+import type { CspDirectives } from './api/middleware/security-headers';
 import type { CaseClock } from './clocks/case-clock';
 import type { TenantScope } from './data/scope';
 import type { DeliveryMessage } from './queue/messages';
@@ -71,6 +72,8 @@ export interface AppVariables {
   logger: Logger;
   principal: Principal;
   scope: TenantScope;
+  /** Directives a page's route widens in its own Content-Security-Policy (`useContentSecurityPolicy`). */
+  contentSecurityPolicy?: CspDirectives;
 }
 
 export interface AppEnv {

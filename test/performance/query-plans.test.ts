@@ -8,7 +8,7 @@ import { loginDemo, seedDemo } from '../support/demo';
 
 /** Tables that hold tenant rows: reading one without an index is a scan across every tenant. */
 const tenantTables =
-  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|case_parties|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions|outbox_events)\b/;
+  /\b(SCAN) (zones|branches|projects|buildings|units|owners|owner_units|departments|contractors|contractor_contacts|staff_users|role_assignments|staff_loans|api_keys|audit_log|cases|case_timeline|case_attachments|case_parties|star_cycles|star_nominations|star_decisions|star_winners|audit_templates|audit_plans|audits|audit_evidence|corrective_actions|outbox_events|login_throttles)\b/;
 
 describe('query plans of every list and search the API issues', () => {
   it('use an index on every tenant table (no full scans)', async () => {

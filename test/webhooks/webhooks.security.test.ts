@@ -10,6 +10,16 @@ describe('webhook security', () => {
     'http://192.168.1.1/hook',
     'http://[fd00::1]/hook',
     'http://[::ffff:10.0.0.1]/hook',
+    // IPv6 forms carrying a private IPv4 address, refused though loopback is allowed in tests.
+    'http://[::127.0.0.1]/hook', // IPv4-compatible loopback
+    'http://[::ffff:127.0.0.1]/hook', // IPv4-mapped loopback
+    'http://[2002:a9fe:a9fe::]/latest/meta-data', // 6to4 of 169.254.169.254
+    'http://[64:ff9b::a9fe:a9fe]/latest/meta-data', // NAT64 of 169.254.169.254
+    'http://[2001:0:a9fe:a9fe::ffff:ffff]/hook', // Teredo, server 169.254.169.254
+    'http://[2001:db8::1]/hook', // documentation
+    'http://0xa9.0xfe.0xa9.0xfe/latest/meta-data', // hex parts
+    'http://2852039166/latest/meta-data', // one decimal number
+    'http://012.0.0.1/hook', // octal
     'https://user:pw@example.com/hook',
   ])('an endpoint at %s is refused (SSRF guard)', async (url) => {
     const { admin } = await newTenant();

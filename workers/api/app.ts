@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env';
 import { createLogger } from './lib/logger';
 import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
+import { securityHeaders } from './middleware/security-headers';
 
 /** Largest JSON body the API accepts; CSV imports have their own, larger limit. */
 export const maxJsonBodyBytes = 256 * 1024;
@@ -36,9 +37,11 @@ export function createRouter() {
   });
 }
 
-/** The app shell: request id, structured logs, body limit, uniform errors. */
+/** The app shell: security headers, request id, structured logs, body limit, uniform errors. */
 export function createApp() {
   const app = createRouter();
+  // Outermost, so error pages and 404s carry the headers too.
+  app.use(securityHeaders);
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(async (c, next) => {
     const logger = createLogger({ requestId: c.get('requestId') }, c.env.LOG_LEVEL ?? 'info');

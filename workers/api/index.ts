@@ -12,6 +12,7 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
+import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
@@ -81,6 +82,6 @@ export function buildApi() {
         'Multi-tenant customer service for property groups. Errors are RFC 9457 problem+json; lists use cursor pagination; creating POSTs accept Idempotency-Key; updates accept If-Match.',
     },
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference' }));
+  app.get('/docs', docsPage(Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference' })));
   return app;
 }

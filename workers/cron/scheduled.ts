@@ -5,6 +5,7 @@ import { createLogger } from '../api/lib/logger';
 import { openCurrentCycles } from '../api/routes/star/rules';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
+import { forgetQuietLoginSources } from '../data/login-throttles';
 import { publishWritten, sweepGraceOf, sweepOutbox } from '../data/outbox';
 import { systemScope } from '../data/system-scope';
 import { getSettings } from '../data/webhooks';
@@ -16,7 +17,8 @@ import { runCorrectiveDeadlines } from './corrective-deadlines';
  * (`sweepOutbox`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (corrective-deadlines.ts), run the one-hour read checks, and open the Service Star
- * cycle of the current quarter (tenant time) for every branch that has none.
+ * cycle of the current quarter (tenant time) for every branch that has none, and forget the
+ * login throttle's sources that have started afresh.
  */
 export async function runScheduled(
   env: Env,
@@ -62,6 +64,7 @@ export async function runScheduled(
       await publishWritten(env, scope);
       checks += (await runReadChecks(scope)).length;
       cycles += (await openCurrentCycles(scope)).length;
+      await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info').error('tenant cron failed', {
         tenantId: tenant.id,

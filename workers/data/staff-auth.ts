@@ -1,12 +1,10 @@
 import { effectiveGrants, type Grant, localDate, newId, sha256Hex, tenantBoundSecret } from '@guanjia/core';
 import { refreshTokens, roleAssignments, staffLoans, staffUsers } from '@guanjia/core/db/schema';
-import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, or } from 'drizzle-orm';
 import type { Database } from './db';
 
 export const refreshTokenPrefix = 'gjr';
 export const refreshTokenTtlMs = 30 * 24 * 60 * 60 * 1000;
-export const maxFailedLogins = 5;
-export const lockoutMs = 15 * 60 * 1000;
 
 export type StaffUser = typeof staffUsers.$inferSelect;
 
@@ -57,26 +55,11 @@ export async function grantsOf(
   return effectiveGrants(assignments, loans, today);
 }
 
-/**
- * Counts a failed login in SQL (`failed_logins + 1`), so failures sent side by side all count;
- * the fifth locks the account for 15 minutes. The count is kept when a lock runs out, so each
- * further failure locks it again at once until a successful login resets it.
- */
-export async function recordFailedLogin(db: Database, user: StaffUser, now: Date): Promise<void> {
-  const lockUntil = now.getTime() + lockoutMs;
-  await db
+/** Notes a successful login on the account; run in the batch with the attempt's audit entry. */
+export function recordSuccessfulLogin(db: Database, user: StaffUser, now: Date) {
+  return db
     .update(staffUsers)
-    .set({
-      failedLogins: sql`${staffUsers.failedLogins} + 1`,
-      lockedUntil: sql`case when ${staffUsers.failedLogins} + 1 >= ${maxFailedLogins} then ${lockUntil} else ${staffUsers.lockedUntil} end`,
-    })
-    .where(and(eq(staffUsers.tenantId, user.tenantId), eq(staffUsers.id, user.id)));
-}
-
-export async function recordSuccessfulLogin(db: Database, user: StaffUser, now: Date): Promise<void> {
-  await db
-    .update(staffUsers)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .set({ lastLoginAt: now })
     .where(and(eq(staffUsers.tenantId, user.tenantId), eq(staffUsers.id, user.id)));
 }
 

@@ -28,16 +28,16 @@ import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export type StaffRow = typeof staffUsers.$inferSelect;
-/** A staff row as it may leave the data layer: never the password hash or login counters. */
-export type StaffRecord = Omit<StaffRow, 'passwordHash' | 'failedLogins' | 'lockedUntil'>;
+/** A staff row as it may leave the data layer: never the password hash. */
+export type StaffRecord = Omit<StaffRow, 'passwordHash'>;
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
 export type LoanRow = typeof staffLoans.$inferSelect;
 
 const never = sql`0`;
 
-/** Strips the secret and login-throttling columns; used for answers and audit before/after alike. */
+/** Strips the password hash; used for answers and audit before/after alike. */
 export function publicStaff(row: StaffRow | StaffRecord): StaffRecord {
-  const { passwordHash: _hash, failedLogins: _failed, lockedUntil: _locked, ...rest } = row as StaffRow;
+  const { passwordHash: _hash, ...rest } = row as StaffRow;
   return rest;
 }
 
@@ -276,8 +276,6 @@ export async function createStaff(
     locale: input.locale ?? null,
     departmentId: input.departmentId ?? null,
     contractorId: input.contractorId ?? null,
-    failedLogins: 0,
-    lockedUntil: null,
     lastLoginAt: null,
   };
   const assignments = grants.map((g) => assignmentRow(scope, id, g));

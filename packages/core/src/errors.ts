@@ -18,7 +18,6 @@ export const errorCatalogue = {
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   import_rejected: { status: 422, title: 'The file has bad rows; nothing was imported' },
-  account_locked: { status: 423, title: 'Too many failed logins; try again later' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
 } as const;

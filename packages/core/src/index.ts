@@ -1,3 +1,4 @@
+export * from './access/login-throttle';
 export * from './access/roles';
 export * from './access/scope';
 export * as audits from './audits/index';

@@ -31,6 +31,12 @@ export async function hashPassword(password: string, iterations = defaultIterati
   return `pbkdf2$${iterations}$${b64(salt)}$${b64(await derive(password, salt, iterations))}`;
 }
 
+/**
+ * Checked against when a login is unknown or disabled, at the same cost as a real hash, so the
+ * answer's timing does not tell which logins exist. Nothing hashes to it.
+ */
+export const decoyPasswordHash = `pbkdf2$${defaultIterations}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iter, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2' || !iter || !salt || !hash) return false;

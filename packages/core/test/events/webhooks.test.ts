@@ -44,7 +44,7 @@ describe('webhook rules', () => {
     ['[::1]', 'loopback'],
     ['[fe80::1]', 'private'],
     ['[fc00::1]', 'private'],
-    ['[::ffff:7f00:1]', 'loopback'],
+    ['[::ffff:7f00:1]', 'private'], // loopback inside IPv6 is never exempt
     ['localhost', 'localhost'],
     ['8.8.8.8', 'public'],
     ['hooks.example.com', 'name'],

@@ -1,27 +1,22 @@
-import { AppError, tenantIdOfSecret, verifyPassword } from '@guanjia/core';
+import { AppError, tenantIdOfSecret } from '@guanjia/core';
 import { staffUsers } from '@guanjia/core/db/schema';
 import { and, eq } from 'drizzle-orm';
+import { attemptLogin } from '../../../auth/login';
 import { accessTokenTtlSeconds, signAccessToken } from '../../../auth/tokens';
 import { type Database, shardDb } from '../../../data/db';
 import {
-  findStaffByLogin,
   grantsOf,
   issueRefreshToken,
-  recordFailedLogin,
-  recordSuccessfulLogin,
   refreshTokenPrefix,
   revokeFamily,
   type StaffUser,
   spendRefreshToken,
 } from '../../../data/staff-auth';
-import { findTenant, findTenantBySlug } from '../../../data/tenants';
+import { findTenant } from '../../../data/tenants';
 import type { Env } from '../../../env';
 import { createRouter } from '../../app';
 import { rateLimited } from '../../middleware/rate-limit';
 import { loginRoute, logoutRoute, refreshRoute } from './auth.routes';
-
-// Compared against when the login is unknown, so timing does not reveal which logins exist.
-const decoyHash = 'pbkdf2$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 async function tokensFor(
   env: Env,
@@ -44,28 +39,21 @@ async function tokensFor(
 export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const input = c.req.valid('json');
-    const ip = c.req.header('CF-Connecting-IP') ?? 'local';
-    const limit = await c.env.LOGIN_RATE_LIMITER.limit({
-      key: `${input.tenant}:${input.login.toLowerCase()}:${ip}`,
-    });
-    if (!limit.success) throw rateLimited();
+    const address = c.req.header('CF-Connecting-IP') ?? 'local';
+    // Bursts first, before any database work: per source, and per tenant (password spraying
+    // from many addresses). The slower, growing back-off per source is in attemptLogin.
+    const [perSource, perTenant] = await Promise.all([
+      c.env.LOGIN_RATE_LIMITER.limit({ key: `${input.tenant}:${input.login.toLowerCase()}:${address}` }),
+      c.env.TENANT_RATE_LIMITER.limit({ key: `login:${input.tenant}` }),
+    ]);
+    if (!perSource.success || !perTenant.success) throw rateLimited();
     const now = new Date();
-    const tenant = await findTenantBySlug(c.env, input.tenant);
-    const db = tenant && tenant.status === 'active' ? shardDb(c.env, tenant.shard) : undefined;
-    const user = db && tenant ? await findStaffByLogin(db, tenant.id, input.login) : undefined;
-    if (!db || !tenant || !user || user.status !== 'active') {
-      await verifyPassword(input.password, decoyHash);
-      throw new AppError('invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new AppError('account_locked', undefined, { extra: { retryAfterSeconds: seconds } });
-    }
-    if (!(await verifyPassword(input.password, user.passwordHash))) {
-      await recordFailedLogin(db, user, now);
-      throw new AppError('invalid_credentials');
-    }
-    await recordSuccessfulLogin(db, user, now);
+    const { tenant, db, user } = await attemptLogin(c.env, {
+      ...input,
+      address,
+      requestId: c.get('requestId'),
+      now,
+    });
     c.get('logger').info('login', { tenantId: tenant.id, userId: user.id });
     return c.json(await tokensFor(c.env, db, user, tenant.timeZone, now), 200);
   })

@@ -46,9 +46,11 @@ export const loginRoute = createRoute({
   responses: {
     200: jsonContent(TokenPair, 'Tokens'),
     400: problem('Validation failed'),
-    401: problem('Wrong login or password'),
-    423: problem('Locked after repeated failures; see Retry-After'),
-    429: problem('Too many attempts'),
+    401: problem('Wrong login or password (the same answer for a login that does not exist)'),
+    429: problem(
+      'Too many attempts from this address for this login, or for the tenant; see Retry-After. ' +
+        'The account itself is never locked.',
+    ),
   },
 });
 

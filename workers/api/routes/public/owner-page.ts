@@ -1,10 +1,11 @@
 import { cases as core } from '@guanjia/core';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { z } from 'zod';
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
 import { toAppError } from '../../lib/problem';
+import { useContentSecurityPolicy } from '../../middleware/security-headers';
 import { linkContext, type OwnerLinkContext, type OwnerView, ownerAct, ownerView } from './owner-link';
 
 /*
@@ -14,6 +15,36 @@ import { linkContext, type OwnerLinkContext, type OwnerView, ownerAct, ownerView
  * browser gets English.
  */
 export const ownerPageRouter = createRouter();
+
+/** The pages' only style, inline (one request per page on a phone); allowed by its CSP hash. */
+const pageCss = `
+body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#1f2329}
+main{max-width:640px;margin:0 auto;padding:16px}
+section{background:#fff;border-radius:8px;padding:16px;margin-bottom:12px}
+h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 12px}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}dt{color:#646a73}dd{margin:0}
+.status{display:inline-block;padding:2px 8px;border-radius:4px;background:#e8f3ff;color:#1456f0}
+ol{list-style:none;padding:0;margin:0}li{border-left:2px solid #dee0e3;padding:0 0 12px 12px}
+time{color:#646a73;font-size:13px;display:block}
+button{background:#1456f0;color:#fff;border:0;border-radius:6px;padding:10px 20px;font-size:16px}
+textarea{width:100%;box-sizing:border-box;min-height:80px}
+.error{color:#d83931}.lang{float:right;font-size:14px}
+`;
+
+let pageCssSource: string | undefined;
+async function pageCssHashSource(): Promise<string> {
+  if (!pageCssSource) {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pageCss));
+    pageCssSource = `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+  }
+  return pageCssSource;
+}
+
+// Every owner page, the refusals included: the inline style is the one thing beyond 'self'.
+ownerPageRouter.use('/owner-link/*', async (c, next) => {
+  useContentSecurityPolicy(c, { 'style-src': ["'self'", await pageCssHashSource()] });
+  await next();
+});
 
 type Labels = ReturnType<typeof core.ownerLabels>;
 
@@ -52,19 +83,7 @@ function layout(locale: core.OwnerLocale, title: string, body: unknown, switchHr
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>
-body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#1f2329}
-main{max-width:640px;margin:0 auto;padding:16px}
-section{background:#fff;border-radius:8px;padding:16px;margin-bottom:12px}
-h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 12px}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}dt{color:#646a73}dd{margin:0}
-.status{display:inline-block;padding:2px 8px;border-radius:4px;background:#e8f3ff;color:#1456f0}
-ol{list-style:none;padding:0;margin:0}li{border-left:2px solid #dee0e3;padding:0 0 12px 12px}
-time{color:#646a73;font-size:13px;display:block}
-button{background:#1456f0;color:#fff;border:0;border-radius:6px;padding:10px 20px;font-size:16px}
-textarea{width:100%;box-sizing:border-box;min-height:80px}
-.error{color:#d83931}.lang{float:right;font-size:14px}
-</style>
+<style>${raw(pageCss)}</style>
 </head>
 <body><main>${switchHref ? html`<a class="lang" href="${switchHref}">${t.text('switchTo')}</a>` : ''}${body}</main></body>
 </html>`;

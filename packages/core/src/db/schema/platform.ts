@@ -1,7 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { instant } from './columns';
 
-export const actorTypes = ['staff', 'api_key', 'platform', 'system', 'owner'] as const;
+/** `anonymous`: a caller not yet identified, e.g. a failed or throttled staff login. */
+export const actorTypes = ['staff', 'api_key', 'platform', 'system', 'owner', 'anonymous'] as const;
 export type ActorType = (typeof actorTypes)[number];
 
 /** Every change: who, what, on which record, before and after. */

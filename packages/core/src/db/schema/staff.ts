@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Grant, Role, ScopeType } from '../../access/roles';
 import { instant, tenantOwned, versioned } from './columns';
 
@@ -18,8 +18,6 @@ export const staffUsers = sqliteTable(
     departmentId: text('department_id'),
     /** Set for the staff of a 施工单位: they see only their company's work. */
     contractorId: text('contractor_id'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: instant('locked_until'),
     lastLoginAt: instant('last_login_at'),
   },
   (t) => [
@@ -94,4 +92,24 @@ export const apiKeys = sqliteTable(
     revokedAt: instant('revoked_at'),
   },
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_tenant_idx').on(t.tenantId, t.id)],
+);
+
+/**
+ * Failed staff logins per source: one client address trying one login (as typed, existing or
+ * not) in a tenant. The throttle that slows guessing down (core `access/login-throttle.ts`);
+ * the attempts themselves are in the audit log.
+ */
+export const loginThrottles = sqliteTable(
+  'login_throttles',
+  {
+    tenantId: text('tenant_id').notNull(),
+    /** SHA-256 hex of the address and the normalised login: neither is kept in clear here. */
+    source: text('source').notNull(),
+    failures: integer('failures').notNull(),
+    /** Attempts from the source are refused unchecked until then. */
+    blockedUntil: instant('blocked_until'),
+    /** After this the source starts afresh (its last delay ran out and it stayed quiet). */
+    resetsAt: instant('resets_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.source] })],
 );
