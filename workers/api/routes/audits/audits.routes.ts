@@ -16,6 +16,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const id = z.string().min(1).max(64);
@@ -119,7 +120,7 @@ export const updateTemplateRoute = createRoute({
   request: {
     params: IdParamSchema,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(AuditTemplateInput.partial().openapi('AuditTemplateUpdate')),
+    body: jsonBody(updateSchemaOf(AuditTemplateInput).openapi('AuditTemplateUpdate')),
   },
   responses: { 200: jsonContent(AuditTemplate, 'The new revision'), ...writeErrors },
 });

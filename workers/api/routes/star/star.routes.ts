@@ -11,6 +11,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['star'];
@@ -112,9 +113,9 @@ export const StarNominationInput = z
   })
   .openapi('StarNominationInput');
 
-export const StarNominationUpdate = StarNominationInput.omit({ projectId: true })
-  .partial()
-  .openapi('StarNominationUpdate');
+export const StarNominationUpdate = updateSchemaOf(StarNominationInput.omit({ projectId: true })).openapi(
+  'StarNominationUpdate',
+);
 
 export const StarDecisionInput = z
   .object({

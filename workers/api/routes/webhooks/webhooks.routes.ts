@@ -11,6 +11,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['webhooks'];
@@ -59,10 +60,9 @@ export const WebhookInput = z
   .strict()
   .openapi('WebhookInput');
 
-export const WebhookUpdate = WebhookInput.omit({ branchId: true, projectId: true })
-  .partial()
-  .strict()
-  .openapi('WebhookUpdate');
+export const WebhookUpdate = updateSchemaOf(WebhookInput.omit({ branchId: true, projectId: true })).openapi(
+  'WebhookUpdate',
+);
 
 const Attempt = z.object({
   attempt: z.number().int(),
@@ -270,6 +270,6 @@ export const patchSettingsRoute = createRoute({
   operationId: 'updateNotificationSettings',
   tags,
   security: bearerSecurity,
-  request: { body: jsonBody(Settings.partial().strict()) },
+  request: { body: jsonBody(updateSchemaOf(Settings)) },
   responses: { 200: jsonContent(Settings, 'Settings'), ...writeErrors },
 });
