@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Client } from '../support/api';
 import { newEstate, newTenant } from '../support/tenants';
 import { loadOperations } from './openapi';
-import { type PatchContext, patchFixtures, policyBody } from './partial-updates.fixtures';
+import { type PatchContext, type PatchFixture, patchFixtures, policyBody } from './partial-updates.fixtures';
 
 /** What a write always moves, whatever it changed. */
 const bookkeeping = new Set(['updatedAt', 'version']);
@@ -93,7 +93,8 @@ describe('the partial updates the issue saw go wrong', () => {
 
   it('a new description on a disabled webhook leaves it disabled', async () => {
     const { admin } = await context();
-    const path = await patchFixtures.updateWebhook.setup({ admin } as PatchContext);
+    const webhook = patchFixtures.updateWebhook as PatchFixture;
+    const path = await webhook.setup({ admin } as PatchContext);
     const res = await admin.patch(path, { description: '只改说明' });
     expect(res.status).toBe(200);
     expect((await admin.get(path)).body).toMatchObject({ description: '只改说明', enabled: false });
