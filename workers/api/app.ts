@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env';
 import { createLogger } from './lib/logger';
 import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
+import { textBody } from './middleware/text-body';
 
 /** Largest JSON body the API accepts; CSV imports have their own, larger limit. */
 export const maxJsonBodyBytes = 256 * 1024;
@@ -93,6 +94,7 @@ export function createApp() {
     },
   });
   app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : textBody(c, next)));
   app.onError((error, c) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') {
