@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import {
   auditChannels,
   auditPlanStatuses,
@@ -20,7 +21,7 @@ import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 // ---------------------------------------------------------------------------

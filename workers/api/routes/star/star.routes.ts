@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { starCycleStatuses, starDecisionValues, starNominationStatuses } from '@guanjia/core/db/schema';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -16,7 +17,7 @@ import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['star'];
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 const year = z.coerce.number().int().min(2000).max(2100);
 const quarter = z.coerce.number().int().min(1).max(4);
 

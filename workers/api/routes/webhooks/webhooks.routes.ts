@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { isValidEventFilter } from '@guanjia/core/events/catalogue';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -217,10 +218,7 @@ export const replayRangeRoute = createRoute({
   request: {
     params: IdParamSchema,
     body: jsonBody(
-      z
-        .object({ from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }) })
-        .strict()
-        .openapi('ReplayRangeInput'),
+      z.object({ from: DateTimeString, to: DateTimeString }).strict().openapi('ReplayRangeInput'),
     ),
   },
   responses: { 202: jsonContent(z.object({ queued: z.number().int() }), 'Queued again'), ...writeErrors },
