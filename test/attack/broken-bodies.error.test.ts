@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/api';
+import { call, platformSecret } from '../support/api';
 import { newEstate, newTenant } from '../support/tenants';
 import { collectionOf, type JsonSchema, loadOperations, resolveRef } from './openapi';
 
@@ -92,6 +92,46 @@ describe('bodies generated from the route schemas, then broken', () => {
         }),
         { numRuns: 12, seed: 20261122 },
       );
+    }
+  });
+
+  it('an unknown field is refused with a 400 naming it on every JSON route, and nothing is written', async () => {
+    const { tenantId, admin } = await newTenant();
+    const estate = await newEstate(admin);
+    // A case to act on: the action route reaches its body only for a case in reach.
+    const kase = await admin.post('/v1/cases', {
+      kind: 'repair',
+      channel: 'hotline',
+      projectId: estate.projectId,
+      unitId: estate.unitId,
+      description: '卫生间水管漏水',
+      category: 'plumbing',
+      contact: { name: '王先生', phone: '13800001111' },
+    });
+    expect(kase.status, JSON.stringify(kase.body)).toBe(201);
+    const { operations } = await loadOperations();
+    const targets = operations.filter((op) => op.hasJsonBody);
+    expect(targets.length).toBeGreaterThan(40);
+    for (const op of targets) {
+      let path = op.path;
+      const collection = collectionOf(op.path);
+      if (collection?.startsWith('/v1/')) {
+        const id =
+          (await admin.get(`${collection}?limit=1`)).body?.data?.[0]?.id ?? 'x_00000000000000000000000000';
+        path = op.path.replace(/\{[^}]+\}/g, id);
+      } else path = op.path.replace(/\{[^}]+\}/g, 'x_00000000000000000000000000');
+      const before = await writes(tenantId);
+      const res = await call(op.method.toUpperCase(), path, {
+        token: op.path.startsWith('/platform/') ? platformSecret : op.secured ? admin.token : undefined,
+        body: { zzUnknownField: 1 },
+        headers: { 'CF-Connecting-IP': `198.51.100.${Math.floor(Math.random() * 250)}` },
+      });
+      const named = (res.body?.issues ?? []).filter(
+        (i: { path: string; code?: string }) => i.path === 'zzUnknownField' && i.code === 'unrecognized_keys',
+      );
+      expect(res.status, `${op.method.toUpperCase()} ${op.path}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(named, `${op.method.toUpperCase()} ${op.path} names the unknown field`).toHaveLength(1);
+      expect(await writes(tenantId), `${op.operationId} wrote`).toBe(before);
     }
   });
 

@@ -72,8 +72,8 @@ describe("an owner's WeChat OpenID (微信公众号 OpenID)", () => {
     });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('conflict');
-    expect(twice.body.detail).toContain('wechat_open_id');
-    expect(twice.body.fields).toEqual(['wechat_open_id']);
+    expect(twice.body.detail).toContain('wechatOpenId');
+    expect(twice.body.fields).toEqual(['wechatOpenId']);
     expect((await admin.get('/v1/owners')).body.data).toHaveLength(1);
 
     const second = await admin.post('/v1/owners', { name: '李芳', phone: '13812345679' });

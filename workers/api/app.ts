@@ -1,11 +1,12 @@
-import { AppError } from '@guanjia/core';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { AppError, type FieldIssue, unknownFieldIssues, unknownFields } from '@guanjia/core';
+import { type Hook, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env';
 import { createLogger } from './lib/logger';
 import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
 import { securityHeaders } from './middleware/security-headers';
+import { textBody } from './middleware/text-body';
 
 /** Largest JSON body the API accepts; CSV imports have their own, larger limit. */
 export const maxJsonBodyBytes = 256 * 1024;
@@ -22,19 +23,50 @@ export const ownBodyLimitRoutes = [
 const hasOwnBodyLimit = (method: string, path: string) =>
   method === 'POST' && ownBodyLimitRoutes.some((route) => route.test(path));
 
-/** A router whose request validation failures become problem+json with field issues. */
+const validationFailed = (issues: FieldIssue[]) =>
+  new AppError('validation_failed', 'See issues for the fields to correct', { issues });
+
+const jsonBodySchemaOf = (route: RouteConfig): z.ZodType | undefined => {
+  const media = route.request?.body?.content?.['application/json'];
+  const schema = media && 'schema' in media ? media.schema : undefined;
+  return schema && typeof schema === 'object' && '_zod' in schema ? (schema as z.ZodType) : undefined;
+};
+
+/**
+ * A router whose request validation failures become problem+json with field issues, and
+ * whose JSON bodies may hold only the fields their schema declares: an unknown field is a
+ * 400 naming it (`unrecognized_keys`), never silently dropped.
+ */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const issues = issuesFromZod(result.error, result.target === 'json' ? '' : result.target);
-        return problemResponse(
-          c,
-          new AppError('validation_failed', 'See issues for the fields to correct', { issues }),
-        );
+  const defaultHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+    if (!result.success) {
+      const issues = issuesFromZod(result.error, result.target === 'json' ? '' : result.target);
+      return problemResponse(c, validationFailed(issues));
+    }
+  };
+  const router = new OpenAPIHono<AppEnv>({ defaultHook });
+  const register = router.openapi;
+  router.openapi = ((route, handler, hook) => {
+    const body = jsonBodySchemaOf(route);
+    const strictHook: Hook<unknown, AppEnv, string, unknown> = async (result, c) => {
+      if (result.target === 'json' && body) {
+        const unknown = unknownFieldIssues(unknownFields(body, await c.req.json().catch(() => undefined)));
+        if (unknown.length > 0) {
+          // With the schema's own issues, if any; a strict object already names its unknown keys.
+          const own = result.success ? [] : issuesFromZod(result.error);
+          const seen = new Set(own.map((i) => `${i.code}:${i.path}`));
+          return problemResponse(
+            c,
+            validationFailed([...own, ...unknown.filter((i) => !seen.has(`${i.code}:${i.path}`))]),
+          );
+        }
       }
-    },
-  });
+      // biome-ignore lint/suspicious/noExplicitAny: hono's hook types are per route
+      return (hook ?? defaultHook)(result as any, c as any);
+    };
+    return register(route, handler, strictHook as typeof hook);
+  }) as typeof router.openapi;
+  return router;
 }
 
 /** The app shell: security headers, request id, structured logs, body limit, uniform errors. */
@@ -65,6 +97,7 @@ export function createApp() {
     },
   });
   app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : textBody(c, next)));
   app.onError((error, c) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') {

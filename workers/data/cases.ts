@@ -1,4 +1,11 @@
-import { AppError, cases as core, type FieldIssue, newId } from '@guanjia/core';
+import {
+  AppError,
+  cases as core,
+  type FieldIssue,
+  newId,
+  unknownFieldIssues,
+  unknownFields,
+} from '@guanjia/core';
 import {
   auditLog,
   caseAttachments,
@@ -575,9 +582,16 @@ async function checkActionRefs(scope: TenantScope, row: CaseRow, action: core.Ca
 
 function parseAction(input: unknown): core.CaseAction {
   const parsed = core.CaseActionSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  // An unknown field is refused, not dropped (`channel` on a reply, `visibility` on a note).
+  const unknown = unknownFieldIssues(unknownFields(core.CaseActionSchema, input));
+  if (parsed.success && unknown.length === 0) return parsed.data;
   throw new AppError('validation_failed', 'The action is not valid', {
-    issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+    issues: [
+      ...(parsed.success
+        ? []
+        : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }))),
+      ...unknown,
+    ],
   });
 }
 

@@ -143,6 +143,31 @@ export async function deleteRecord(
   ]);
 }
 
+/**
+ * The API fields behind a unique column whose API name is not its camelCase: a derived key
+ * (`scope_key` is made from `branchId` and `projectId`; neither means the whole tenant), or
+ * a secret's hash that no caller ever sent (named by nothing).
+ */
+const apiFieldsOfColumn: Readonly<Record<string, readonly string[]>> = {
+  'business_calendars.scope_key': ['branchId', 'projectId'],
+  'escalation_rungs.scope_key': ['branchId', 'projectId'],
+  'role_assignments.user_id': [],
+  'project_channel_keys.key_hash': [],
+  'api_keys.key_hash': [],
+  'refresh_tokens.token_hash': [],
+};
+const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The API fields a unique index names (`owners.tenant_id, owners.wechat_open_id` → `wechatOpenId`). */
+export function uniqueFields(columns: string): string[] {
+  const fields = columns
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && c.split('.').pop() !== 'tenant_id')
+    .flatMap((c) => apiFieldsOfColumn[c] ?? [camelCase(c.split('.').pop() ?? '')]);
+  return [...new Set(fields.filter(Boolean))];
+}
+
 /** One atomic D1 batch; constraint failures become 409s, never 500s. */
 export async function runBatch(db: Database, statements: unknown[]): Promise<unknown[]> {
   try {
@@ -152,11 +177,8 @@ export async function runBatch(db: Database, statements: unknown[]): Promise<unk
     const cause = String((error as { cause?: Error })?.cause?.message ?? '');
     const unique = /UNIQUE constraint failed: ([\w., ]+)/i.exec(`${message}\n${cause}`);
     if (unique || /UNIQUE constraint failed/i.test(message + cause)) {
-      // SQLite names the index's columns (`owners.tenant_id, owners.wechat_open_id`): say which.
-      const fields = (unique?.[1] ?? '')
-        .split(',')
-        .map((f) => f.trim().split('.').pop() ?? '')
-        .filter((f) => f && f !== 'tenant_id');
+      // SQLite names the index's columns; the caller is told the API fields they come from.
+      const fields = uniqueFields(unique?.[1] ?? '');
       throw new AppError(
         'conflict',
         fields.length

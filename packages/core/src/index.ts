@@ -10,3 +10,4 @@ export * from './privacy';
 export * as sla from './sla/index';
 export * as star from './star/index';
 export * from './time';
+export * from './unknown-fields';

@@ -1,4 +1,4 @@
-import { AppError, errorCatalogue, type FieldIssue } from '@guanjia/core';
+import { AppError, errorCatalogue, type FieldIssue, unknownFieldIssues } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -24,11 +24,13 @@ export const ProblemSchema = z
 export const problemTypeBase = 'https://guanjia.dev/problems/';
 
 export function issuesFromZod(error: ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-    code: issue.code,
-  }));
+  const pathOf = (...parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.');
+  return error.issues.flatMap((issue) =>
+    // A strict object names its unknown keys together; each one is a field to correct.
+    issue.code === 'unrecognized_keys'
+      ? unknownFieldIssues(issue.keys.map((key) => pathOf(...issue.path, key)))
+      : [{ path: pathOf(...issue.path), message: issue.message, code: issue.code }],
+  );
 }
 
 export function problemResponse(c: Context, error: AppError): Response {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeInput } from '../time';
 import { PartyLinksSchema } from './parties';
 import { ComplaintSeveritySchema } from './vocabulary';
 
@@ -26,7 +27,7 @@ export const followupCallOutcomes = ['reached', 'no_answer', 'refused', 'wrong_n
 export const CaseActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dispatch'), ...target }).refine(oneTarget, oneTargetIssue),
   z.object({ type: z.literal('reassign'), ...target }).refine(oneTarget, oneTargetIssue),
-  z.object({ type: z.literal('record_contact'), visitBookedFor: z.coerce.date(), note }),
+  z.object({ type: z.literal('record_contact'), visitBookedFor: DateTimeInput, note }),
   z.object({ type: z.literal('arrive'), note }),
   z.object({ type: z.literal('complete'), note: text, attachmentIds: z.array(id).default([]) }),
   z
@@ -58,7 +59,7 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
     leaderId: id,
     memberIds: z.array(id).min(1),
     plan: note,
-    etaAt: z.coerce.date().optional(),
+    etaAt: DateTimeInput.optional(),
   }),
   z.object({ type: z.literal('record_claim'), amountFen: z.number().int().positive(), note: text }),
   z.object({ type: z.literal('approve_claim'), note }),

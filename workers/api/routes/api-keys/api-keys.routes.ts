@@ -1,4 +1,4 @@
-import { roles, scopeTypes } from '@guanjia/core';
+import { DateTimeString, roles, scopeTypes } from '@guanjia/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
@@ -43,7 +43,7 @@ export const ApiKeyInput = z
       .min(1)
       .max(20)
       .openapi({ description: 'Usually one `integrator` grant on a project, a branch or the group' }),
-    expiresAt: z.string().datetime({ offset: true }).nullish(),
+    expiresAt: DateTimeString.nullish(),
   })
   .strict()
   .openapi('ApiKeyInput');

@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { actorTypes } from '@guanjia/core/db/schema';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearerSecurity, commonErrors, IdParamSchema, jsonContent } from '../../lib/openapi';
@@ -20,7 +21,7 @@ export const AuditEntry = z
   })
   .openapi('AuditEntry');
 
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 
 export const AuditQuery = z.object({
   targetType: z.string().max(40).optional().openapi({ example: 'staff' }),

@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import {
   auditChannels,
   auditPlanStatuses,
@@ -16,10 +17,11 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 // ---------------------------------------------------------------------------
@@ -119,7 +121,7 @@ export const updateTemplateRoute = createRoute({
   request: {
     params: IdParamSchema,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(AuditTemplateInput.partial().openapi('AuditTemplateUpdate')),
+    body: jsonBody(updateSchemaOf(AuditTemplateInput).openapi('AuditTemplateUpdate')),
   },
   responses: { 200: jsonContent(AuditTemplate, 'The new revision'), ...writeErrors },
 });

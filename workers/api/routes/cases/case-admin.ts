@@ -1,4 +1,4 @@
-import { AppError, cases as core, localDate, newId } from '@guanjia/core';
+import { AppError, cases as core, localDate, newId, unknownFieldIssues, unknownFields } from '@guanjia/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   type ChannelKeyRow,
@@ -80,6 +80,12 @@ caseAdminRouter.openapi(putSettingsRoute, async (c) => {
   if (retired.length > 0) {
     throw new AppError('validation_failed', 'These are no longer case settings', {
       issues: retired.map((key) => ({ path: key, message: core.retiredCaseSettings[key] as string })),
+    });
+  }
+  const unknown = unknownFields(core.CaseSettingsSchema, body);
+  if (unknown.length > 0) {
+    throw new AppError('validation_failed', 'These are not case settings', {
+      issues: unknownFieldIssues(unknown),
     });
   }
   // A missing time zone is the tenant's own, not the platform default.

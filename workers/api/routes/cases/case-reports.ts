@@ -1,4 +1,4 @@
-import { AppError, cases as core } from '@guanjia/core';
+import { AppError, cases as core, DateTimeString } from '@guanjia/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { followupFacts, maxReportRows, type ReportFilter, repairFixFacts } from '../../../data/case-reports';
 import { readableCases } from '../../../data/case-support';
@@ -14,7 +14,7 @@ const day = 86_400_000;
 export const maxReportDays = 366;
 
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 
 const ReportQuery = z.object({
   from: time.optional().openapi({ description: 'Window start (inclusive); 30 days before `to` by default' }),

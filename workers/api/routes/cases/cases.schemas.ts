@@ -1,11 +1,11 @@
-import { cases as core } from '@guanjia/core';
+import { cases as core, DateTimeString } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import { ownerName, ownerPhone } from '../owners/owners.routes';
 
 /** Request and response shapes of the cases API. */
 
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 const nullableTime = time.nullable();
 
 /** Channels staff and integrators record; email arrives only through the email handler. */

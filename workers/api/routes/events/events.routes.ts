@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { isEventType } from '@guanjia/core/events/catalogue';
 import { outboxStatuses } from '@guanjia/core/events/outbox-status';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -14,7 +15,7 @@ import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['events'];
 const instant = z.string().openapi({ type: 'string', format: 'date-time' });
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 
 export const OutboxEvent = z
   .object({

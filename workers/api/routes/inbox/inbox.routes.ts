@@ -10,6 +10,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 
 const instant = z.string().openapi({ type: 'string', format: 'date-time' });
 
@@ -78,8 +79,8 @@ export const ChannelInput = z
       .openapi({ description: 'email/sms: {apiKey}; wechat: {accessToken}. Write-only.' }),
     sender: z
       .record(z.string(), z.string().max(200))
-      .default({})
-      .openapi({ description: 'from (email), sign (sms), template.<message> ids (sms, wechat)' }),
+      .openapi({ description: 'from (email), sign (sms), template.<message> ids (sms, wechat)' })
+      .default({}),
     enabled: z.boolean().default(true),
   })
   .strict()
@@ -118,7 +119,7 @@ export const updateChannelRoute = createRoute({
   request: {
     params: IdParamSchema,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(ChannelInput.omit({ kind: true }).partial().strict()),
+    body: jsonBody(updateSchemaOf(ChannelInput.omit({ kind: true }))),
   },
   responses: { 200: jsonContent(Channel, 'The channel'), ...writeErrors },
 });

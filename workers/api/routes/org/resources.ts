@@ -15,6 +15,7 @@ import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { branchFilter, inReach, projectFilter } from '../../../data/reach';
 import type { RecordTable } from '../../../data/records';
 import type { TenantScope } from '../../../data/scope';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { orgResourceRouter } from './resource';
 import {
   Branch,
@@ -88,7 +89,7 @@ export const zonesRouter = orgResourceRouter({
   table: tables.zones,
   schema: Zone,
   createSchema: ZoneInput,
-  updateSchema: ZoneInput.partial(),
+  updateSchema: updateSchemaOf(ZoneInput),
   querySchema: noQuery,
   readPermission: 'org.read',
   managePermission: 'org.manage',
@@ -104,7 +105,7 @@ export const branchesRouter = orgResourceRouter({
   table: tables.branches,
   schema: Branch,
   createSchema: BranchInput,
-  updateSchema: BranchInput.partial(),
+  updateSchema: updateSchemaOf(BranchInput),
   querySchema: noQuery,
   readPermission: 'org.read',
   managePermission: 'org.manage',
@@ -129,7 +130,7 @@ export const projectsRouter = orgResourceRouter({
   table: tables.projects,
   schema: Project,
   createSchema: ProjectInput,
-  updateSchema: ProjectInput.partial(),
+  updateSchema: updateSchemaOf(ProjectInput),
   querySchema: byBranchQuery,
   queryFilters: (q) => [q.branchId ? eq(projects.branchId, q.branchId) : undefined],
   readPermission: 'org.read',
@@ -152,7 +153,7 @@ export const buildingsRouter = orgResourceRouter({
   table: tables.buildings,
   schema: Building,
   createSchema: BuildingInput,
-  updateSchema: BuildingInput.omit({ projectId: true }).partial(),
+  updateSchema: updateSchemaOf(BuildingInput.omit({ projectId: true })),
   querySchema: byProjectQuery,
   queryFilters: (q) => [q.projectId ? eq(buildings.projectId, q.projectId) : undefined],
   readPermission: 'org.read',
@@ -172,7 +173,7 @@ export const unitsRouter = orgResourceRouter({
   table: tables.units,
   schema: Unit,
   createSchema: UnitInput,
-  updateSchema: UnitInput.omit({ buildingId: true }).partial(),
+  updateSchema: updateSchemaOf(UnitInput.omit({ buildingId: true })),
   querySchema: byBuildingQuery,
   queryFilters: (q) => [
     q.projectId ? eq(units.projectId, q.projectId) : undefined,
@@ -211,7 +212,7 @@ export const departmentsRouter = orgResourceRouter({
   table: tables.departments,
   schema: Department,
   createSchema: DepartmentInput,
-  updateSchema: DepartmentInput.partial(),
+  updateSchema: updateSchemaOf(DepartmentInput),
   querySchema: byBranchQuery,
   queryFilters: (q) => [q.branchId ? eq(departments.branchId, q.branchId) : undefined],
   readPermission: 'org.read',
@@ -239,7 +240,7 @@ export const contractorsRouter = orgResourceRouter({
   table: tables.contractors,
   schema: Contractor,
   createSchema: ContractorInput,
-  updateSchema: ContractorInput.partial(),
+  updateSchema: updateSchemaOf(ContractorInput),
   querySchema: noQuery,
   readPermission: 'org.read',
   managePermission: 'org.manage',
@@ -258,7 +259,7 @@ export const contractorContactsRouter = orgResourceRouter({
   table: tables.contractorContacts,
   schema: ContractorContact,
   createSchema: ContractorContactInput,
-  updateSchema: ContractorContactInput.omit({ contractorId: true }).partial(),
+  updateSchema: updateSchemaOf(ContractorContactInput.omit({ contractorId: true })),
   querySchema: noQuery.extend({ contractorId: byProjectQuery.shape.projectId }),
   queryFilters: (q) => [q.contractorId ? eq(contractorContacts.contractorId, q.contractorId) : undefined],
   readPermission: 'org.read',

@@ -8,6 +8,7 @@ import {
   jsonContent,
   writeErrors,
 } from '../../lib/openapi';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { recordFields } from '../org/schemas';
 
 const id = (prefix: string) =>
@@ -81,7 +82,7 @@ export const OwnerInput = z
   .strict()
   .openapi('OwnerInput');
 
-export const OwnerUpdate = OwnerInput.omit({ units: true }).partial().strict().openapi('OwnerUpdate');
+export const OwnerUpdate = updateSchemaOf(OwnerInput.omit({ units: true })).openapi('OwnerUpdate');
 
 export const OwnerUnit = z
   .object({

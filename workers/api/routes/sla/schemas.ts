@@ -1,5 +1,6 @@
 import { escalationLevels, milestoneStatuses, slaActionKinds } from '@guanjia/core/db/schema';
 import { z } from '@hono/zod-openapi';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { recordFields } from '../org/schemas';
 import { CalendarFields, PolicyFields } from './rules';
 
@@ -94,7 +95,7 @@ export const CaseSla = z
   .openapi('CaseSla');
 
 export const SlaPolicyInput = z.object(PolicyFields).strict().openapi('SlaPolicyInput');
-export const SlaPolicyUpdate = z.object(PolicyFields).partial().strict().openapi('SlaPolicyUpdate');
+export const SlaPolicyUpdate = updateSchemaOf(z.object(PolicyFields)).openapi('SlaPolicyUpdate');
 export const SlaPolicy = z
   .object({
     ...recordFields,
@@ -110,11 +111,9 @@ export const BusinessCalendarInput = z
   .object({ ...CalendarFields, ...place })
   .strict()
   .openapi('BusinessCalendarInput');
-export const BusinessCalendarUpdate = z
-  .object({ ...CalendarFields, ...place })
-  .partial()
-  .strict()
-  .openapi('BusinessCalendarUpdate');
+export const BusinessCalendarUpdate = updateSchemaOf(z.object({ ...CalendarFields, ...place })).openapi(
+  'BusinessCalendarUpdate',
+);
 export const BusinessCalendar = z
   .object({
     ...recordFields,

@@ -10,6 +10,7 @@ import {
   unknownProjectIds,
   unknownStaffIds,
 } from '../../../data/sla';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { orgResourceRouter } from '../org/resource';
 import { calendarDayIssues, policyIssues } from './rules';
 import {
@@ -113,7 +114,7 @@ export const escalationRungsRouter = orgResourceRouter({
   table: escalationRungs as unknown as RecordTable,
   schema: EscalationRung,
   createSchema: EscalationRungInput,
-  updateSchema: EscalationRungInput.partial(),
+  updateSchema: updateSchemaOf(EscalationRungInput),
   querySchema: placeQuery,
   queryFilters: (q) => [
     q.branchId ? eq(escalationRungs.branchId, q.branchId) : undefined,

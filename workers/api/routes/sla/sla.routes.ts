@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { slaActionKinds } from '@guanjia/core/db/schema';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -12,7 +13,7 @@ import {
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
 import { BusinessCalendar, CalendarDaysInput, CaseSla, SlaAction } from './schemas';
 
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 
 export const caseSlaRoute = createRoute({
   method: 'get',

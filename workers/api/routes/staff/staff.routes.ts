@@ -11,6 +11,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 import { phone, recordFields } from '../org/schemas';
 
@@ -88,18 +89,16 @@ export const StaffInput = z
   })
   .openapi('StaffInput');
 
-export const StaffUpdate = z
-  .object({
+export const StaffUpdate = updateSchemaOf(
+  z.object({
     name: z.string().trim().min(1).max(100),
     email: email.nullable(),
     phone: phone.nullable(),
     status: z.enum(['active', 'disabled']),
     locale: z.string().trim().min(2).max(16).nullable(),
     departmentId: ref('dept_01jd8x6v3kf2q9w7t5r4e3d2c1').nullable(),
-  })
-  .partial()
-  .strict()
-  .openapi('StaffUpdate');
+  }),
+).openapi('StaffUpdate');
 
 export const StaffQuery = z.object({
   branchId: z

@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { starCycleStatuses, starDecisionValues, starNominationStatuses } from '@guanjia/core/db/schema';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -11,11 +12,12 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['star'];
 const id = z.string().min(1).max(64);
-const time = z.string().datetime({ offset: true });
+const time = DateTimeString;
 const year = z.coerce.number().int().min(2000).max(2100);
 const quarter = z.coerce.number().int().min(1).max(4);
 
@@ -112,9 +114,9 @@ export const StarNominationInput = z
   })
   .openapi('StarNominationInput');
 
-export const StarNominationUpdate = StarNominationInput.omit({ projectId: true })
-  .partial()
-  .openapi('StarNominationUpdate');
+export const StarNominationUpdate = updateSchemaOf(StarNominationInput.omit({ projectId: true })).openapi(
+  'StarNominationUpdate',
+);
 
 export const StarDecisionInput = z
   .object({

@@ -1,3 +1,4 @@
+import { DateTimeString } from '@guanjia/core';
 import { isValidEventFilter } from '@guanjia/core/events/catalogue';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -11,6 +12,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { updateSchemaOf } from '../../lib/update-schema';
 import { idempotent } from '../../middleware/idempotency';
 
 const tags = ['webhooks'];
@@ -59,10 +61,9 @@ export const WebhookInput = z
   .strict()
   .openapi('WebhookInput');
 
-export const WebhookUpdate = WebhookInput.omit({ branchId: true, projectId: true })
-  .partial()
-  .strict()
-  .openapi('WebhookUpdate');
+export const WebhookUpdate = updateSchemaOf(WebhookInput.omit({ branchId: true, projectId: true })).openapi(
+  'WebhookUpdate',
+);
 
 const Attempt = z.object({
   attempt: z.number().int(),
@@ -217,10 +218,7 @@ export const replayRangeRoute = createRoute({
   request: {
     params: IdParamSchema,
     body: jsonBody(
-      z
-        .object({ from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }) })
-        .strict()
-        .openapi('ReplayRangeInput'),
+      z.object({ from: DateTimeString, to: DateTimeString }).strict().openapi('ReplayRangeInput'),
     ),
   },
   responses: { 202: jsonContent(z.object({ queued: z.number().int() }), 'Queued again'), ...writeErrors },
@@ -270,6 +268,6 @@ export const patchSettingsRoute = createRoute({
   operationId: 'updateNotificationSettings',
   tags,
   security: bearerSecurity,
-  request: { body: jsonBody(Settings.partial().strict()) },
+  request: { body: jsonBody(updateSchemaOf(Settings)) },
   responses: { 200: jsonContent(Settings, 'Settings'), ...writeErrors },
 });
