@@ -4,10 +4,11 @@ import {
   auditStatuses,
   correctiveActionStatuses,
 } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -77,6 +78,7 @@ export const getTemplateRoute = createRoute({
   method: 'get',
   path: '/audit-templates/{id}',
   operationId: 'getAuditTemplate',
+  summary: 'Get an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -87,6 +89,7 @@ export const createTemplateRoute = createRoute({
   method: 'post',
   path: '/audit-templates',
   operationId: 'createAuditTemplate',
+  summary: 'Create an audit template (sections, items, weights)',
   tags: templateTags,
   security: bearerSecurity,
   middleware: [idempotent] as const,
@@ -114,6 +117,7 @@ export const updateTemplateRoute = createRoute({
   method: 'patch',
   path: '/audit-templates/{id}',
   operationId: 'updateAuditTemplate',
+  summary: 'Update an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: {
@@ -128,6 +132,7 @@ export const deleteTemplateRoute = createRoute({
   method: 'delete',
   path: '/audit-templates/{id}',
   operationId: 'deleteAuditTemplate',
+  summary: 'Delete an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema },
@@ -169,6 +174,7 @@ export const listPlansRoute = createRoute({
   method: 'get',
   path: '/audit-plans',
   operationId: 'listAuditPlans',
+  summary: 'List audit plans in your reach',
   tags: planTags,
   security: bearerSecurity,
   request: {
@@ -185,6 +191,7 @@ export const getPlanRoute = createRoute({
   method: 'get',
   path: '/audit-plans/{id}',
   operationId: 'getAuditPlan',
+  summary: 'Get an audit plan',
   tags: planTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -322,6 +329,7 @@ export const getAuditRoute = createRoute({
   method: 'get',
   path: '/audits/{id}',
   operationId: 'getAudit',
+  summary: 'Get an audit with its answers and score',
   tags: auditTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -434,6 +442,7 @@ export const listCorrectiveRoute = createRoute({
   method: 'get',
   path: '/corrective-actions',
   operationId: 'listCorrectiveActions',
+  summary: 'List corrective actions in your reach',
   tags: correctiveTags,
   security: bearerSecurity,
   request: {
@@ -457,6 +466,7 @@ export const getCorrectiveRoute = createRoute({
   method: 'get',
   path: '/corrective-actions/{id}',
   operationId: 'getCorrectiveAction',
+  summary: 'Get a corrective action',
   tags: correctiveTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },

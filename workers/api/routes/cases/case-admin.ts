@@ -1,5 +1,5 @@
 import { AppError, cases as core, localDate, newId } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   type ChannelKeyRow,
   findProject,
@@ -19,6 +19,7 @@ import { etagOf, expectedVersion } from '../../lib/etag';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -220,6 +221,7 @@ const listKeysRoute = createRoute({
   method: 'get',
   path: '/projects/{id}/channel-keys',
   operationId: 'listProjectChannelKeys',
+  summary: "List a project's public intake keys (prefixes only)",
   tags: ['projects'],
   security: bearerSecurity,
   request: { params: IdParamSchema },

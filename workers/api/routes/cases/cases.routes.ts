@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -56,6 +57,7 @@ export const getCaseRoute = createRoute({
   method: 'get',
   path: '/cases/{id}',
   operationId: 'getCase',
+  summary: 'Get a case',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -132,6 +134,7 @@ export const listAttachmentsRoute = createRoute({
   method: 'get',
   path: '/cases/{id}/attachments',
   operationId: 'listCaseAttachments',
+  summary: "List a case's attachments",
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },

@@ -1,8 +1,9 @@
 import { slaActionKinds } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,

@@ -1,8 +1,9 @@
 import { starCycleStatuses, starDecisionValues, starNominationStatuses } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -212,6 +213,7 @@ export const getCycleRoute = createRoute({
   method: 'get',
   path: '/star/cycles/{id}',
   operationId: 'getStarCycle',
+  summary: 'Get a star-employee cycle',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -245,6 +247,7 @@ export const listNominationsRoute = createRoute({
   method: 'get',
   path: '/star/nominations',
   operationId: 'listStarNominations',
+  summary: 'List star-employee nominations',
   tags,
   security: bearerSecurity,
   request: { query: PageQuerySchema.merge(NominationQuery) },
@@ -258,6 +261,7 @@ export const getNominationRoute = createRoute({
   method: 'get',
   path: '/star/nominations/{id}',
   operationId: 'getStarNomination',
+  summary: 'Get a star-employee nomination',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -280,6 +284,7 @@ export const updateNominationRoute = createRoute({
   method: 'patch',
   path: '/star/nominations/{id}',
   operationId: 'updateStarNomination',
+  summary: 'Update a star-employee nomination',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(StarNominationUpdate) },

@@ -1,8 +1,9 @@
 import { isValidEventFilter } from '@guanjia/core/events/catalogue';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -103,6 +104,7 @@ export const listWebhooksRoute = createRoute({
   method: 'get',
   path: '/webhooks',
   operationId: 'listWebhooks',
+  summary: "List the tenant's webhook endpoints",
   tags,
   security: bearerSecurity,
   request: { query: PageQuerySchema },
@@ -113,6 +115,7 @@ export const getWebhookRoute = createRoute({
   method: 'get',
   path: '/webhooks/{id}',
   operationId: 'getWebhook',
+  summary: 'Get a webhook endpoint',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -146,6 +149,7 @@ export const deleteWebhookRoute = createRoute({
   method: 'delete',
   path: '/webhooks/{id}',
   operationId: 'deleteWebhook',
+  summary: 'Delete a webhook endpoint',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -201,6 +205,7 @@ export const replayDeliveryRoute = createRoute({
   method: 'post',
   path: '/webhooks/{id}/deliveries/{deliveryId}/replay',
   operationId: 'replayWebhookDelivery',
+  summary: 'Send a webhook delivery again',
   tags,
   security: bearerSecurity,
   request: { params: WebhookIdParams },
@@ -259,6 +264,7 @@ export const getSettingsRoute = createRoute({
   method: 'get',
   path: '/notification-settings',
   operationId: 'getNotificationSettings',
+  summary: "Get the tenant's notification settings",
   tags,
   security: bearerSecurity,
   responses: { 200: jsonContent(Settings, 'Settings'), ...commonErrors },
@@ -268,6 +274,7 @@ export const patchSettingsRoute = createRoute({
   method: 'patch',
   path: '/notification-settings',
   operationId: 'updateNotificationSettings',
+  summary: "Update the tenant's notification settings",
   tags,
   security: bearerSecurity,
   request: { body: jsonBody(Settings.partial().strict()) },
