@@ -9,7 +9,8 @@ export const IdParamSchema = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-const problem = (description: string) => ({
+/** A problem+json error response. */
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
@@ -77,3 +78,15 @@ export const createRoute = <
 >(
   config: R,
 ) => honoCreateRoute(config);
+
+/** A raw file, as an upload's body or a download's answer. */
+export const binaryContent = (description: string) => ({
+  description,
+  content: {
+    'application/octet-stream': {
+      schema: z
+        .string()
+        .openapi({ format: 'binary', description: "The file's bytes; Content-Type is its type" }),
+    },
+  },
+});

@@ -1,3 +1,4 @@
+import { audits as core } from '@guanjia/core';
 import {
   auditChannels,
   auditPlanStatuses,
@@ -14,6 +15,7 @@ import {
   IfMatchHeaderSchema,
   jsonBody,
   jsonContent,
+  problem,
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
@@ -31,9 +33,9 @@ export const AuditTemplate = z
     id: z.string(),
     name: z.string(),
     channel: z.enum(auditChannels),
-    sections: z.array(z.unknown()).openapi({
+    sections: z.array(core.AuditSectionSchema).openapi({
       description:
-        "Sections of weighted items in core's template schema: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`",
+        'Sections of weighted items: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`',
     }),
     threshold: z
       .number()
@@ -51,7 +53,11 @@ export const AuditTemplateInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     channel: z.enum(auditChannels),
-    sections: z.array(z.unknown()).min(1).max(50),
+    sections: z
+      .array(core.AuditSectionSchema)
+      .min(1)
+      .max(50)
+      .openapi({ description: 'Sections of weighted items; item keys are unique across the template' }),
     threshold: z.number().min(0).max(100).nullable().optional(),
     active: z.boolean().optional(),
   })
@@ -237,7 +243,7 @@ export const Audit = z
     auditorId: z.string(),
     status: z.enum(auditStatuses),
     visitedAt: time.nullable(),
-    answers: z.array(z.unknown()),
+    answers: z.array(core.AuditAnswerSchema),
     score: z.number().nullable(),
     passed: z.boolean().nullable(),
     threshold: z.number().nullable(),
@@ -252,9 +258,9 @@ export const Audit = z
 export const AuditSubmitInput = z
   .object({
     visitedAt: time,
-    answers: z.array(z.unknown()).min(1).max(500).openapi({
+    answers: z.array(core.AuditAnswerSchema).min(1).max(500).openapi({
       description:
-        "One per item, in core's answer schema: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
+        "One per item: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
     }),
   })
   .openapi('AuditSubmitInput');
@@ -369,10 +375,7 @@ export const uploadEvidenceRoute = createRoute({
   },
   responses: {
     201: jsonContent(Evidence, 'The stored evidence'),
-    415: {
-      description: 'Content type not accepted',
-      content: { 'application/problem+json': { schema: z.object({}).passthrough() } },
-    },
+    415: problem('Content type not accepted'),
     ...writeErrors,
   },
 });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
+  binaryContent,
   commonErrors,
   createRoute,
   IdempotencyHeaderSchema,
@@ -8,15 +9,16 @@ import {
   IfMatchHeaderSchema,
   jsonBody,
   jsonContent,
+  problem,
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
 import { idempotent } from '../../middleware/idempotency';
+import { CaseActionInput } from './case-actions';
 import {
   AllowedAction,
   Attachment,
   Case,
-  CaseActionInput,
   CaseActionResult,
   CaseInput,
   CaseQuery,
@@ -121,12 +123,12 @@ export const uploadAttachmentRoute = createRoute({
   request: {
     params: IdParamSchema,
     query: AttachmentQuery,
-    body: { required: true, content: { 'application/octet-stream': { schema: z.any() } } },
+    body: { required: true, ...binaryContent('The file') },
   },
   responses: {
     201: jsonContent(Attachment, 'The stored attachment'),
     ...writeErrors,
-    415: { description: 'Type not allowed' },
+    415: problem('Type not allowed'),
   },
 });
 
@@ -160,7 +162,7 @@ export const getAttachmentRoute = createRoute({
         .openapi({ param: { name: 'attachmentId', in: 'path' } }),
     }),
   },
-  responses: { 200: { description: 'The file' }, ...commonErrors },
+  responses: { 200: binaryContent('The file, with its own Content-Type'), ...commonErrors },
 });
 
 export const issueOwnerLinkRoute = createRoute({
