@@ -1,9 +1,10 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { testSecrets } from './test/support/secrets.ts';
 
-// Two projects: the pure domain in plain Node, and the Worker inside workerd
-// with real local D1, Durable Objects and Queues from miniflare.
+// Three projects: the pure domain in plain Node, the Worker inside workerd with real local D1,
+// Durable Objects and Queues from miniflare, and plain-Node checks of the Worker's artefacts
+// (the OpenAPI document through Redocly's linter) that need Node's child_process and files.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +14,14 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           include: ['packages/core/test/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          testTimeout: 120_000,
+          include: ['test/node/**/*.test.ts'],
         },
       },
       {
@@ -35,6 +44,7 @@ export default defineConfig({
           // Generous: the attack suite and property tests run many requests; CI machines have 2 cores.
           testTimeout: 120_000,
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/node/**'],
           setupFiles: ['./test/support/apply-migrations.ts'],
           globalSetup: ['./test/support/receiver.global.ts'],
         },

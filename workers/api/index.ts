@@ -62,6 +62,13 @@ export function buildApi() {
     scheme: 'bearer',
     description: 'The PLATFORM_SECRET of the deployment',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'webhookSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'Events sent to your endpoint (the `webhooks` section) carry a Standard Webhooks signature: check `webhook-signature` against `webhook-id`, `webhook-timestamp` and the body with the endpoint secret',
+  });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/.well-known/jwks.json', async (c) => c.json(await publicJwks(c.env)));
@@ -75,6 +82,9 @@ export function buildApi() {
   registerEventWebhooks(app);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
+    servers: [
+      { url: '/', description: 'This deployment (paths are relative to where the document is served)' },
+    ],
     info: {
       title: 'Guanjia 管家 API',
       version: '1.0.0',

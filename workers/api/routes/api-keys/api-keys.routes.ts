@@ -1,8 +1,9 @@
 import { DateTimeString, roles, scopeTypes } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdParamSchema,
   jsonBody,
   jsonContent,
@@ -63,6 +64,7 @@ export const getApiKeyRoute = createRoute({
   method: 'get',
   path: '/api-keys/{id}',
   operationId: 'getApiKey',
+  summary: 'Get an API key (never its secret)',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },

@@ -1,7 +1,7 @@
 import { DateTimeString } from '@guanjia/core';
 import { actorTypes } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
-import { bearerSecurity, commonErrors, IdParamSchema, jsonContent } from '../../lib/openapi';
+import { z } from '@hono/zod-openapi';
+import { bearerSecurity, commonErrors, createRoute, IdParamSchema, jsonContent } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
 
 const tags = ['audit-log'];
@@ -52,6 +52,7 @@ export const getAuditRoute = createRoute({
   method: 'get',
   path: '/audit-log/{id}',
   operationId: 'getAuditEntry',
+  summary: 'Get one audit-log entry with the record before and after',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },

@@ -1,4 +1,4 @@
-import { AppError, newId } from '@guanjia/core';
+import { AppError, type audits, newId } from '@guanjia/core';
 import {
   type AuditReach,
   type AuditRow,
@@ -72,7 +72,8 @@ function templateOut(t: TemplateRow) {
     id: t.id,
     name: t.name,
     channel: t.channel,
-    sections: t.sections,
+    // Stored as core parsed them (scoring.parseSections).
+    sections: t.sections as audits.AuditSection[],
     threshold: t.threshold,
     defaultKey: t.defaultKey,
     active: t.active,
@@ -123,7 +124,8 @@ function auditOut(a: AuditRow, evidence?: EvidenceRow[]) {
     auditorId: a.auditorId,
     status: a.status,
     visitedAt: iso(a.visitedAt),
-    answers: a.answers,
+    // Stored as core parsed them (scoring.scoreAnswers).
+    answers: a.answers as audits.AuditAnswer[],
     score: a.score,
     passed: a.passed,
     threshold: a.threshold,

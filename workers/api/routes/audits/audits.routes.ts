@@ -1,19 +1,21 @@
-import { DateTimeString } from '@guanjia/core';
+import { audits as core, DateTimeString } from '@guanjia/core';
 import {
   auditChannels,
   auditPlanStatuses,
   auditStatuses,
   correctiveActionStatuses,
 } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,
   jsonContent,
+  problem,
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
@@ -32,9 +34,9 @@ export const AuditTemplate = z
     id: z.string(),
     name: z.string(),
     channel: z.enum(auditChannels),
-    sections: z.array(z.unknown()).openapi({
+    sections: z.array(core.AuditSectionSchema).openapi({
       description:
-        "Sections of weighted items in core's template schema: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`",
+        'Sections of weighted items: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`',
     }),
     threshold: z
       .number()
@@ -52,7 +54,11 @@ export const AuditTemplateInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     channel: z.enum(auditChannels),
-    sections: z.array(z.unknown()).min(1).max(50),
+    sections: z
+      .array(core.AuditSectionSchema)
+      .min(1)
+      .max(50)
+      .openapi({ description: 'Sections of weighted items; item keys are unique across the template' }),
     threshold: z.number().min(0).max(100).nullable().optional(),
     active: z.boolean().optional(),
   })
@@ -79,6 +85,7 @@ export const getTemplateRoute = createRoute({
   method: 'get',
   path: '/audit-templates/{id}',
   operationId: 'getAuditTemplate',
+  summary: 'Get an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -89,6 +96,7 @@ export const createTemplateRoute = createRoute({
   method: 'post',
   path: '/audit-templates',
   operationId: 'createAuditTemplate',
+  summary: 'Create an audit template (sections, items, weights)',
   tags: templateTags,
   security: bearerSecurity,
   middleware: [idempotent] as const,
@@ -116,6 +124,7 @@ export const updateTemplateRoute = createRoute({
   method: 'patch',
   path: '/audit-templates/{id}',
   operationId: 'updateAuditTemplate',
+  summary: 'Update an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: {
@@ -130,6 +139,7 @@ export const deleteTemplateRoute = createRoute({
   method: 'delete',
   path: '/audit-templates/{id}',
   operationId: 'deleteAuditTemplate',
+  summary: 'Delete an audit template',
   tags: templateTags,
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema },
@@ -171,6 +181,7 @@ export const listPlansRoute = createRoute({
   method: 'get',
   path: '/audit-plans',
   operationId: 'listAuditPlans',
+  summary: 'List audit plans in your reach',
   tags: planTags,
   security: bearerSecurity,
   request: {
@@ -187,6 +198,7 @@ export const getPlanRoute = createRoute({
   method: 'get',
   path: '/audit-plans/{id}',
   operationId: 'getAuditPlan',
+  summary: 'Get an audit plan',
   tags: planTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -232,7 +244,7 @@ export const Audit = z
     auditorId: z.string(),
     status: z.enum(auditStatuses),
     visitedAt: time.nullable(),
-    answers: z.array(z.unknown()),
+    answers: z.array(core.AuditAnswerSchema),
     score: z.number().nullable(),
     passed: z.boolean().nullable(),
     threshold: z.number().nullable(),
@@ -247,9 +259,9 @@ export const Audit = z
 export const AuditSubmitInput = z
   .object({
     visitedAt: time,
-    answers: z.array(z.unknown()).min(1).max(500).openapi({
+    answers: z.array(core.AuditAnswerSchema).min(1).max(500).openapi({
       description:
-        "One per item, in core's answer schema: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
+        "One per item: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
     }),
   })
   .openapi('AuditSubmitInput');
@@ -324,6 +336,7 @@ export const getAuditRoute = createRoute({
   method: 'get',
   path: '/audits/{id}',
   operationId: 'getAudit',
+  summary: 'Get an audit with its answers and score',
   tags: auditTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -363,10 +376,7 @@ export const uploadEvidenceRoute = createRoute({
   },
   responses: {
     201: jsonContent(Evidence, 'The stored evidence'),
-    415: {
-      description: 'Content type not accepted',
-      content: { 'application/problem+json': { schema: z.object({}).passthrough() } },
-    },
+    415: problem('Content type not accepted'),
     ...writeErrors,
   },
 });
@@ -436,6 +446,7 @@ export const listCorrectiveRoute = createRoute({
   method: 'get',
   path: '/corrective-actions',
   operationId: 'listCorrectiveActions',
+  summary: 'List corrective actions in your reach',
   tags: correctiveTags,
   security: bearerSecurity,
   request: {
@@ -459,6 +470,7 @@ export const getCorrectiveRoute = createRoute({
   method: 'get',
   path: '/corrective-actions/{id}',
   operationId: 'getCorrectiveAction',
+  summary: 'Get a corrective action',
   tags: correctiveTags,
   security: bearerSecurity,
   request: { params: IdParamSchema },

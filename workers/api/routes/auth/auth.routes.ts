@@ -1,5 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { bearerSecurity, commonErrors, jsonBody, jsonContent } from '../../lib/openapi';
+import { z } from '@hono/zod-openapi';
+import {
+  bearerSecurity,
+  commonErrors,
+  createRoute,
+  jsonBody,
+  jsonContent,
+  noSecurity,
+} from '../../lib/openapi';
 import { ProblemSchema } from '../../lib/problem';
 
 const tags = ['auth'];
@@ -40,6 +47,7 @@ export const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
   operationId: 'login',
+  security: noSecurity,
   tags,
   summary: 'Staff login with email or phone and password',
   request: { body: jsonBody(LoginInput) },
@@ -58,6 +66,7 @@ export const refreshRoute = createRoute({
   method: 'post',
   path: '/auth/refresh',
   operationId: 'refreshToken',
+  security: noSecurity,
   tags,
   summary: 'Rotate a refresh token; a reused token revokes its family',
   request: { body: jsonBody(RefreshInput) },
@@ -72,6 +81,7 @@ export const logoutRoute = createRoute({
   method: 'post',
   path: '/auth/logout',
   operationId: 'logout',
+  security: noSecurity,
   tags,
   summary: 'Revoke the refresh token family',
   request: { body: jsonBody(RefreshInput) },

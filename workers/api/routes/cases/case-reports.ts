@@ -1,10 +1,10 @@
 import { AppError, cases as core, DateTimeString } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { followupFacts, maxReportRows, type ReportFilter, repairFixFacts } from '../../../data/case-reports';
 import { readableCases } from '../../../data/case-support';
 import type { TenantScope } from '../../../data/scope';
 import { createRouter } from '../../app';
-import { bearerSecurity, commonErrors, jsonContent } from '../../lib/openapi';
+import { bearerSecurity, commonErrors, createRoute, jsonContent } from '../../lib/openapi';
 
 /** KPI reports over cases: first-time fix rate (一次维修成功率) and follow-up (回访) done rate. */
 export const caseReportsRouter = createRouter();

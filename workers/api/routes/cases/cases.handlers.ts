@@ -101,9 +101,7 @@ casesRouter.openapi(allowedActionsRoute, async (c) => {
 
 casesRouter.openapi(caseActionRoute, async (c) => {
   const scope = c.get('scope');
-  const { action, ...rest } = c.req.valid('json') as Record<string, unknown>;
-  const input = { ...rest, type: rest.type ?? action };
-  const { row, parties } = await applyCaseAction(scope, c.req.valid('param').id, input, {
+  const { row, parties } = await applyCaseAction(scope, c.req.valid('param').id, c.req.valid('json'), {
     visibility: readableCases(scope),
     expectedVersion: expectedVersion(c),
   });

@@ -1,21 +1,24 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
+  binaryContent,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,
   jsonContent,
+  problem,
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
 import { idempotent } from '../../middleware/idempotency';
+import { CaseActionInput } from './case-actions';
 import {
   AllowedAction,
   Attachment,
   Case,
-  CaseActionInput,
   CaseActionResult,
   CaseInput,
   CaseQuery,
@@ -56,6 +59,7 @@ export const getCaseRoute = createRoute({
   method: 'get',
   path: '/cases/{id}',
   operationId: 'getCase',
+  summary: 'Get a case',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -119,12 +123,12 @@ export const uploadAttachmentRoute = createRoute({
   request: {
     params: IdParamSchema,
     query: AttachmentQuery,
-    body: { required: true, content: { 'application/octet-stream': { schema: z.any() } } },
+    body: { required: true, ...binaryContent('The file') },
   },
   responses: {
     201: jsonContent(Attachment, 'The stored attachment'),
     ...writeErrors,
-    415: { description: 'Type not allowed' },
+    415: problem('Type not allowed'),
   },
 });
 
@@ -132,6 +136,7 @@ export const listAttachmentsRoute = createRoute({
   method: 'get',
   path: '/cases/{id}/attachments',
   operationId: 'listCaseAttachments',
+  summary: "List a case's attachments",
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -157,7 +162,7 @@ export const getAttachmentRoute = createRoute({
         .openapi({ param: { name: 'attachmentId', in: 'path' } }),
     }),
   },
-  responses: { 200: { description: 'The file' }, ...commonErrors },
+  responses: { 200: binaryContent('The file, with its own Content-Type'), ...commonErrors },
 });
 
 export const issueOwnerLinkRoute = createRoute({

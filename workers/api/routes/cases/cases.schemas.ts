@@ -231,20 +231,6 @@ export const AllowedAction = z
   .object({ action: z.enum(core.actionNames as [string, ...string[]]), to: z.array(z.string()) })
   .openapi('AllowedCaseAction');
 
-export const CaseActionInput = z
-  .object({
-    type: z.enum(core.actionNames as [string, ...string[]]).optional(),
-    action: z
-      .enum(core.actionNames as [string, ...string[]])
-      .optional()
-      .openapi({ description: 'Alias of type' }),
-  })
-  .passthrough()
-  .openapi('CaseActionInput', {
-    description:
-      'One step of the flow: `type` (or `action`) names it, the other fields are that step’s (see core CaseActionSchema), e.g. {"type":"dispatch","contractorId":"ctr_…"}',
-  });
-
 export const CaseActionResult = Case.extend({
   allowedActions: z.array(AllowedAction),
 }).openapi('CaseActionResult');

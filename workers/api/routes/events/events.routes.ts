@@ -1,10 +1,11 @@
 import { DateTimeString } from '@guanjia/core';
 import { isEventType } from '@guanjia/core/events/catalogue';
 import { outboxStatuses } from '@guanjia/core/events/outbox-status';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   jsonContent,

@@ -1,9 +1,10 @@
 import { AppError } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { ownerRelations } from '../../../data/owners';
 import {
   bearerSecurity,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   jsonContent,

@@ -1,8 +1,9 @@
 import { channelKinds } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,
@@ -90,6 +91,7 @@ export const listChannelsRoute = createRoute({
   method: 'get',
   path: '/notification-channels',
   operationId: 'listNotificationChannels',
+  summary: "List the tenant's notification channels (SMS, WeChat, email)",
   tags: ['notification-channels'],
   security: bearerSecurity,
   request: { query: PageQuerySchema },
@@ -114,6 +116,7 @@ export const updateChannelRoute = createRoute({
   method: 'patch',
   path: '/notification-channels/{id}',
   operationId: 'updateNotificationChannel',
+  summary: 'Update a notification channel',
   tags: ['notification-channels'],
   security: bearerSecurity,
   request: {
@@ -128,6 +131,7 @@ export const deleteChannelRoute = createRoute({
   method: 'delete',
   path: '/notification-channels/{id}',
   operationId: 'deleteNotificationChannel',
+  summary: 'Delete a notification channel',
   tags: ['notification-channels'],
   security: bearerSecurity,
   request: { params: IdParamSchema },

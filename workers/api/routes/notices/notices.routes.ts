@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   jsonBody,
@@ -46,6 +47,7 @@ export const listNoticesRoute = createRoute({
   method: 'get',
   path: '/notices',
   operationId: 'listNotices',
+  summary: 'List notices (公告) in your reach',
   tags,
   security: bearerSecurity,
   request: { query: PageQuerySchema.extend({ projectId: z.string().max(64).optional() }) },

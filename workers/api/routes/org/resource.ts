@@ -1,5 +1,5 @@
 import { AppError, type IdKind, type Permission, type Reach } from '@guanjia/core';
-import { createRoute, type z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { requireReach } from '../../../data/reach';
@@ -18,6 +18,7 @@ import { etagOf, expectedVersion } from '../../lib/etag';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -95,6 +96,14 @@ export interface OrgResource<
   expand?(scope: TenantScope, rows: RecordRow[]): Promise<RecordRow[]>;
 }
 
+/** `ContractorContact` → `contractor contact`, `SlaPolicy` → `SLA policy`: the noun of summaries. */
+export function nounOf(label: string) {
+  const words = label.split(/(?=[A-Z])/).map((w) => (w === 'Sla' ? 'SLA' : w.toLowerCase()));
+  const one = words.join(' ');
+  const many = one.endsWith('y') ? `${one.slice(0, -1)}ies` : /(ch|s)$/.test(one) ? `${one}es` : `${one}s`;
+  return { one, many, a: `${/^([aeiou]|SLA)/.test(one) ? 'an' : 'a'} ${one}` };
+}
+
 export function orgResourceRouter<
   Out extends z.ZodObject,
   Create extends z.ZodObject,
@@ -104,6 +113,7 @@ export function orgResourceRouter<
   const router = createRouter();
   const tags = [def.path];
   const auditType = def.idKind;
+  const noun = nounOf(def.label);
   const output = (row: RecordRow) => (def.toOutput ? def.toOutput(row) : row) as z.infer<Out>;
   const expanded = async (scope: TenantScope, rows: RecordRow[]) =>
     def.expand ? def.expand(scope, rows) : rows;
@@ -124,6 +134,7 @@ export function orgResourceRouter<
     method: 'get',
     path: `/${def.path}`,
     operationId: `list${def.label}s`,
+    summary: `List the ${noun.many} in your reach`,
     tags,
     security: bearerSecurity,
     request: { query: PageQuerySchema.merge(def.querySchema) },
@@ -150,6 +161,7 @@ export function orgResourceRouter<
     method: 'get',
     path: `/${def.path}/{id}`,
     operationId: `get${def.label}`,
+    summary: `Get ${noun.a}`,
     tags,
     security: bearerSecurity,
     request: { params: IdParamSchema },
@@ -172,6 +184,7 @@ export function orgResourceRouter<
     method: 'post',
     path: `/${def.path}`,
     operationId: `create${def.label}`,
+    summary: `Create ${noun.a}`,
     tags,
     security: bearerSecurity,
     middleware: [idempotent] as const,
@@ -207,6 +220,7 @@ export function orgResourceRouter<
     method: 'patch',
     path: `/${def.path}/{id}`,
     operationId: `update${def.label}`,
+    summary: `Update ${noun.a}`,
     tags,
     security: bearerSecurity,
     request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(def.updateSchema) },
@@ -242,6 +256,7 @@ export function orgResourceRouter<
     method: 'delete',
     path: `/${def.path}/{id}`,
     operationId: `delete${def.label}`,
+    summary: `Delete ${noun.a}`,
     tags,
     security: bearerSecurity,
     request: { params: IdParamSchema, headers: IfMatchHeaderSchema },

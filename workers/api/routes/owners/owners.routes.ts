@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { ownerRelations } from '../../../data/owners';
 import {
   bearerSecurity,
+  createRoute,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,

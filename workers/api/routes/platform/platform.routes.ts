@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
-import { jsonBody, jsonContent } from '../../lib/openapi';
+import { z } from '@hono/zod-openapi';
+import { createRoute, jsonBody, jsonContent } from '../../lib/openapi';
 import { ProblemSchema } from '../../lib/problem';
 
 const tags = ['platform'];

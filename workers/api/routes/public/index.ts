@@ -1,9 +1,9 @@
 import { AppError, type cases as core, newId } from '@guanjia/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { resolveChannelKey } from '../../../data/case-channels';
 import { createCase } from '../../../data/cases';
 import { createRouter } from '../../app';
-import { jsonBody, jsonContent, writeErrors } from '../../lib/openapi';
+import { createRoute, jsonBody, jsonContent, noSecurity, writeErrors } from '../../lib/openapi';
 import { rateLimited } from '../../middleware/rate-limit';
 import { ownerLinkFor } from '../cases/cases.output';
 import { PublicIntakeInput } from '../cases/cases.schemas';
@@ -42,6 +42,7 @@ const intakeRoute = createRoute({
   method: 'post',
   path: '/intake/{channelKey}',
   operationId: 'publicIntake',
+  security: noSecurity,
   tags,
   summary: "An owner's case from the web, WeChat or the app, through the project's channel key; no login",
   request: { params: KeyParam, body: jsonBody(PublicIntakeInput) },
@@ -126,6 +127,7 @@ const viewRoute = createRoute({
   method: 'get',
   path: '/owner-link/{token}',
   operationId: 'ownerLinkView',
+  security: noSecurity,
   tags,
   summary: 'The case as its owner sees it: status and the owner-facing timeline (no internal notes)',
   request: { params: TokenParam },
@@ -149,6 +151,7 @@ const followUpRoute = createRoute({
   method: 'post',
   path: '/owner-link/{token}/follow-up',
   operationId: 'ownerLinkFollowUp',
+  security: noSecurity,
   tags,
   summary: 'The owner rates the handling (回访); an unsatisfied rating reopens the case',
   request: { params: TokenParam, body: jsonBody(FollowUpInput) },
@@ -165,6 +168,7 @@ const signOffRoute = createRoute({
   method: 'post',
   path: '/owner-link/{token}/sign-off',
   operationId: 'ownerLinkSignOff',
+  security: noSecurity,
   tags,
   summary: 'The owner confirms the completed repair (业主签收)',
   request: { params: TokenParam },

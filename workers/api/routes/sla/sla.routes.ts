@@ -1,9 +1,10 @@
 import { DateTimeString } from '@guanjia/core';
 import { slaActionKinds } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,

@@ -1,9 +1,10 @@
 import { DateTimeString } from '@guanjia/core';
 import { starCycleStatuses, starDecisionValues, starNominationStatuses } from '@guanjia/core/db/schema';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -214,6 +215,7 @@ export const getCycleRoute = createRoute({
   method: 'get',
   path: '/star/cycles/{id}',
   operationId: 'getStarCycle',
+  summary: 'Get a star-employee cycle',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -247,6 +249,7 @@ export const listNominationsRoute = createRoute({
   method: 'get',
   path: '/star/nominations',
   operationId: 'listStarNominations',
+  summary: 'List star-employee nominations',
   tags,
   security: bearerSecurity,
   request: { query: PageQuerySchema.merge(NominationQuery) },
@@ -260,6 +263,7 @@ export const getNominationRoute = createRoute({
   method: 'get',
   path: '/star/nominations/{id}',
   operationId: 'getStarNomination',
+  summary: 'Get a star-employee nomination',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -282,6 +286,7 @@ export const updateNominationRoute = createRoute({
   method: 'patch',
   path: '/star/nominations/{id}',
   operationId: 'updateStarNomination',
+  summary: 'Update a star-employee nomination',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(StarNominationUpdate) },

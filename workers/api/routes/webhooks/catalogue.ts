@@ -1,6 +1,7 @@
 import { EventEnvelope, eventCatalogue } from '@guanjia/core/events/catalogue';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
+import { webhookSignatureSecurity } from '../../lib/openapi';
 
 /**
  * Publishes the event catalogue in the OpenAPI 3.1 `webhooks` section: one entry per event
@@ -15,6 +16,7 @@ export function registerEventWebhooks(app: OpenAPIHono<AppEnv>) {
       summary: `${type} (v${entry.version})`,
       description: `${entry.description}. Body: the event envelope with \`type\` = "${type}", \`version\` = ${entry.version} and this \`data\`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.`,
       tags: ['events'],
+      security: webhookSignatureSecurity,
       request: {
         headers: z.object({
           'webhook-id': z

@@ -1,9 +1,10 @@
 import { DateTimeString } from '@guanjia/core';
 import { isValidEventFilter } from '@guanjia/core/events/catalogue';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
+  createRoute,
   IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
@@ -104,6 +105,7 @@ export const listWebhooksRoute = createRoute({
   method: 'get',
   path: '/webhooks',
   operationId: 'listWebhooks',
+  summary: "List the tenant's webhook endpoints",
   tags,
   security: bearerSecurity,
   request: { query: PageQuerySchema },
@@ -114,6 +116,7 @@ export const getWebhookRoute = createRoute({
   method: 'get',
   path: '/webhooks/{id}',
   operationId: 'getWebhook',
+  summary: 'Get a webhook endpoint',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -147,6 +150,7 @@ export const deleteWebhookRoute = createRoute({
   method: 'delete',
   path: '/webhooks/{id}',
   operationId: 'deleteWebhook',
+  summary: 'Delete a webhook endpoint',
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
@@ -202,6 +206,7 @@ export const replayDeliveryRoute = createRoute({
   method: 'post',
   path: '/webhooks/{id}/deliveries/{deliveryId}/replay',
   operationId: 'replayWebhookDelivery',
+  summary: 'Send a webhook delivery again',
   tags,
   security: bearerSecurity,
   request: { params: WebhookIdParams },
@@ -257,6 +262,7 @@ export const getSettingsRoute = createRoute({
   method: 'get',
   path: '/notification-settings',
   operationId: 'getNotificationSettings',
+  summary: "Get the tenant's notification settings",
   tags,
   security: bearerSecurity,
   responses: { 200: jsonContent(Settings, 'Settings'), ...commonErrors },
@@ -266,6 +272,7 @@ export const patchSettingsRoute = createRoute({
   method: 'patch',
   path: '/notification-settings',
   operationId: 'updateNotificationSettings',
+  summary: "Update the tenant's notification settings",
   tags,
   security: bearerSecurity,
   request: { body: jsonBody(updateSchemaOf(Settings)) },
