@@ -1,0 +1,6 @@
+import { z } from '@hono/zod-openapi';
+
+/** Field shapes the audit routes share. */
+export const id = z.string().min(1).max(64);
+export const time = z.string().datetime({ offset: true });
+export const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
