@@ -1,5 +1,5 @@
 import { AppError, type IdKind, newId } from '@guanjia/core';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { auditEntry } from './audit';
 import type { Database } from './db';
@@ -36,23 +36,25 @@ export interface PageRequest {
 }
 
 /**
- * The one keyset list query: a tenant's rows after the cursor, oldest first, `limit + 1` of them
- * so that `toPage` knows whether another page exists; `filters` carry the query and the reach.
+ * The one keyset list query: a tenant's rows past the cursor by id, oldest first (or newest
+ * first, for feeds read from the top), `limit + 1` of them so that `toPage` knows whether another
+ * page exists; `filters` carry the query and the caller's reach.
  */
 export async function keysetPage<T extends KeyedTable>(
   scope: TenantScope,
   table: T,
   filters: (SQL | undefined)[],
   page: PageRequest,
+  order: 'oldest_first' | 'newest_first' = 'oldest_first',
 ): Promise<T['$inferSelect'][]> {
   const db = scope.db as AnyDb;
+  const newest = order === 'newest_first';
+  const past = page.after ? (newest ? lt(table.id, page.after) : gt(table.id, page.after)) : undefined;
   return db
     .select()
     .from(table)
-    .where(
-      and(eq(table.tenantId, scope.tenantId), page.after ? gt(table.id, page.after) : undefined, ...filters),
-    )
-    .orderBy(asc(table.id))
+    .where(and(eq(table.tenantId, scope.tenantId), past, ...filters))
+    .orderBy(newest ? desc(table.id) : asc(table.id))
     .limit(page.limit + 1);
 }
 

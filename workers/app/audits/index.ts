@@ -1,4 +1,9 @@
 /** Mystery-shopper audits (神秘客户暗访): the use cases every edge calls. */
+
+export type { PlanRow } from '../../data/audit-plans';
+export type { TemplateRow } from '../../data/audit-templates';
+export type { CorrectiveRow } from '../../data/corrective-actions';
+export type { AuditRow, EvidenceRow } from '../../data/mystery-audits';
 export {
   completeCorrectiveAction,
   getCorrectiveAction,

@@ -1,4 +1,7 @@
 /** Service Star (服务之星): the use cases every edge calls. */
+
+export type { StarCycleRow, StarWinnerRow } from '../../data/star-cycles';
+export type { StarDecisionRow, StarNominationRow } from '../../data/star-nominations';
 export { announceStarWinners } from './announce';
 export { pendingStepName } from './chain';
 export { type CycleView, getCycle, listCycles, openCycle, openQuarterCycles } from './cycles';

@@ -1,5 +1,4 @@
 import * as audits from '../../../app/audits';
-import type { AuditRow, EvidenceRow } from '../../../data/mystery-audits';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -15,7 +14,7 @@ import {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function evidenceOut(e: EvidenceRow) {
+function evidenceOut(e: audits.EvidenceRow) {
   return {
     id: e.id,
     itemId: e.itemId,
@@ -26,7 +25,7 @@ function evidenceOut(e: EvidenceRow) {
   };
 }
 
-function auditOut(a: AuditRow, evidence?: EvidenceRow[]) {
+function auditOut(a: audits.AuditRow, evidence?: audits.EvidenceRow[]) {
   return {
     id: a.id,
     planId: a.planId,

@@ -1,6 +1,4 @@
 import * as audits from '../../../app/audits';
-import type { CorrectiveRow } from '../../../data/corrective-actions';
-import type { TenantScope } from '../../../data/scope';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -13,7 +11,8 @@ import {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function correctiveOut(scope: TenantScope, a: CorrectiveRow) {
+/** An action as the API shows it; `overdue` is read at the request's time. */
+function correctiveOut(now: Date, a: audits.CorrectiveRow) {
   return {
     id: a.id,
     auditId: a.auditId,
@@ -23,7 +22,7 @@ function correctiveOut(scope: TenantScope, a: CorrectiveRow) {
     description: a.description,
     ownerId: a.ownerId,
     deadline: a.deadline.toISOString(),
-    overdue: a.status !== 'verified' && a.deadline < scope.now,
+    overdue: a.status !== 'verified' && a.deadline < now,
     status: a.status,
     resolution: a.resolution,
     doneAt: iso(a.doneAt),
@@ -45,13 +44,16 @@ export const correctiveRouter = createRouter()
       { after: decodeCursor(cursor), limit },
     );
     const page = toPage(rows, limit);
-    return c.json({ data: page.data.map((a) => correctiveOut(scope, a)), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      { data: page.data.map((a) => correctiveOut(scope.now, a)), nextCursor: page.nextCursor },
+      200,
+    );
   })
   .openapi(getCorrectiveRoute, async (c) => {
     const scope = c.get('scope');
     const row = await audits.getCorrectiveAction(scope, audits.auditReach(scope), c.req.valid('param').id);
     c.header('ETag', etagOf(row.version));
-    return c.json(correctiveOut(scope, row), 200);
+    return c.json(correctiveOut(scope.now, row), 200);
   })
   .openapi(completeCorrectiveRoute, async (c) => {
     const scope = c.get('scope');
@@ -61,7 +63,7 @@ export const correctiveRouter = createRouter()
       expectedVersion: expectedVersion(c),
     });
     c.header('ETag', etagOf(row.version));
-    return c.json(correctiveOut(scope, row), 200);
+    return c.json(correctiveOut(scope.now, row), 200);
   })
   .openapi(verifyCorrectiveRoute, async (c) => {
     const scope = c.get('scope');
@@ -71,5 +73,5 @@ export const correctiveRouter = createRouter()
       expectedVersion: expectedVersion(c),
     });
     c.header('ETag', etagOf(row.version));
-    return c.json(correctiveOut(scope, row), 200);
+    return c.json(correctiveOut(scope.now, row), 200);
   });

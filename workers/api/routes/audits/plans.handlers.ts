@@ -1,12 +1,11 @@
 import { requireReach } from '../../../app/access';
 import * as audits from '../../../app/audits';
-import type { PlanRow } from '../../../data/audit-plans';
 import { createRouter } from '../../app';
 import { etagOf } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { createPlanRoute, getPlanRoute, listPlansRoute } from './plans.routes';
 
-function planOut(p: PlanRow, auditId: string | null) {
+function planOut(p: audits.PlanRow, auditId: string | null) {
   return {
     id: p.id,
     templateId: p.templateId,

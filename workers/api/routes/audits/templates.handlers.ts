@@ -1,6 +1,5 @@
 import { requireReach } from '../../../app/access';
 import * as audits from '../../../app/audits';
-import type { TemplateRow } from '../../../data/audit-templates';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -13,7 +12,7 @@ import {
   updateTemplateRoute,
 } from './templates.routes';
 
-function templateOut(t: TemplateRow) {
+function templateOut(t: audits.TemplateRow) {
   return {
     id: t.id,
     name: t.name,

@@ -1,7 +1,5 @@
 import { requireReach } from '../../../app/access';
 import * as star from '../../../app/star';
-import type { StarCycleRow } from '../../../data/star-cycles';
-import type { StarDecisionRow, StarNominationRow } from '../../../data/star-nominations';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -21,7 +19,7 @@ import {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function cycleOut(cycle: StarCycleRow, winners?: star.CycleView['winners']) {
+function cycleOut(cycle: star.StarCycleRow, winners?: star.CycleView['winners']) {
   return {
     id: cycle.id,
     branchId: cycle.branchId,
@@ -46,7 +44,7 @@ function cycleOut(cycle: StarCycleRow, winners?: star.CycleView['winners']) {
 
 const cycleViewOut = (view: star.CycleView) => cycleOut(view.cycle, view.winners);
 
-function nominationOut(n: StarNominationRow, decisions: StarDecisionRow[]) {
+function nominationOut(n: star.StarNominationRow, decisions: star.StarDecisionRow[]) {
   return {
     id: n.id,
     cycleId: n.cycleId,
