@@ -7,7 +7,7 @@ import { publishEvents } from './middleware/publish-events';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
 import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
-import { auditsRouter } from './routes/audits/audits.handlers';
+import { mysteryAuditsRouter } from './routes/audits/audits.index';
 import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
@@ -43,7 +43,7 @@ function authenticatedV1() {
     .route('/', casesRouter)
     .route('/', slaRouter)
     .route('/', starRouter)
-    .route('/', auditsRouter)
+    .route('/', mysteryAuditsRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

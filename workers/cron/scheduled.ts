@@ -2,7 +2,8 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { createLogger } from '../api/lib/logger';
-import { openCurrentCycles } from '../api/routes/star/rules';
+import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
 import { forgetQuietLoginSources } from '../data/login-throttles';
@@ -10,13 +11,12 @@ import { publishWritten, sweepGraceOf, sweepOutbox } from '../data/outbox';
 import { systemScope } from '../data/system-scope';
 import { getSettings } from '../data/webhooks';
 import type { Env } from '../env';
-import { runCorrectiveDeadlines } from './corrective-deadlines';
 
 /**
  * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled
  * (`sweepOutbox`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
- * deadline (corrective-deadlines.ts), run the one-hour read checks, and open the Service Star
+ * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
  * login throttle's sources that have started afresh.
  */
@@ -60,10 +60,10 @@ export async function runScheduled(
       const settings = await getSettings(scope);
       const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
-      corrective += (await runCorrectiveDeadlines(scope)).length;
+      corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
       await publishWritten(env, scope);
       checks += (await runReadChecks(scope)).length;
-      cycles += (await openCurrentCycles(scope)).length;
+      cycles += (await openQuarterCycles(scope)).length;
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info').error('tenant cron failed', {

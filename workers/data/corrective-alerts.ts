@@ -2,7 +2,7 @@ import { AppError, newId } from '@guanjia/core';
 import { correctiveActions, correctiveAlerts } from '@guanjia/core/db/schema';
 import { supervisorRoles, supervisorsOfUnread } from '@guanjia/core/digest/index';
 import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
-import type { CorrectiveRow } from './audits';
+import type { CorrectiveRow } from './corrective-actions';
 import { holdersOf, type InboxItem, inboxInserts } from './inbox';
 import { runBatch } from './records';
 import type { TenantScope } from './scope';

@@ -79,3 +79,15 @@ export function placeFilter(
     and(sql`${columns.projectId} is null`, branchFilter(scope, reach, columns.branchId)),
   );
 }
+
+const always = sql`1`;
+
+/** `projectFilter` as a condition to combine with `or`: false without reach, true tenant-wide. */
+export function projectCondition(scope: TenantScope, reach: Reach, column: SQLiteColumn): SQL {
+  return projectFilter(scope, reach, column) ?? always;
+}
+
+/** `branchFilter` as a condition to combine with `or`: false without reach, true tenant-wide. */
+export function branchCondition(scope: TenantScope, reach: Reach, column: SQLiteColumn): SQL {
+  return branchFilter(scope, reach, column) ?? always;
+}

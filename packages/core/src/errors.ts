@@ -54,3 +54,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+/** A 400 naming the one field at fault (`projectId`, `winners.0.nominationId`). */
+export const fieldError = (path: string, message: string) =>
+  new AppError('validation_failed', message, { issues: [{ path, message }] });

@@ -10,5 +10,6 @@ export * from './deadlines';
 export * from './phrases';
 export * from './scoring';
 export * from './settings';
+export * from './statuses';
 export * from './template';
 export * from './templates/index';

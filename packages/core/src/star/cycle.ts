@@ -1,5 +1,9 @@
 import { addDays, localDateOf, wallToInstant } from '../sla/local-time';
 
+/** A cycle takes nominations while open; announcing its winners closes it. */
+export const cycleStatuses = ['open', 'announced'] as const;
+export type CycleStatus = (typeof cycleStatuses)[number];
+
 /** A calendar quarter of a branch's Service Star award (服务之星评选周期). */
 export interface QuarterCycle {
   /** Stable id and sort key, e.g. `2026-Q4`. */

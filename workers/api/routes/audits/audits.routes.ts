@@ -1,16 +1,9 @@
-import { audits as core, DateTimeString } from '@guanjia/core';
-import {
-  auditChannels,
-  auditPlanStatuses,
-  auditStatuses,
-  correctiveActionStatuses,
-} from '@guanjia/core/db/schema';
+import { audits } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
   commonErrors,
   createRoute,
-  IdempotencyHeaderSchema,
   IdParamSchema,
   IfMatchHeaderSchema,
   jsonBody,
@@ -19,206 +12,9 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
-import { updateSchemaOf } from '../../lib/update-schema';
-import { idempotent } from '../../middleware/idempotency';
+import { id, time } from './fields';
 
-const id = z.string().min(1).max(64);
-const time = DateTimeString;
-const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
-// ---------------------------------------------------------------------------
-// Templates
-
-export const AuditTemplate = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    channel: z.enum(auditChannels),
-    sections: z.array(core.AuditSectionSchema).openapi({
-      description:
-        'Sections of weighted items: `{ key, label: { zh, en }, weight, items }`; items `{ key, label, weight, type: yes_no | scale | timing | phrase, critical: zero_section | fail_audit | null, ... }`',
-    }),
-    threshold: z
-      .number()
-      .nullable()
-      .openapi({ description: 'Pass mark 0-100; null uses the tenant setting' }),
-    defaultKey: z.string().nullable(),
-    active: z.boolean(),
-    version: z.number().int().openapi({ description: 'Template revision; audits record the one they used' }),
-    createdAt: time,
-    updatedAt: time,
-  })
-  .openapi('AuditTemplate');
-
-export const AuditTemplateInput = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    channel: z.enum(auditChannels),
-    sections: z
-      .array(core.AuditSectionSchema)
-      .min(1)
-      .max(50)
-      .openapi({ description: 'Sections of weighted items; item keys are unique across the template' }),
-    threshold: z.number().min(0).max(100).nullable().optional(),
-    active: z.boolean().optional(),
-  })
-  .openapi('AuditTemplateInput');
-
-const templateTags = ['audit-templates'];
-
-export const listTemplatesRoute = createRoute({
-  method: 'get',
-  path: '/audit-templates',
-  operationId: 'listAuditTemplates',
-  tags: templateTags,
-  summary:
-    'Checklists of the tenant; the defaults (hotline, front desk, sales office, online chat) appear on first use',
-  security: bearerSecurity,
-  request: { query: PageQuerySchema.extend({ channel: z.enum(auditChannels).optional() }) },
-  responses: {
-    200: jsonContent(pageSchema(AuditTemplate, 'AuditTemplatePage'), 'A page of templates'),
-    ...commonErrors,
-  },
-});
-
-export const getTemplateRoute = createRoute({
-  method: 'get',
-  path: '/audit-templates/{id}',
-  operationId: 'getAuditTemplate',
-  summary: 'Get an audit template',
-  tags: templateTags,
-  security: bearerSecurity,
-  request: { params: IdParamSchema },
-  responses: { 200: jsonContent(AuditTemplate, 'The template'), ...commonErrors },
-});
-
-export const createTemplateRoute = createRoute({
-  method: 'post',
-  path: '/audit-templates',
-  operationId: 'createAuditTemplate',
-  summary: 'Create an audit template (sections, items, weights)',
-  tags: templateTags,
-  security: bearerSecurity,
-  middleware: [idempotent] as const,
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(AuditTemplateInput) },
-  responses: { 201: jsonContent(AuditTemplate, 'The new template'), ...writeErrors },
-});
-
-export const seedTemplatesRoute = createRoute({
-  method: 'post',
-  path: '/audit-templates/defaults',
-  operationId: 'seedDefaultAuditTemplates',
-  tags: templateTags,
-  summary: 'Adds the default templates the tenant does not have yet (seeding twice changes nothing)',
-  security: bearerSecurity,
-  responses: {
-    200: jsonContent(
-      z.object({ created: z.number().int() }).openapi('SeededTemplates'),
-      'How many were added',
-    ),
-    ...writeErrors,
-  },
-});
-
-export const updateTemplateRoute = createRoute({
-  method: 'patch',
-  path: '/audit-templates/{id}',
-  operationId: 'updateAuditTemplate',
-  summary: 'Update an audit template',
-  tags: templateTags,
-  security: bearerSecurity,
-  request: {
-    params: IdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: jsonBody(updateSchemaOf(AuditTemplateInput).openapi('AuditTemplateUpdate')),
-  },
-  responses: { 200: jsonContent(AuditTemplate, 'The new revision'), ...writeErrors },
-});
-
-export const deleteTemplateRoute = createRoute({
-  method: 'delete',
-  path: '/audit-templates/{id}',
-  operationId: 'deleteAuditTemplate',
-  summary: 'Delete an audit template',
-  tags: templateTags,
-  security: bearerSecurity,
-  request: { params: IdParamSchema, headers: IfMatchHeaderSchema },
-  responses: { 204: { description: 'Deleted' }, ...writeErrors },
-});
-
-// ---------------------------------------------------------------------------
-// Plans
-
-export const AuditPlan = z
-  .object({
-    id: z.string(),
-    templateId: z.string(),
-    branchId: z.string(),
-    projectId: z.string(),
-    channel: z.enum(auditChannels),
-    dueOn: z.string(),
-    auditorId: z.string(),
-    status: z.enum(auditPlanStatuses),
-    auditId: z.string().nullable(),
-    createdBy: z.string().nullable(),
-    createdAt: time,
-    version: z.number().int(),
-  })
-  .openapi('AuditPlan');
-
-export const AuditPlanInput = z
-  .object({
-    templateId: id,
-    projectId: id,
-    dueOn: localDay,
-    auditorId: id,
-  })
-  .openapi('AuditPlanInput');
-
-const planTags = ['audit-plans'];
-
-export const listPlansRoute = createRoute({
-  method: 'get',
-  path: '/audit-plans',
-  operationId: 'listAuditPlans',
-  summary: 'List audit plans in your reach',
-  tags: planTags,
-  security: bearerSecurity,
-  request: {
-    query: PageQuerySchema.extend({
-      projectId: id.optional(),
-      auditorId: id.optional(),
-      status: z.enum(auditPlanStatuses).optional(),
-    }),
-  },
-  responses: { 200: jsonContent(pageSchema(AuditPlan, 'AuditPlanPage'), 'A page of plans'), ...commonErrors },
-});
-
-export const getPlanRoute = createRoute({
-  method: 'get',
-  path: '/audit-plans/{id}',
-  operationId: 'getAuditPlan',
-  summary: 'Get an audit plan',
-  tags: planTags,
-  security: bearerSecurity,
-  request: { params: IdParamSchema },
-  responses: { 200: jsonContent(AuditPlan, 'The plan'), ...commonErrors },
-});
-
-export const createPlanRoute = createRoute({
-  method: 'post',
-  path: '/audit-plans',
-  operationId: 'createAuditPlan',
-  tags: planTags,
-  summary: 'Plans an audit of a project channel with a due date and an assigned auditor (creates the audit)',
-  security: bearerSecurity,
-  middleware: [idempotent] as const,
-  request: { headers: IdempotencyHeaderSchema, body: jsonBody(AuditPlanInput) },
-  responses: { 201: jsonContent(AuditPlan, 'The new plan'), ...writeErrors },
-});
-
-// ---------------------------------------------------------------------------
-// Audits
+/** Mystery-shopper audits: reading, findings, evidence, publication and the results ranking. */
 
 export const Evidence = z
   .object({
@@ -240,11 +36,11 @@ export const Audit = z
     template: z.record(z.string(), z.unknown()),
     branchId: z.string(),
     projectId: z.string(),
-    channel: z.enum(auditChannels),
+    channel: z.enum(audits.auditChannels),
     auditorId: z.string(),
-    status: z.enum(auditStatuses),
+    status: z.enum(audits.auditStatuses),
     visitedAt: time.nullable(),
-    answers: z.array(core.AuditAnswerSchema),
+    answers: z.array(audits.AuditAnswerSchema),
     score: z.number().nullable(),
     passed: z.boolean().nullable(),
     threshold: z.number().nullable(),
@@ -259,7 +55,7 @@ export const Audit = z
 export const AuditSubmitInput = z
   .object({
     visitedAt: time,
-    answers: z.array(core.AuditAnswerSchema).min(1).max(500).openapi({
+    answers: z.array(audits.AuditAnswerSchema).min(1).max(500).openapi({
       description:
         "One per item: `{ itemKey, kind: 'yes_no', value }`, `{ kind: 'scale', value }`, `{ kind: 'timing', seconds }`, `{ kind: 'phrase', transcript?, passed? }` or `{ kind: 'not_applicable' }` (leaves the base)",
     }),
@@ -281,7 +77,7 @@ export const listAuditsRoute = createRoute({
       projectId: id.optional(),
       branchId: id.optional(),
       planId: id.optional(),
-      status: z.enum(auditStatuses).optional(),
+      status: z.enum(audits.auditStatuses).optional(),
     }),
   },
   responses: { 200: jsonContent(pageSchema(Audit, 'AuditPage'), 'A page of audits'), ...commonErrors },
@@ -415,101 +211,4 @@ export const publishAuditRoute = createRoute({
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema },
   responses: { 200: jsonContent(Audit, 'The published audit'), ...writeErrors },
-});
-
-// ---------------------------------------------------------------------------
-// Corrective actions
-
-export const CorrectiveAction = z
-  .object({
-    id: z.string(),
-    auditId: z.string(),
-    branchId: z.string(),
-    projectId: z.string(),
-    itemId: z.string().nullable(),
-    description: z.string(),
-    ownerId: z.string(),
-    deadline: time,
-    overdue: z.boolean(),
-    status: z.enum(correctiveActionStatuses),
-    resolution: z.string().nullable(),
-    doneAt: time.nullable(),
-    verifiedBy: z.string().nullable(),
-    verifiedAt: time.nullable(),
-    version: z.number().int(),
-  })
-  .openapi('CorrectiveAction');
-
-const correctiveTags = ['corrective-actions'];
-
-export const listCorrectiveRoute = createRoute({
-  method: 'get',
-  path: '/corrective-actions',
-  operationId: 'listCorrectiveActions',
-  summary: 'List corrective actions in your reach',
-  tags: correctiveTags,
-  security: bearerSecurity,
-  request: {
-    query: PageQuerySchema.extend({
-      projectId: id.optional(),
-      auditId: id.optional(),
-      status: z.enum(correctiveActionStatuses).optional(),
-      overdue: z
-        .enum(['true', 'false'])
-        .optional()
-        .openapi({ description: 'true: past the deadline and not verified' }),
-    }),
-  },
-  responses: {
-    200: jsonContent(pageSchema(CorrectiveAction, 'CorrectiveActionPage'), 'A page of corrective actions'),
-    ...commonErrors,
-  },
-});
-
-export const getCorrectiveRoute = createRoute({
-  method: 'get',
-  path: '/corrective-actions/{id}',
-  operationId: 'getCorrectiveAction',
-  summary: 'Get a corrective action',
-  tags: correctiveTags,
-  security: bearerSecurity,
-  request: { params: IdParamSchema },
-  responses: { 200: jsonContent(CorrectiveAction, 'The corrective action'), ...commonErrors },
-});
-
-export const completeCorrectiveRoute = createRoute({
-  method: 'post',
-  path: '/corrective-actions/{id}/complete',
-  operationId: 'completeCorrectiveAction',
-  tags: correctiveTags,
-  summary: 'The owner reports the fix; a supervisor then verifies it',
-  security: bearerSecurity,
-  request: {
-    params: IdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: jsonBody(
-      z.object({ resolution: z.string().trim().min(1).max(2000) }).openapi('CorrectiveCompleteInput'),
-    ),
-  },
-  responses: { 200: jsonContent(CorrectiveAction, 'Done, waiting for verification'), ...writeErrors },
-});
-
-export const verifyCorrectiveRoute = createRoute({
-  method: 'post',
-  path: '/corrective-actions/{id}/verify',
-  operationId: 'verifyCorrectiveAction',
-  tags: correctiveTags,
-  summary:
-    'A supervisor (audits.manage, not the owner) accepts the fix, closing the action, or sends it back',
-  security: bearerSecurity,
-  request: {
-    params: IdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: jsonBody(
-      z
-        .object({ accepted: z.boolean(), comment: z.string().trim().max(2000).optional() })
-        .openapi('CorrectiveVerifyInput'),
-    ),
-  },
-  responses: { 200: jsonContent(CorrectiveAction, 'Verified or reopened'), ...writeErrors },
 });

@@ -1,5 +1,4 @@
-import { DateTimeString } from '@guanjia/core';
-import { starCycleStatuses, starDecisionValues, starNominationStatuses } from '@guanjia/core/db/schema';
+import { DateTimeString, star } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,
@@ -28,7 +27,7 @@ export const StarCycle = z
     branchId: z.string(),
     year: z.number().int(),
     quarter: z.number().int(),
-    status: z.enum(starCycleStatuses),
+    status: z.enum(star.cycleStatuses),
     openedBy: z.string().nullable().openapi({ description: 'Null when the platform opened it' }),
     openedAt: time,
     announcedBy: z.string().nullable(),
@@ -70,7 +69,7 @@ export const StarDecision = z
     round: z.number().int().openapi({ description: 'Review round: +1 after each return and resubmission' }),
     stepIndex: z.number().int(),
     step: z.string(),
-    decision: z.enum(starDecisionValues),
+    decision: z.enum(star.stepDecisions),
     comment: z.string().nullable(),
     decidedBy: z.string(),
     decidedAt: time,
@@ -91,7 +90,7 @@ export const StarNomination = z
       description:
         "Attached by the platform at submission: `period` and core's evidence block (casesReceived, casesHandled, sla, satisfaction, commendations)",
     }),
-    status: z.enum(starNominationStatuses),
+    status: z.enum(star.nominationStatuses),
     currentStep: z.number().int(),
     nextStep: z.string().nullable().openapi({ description: 'The approval step waiting for a decision' }),
     nominatedBy: z.string().nullable(),
@@ -121,7 +120,7 @@ export const StarNominationUpdate = updateSchemaOf(StarNominationInput.omit({ pr
 
 export const StarDecisionInput = z
   .object({
-    decision: z.enum(starDecisionValues).openapi({
+    decision: z.enum(star.stepDecisions).openapi({
       description:
         'approve passes to the next step; reject ends the review; return sends it back for changes',
     }),
@@ -194,7 +193,7 @@ const NominationQuery = z.object({
   cycleId: id.optional(),
   branchId: id.optional(),
   projectId: id.optional(),
-  status: z.enum(starNominationStatuses).optional(),
+  status: z.enum(star.nominationStatuses).optional(),
 });
 
 export const listCyclesRoute = createRoute({

@@ -1,15 +1,8 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// The vocabularies are core's (one list each); the columns take their enums from them.
+import { auditPlanStatuses, auditStatuses, correctiveActionStatuses } from '../../audits/statuses';
+import { auditChannels } from '../../audits/template';
 import { instant, tenantOwned, versioned } from './columns';
-
-/** Channels a mystery shopper audits (神秘客户). */
-export const auditChannels = [
-  'hotline',
-  'front_desk',
-  'sales_office',
-  'online_chat',
-  'property_service',
-] as const;
-export type AuditChannel = (typeof auditChannels)[number];
 
 /**
  * A checklist: sections of weighted items (yes/no, scale, timing, phrase checks) and the pass
@@ -36,8 +29,6 @@ export const auditTemplates = sqliteTable(
   ],
 );
 
-export const auditPlanStatuses = ['planned', 'done', 'cancelled'] as const;
-
 /** An audit to perform: which project and channel, by when, by which auditor. */
 export const auditPlans = sqliteTable(
   'audit_plans',
@@ -59,9 +50,6 @@ export const auditPlans = sqliteTable(
     index('audit_plans_tenant_auditor_idx').on(t.tenantId, t.auditorId, t.id),
   ],
 );
-
-export const auditStatuses = ['draft', 'submitted', 'published'] as const;
-export type AuditStatus = (typeof auditStatuses)[number];
 
 /** One performed (or to-be-performed) audit of a plan, with its answers and score. */
 export const audits = sqliteTable(
@@ -115,9 +103,6 @@ export const auditEvidence = sqliteTable(
   },
   (t) => [index('audit_evidence_tenant_audit_idx').on(t.tenantId, t.auditId, t.id)],
 );
-
-export const correctiveActionStatuses = ['open', 'done', 'verified'] as const;
-export type CorrectiveActionStatus = (typeof correctiveActionStatuses)[number];
 
 /** 整改: a finding of an audit below threshold, with an owner and a deadline; a supervisor verifies it. */
 export const correctiveActions = sqliteTable(

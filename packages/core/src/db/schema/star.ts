@@ -1,12 +1,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { nominationStatuses, stepDecisions } from '../../star/approval';
+import { cycleStatuses } from '../../star/cycle';
 import { instant, tenantOwned, versioned } from './columns';
 
 /**
  * 服务之星: the quarterly award of one branch. A cycle is opened by the first nomination of the
  * quarter, by the scheduled handler, or by branch HR; announcing it records the winners.
  */
-export const starCycleStatuses = ['open', 'announced'] as const;
+export const starCycleStatuses = cycleStatuses;
 export type StarCycleStatus = (typeof starCycleStatuses)[number];
 
 export const starCycles = sqliteTable(

@@ -1,10 +1,12 @@
 import { AppError, audits as core } from '@guanjia/core';
-import type { AuditChannel } from '@guanjia/core/db/schema';
 import { z } from 'zod';
-import type { AuditRow, TemplateValues } from '../../../data/audits';
+import type { TemplateValues } from '../../data/audit-templates';
+import type { AuditRow } from '../../data/mystery-audits';
+
+type AuditChannel = core.AuditChannel;
 
 /**
- * The edge's adapters onto core's `audits` rules: a template row or an audit's snapshot as
+ * The adapters onto core's `audits` rules: a template row or an audit's snapshot as
  * core's `AuditTemplate`, answers checked with `AuditAnswerSchema`, scores from `scoreAudit`,
  * corrective actions from `correctiveActions`, and results from `aggregateAudits`,
  * `rankAggregates` and `auditTrend`. No scoring maths lives here.

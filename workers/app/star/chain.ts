@@ -1,8 +1,8 @@
 import { AppError, star } from '@guanjia/core';
-import type { StarDecisionRow, StarNominationRow } from '../../../data/star';
+import type { StarDecisionRow, StarNominationRow } from '../../data/star-nominations';
 
 /**
- * The approval chain at the edge: reading stored chains into core's `star.ApprovalChain` and
+ * The approval chain: reading stored chains into core's `star.ApprovalChain` and
  * deciding a step with core's `canDecide` and `applyNominationEvent`. No rule of its own.
  */
 

@@ -1,13 +1,13 @@
 import { audits } from '@guanjia/core';
-import { auditSettings } from '../api/routes/audits/scoring';
 import {
   correctiveOnTheClock,
   correctiveSupervisors,
   recordCorrectiveAlert,
-} from '../data/corrective-alerts';
-import { outboxEvent } from '../data/outbox';
-import type { TenantScope } from '../data/scope';
-import { tenantSettings } from '../data/star';
+} from '../../data/corrective-alerts';
+import { tenantSettings } from '../../data/org-lookups';
+import { outboxEvent } from '../../data/outbox';
+import type { TenantScope } from '../../data/scope';
+import { auditSettings } from './scoring';
 
 /**
  * The corrective-action deadline pass of the minute cron (time is `scope.now`): core's
@@ -18,7 +18,7 @@ import { tenantSettings } from '../data/star';
  * in one batch (as the digest writes its inbox rows: all or nothing, the consumer adds none).
  * Nothing here closes an action: that stays the supervisor's verification.
  */
-export async function runCorrectiveDeadlines(scope: TenantScope): Promise<audits.CorrectiveAlert[]> {
+export async function raiseCorrectiveDeadlineAlerts(scope: TenantScope): Promise<audits.CorrectiveAlert[]> {
   const settings = auditSettings(await tenantSettings(scope), scope.timeZone);
   const lead = settings.correctiveWarningHours * 3_600_000;
   const { actions, recorded } = await correctiveOnTheClock(scope, new Date(scope.now.getTime() + lead));
