@@ -1,4 +1,8 @@
 ALTER TABLE `case_milestones` ADD `ended_at` integer;--> statement-breakpoint
 ALTER TABLE `case_milestones` ADD `end_reason` text;--> statement-breakpoint
 ALTER TABLE `case_milestones` ADD `policy_name` text;--> statement-breakpoint
-ALTER TABLE `case_milestones` ADD `policy_version` integer;
+ALTER TABLE `case_milestones` ADD `policy_version` integer;--> statement-breakpoint
+-- Issue 19 item 4: first response means the owner heard from us. Stored default policies whose
+-- first-response stop events are still the shipped ones (assignment and dispatch counted) get the
+-- new list; a tenant's own edits are left alone.
+UPDATE `sla_policies` SET `milestones` = replace(`milestones`, '"stopOn":["case.replied","case.answered","case.acknowledged","case.assigned","case.dispatched"]', '"stopOn":["case.replied","case.answered","case.acknowledged","case.contacted","case.owner_noted"]'), `version` = `version` + 1 WHERE instr(`milestones`, '"stopOn":["case.replied","case.answered","case.acknowledged","case.assigned","case.dispatched"]') > 0;
