@@ -159,9 +159,13 @@ export function notBeforeOf(
       .filter((d): d is Date => !!d)
       .sort((a, b) => b.getTime() - a.getTime())[0];
     if (!latest) continue;
-    // A later edit of the policy does not move a run that already started after the change.
-    const started = rows.get(m.key)?.startedAt;
-    floors.set(m.key, started && started < latest ? started : latest);
+    // A later edit of the policy does not move a run that already started after the change; a
+    // reclassification that hands the key to another policy starts it again from then.
+    const row = rows.get(m.key);
+    const started = row?.startedAt;
+    const handedOver =
+      reclassified && row && row.policyId !== m.policyId && (!started || started < reclassified);
+    floors.set(m.key, started && started < latest && !handedOver ? started : latest);
   }
   return floors;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PartyLinksSchema } from './parties';
-import { ComplaintSeveritySchema } from './vocabulary';
+import { CaseKindSchema, ComplaintSeveritySchema, UrgencySchema } from './vocabulary';
 
 const id = z.string().min(1);
 const text = z.string().trim().min(1).max(5000);
@@ -109,6 +109,34 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
     .refine((a) => a.reason !== 'duplicate' || a.duplicateOfCaseId !== undefined, {
       message: 'a duplicate names the case it duplicates',
       path: ['duplicateOfCaseId'],
+    }),
+  /**
+   * Reclassification (改类): a supervisor corrects what intake got wrong: an inquiry that is a
+   * complaint, an urgency raised, a case filed under the wrong estate. Any of kind, category,
+   * urgency and projectId (at least one that changes something), always with the reason. A new
+   * project may name the case's unit there (`unitId`); otherwise the unit is cleared.
+   */
+  z
+    .object({
+      type: z.literal('reclassify'),
+      kind: CaseKindSchema.optional(),
+      category: z.string().min(1).max(80).optional(),
+      urgency: UrgencySchema.optional(),
+      projectId: id.optional(),
+      unitId: id.optional(),
+      reason: text,
+    })
+    .refine(
+      (a) =>
+        a.kind !== undefined ||
+        a.category !== undefined ||
+        a.urgency !== undefined ||
+        a.projectId !== undefined,
+      { message: 'give at least one of kind, category, urgency and projectId', path: ['kind'] },
+    )
+    .refine((a) => a.unitId === undefined || a.projectId !== undefined, {
+      message: 'a unit is given only with the new project',
+      path: ['unitId'],
     }),
   z.object({ type: z.literal('wait_for_owner'), note: text }),
   z.object({ type: z.literal('resume'), note }),
