@@ -35,6 +35,21 @@ const cycleEnding = new Set<string>(['reopen', 'reclassify']);
  * reopen, and not into `reopened`) leading into one of them. Closed and cancelled never are.
  */
 export function meetableStatuses(kind: CaseKind, m: MeetingRule): ReadonlySet<CaseStatus> {
+  // The graph is fixed, so the answer depends on the kind and the stop events only: every alarm
+  // of every case asks, so it is worked out once per pair.
+  const memo = `${kind}|${m.stopOn.join(',')}`;
+  const known = reachMemo.get(memo);
+  if (known) return known;
+  const reach = computeMeetable(kind, m);
+  // Tenants' own policies bring their own stop lists: keep the memo small in a long-lived isolate.
+  if (reachMemo.size >= 500) reachMemo.clear();
+  reachMemo.set(memo, reach);
+  return reach;
+}
+
+const reachMemo = new Map<string, ReadonlySet<CaseStatus>>();
+
+function computeMeetable(kind: CaseKind, m: MeetingRule): ReadonlySet<CaseStatus> {
   const rules = caseGraph[kind].filter((r) => !cycleEnding.has(r.action));
   const stops = new Set(stopActions(kind, m));
   const reach = new Set<CaseStatus>();
