@@ -31,6 +31,8 @@ export interface Escalation {
 export interface ClockDecision {
   /** The current cycle's milestones that have started. */
   milestones: MilestoneProjection[];
+  /** The earlier cycles' milestones as they stood at each reopen (a follow-up done unsatisfied is met). */
+  previousCycles: MilestoneProjection[];
   /** Warnings, breaches and reminders due at `now` and not yet recorded, each under its unique key. */
   due: ClockAction[];
   /** Rungs climbed because of `due` (escalate on breach, or on warning where the policy says so). */
@@ -120,16 +122,52 @@ export function ladderOf(rungs: RungRow[], context: ClockContext): sla.Ladder {
 function rowStatus(view: sla.MilestoneView): MilestoneStatus {
   switch (view.status) {
     case 'met':
-      return 'met';
+    case 'met_late':
     case 'breached':
-      return 'breached';
     case 'paused':
-      return 'paused';
     case 'ended':
-      return 'ended';
+    case 'cancelled':
+      return view.status;
     default:
       return view.warnedAt ? 'warned' : 'pending';
   }
+}
+
+/**
+ * Per milestone key, the instant before which it does not run on this case ("what happened
+ * stays what happened": never back-dated): no earlier than the case's last reclassification in
+ * the cycle, nor than the last change of its stored policy when that came after the case was
+ * created (a policy added, enabled or widened later); a run that already started since keeps its
+ * start when the policy is edited again.
+ */
+export function notBeforeOf(
+  context: ClockContext,
+  milestones: readonly sla.ResolvedMilestone[],
+  cycle: number,
+): Map<string, Date> {
+  const rows = new Map(context.milestones.filter((r) => r.cycle === cycle).map((r) => [r.milestone, r]));
+  const reopens = context.timeline.filter((t) => t.action === 'reopen').map((t) => t.at);
+  const cycleStart = reopens.at(-1) ?? new Date(0);
+  const reclassified = context.timeline
+    .filter((t) => t.action === 'reclassify' && t.at >= cycleStart)
+    .at(-1)?.at;
+  const floors = new Map<string, Date>();
+  for (const m of milestones) {
+    const policy = context.policies.find((p) => p.id === m.policyId);
+    const changed = policy && policy.updatedAt > context.caseRow.createdAt ? policy.updatedAt : null;
+    const latest = [changed, reclassified]
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    if (!latest) continue;
+    // A later edit of the policy does not move a run that already started after the change; a
+    // reclassification that hands the key to another policy starts it again from then.
+    const row = rows.get(m.key);
+    const started = row?.startedAt;
+    const handedOver =
+      reclassified && row && row.policyId !== m.policyId && (!started || started < reclassified);
+    floors.set(m.key, started && started < latest && !handedOver ? started : latest);
+  }
+  return floors;
 }
 
 function actionRow(a: sla.SlaAction): ClockAction {
@@ -161,12 +199,20 @@ export function evaluateCase(context: ClockContext, timeZone: string, now: Date)
     channel: row.channel as core.CaseChannel,
     projectId: row.projectId,
   });
+  const cycle = events.filter((e) => e.name === 'case.reopened').length;
   const evaluation = sla.evaluateClock({
-    facts: { caseId: row.id, status: row.status, events, statusSpans: sla.statusSpansFromEvents(events) },
+    facts: {
+      caseId: row.id,
+      kind: row.kind as core.CaseKind,
+      status: row.status,
+      events,
+      statusSpans: sla.statusSpansFromEvents(events),
+    },
     milestones,
     calendar: calendarOf(context, timeZone),
     now,
     recorded: context.recorded,
+    notBefore: notBeforeOf(context, milestones, cycle),
   });
   return { ...evaluation, resolved: milestones };
 }
@@ -180,7 +226,7 @@ export const followupMilestone = 'followup';
 /** When the current cycle's follow-up falls due, per the evaluation; null before it starts. */
 export function followupDueOf(evaluation: Pick<sla.ClockDecision, 'milestones'>): Date | null {
   const view = evaluation.milestones.find((m) => m.milestone === followupMilestone);
-  return view && view.status !== 'not_started' ? view.dueAt : null;
+  return view && view.status !== 'not_started' && view.endedAt === null ? view.dueAt : null;
 }
 
 /** When the contractor must have contacted the owner in the current run, per the evaluation. */
@@ -229,20 +275,28 @@ export function decideClock(context: ClockContext, tenant: TenantRecord, now: Da
       },
     });
   }
+  const policies = policiesOf(context.policies);
+  const project = (m: sla.MilestoneView): MilestoneProjection => {
+    const stored = context.policies.find((p) => p.id === m.policyId);
+    return {
+      milestone: m.milestone,
+      cycle: m.cycle,
+      policyId: m.policyId,
+      policyName: stored?.name ?? policies.find((p) => p.id === m.policyId)?.name ?? null,
+      policyVersion: stored?.version ?? null,
+      status: rowStatus(m),
+      startedAt: m.startedAt,
+      warnAt: m.warnAt,
+      dueAt: m.dueAt,
+      metAt: m.metAt,
+      endedAt: m.endedAt,
+      endReason: m.endReason,
+      pausedMs: Math.round(m.pausedMs),
+    };
+  };
   return {
-    milestones: evaluation.milestones
-      .filter((m) => m.status !== 'not_started')
-      .map((m) => ({
-        milestone: m.milestone,
-        cycle: m.cycle,
-        policyId: m.policyId,
-        status: rowStatus(m),
-        startedAt: m.startedAt,
-        warnAt: m.warnAt,
-        dueAt: m.dueAt,
-        metAt: m.metAt,
-        pausedMs: Math.round(m.pausedMs),
-      })),
+    milestones: evaluation.milestones.filter((m) => m.status !== 'not_started').map(project),
+    previousCycles: evaluation.previousCycles.map(project),
     due: fresh.map(actionRow),
     escalations,
     nextWakeAt: evaluation.nextWakeAt,

@@ -4,15 +4,14 @@ import { outboxEvent, publishWritten } from '../data/outbox';
 import {
   type CaseRow,
   type ClockAction,
-  cancelOtherMilestones,
   insertClockAction,
   loadClockContext,
+  type MilestoneRow,
   markMilestone,
-  projectionUnchanged,
+  milestoneWrites,
   raiseEscalation,
   setFollowupDue,
   setOverdue,
-  upsertMilestone,
 } from '../data/sla-clock';
 import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
@@ -68,12 +67,13 @@ export async function tickCaseClock(
   if (!context) return idle;
   const decision = decideClock(context, tenant, now);
   // A repeat evaluation that changes no milestone writes none (the queue re-arms every case event).
-  const statements: unknown[] = projectionUnchanged(context.milestones, decision.milestones)
-    ? []
-    : [
-        ...decision.milestones.map((m) => upsertMilestone(scope, caseId, m)),
-        cancelOtherMilestones(scope, caseId, decision.milestones),
-      ];
+  const statements: unknown[] = milestoneWrites(
+    scope,
+    caseId,
+    context.milestones,
+    [...decision.previousCycles, ...decision.milestones],
+    (row) => orphanReason(context, row),
+  );
   const fresh = decision.due;
   const recorded: ClockAction[] = [];
   const events: ClockEvent[] = [];
@@ -139,10 +139,28 @@ export async function tickCaseClock(
   return { wakeAt, recorded, events };
 }
 
+/**
+ * Why a stored open milestone the evaluation no longer has ends: the case was reclassified after
+ * it started, or reopened (an earlier cycle), or else its policy no longer applies.
+ */
+function orphanReason(context: { timeline: { action: string; at: Date }[] }, row: MilestoneRow) {
+  const since = row.startedAt ?? new Date(0);
+  if (context.timeline.some((t) => t.action === 'reclassify' && t.at >= since)) return 'reclassified';
+  const cycle = context.timeline.filter((t) => t.action === 'reopen').length;
+  return row.cycle < cycle ? 'reopened' : 'policy_changed';
+}
+
 /** When the first breached, unmet milestone of the current cycle fell due (reminders never count). */
 function earliestOverdue(decision: ClockDecision, now: Date): Date | null {
   const late = decision.milestones
-    .filter((m) => m.status === 'breached' && m.metAt === null && m.dueAt !== null && m.dueAt <= now)
+    .filter(
+      (m) =>
+        m.status === 'breached' &&
+        m.metAt === null &&
+        m.endedAt === null &&
+        m.dueAt !== null &&
+        m.dueAt <= now,
+    )
     .map((m) => (m.dueAt as Date).getTime());
   return late.length > 0 ? new Date(Math.min(...late)) : null;
 }

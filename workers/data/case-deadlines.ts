@@ -59,7 +59,7 @@ export async function stepDeadlines(
     caseRow: { ...context.caseRow, ...(dry.changes as Partial<CaseRow>) },
     timeline: [
       ...context.timeline,
-      ...dry.timeline.map((t) => ({ action: t.action, at: t.at, data: t.data })),
+      ...dry.timeline.map((t) => ({ action: t.action, at: t.at, data: t.data, visibility: t.visibility })),
     ],
   };
   return { contactDueAt: null, followupDueAt: followupDueOf(evaluateCase(after, scope.timeZone, scope.now)) };

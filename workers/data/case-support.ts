@@ -25,6 +25,7 @@ export function snapshotOf(row: CaseRow): core.CaseSnapshot {
     urgency: row.urgency as core.Urgency,
     severity: (row.severity ?? null) as core.ComplaintSeverity | null,
     category: row.category,
+    projectId: row.projectId,
     unitId: row.unitId,
     ownerId: row.ownerId,
     firstAskOwnerId: row.firstAskOwnerId,

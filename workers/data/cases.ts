@@ -36,6 +36,7 @@ import {
   partyRows,
   partyStatements,
 } from './case-parties';
+import { checkReclassification } from './case-reclassify';
 import {
   actorOf,
   type CaseRow,
@@ -659,6 +660,7 @@ export async function applyCaseAction(
   ]);
   const actor = options.actor ?? actorOf(scope, row);
   await checkActionRefs(scope, row, action);
+  const moved = action.type === 'reclassify' ? await checkReclassification(scope, action, settings) : null;
   const snapshot = { ...snapshotOf(row), parties: partiesOf(linked) };
   // The contact deadline and the 回访 due time are the SLA policy's (one source): ask the clock's rules.
   const deadlines = await stepDeadlines(scope, row, { snapshot, action, actor, settings });
@@ -666,6 +668,10 @@ export async function applyCaseAction(
     core.applyAction(snapshot, action, actor, scope.now, settings, deadlines),
   );
   const added = partyRows(scope, row.id, transition.linkedParties);
+  // A case moved to another project moves to that project's branch too.
+  if (moved && transition.changes.projectId !== undefined) {
+    (transition.changes as Partial<CaseRow>).branchId = moved.branchId;
+  }
   const next: CaseRow = {
     ...row,
     ...(transition.changes as Partial<CaseRow>),

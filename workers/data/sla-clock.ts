@@ -6,13 +6,14 @@ import {
   caseTimeline,
   type EscalationLevel,
   escalationRungs,
+  type MilestoneEndReason,
   type MilestoneStatus,
   type SlaActionKind,
   type SlaScopeKey,
   slaActions,
   slaPolicies,
 } from '@guanjia/core/db/schema';
-import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { TenantScope } from './scope';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -26,6 +27,7 @@ export interface TimelineFactRow {
   action: string;
   at: Date;
   data: Record<string, unknown> | null;
+  visibility: 'internal' | 'owner';
 }
 
 /** Everything the clock reads to decide, in one D1 round trip (a batch). */
@@ -117,7 +119,12 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
       .from(slaActions)
       .where(and(eq(slaActions.tenantId, t), eq(slaActions.caseId, caseId))),
     db
-      .select({ action: caseTimeline.action, at: caseTimeline.at, data: caseTimeline.data })
+      .select({
+        action: caseTimeline.action,
+        at: caseTimeline.at,
+        data: caseTimeline.data,
+        visibility: caseTimeline.visibility,
+      })
       .from(caseTimeline)
       .where(and(eq(caseTimeline.tenantId, t), eq(caseTimeline.caseId, caseId)))
       .orderBy(asc(caseTimeline.id)),
@@ -155,41 +162,117 @@ export interface MilestoneProjection {
   milestone: string;
   cycle: number;
   policyId: string | null;
+  /** The policy's name and version (null for the shipped defaults a tenant never stored). */
+  policyName: string | null;
+  policyVersion: number | null;
   status: MilestoneStatus;
   startedAt: Date | null;
   warnAt: Date | null;
   dueAt: Date | null;
   metAt: Date | null;
+  endedAt: Date | null;
+  endReason: MilestoneEndReason | null;
   pausedMs: number;
 }
 
-/** Upserts the projection; warned/breached instants, once set, stay. */
-export function upsertMilestone(scope: TenantScope, caseId: string, m: MilestoneProjection) {
-  return scope.db
-    .insert(caseMilestones)
-    .values({ id: newId('milestone'), tenantId: scope.tenantId, caseId, ...m, updatedAt: scope.now })
-    .onConflictDoUpdate({
-      target: [
-        caseMilestones.tenantId,
-        caseMilestones.caseId,
-        caseMilestones.milestone,
-        caseMilestones.cycle,
-      ],
-      set: {
-        policyId: m.policyId,
-        // A recorded warning or breach is history: a later evaluation may not take it back.
-        status: sql`case when ${caseMilestones.status} = 'breached' and ${m.status} <> 'met' then 'breached' else ${m.status} end`,
-        startedAt: m.startedAt,
-        warnAt: m.warnAt,
-        dueAt: m.dueAt,
-        metAt: m.metAt,
-        pausedMs: m.pausedMs,
-        updatedAt: scope.now,
-      },
-    });
+/** Statuses a later evaluation may still change; the others are history. */
+const open: readonly MilestoneStatus[] = ['pending', 'warned', 'paused'];
+
+const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+const keyOf = (m: { milestone: string; cycle: number }) => `${m.milestone}#${m.cycle}`;
+
+function unchanged(row: MilestoneRow, m: MilestoneProjection): boolean {
+  return (
+    row.status === m.status &&
+    row.policyId === m.policyId &&
+    row.policyName === m.policyName &&
+    row.policyVersion === m.policyVersion &&
+    row.pausedMs === m.pausedMs &&
+    row.endReason === m.endReason &&
+    sameInstant(row.startedAt, m.startedAt) &&
+    sameInstant(row.warnAt, m.warnAt) &&
+    sameInstant(row.dueAt, m.dueAt) &&
+    sameInstant(row.metAt, m.metAt) &&
+    sameInstant(row.endedAt, m.endedAt)
+  );
 }
 
-/** Marks a milestone warned or breached at `at` (first time only). */
+/**
+ * The writes that bring the stored milestones to the projection, under "what happened stays
+ * what happened": a row still open (pending, warned, paused) follows the projection (a changed
+ * target or calendar moves it); a breached row only gains its late meeting (`met_late`) or its
+ * end; a met, met-late, ended or cancelled row never changes. A stored open row the projection
+ * no longer has (its policy no longer applies, the case was reclassified or reopened) is
+ * cancelled now with `orphanReason`'s reason. Empty when nothing would change, so a repeated
+ * arm writes nothing.
+ */
+export function milestoneWrites(
+  scope: TenantScope,
+  caseId: string,
+  stored: readonly MilestoneRow[],
+  projected: readonly MilestoneProjection[],
+  orphanReason: (row: MilestoneRow) => MilestoneEndReason,
+) {
+  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+  const statements = [];
+  const ofRow = (row: MilestoneRow, ...statuses: MilestoneStatus[]) =>
+    and(
+      eq(caseMilestones.tenantId, scope.tenantId),
+      eq(caseMilestones.id, row.id),
+      inArray(caseMilestones.status, statuses),
+    );
+  for (const m of projected) {
+    const row = byKey.get(keyOf(m));
+    if (!row) {
+      statements.push(
+        scope.db
+          .insert(caseMilestones)
+          .values({ id: newId('milestone'), tenantId: scope.tenantId, caseId, ...m, updatedAt: scope.now })
+          .onConflictDoNothing(),
+      );
+      continue;
+    }
+    if (row.status === 'breached') {
+      if (m.status === 'met_late' && m.metAt) {
+        statements.push(
+          scope.db
+            .update(caseMilestones)
+            .set({ status: 'met_late', metAt: m.metAt, updatedAt: scope.now })
+            .where(ofRow(row, 'breached')),
+        );
+      } else if (m.endedAt && row.endedAt === null) {
+        statements.push(
+          scope.db
+            .update(caseMilestones)
+            .set({ endedAt: m.endedAt, endReason: m.endReason, updatedAt: scope.now })
+            .where(ofRow(row, 'breached')),
+        );
+      }
+      continue;
+    }
+    if (!open.includes(row.status) || unchanged(row, m)) continue;
+    const { milestone: _m, cycle: _c, ...fields } = m;
+    statements.push(
+      scope.db
+        .update(caseMilestones)
+        .set({ ...fields, updatedAt: scope.now })
+        .where(ofRow(row, ...open)),
+    );
+  }
+  const kept = new Set(projected.map(keyOf));
+  for (const row of stored) {
+    if (kept.has(keyOf(row)) || !open.includes(row.status)) continue;
+    statements.push(
+      scope.db
+        .update(caseMilestones)
+        .set({ status: 'cancelled', endedAt: scope.now, endReason: orphanReason(row), updatedAt: scope.now })
+        .where(ofRow(row, ...open)),
+    );
+  }
+  return statements;
+}
+
+/** Marks a milestone warned or breached at `at` (first time only); a finished row keeps its status. */
 export function markMilestone(
   scope: TenantScope,
   caseId: string,
@@ -213,66 +296,11 @@ export function markMilestone(
         .where(where)
     : scope.db
         .update(caseMilestones)
-        .set({ breachedAt: sql`coalesce(${caseMilestones.breachedAt}, ${at.getTime()})`, status: 'breached' })
+        .set({
+          breachedAt: sql`coalesce(${caseMilestones.breachedAt}, ${at.getTime()})`,
+          status: sql`case when ${caseMilestones.status} in ('pending', 'warned', 'paused') then 'breached' else ${caseMilestones.status} end`,
+        })
         .where(where);
-}
-
-const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-
-/**
- * Whether writing the projection (`upsertMilestone` for each, then `cancelOtherMilestones`)
- * would leave every stored row as it is, its write time aside: a repeated arm (the queue's
- * safety net after the request's own) then writes nothing. Follows the upsert's rule that a
- * recorded breach stays unless the milestone is met.
- */
-export function projectionUnchanged(
-  stored: readonly MilestoneRow[],
-  projected: readonly MilestoneProjection[],
-) {
-  const key = (m: { milestone: string; cycle: number }) => `${m.milestone}#${m.cycle}`;
-  const byKey = new Map(stored.map((r) => [key(r), r]));
-  const same = projected.every((m) => {
-    const row = byKey.get(key(m));
-    if (!row) return false;
-    const status = row.status === 'breached' && m.status !== 'met' ? 'breached' : m.status;
-    return (
-      row.status === status &&
-      row.policyId === m.policyId &&
-      row.pausedMs === m.pausedMs &&
-      sameInstant(row.startedAt, m.startedAt) &&
-      sameInstant(row.warnAt, m.warnAt) &&
-      sameInstant(row.dueAt, m.dueAt) &&
-      sameInstant(row.metAt, m.metAt)
-    );
-  });
-  const kept = new Set(projected.map(key));
-  const cancels = stored.some((r) => !kept.has(key(r)) && cancellable.includes(r.status));
-  return same && !cancels;
-}
-
-/** Statuses `cancelOtherMilestones` turns to `cancelled`. */
-const cancellable: readonly MilestoneStatus[] = ['pending', 'warned', 'paused'];
-
-/** Milestones of a cycle no longer in play (policy changed, case closed) are cancelled. */
-export function cancelOtherMilestones(
-  scope: TenantScope,
-  caseId: string,
-  keep: { milestone: string; cycle: number }[],
-) {
-  const kept = keep.map((k) => `${k.milestone}#${k.cycle}`);
-  return scope.db
-    .update(caseMilestones)
-    .set({ status: 'cancelled', updatedAt: scope.now })
-    .where(
-      and(
-        eq(caseMilestones.tenantId, scope.tenantId),
-        eq(caseMilestones.caseId, caseId),
-        inArray(caseMilestones.status, [...cancellable]),
-        kept.length > 0
-          ? notInArray(sql`${caseMilestones.milestone} || '#' || ${caseMilestones.cycle}`, kept)
-          : undefined,
-      ),
-    );
 }
 
 export interface ClockAction {

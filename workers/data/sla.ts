@@ -171,6 +171,8 @@ export interface SlaActionQuery {
   from?: Date;
   /** Exclusive. */
   to?: Date;
+  /** Only actions whose milestone row was met late (`'true'`) or was not (`'false'`). */
+  metLate?: 'true' | 'false';
 }
 
 /** Breaches (or warnings, escalations) within the caller's reach, newest first, keyset on id. */
@@ -192,6 +194,7 @@ export async function listSlaActions(
         query.branchId ? eq(slaActions.branchId, query.branchId) : undefined,
         query.from ? gte(slaActions.at, query.from) : undefined,
         query.to ? lt(slaActions.at, query.to) : undefined,
+        query.metLate ? metLateFilter(query.metLate === 'true') : undefined,
         projectFilter(scope, reach, slaActions.projectId),
       ),
     )
@@ -240,4 +243,12 @@ export async function unknownProjectIds(scope: TenantScope, ids: readonly string
     .where(and(eq(projects.tenantId, scope.tenantId), inArray(projects.id, [...ids])));
   const known = new Set(found.map((p) => p.id));
   return ids.filter((id) => !known.has(id));
+}
+
+/** Whether the action's milestone (same case, milestone and cycle) reads `met_late`. */
+function metLateFilter(metLate: boolean) {
+  const late = sql`EXISTS (SELECT 1 FROM ${caseMilestones} WHERE ${caseMilestones.tenantId} = ${slaActions.tenantId}
+    AND ${caseMilestones.caseId} = ${slaActions.caseId} AND ${caseMilestones.milestone} = ${slaActions.milestone}
+    AND ${caseMilestones.cycle} = ${slaActions.cycle} AND ${caseMilestones.status} = 'met_late')`;
+  return metLate ? late : sql`NOT ${late}`;
 }

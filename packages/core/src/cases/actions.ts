@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTimeInput } from '../time';
 import { PartyLinksSchema } from './parties';
-import { ComplaintSeveritySchema } from './vocabulary';
+import { CaseKindSchema, ComplaintSeveritySchema, UrgencySchema } from './vocabulary';
 
 const id = z.string().min(1);
 const text = z.string().trim().min(1).max(5000);
@@ -22,6 +22,12 @@ const oneTargetIssue = {
 };
 
 export const followupCallOutcomes = ['reached', 'no_answer', 'refused', 'wrong_number'] as const;
+
+/** How a reply reached the owner. */
+export const replyChannels = ['phone', 'wechat', 'sms', 'email', 'in_person'] as const;
+
+/** Who sees a note: staff only, or the owner too. */
+export const noteVisibilities = ['internal', 'owner'] as const;
 
 /** Every action a case may take, as a zod discriminated union on `type`. */
 export const CaseActionSchema = z.discriminatedUnion('type', [
@@ -44,8 +50,16 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('forfeit'), note }),
   z.object({ type: z.literal('assign_department'), departmentId: id, assigneeId: id.optional(), note }),
   z.object({ type: z.literal('add_feedback'), note: text, attachmentIds: z.array(id).default([]) }),
-  /** A reply to the owner: the result if there is one, else the progress so far. */
-  z.object({ type: z.literal('reply_owner'), replyKind: z.enum(['result', 'progress']), message: text }),
+  /**
+   * A reply to the owner: the result if there is one, else the progress so far, and how the
+   * owner was reached (kept in the timeline; a call by default, the desk's usual way).
+   */
+  z.object({
+    type: z.literal('reply_owner'),
+    replyKind: z.enum(['result', 'progress']),
+    message: text,
+    channel: z.enum(replyChannels).default('phone'),
+  }),
   z.object({ type: z.literal('set_severity'), severity: ComplaintSeveritySchema, note }),
   /** 群诉: the further owners and units the complaint involves (ids of the case's project). */
   z
@@ -97,9 +111,45 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
       message: 'a duplicate names the case it duplicates',
       path: ['duplicateOfCaseId'],
     }),
+  /**
+   * Reclassification (改类): a supervisor corrects what intake got wrong: an inquiry that is a
+   * complaint, an urgency raised, a case filed under the wrong estate. Any of kind, category,
+   * urgency and projectId (at least one that changes something), always with the reason. A new
+   * project may name the case's unit there (`unitId`); otherwise the unit is cleared.
+   */
+  z
+    .object({
+      type: z.literal('reclassify'),
+      kind: CaseKindSchema.optional(),
+      category: z.string().min(1).max(80).optional(),
+      urgency: UrgencySchema.optional(),
+      projectId: id.optional(),
+      unitId: id.optional(),
+      reason: text,
+    })
+    .refine(
+      (a) =>
+        a.kind !== undefined ||
+        a.category !== undefined ||
+        a.urgency !== undefined ||
+        a.projectId !== undefined,
+      { message: 'give at least one of kind, category, urgency and projectId', path: ['kind'] },
+    )
+    .refine((a) => a.unitId === undefined || a.projectId !== undefined, {
+      message: 'a unit is given only with the new project',
+      path: ['unitId'],
+    }),
   z.object({ type: z.literal('wait_for_owner'), note: text }),
   z.object({ type: z.literal('resume'), note }),
-  z.object({ type: z.literal('add_note'), note: text }),
+  /**
+   * A note on the case: `internal` (the default) for staff only; `owner` is shown to the owner on
+   * their page and timeline, and counts as the owner hearing from us (a first response).
+   */
+  z.object({
+    type: z.literal('add_note'),
+    note: text,
+    visibility: z.enum(noteVisibilities).default('internal'),
+  }),
 ]);
 /** An action as the edge receives it (before defaults). */
 export type CaseActionInput = z.input<typeof CaseActionSchema>;

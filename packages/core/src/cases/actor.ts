@@ -34,3 +34,18 @@ export function isDeskHandler(actor: Actor): boolean {
 export function holdsRole(actor: Actor, wanted: readonly Role[]): boolean {
   return actor.kind === 'staff' && actor.roles.some((role) => wanted.includes(role));
 }
+
+/**
+ * Who may reclassify a case (kind, category, urgency, project): supervisors and managers, who
+ * own the decision that intake was wrong, never the front line (hotline, front desk,
+ * specialists), engineers, contractors or integrators. docs/access.md lists them.
+ */
+export const reclassifyingRoles: readonly Role[] = [
+  'tenant_admin',
+  'cr_manager',
+  'cs_supervisor',
+  'complaint_supervisor',
+  'project_manager',
+  'branch_cs_manager',
+  'branch_gm',
+];

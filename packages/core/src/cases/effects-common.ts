@@ -151,7 +151,7 @@ export const commonEffects: EffectTable<
   },
 
   add_note(_ctx, a) {
-    return { timeline: [{ action: 'add_note', visibility: 'internal', note: a.note }] };
+    return { timeline: [{ action: 'add_note', visibility: a.visibility, note: a.note }] };
   },
 
   answer(ctx, a) {

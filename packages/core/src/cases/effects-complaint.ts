@@ -44,7 +44,7 @@ export const complaintEffects: EffectTable<
   reply_owner(ctx, a) {
     // The first reply is the one the 24-hour clock waits for.
     const first = ctx.snapshot.firstReplyAt === null;
-    const data = { replyKind: a.replyKind, first };
+    const data = { replyKind: a.replyKind, channel: a.channel, first };
     return {
       changes: first ? { firstReplyAt: ctx.now } : {},
       timeline: [{ action: 'reply_owner', visibility: 'owner', note: a.message, data }],

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import type { ActionName, CaseAction } from './actions';
-import { type Actor, holdsRole, isDeskHandler } from './actor';
+import { type Actor, holdsRole, isDeskHandler, reclassifyingRoles } from './actor';
 import { claimPendingApproval, formatFen, incidentMissing, severityNeedsIncident } from './complaint';
 import type { CaseSnapshot, CaseStatus } from './model';
 import { groupPartiesMissing } from './parties';
@@ -32,6 +32,8 @@ export function hasCapability(
       return actor.kind === 'system';
     case 'claim_approver':
       return holdsRole(actor, settings.claimApproverRoles);
+    case 'case_supervisor':
+      return holdsRole(actor, reclassifyingRoles);
   }
 }
 
@@ -105,6 +107,14 @@ export function preconditionFailure(
  */
 export function actionFailure(snapshot: CaseSnapshot, action: CaseAction): string | null {
   if (action.type === 'set_severity' && action.severity === 'group') return groupPartiesMissing(snapshot);
+  if (action.type === 'reclassify') {
+    const same =
+      (action.kind ?? snapshot.kind) === snapshot.kind &&
+      (action.category ?? snapshot.category) === snapshot.category &&
+      (action.urgency ?? snapshot.urgency) === snapshot.urgency &&
+      (action.projectId === undefined || action.projectId === snapshot.projectId);
+    if (same) return 'the reclassification changes nothing';
+  }
   return null;
 }
 

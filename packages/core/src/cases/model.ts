@@ -66,6 +66,8 @@ export interface CaseSnapshot {
   /** Complaints only; null for other kinds. */
   severity: ComplaintSeverity | null;
   category: string;
+  /** The case's project (the edge loads it; a reclassification compares against it). */
+  projectId?: string;
   unitId: string | null;
   ownerId: string | null;
   /** 首问负责人: set once by the first staff member to receive the case; no action changes it. */
@@ -100,8 +102,11 @@ export interface CaseSnapshot {
   parties?: readonly CaseParty[];
 }
 
-/** Fields an action may change. Identity, first-ask ownership and linked parties are not among them. */
-export type CaseChanges = Partial<Omit<CaseSnapshot, 'id' | 'kind' | 'firstAskOwnerId' | 'parties'>>;
+/**
+ * Fields an action may change. Identity, first-ask ownership and linked parties are not among
+ * them; the kind and project change only by a reclassification (the edge adds the project's branch).
+ */
+export type CaseChanges = Partial<Omit<CaseSnapshot, 'id' | 'firstAskOwnerId' | 'parties'>>;
 
 /** One line of the case timeline (the `case_timeline` table without its ids). */
 export interface TimelineEntry {
@@ -139,6 +144,7 @@ export const caseEventNames = [
   'case.reopened',
   'case.closed',
   'case.cancelled',
+  'case.reclassified',
   'incident.required',
   'incident.opened',
   'claim.recorded',

@@ -62,6 +62,8 @@ const stepLabels: Record<string, { 'zh-CN': string; en: string }> = {
   sign_off: { 'zh-CN': '您已确认完工', en: 'You confirmed the repair' },
   assign_department: { 'zh-CN': '已转交责任部门', en: 'Passed to the responsible department' },
   reply_owner: { 'zh-CN': '客服回复', en: 'Reply from customer service' },
+  // Only notes written for the owner (visibility `owner`) reach the owner's page.
+  add_note: { 'zh-CN': '客服留言', en: 'A note from customer service' },
   resolve: { 'zh-CN': '已处理', en: 'Resolved' },
   answer: { 'zh-CN': '已答复', en: 'Answered' },
   acknowledge: { 'zh-CN': '已收到', en: 'Acknowledged' },

@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import type { Effect, EffectContext, EffectFn } from './effect';
 import { commonEffects } from './effects-common';
 import { complaintEffects } from './effects-complaint';
+import { reclassify } from './effects-reclassify';
 import { repairEffects } from './effects-repair';
 import {
   actionFailure,
@@ -25,6 +26,7 @@ const effects: { [N in ActionName]: EffectFn<N> } = {
   ...repairEffects,
   ...complaintEffects,
   ...commonEffects,
+  reclassify,
 };
 
 function parseAction(input: CaseActionInput | CaseAction): CaseAction {

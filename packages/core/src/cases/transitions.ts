@@ -8,9 +8,16 @@ import type { CaseKind } from './vocabulary';
  * - `assigned_contractor`: staff of the contractor the case is dispatched to right now;
  * - `case_owner`: the owner, through the owner link of this case;
  * - `system`: the SLA clock;
- * - `claim_approver`: a staff member holding one of the tenant's claim-approver roles.
+ * - `claim_approver`: a staff member holding one of the tenant's claim-approver roles;
+ * - `case_supervisor`: a staff member holding a supervising role (`reclassifyingRoles`).
  */
-export type Capability = 'desk' | 'assigned_contractor' | 'case_owner' | 'system' | 'claim_approver';
+export type Capability =
+  | 'desk'
+  | 'assigned_contractor'
+  | 'case_owner'
+  | 'system'
+  | 'claim_approver'
+  | 'case_supervisor';
 
 /** `stay` means the step is an event on the case (a reply, a note) and the status does not move. */
 export type Target = CaseStatus | 'stay';
@@ -89,6 +96,18 @@ const notes = (statuses: readonly CaseStatus[], by: readonly Capability[] = ['de
   rule('add_note', everyStatusBut('cancelled')(statuses), ['stay'], by);
 
 /**
+ * Reclassify from any open status but a pause (resume first: the pause belongs to the old
+ * flow); a change of kind starts the new kind's flow at `received`.
+ */
+const reclassify = (statuses: readonly CaseStatus[]) =>
+  rule(
+    'reclassify',
+    everyStatusBut('closed', 'cancelled', 'waiting_for_owner')(statuses),
+    ['stay', 'received'],
+    ['case_supervisor'],
+  );
+
+/**
  * The declared graph: per kind, each action, the statuses it may start from, where it may
  * lead and who may take it. Preconditions that depend on data (deadlines, claims, the
  * incident) are checked in `state-machine.ts`.
@@ -118,6 +137,7 @@ export const caseGraph: Record<CaseKind, readonly TransitionRule[]> = {
       ['cancelled'],
     ),
     notes(repairStatuses, ['desk', 'assigned_contractor']),
+    reclassify(repairStatuses),
   ],
   complaint: [
     rule('assign_department', ['received', 'reopened', 'assigned', 'in_progress'], ['assigned']),
@@ -136,6 +156,7 @@ export const caseGraph: Record<CaseKind, readonly TransitionRule[]> = {
     rule('resume', ['waiting_for_owner'], ['received', 'assigned', 'in_progress'], ['desk', 'system']),
     rule('cancel', complaintOpen, ['cancelled']),
     notes(complaintStatuses),
+    reclassify(complaintStatuses),
   ],
   inquiry: [
     rule('answer', ['received'], ['answered']),
@@ -144,6 +165,7 @@ export const caseGraph: Record<CaseKind, readonly TransitionRule[]> = {
     rule('resume', ['waiting_for_owner'], ['received'], ['desk', 'system']),
     rule('cancel', ['received', 'waiting_for_owner'], ['cancelled']),
     notes(inquiryStatuses),
+    reclassify(inquiryStatuses),
   ],
   suggestion: [
     rule('acknowledge', ['received'], ['acknowledged']),
@@ -152,6 +174,7 @@ export const caseGraph: Record<CaseKind, readonly TransitionRule[]> = {
     rule('close', ['adopted', 'noted'], ['closed']),
     rule('cancel', ['received', 'acknowledged'], ['cancelled']),
     notes(suggestionStatuses),
+    reclassify(suggestionStatuses),
   ],
 };
 

@@ -1,4 +1,6 @@
+import type { CaseKind } from '../cases/vocabulary';
 import type { Calendar } from './calendar';
+import type { MilestoneEndReason } from './milestone-reach';
 import type { ResolvedMilestone } from './policy';
 
 /*
@@ -20,6 +22,11 @@ export interface StatusSpan {
 
 export interface ClockFacts {
   caseId: string;
+  /**
+   * The case's kind: with it, a milestone the case can no longer meet from `status` ends as
+   * `cancelled` (`meetableStatuses`); without it only closed and cancelled stop the clocks.
+   */
+  kind?: CaseKind;
   status: string;
   /** The case's domain events (`case.created`, `case.reopened`, …), any order. */
   events: readonly CaseEventFact[];
@@ -50,7 +57,19 @@ export interface RecordedAction {
   at: Date;
 }
 
-export type MilestoneStatus = 'not_started' | 'running' | 'paused' | 'met' | 'breached' | 'ended';
+/**
+ * `met_late`: met after its due time (it breached first); `cancelled`: ended unmet without a
+ * breach (`endReason` says why); `ended`: a daily series ended.
+ */
+export type MilestoneStatus =
+  | 'not_started'
+  | 'running'
+  | 'paused'
+  | 'met'
+  | 'met_late'
+  | 'breached'
+  | 'cancelled'
+  | 'ended';
 
 export interface MilestoneView {
   milestone: string;
@@ -65,6 +84,9 @@ export interface MilestoneView {
   warnedAt: Date | null;
   breachedAt: Date | null;
   metAt: Date | null;
+  /** When it ended unmet (cancelled, or breached then ended), and why. */
+  endedAt: Date | null;
+  endReason: MilestoneEndReason | null;
   /** Clock time taken off by pauses (business or wall-clock, per the milestone). */
   pausedMs: number;
 }
@@ -75,12 +97,22 @@ export interface ClockInput {
   calendar: Calendar;
   now: Date;
   recorded?: readonly RecordedAction[];
+  /**
+   * Per milestone key: no run starts, and no stop counts, before this instant (a policy added or
+   * widened later, a reclassification). The milestone starts at it when its start event was earlier.
+   */
+  notBefore?: ReadonlyMap<string, Date>;
 }
 
 export interface ClockDecision {
   actions: SlaAction[];
   nextWakeAt: Date | null;
   milestones: MilestoneView[];
+  /**
+   * The earlier cycles' milestones as they stood at each reopen: met (a follow-up done, the owner
+   * unsatisfied, is met), breached, or cancelled with reason `reopened`.
+   */
+  previousCycles: MilestoneView[];
 }
 
 /** Statuses in which no clock runs. */

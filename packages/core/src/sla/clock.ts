@@ -25,6 +25,7 @@ import {
   stoppedStatuses,
 } from './clock-facts';
 import { localDateOf } from './local-time';
+import { canStillBeMet, leavingEvents } from './milestone-reach';
 import type { ResolvedMilestone } from './policy';
 
 /**
@@ -34,9 +35,35 @@ import type { ResolvedMilestone } from './policy';
  * A breach supersedes a warning not yet recorded: a late alarm does not warn about the past.
  */
 export function evaluateClock(input: ClockInput): ClockDecision {
-  const { facts, calendar, now } = input;
+  const events = sortEvents(input.facts.events);
+  const current = evaluateCycle(input, events, input.now);
+  // Each earlier cycle as it stood at the reopen that ended it.
+  const previousCycles: MilestoneView[] = [];
+  events.forEach((e, i) => {
+    if (e.name !== 'case.reopened') return;
+    const before = events.slice(0, i);
+    // The status before the reopen is not among the facts: only the steps decide an end there.
+    const atReopen = evaluateCycle(input, before, e.at, false);
+    for (const view of atReopen.milestones) {
+      if (view.status === 'not_started') continue;
+      if (view.status === 'running' || view.status === 'paused') {
+        Object.assign(view, { status: 'cancelled', endedAt: e.at, endReason: 'reopened' });
+      }
+      previousCycles.push(view);
+    }
+  });
+  return { ...current, previousCycles };
+}
+
+/** The current cycle of `events` (the milestones since the last reopen) at `now`. */
+function evaluateCycle(
+  input: ClockInput,
+  events: CaseEventFact[],
+  now: Date,
+  statusKnown = true,
+): Omit<ClockDecision, 'previousCycles'> {
+  const { facts, calendar } = input;
   const recorded = new Map((input.recorded ?? []).map((r) => [r.key, r.at]));
-  const events = sortEvents(facts.events);
   const reopens = events.filter((e) => e.name === 'case.reopened').map((e) => e.at);
   const ctx: Ctx = {
     facts,
@@ -47,9 +74,17 @@ export function evaluateClock(input: ClockInput): ClockDecision {
     now,
     recorded,
     dues: new Map(),
+    notBefore: input.notBefore ?? new Map(),
+    statusKnown,
   };
-  const decision: ClockDecision = { actions: [], nextWakeAt: null, milestones: [] };
-  if (stoppedStatuses.includes(facts.status)) return decision;
+  const decision = {
+    actions: [] as SlaAction[],
+    nextWakeAt: null as Date | null,
+    milestones: [] as MilestoneView[],
+  };
+  // Without the kind, closed and cancelled stop every clock outright (no view); with it, each
+  // milestone ends at the step that closed the case, with its reason.
+  if (statusKnown && facts.kind === undefined && stoppedStatuses.includes(facts.status)) return decision;
 
   // Anchors first: relative milestones read their due times.
   const ordered = [...input.milestones].sort((a, b) => rankOf(a) - rankOf(b));
@@ -76,6 +111,9 @@ interface Ctx {
   now: Date;
   recorded: Map<string, Date>;
   dues: Map<string, Date | null>;
+  notBefore: ReadonlyMap<string, Date>;
+  /** False when judging an earlier cycle at its reopen: `facts.status` is not the status then. */
+  statusKnown: boolean;
 }
 
 interface Outcome {
@@ -109,6 +147,12 @@ function runOf(m: ResolvedMilestone, ctx: Ctx): { start: Date; run: number; metA
   const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
   const starts = ctx.events.filter((e) => m.startOn.includes(e.name) && e.at >= cycleStart).map((e) => e.at);
   if (starts.length === 0 && restartsAtReopen(m, ctx)) starts.push(cycleStart);
+  const notBefore = ctx.notBefore.get(m.key);
+  if (notBefore && starts.length > 0) {
+    // Not back-dated: a run that began before the milestone applied to the case starts when it did.
+    const later = starts.filter((t) => t > notBefore);
+    starts.splice(0, starts.length, notBefore, ...later);
+  }
   const first = starts[0];
   if (!first) return null;
   let start = first;
@@ -152,7 +196,9 @@ function evaluateOnce(m: ResolvedMilestone, ctx: Ctx): Outcome {
     return { actions: [], view, wake: null };
   }
   // Continue mode reaches back to the first cycle's start; restart keeps the current one.
-  const continued = m.reopen === 'continue' ? continuedStart(m, ctx) : null;
+  const continuedFrom = m.reopen === 'continue' ? continuedStart(m, ctx) : null;
+  const floor = ctx.notBefore.get(m.key);
+  const continued = continuedFrom && floor && continuedFrom < floor ? floor : continuedFrom;
   const start = continued ?? run.start;
   const metAt = continued ? firstAtOrAfter(ctx.events, m.stopOn, ctx.reopens.at(-1)!) : run.metAt;
   const occurrence = run.run > 0 && !continued ? `r${run.run}` : null;
@@ -168,7 +214,10 @@ function evaluateOnce(m: ResolvedMilestone, ctx: Ctx): Outcome {
   } else due = null;
   ctx.dues.set(m.key, due);
 
-  const until = metAt ?? ctx.now;
+  const endedAt = metAt ? null : endOf(m, ctx, start);
+  // An ended milestone is judged as it stood when it ended: nothing falls due after that.
+  const at = endedAt && endedAt < ctx.now ? { ...ctx, now: endedAt } : ctx;
+  const until = metAt ?? at.now;
   Object.assign(view, {
     occurrence,
     startedAt: start,
@@ -176,11 +225,38 @@ function evaluateOnce(m: ResolvedMilestone, ctx: Ctx): Outcome {
     metAt,
     pausedMs: pausedBusinessTime(start, due && due < until ? due : until, cal, pauses),
   });
-  const paused = !metAt && pauses.some((p) => p.end === null && p.start <= ctx.now);
+  const paused = !metAt && pauses.some((p) => p.end === null && p.start <= at.now);
   view.status = metAt ? 'met' : paused ? 'paused' : 'running';
-  if (!due) return { actions: [], view, wake: null };
+  if (!due) return ended({ actions: [], view, wake: null }, endedAt);
   view.warnAt = warnAt(m, start, due, cal, pauses);
-  return decide(m, ctx, view, occurrence, due, metAt);
+  const outcome = decide(m, at, view, occurrence, due, metAt);
+  if (metAt && m.type === 'deadline' && metAt > due) view.status = 'met_late';
+  return ended(outcome, endedAt);
+}
+
+/**
+ * When an unmet milestone ended because the case can no longer meet it: the first step after the
+ * start that left its meetable statuses for good, or (the case's status says it is out, by a
+ * step with several targets) the case's last step; null while it can still be met.
+ */
+function endOf(m: ResolvedMilestone, ctx: Ctx, start: Date): Date | null {
+  const kind = ctx.facts.kind;
+  if (kind === undefined) return null;
+  const leaving = leavingEvents(kind, m);
+  const left = ctx.events.find((e) => e.at >= start && e.at <= ctx.now && leaving.has(e.name))?.at;
+  if (left) return left;
+  if (!ctx.statusKnown || canStillBeMet(kind, ctx.facts.status, m)) return null;
+  return ctx.events.filter((e) => e.at >= start && e.at <= ctx.now).at(-1)?.at ?? ctx.now;
+}
+
+/** An ended milestone: cancelled unless it breached first; no wake. */
+function ended(outcome: Outcome, endedAt: Date | null): Outcome {
+  if (!endedAt) return outcome;
+  const view = outcome.view;
+  if (view.status !== 'breached') view.status = 'cancelled';
+  view.endedAt = endedAt;
+  view.endReason = 'case_moved_on';
+  return { ...outcome, wake: null };
 }
 
 /** For `continue`: the start of the run in the earliest cycle where the milestone started. */
@@ -249,10 +325,14 @@ function decide(
 function evaluateDaily(m: ResolvedMilestone, ctx: Ctx): Outcome {
   const view = emptyView(m, ctx.cycle);
   const cycleStart = ctx.reopens.at(-1) ?? beginningOfTime;
-  const start =
+  const first =
     firstAtOrAfter(ctx.events, m.startOn, cycleStart) ?? (restartsAtReopen(m, ctx) ? cycleStart : null);
-  if (!start) return { actions: [], view, wake: null };
-  const end = firstAtOrAfter(ctx.events, m.endOn, start);
+  if (!first) return { actions: [], view, wake: null };
+  const floor = ctx.notBefore.get(m.key);
+  const start = floor && floor > first ? floor : first;
+  const kind = ctx.facts.kind;
+  const ends = kind === undefined ? m.endOn : [...m.endOn, ...leavingEvents(kind, m)];
+  const end = firstAtOrAfter(ctx.events, ends, start);
   const cal = calendarFor(m, ctx.calendar);
   const actions: SlaAction[] = [];
   let from = start;
@@ -293,6 +373,8 @@ function emptyView(m: ResolvedMilestone, cycle: number): MilestoneView {
     warnedAt: null,
     breachedAt: null,
     metAt: null,
+    endedAt: null,
+    endReason: null,
     pausedMs: 0,
   };
 }

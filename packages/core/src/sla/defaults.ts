@@ -6,12 +6,17 @@ import { type Policy, type PolicyInput, PolicySchema } from './policy';
  * seeds leave open ([N]) are marked "our default".
  */
 
+/*
+ * First response means the owner heard from us: a reply (`reply_owner`), an answer or an
+ * acknowledgement, a contractor's recorded contact, or a note shown to the owner. Assigning,
+ * dispatching and internal notes are not: nobody spoke to the owner.
+ */
 const firstResponseEvents = [
   'case.replied',
   'case.answered',
   'case.acknowledged',
-  'case.assigned',
-  'case.dispatched',
+  'case.contacted',
+  'case.owner_noted',
 ];
 const stopped = ['case.closed', 'case.cancelled'];
 
@@ -123,7 +128,7 @@ const inputs: PolicyInput[] = [
     match: { channels: ['web', 'wechat', 'app'] },
     milestones: [
       {
-        // Our default: 15 business minutes; any staff response counts.
+        // Our default: 15 business minutes; an owner-facing response counts (not an assignment).
         key: 'online_first_response',
         startOn: ['case.created'],
         stopOn: firstResponseEvents,

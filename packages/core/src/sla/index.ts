@@ -10,5 +10,6 @@ export * from './defaults';
 export * from './escalation';
 export * from './holidays/cn-mainland';
 export { addDays, isKnownTimeZone, localDateOf, wallToInstant } from './local-time';
+export * from './milestone-reach';
 export * from './policy';
 export * from './timeline';

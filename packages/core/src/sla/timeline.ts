@@ -11,6 +11,8 @@ export interface TimelineFact {
   action: string;
   at: Date;
   data?: Record<string, unknown> | null;
+  /** `owner`: the entry is shown to the owner (an owner-facing note reached them). */
+  visibility?: 'internal' | 'owner' | null;
 }
 
 const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
@@ -35,6 +37,7 @@ const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
   acknowledge: ['case.acknowledged'],
   adopt: ['case.adopted'],
   mark_noted: ['case.noted'],
+  reclassify: ['case.reclassified'],
   wait_for_owner: ['case.paused'],
   resume: ['case.resumed'],
   reopen: ['case.reopened'],
@@ -42,13 +45,24 @@ const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
   cancel: ['case.cancelled'],
 };
 
-/** The case events one timeline row stands for (none for a note or an unknown action). */
+/**
+ * The case events one timeline row stands for (none for an internal note or an unknown action).
+ * A note shown to the owner is `case.owner_noted`: the owner heard from us.
+ */
 export function eventNamesOfTimeline(row: TimelineFact): readonly string[] {
   if (row.action === 'follow_up') {
     // A call that reached the owner records the satisfaction; one that did not is an attempt.
     return [typeof row.data?.satisfaction === 'number' ? 'followup.completed' : 'followup.attempted'];
   }
+  if (row.action === 'add_note') return row.visibility === 'owner' ? ['case.owner_noted'] : [];
   return eventsOfAction[row.action] ?? [];
+}
+
+/** Every event a step of this name can stand for, whatever its data (for reasoning over the graph). */
+export function possibleEventsOfAction(action: string): readonly string[] {
+  if (action === 'follow_up') return ['followup.completed', 'followup.attempted'];
+  if (action === 'add_note') return ['case.owner_noted'];
+  return eventsOfAction[action] ?? [];
 }
 
 /** A case's timeline as clock facts, in timeline order (rows of one write share their instant). */

@@ -101,7 +101,7 @@ describe('a complaint’s 24-hour first reply', () => {
       calendar: shanghaiOffice,
       now: sh('2026-11-20 10:00'),
     });
-    expect(d).toEqual({ actions: [], nextWakeAt: null, milestones: [] });
+    expect(d).toEqual({ actions: [], nextWakeAt: null, milestones: [], previousCycles: [] });
   });
 });
 

@@ -1,4 +1,9 @@
-import { escalationLevels, milestoneStatuses, slaActionKinds } from '@guanjia/core/db/schema';
+import {
+  escalationLevels,
+  milestoneEndReasons,
+  milestoneStatuses,
+  slaActionKinds,
+} from '@guanjia/core/db/schema';
 import { z } from '@hono/zod-openapi';
 import { updateSchemaOf } from '../../lib/update-schema';
 import { recordFields } from '../org/schemas';
@@ -55,13 +60,25 @@ export const CaseMilestone = z
     milestone: z.string().openapi({ example: 'contractor_contact' }),
     cycle: z.number().int().openapi({ description: '0 for the first run; each reopen starts the next' }),
     policyId: z.string().nullable(),
-    status: z.enum(milestoneStatuses),
+    policyName: z.string().nullable().openapi({
+      description: 'The policy’s name when the milestone last ran (kept after the policy is deleted)',
+    }),
+    policyVersion: z.number().int().nullable(),
+    status: z.enum(milestoneStatuses).openapi({
+      description:
+        '`met`: met within target; `met_late`: met after it breached; `cancelled`: ended unmet without a breach (see `endReason`); `ended`: a daily series ended. Met, met late, ended and cancelled never change.',
+    }),
     startedAt: time.nullable(),
     warnAt: time.nullable(),
     dueAt: time.nullable(),
     warnedAt: time.nullable().openapi({ description: 'When the near-breach warning was recorded' }),
     breachedAt: time.nullable(),
     metAt: time.nullable(),
+    endedAt: time.nullable().openapi({ description: 'When it ended unmet' }),
+    endReason: z.enum(milestoneEndReasons).nullable().openapi({
+      description:
+        '`case_moved_on`: the case left the statuses it can be met from (e.g. resolved before the department’s feedback); `reopened`; `reclassified`; `policy_changed`',
+    }),
     pausedMs: z
       .number()
       .int()

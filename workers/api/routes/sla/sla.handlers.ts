@@ -25,6 +25,8 @@ const milestoneOut = (m: MilestoneRow) => ({
   milestone: m.milestone,
   cycle: m.cycle,
   policyId: m.policyId,
+  policyName: m.policyName,
+  policyVersion: m.policyVersion,
   status: m.status,
   startedAt: iso(m.startedAt),
   warnAt: iso(m.warnAt),
@@ -32,6 +34,8 @@ const milestoneOut = (m: MilestoneRow) => ({
   warnedAt: iso(m.warnedAt),
   breachedAt: iso(m.breachedAt),
   metAt: iso(m.metAt),
+  endedAt: iso(m.endedAt),
+  endReason: m.endReason,
   pausedMs: m.pausedMs,
 });
 

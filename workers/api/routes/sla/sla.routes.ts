@@ -36,6 +36,10 @@ export const SlaActionQuery = z.object({
   branchId: z.string().max(64).optional(),
   from: time.optional().openapi({ description: 'Recorded at or after this instant' }),
   to: time.optional().openapi({ description: 'Recorded before this instant' }),
+  metLate: z.enum(['true', 'false']).optional().openapi({
+    description:
+      'Breaches whose milestone was met afterwards (`true`: status `met_late`) or not (`false`: still breached, or ended unmet)',
+  }),
 });
 
 export const listBreachesRoute = createRoute({

@@ -84,7 +84,10 @@ export const escalationRungs = sqliteTable(
 
 /**
  * `paused`: an open pause (waiting for the owner) holds the clock, no due time until it resumes;
- * `ended`: a daily series (the department's end-of-day update) ended with the case's handling.
+ * `met`: met within its target; `met_late`: met after it breached; `ended`: a daily series (the
+ * department's end-of-day update) ended with the case's handling; `cancelled`: ended unmet
+ * without a breach (`end_reason` says why). Met, met late, ended and cancelled are final, and a
+ * breached milestone only ever becomes met late.
  */
 export const milestoneStatuses = [
   'pending',
@@ -92,9 +95,14 @@ export const milestoneStatuses = [
   'paused',
   'breached',
   'met',
+  'met_late',
   'ended',
   'cancelled',
 ] as const;
+
+/** Why a milestone ended unmet (core's `sla.milestoneEndReasons`). */
+export const milestoneEndReasons = ['case_moved_on', 'reopened', 'reclassified', 'policy_changed'] as const;
+export type MilestoneEndReason = (typeof milestoneEndReasons)[number];
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
 /**
@@ -117,6 +125,12 @@ export const caseMilestones = sqliteTable(
     warnedAt: instant('warned_at'),
     breachedAt: instant('breached_at'),
     metAt: instant('met_at'),
+    /** When it ended unmet (cancelled, or breached and then no longer meetable), and why. */
+    endedAt: instant('ended_at'),
+    endReason: text('end_reason', { enum: milestoneEndReasons }),
+    /** The policy's name and version when the row last ran: kept after the policy is edited or deleted. */
+    policyName: text('policy_name'),
+    policyVersion: integer('policy_version'),
     pausedMs: integer('paused_ms').notNull().default(0),
     updatedAt: instant('updated_at').notNull(),
   },
