@@ -236,9 +236,13 @@ export const CaseActionBody = z
       'One step of the case flow: `type` names it (`action` is accepted as an alias), the other fields are that step’s. GET /v1/cases/{id}/allowed-actions lists the steps allowed now.',
   });
 
-/** The route's body: the alias `action` becomes `type`, then core's union validates. */
-export const CaseActionInput = z.preprocess((body) => {
+/**
+ * The body as the route reads it: the alias `action` becomes `type`. Core's union validates it
+ * inside `applyCaseAction`, after the case is found in the caller's reach and its version
+ * checked, so an unseen case answers 404 whatever the body.
+ */
+export function withTypeAlias(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body) || !('action' in body)) return body;
   const { action, ...rest } = body as Record<string, unknown>;
   return { ...rest, type: rest.type ?? action };
-}, CaseActionBody);
+}

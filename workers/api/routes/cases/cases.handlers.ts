@@ -21,6 +21,7 @@ import { applyCaseAction, createCase, touchCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
+import { withTypeAlias } from './case-actions';
 import { attachmentOutput, caseOutput, ownerLinkFor, timelineOutput } from './cases.output';
 import {
   allowedActionsRoute,
@@ -101,7 +102,12 @@ casesRouter.openapi(allowedActionsRoute, async (c) => {
 
 casesRouter.openapi(caseActionRoute, async (c) => {
   const scope = c.get('scope');
-  const { row, parties } = await applyCaseAction(scope, c.req.valid('param').id, c.req.valid('json'), {
+  const body = await c.req.json().catch(() => {
+    throw new AppError('validation_failed', 'The body is not JSON', {
+      issues: [{ path: 'body', message: 'Malformed JSON' }],
+    });
+  });
+  const { row, parties } = await applyCaseAction(scope, c.req.valid('param').id, withTypeAlias(body), {
     visibility: readableCases(scope),
     expectedVersion: expectedVersion(c),
   });

@@ -14,7 +14,6 @@ import {
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
 import { idempotent } from '../../middleware/idempotency';
-import { CaseActionInput } from './case-actions';
 import {
   AllowedAction,
   Attachment,
@@ -104,7 +103,15 @@ export const caseActionRoute = createRoute({
   tags,
   summary: 'Take one step of the flow; an illegal step answers 409 with the allowed ones',
   security: bearerSecurity,
-  request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(CaseActionInput) },
+  request: {
+    params: IdParamSchema,
+    headers: IfMatchHeaderSchema,
+    // Documented as core's union (registered in ./index.ts); core validates it after the 404/412 checks.
+    body: {
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseAction' } } },
+    },
+  },
   responses: { 200: jsonContent(CaseActionResult, 'The case after the step (ETag)'), ...writeErrors },
 });
 

@@ -1,4 +1,5 @@
 import { createRouter } from '../../app';
+import { CaseActionBody } from './case-actions';
 import { caseAdminRouter } from './case-admin';
 import { caseReportsRouter } from './case-reports';
 import { casesRouter as caseRoutes } from './cases.handlers';
@@ -8,3 +9,6 @@ export const casesRouter = createRouter()
   .route('/', caseRoutes)
   .route('/', caseAdminRouter)
   .route('/', caseReportsRouter);
+
+// The body of POST /v1/cases/{id}/actions, referenced by the route as CaseAction.
+casesRouter.openAPIRegistry.register('CaseAction', CaseActionBody);
