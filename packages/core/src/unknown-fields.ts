@@ -7,6 +7,7 @@ interface Def {
   catchall?: z.ZodType;
   innerType?: z.ZodType;
   in?: z.ZodType;
+  out?: z.ZodType;
   element?: z.ZodType;
   items?: z.ZodType[];
   rest?: z.ZodType | null;
@@ -56,6 +57,9 @@ export function unknownFields(schema: z.ZodType, input: unknown, path = ''): str
         ? []
         : unknownFields(def.innerType, input, path);
     case 'pipe':
+      // z.preprocess(fn, schema) is a pipe from a transform into the schema: the schema is what
+      // the body may hold.
+      if (def.in?._zod.def.type === 'transform' && def.out) return unknownFields(def.out, input, path);
       return def.in ? unknownFields(def.in, input, path) : [];
     case 'lazy':
       return def.getter ? unknownFields(def.getter(), input, path) : [];

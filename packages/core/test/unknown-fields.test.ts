@@ -23,10 +23,20 @@ describe('the fields a body holds that its schema does not know', () => {
 
   it('in a union, against the option the value is: a case action with a stray field', () => {
     expect(
-      unknownFields(cases.CaseActionSchema, { type: 'add_note', note: '已电话联系', visibility: 'owner' }),
-    ).toEqual(['visibility']);
+      unknownFields(cases.CaseActionSchema, {
+        type: 'add_note',
+        note: '已电话联系',
+        visibility: 'owner',
+        pinned: true,
+      }),
+    ).toEqual(['pinned']);
     // No option fits: the fields no option knows.
     expect(unknownFields(cases.CaseActionSchema, { zz: 1 })).toEqual(['zz']);
+  });
+
+  it('through a preprocess step, against the schema it feeds', () => {
+    const settings = z.preprocess((body) => body, z.object({ timeZone: z.string().optional() }));
+    expect(unknownFields(settings, { timeZone: 'Asia/Shanghai', colour: 'red' })).toEqual(['colour']);
   });
 
   it('none where the schema accepts any key (a passthrough object, a record)', () => {
