@@ -103,6 +103,11 @@ export const caseActionDocs: { [N in ActionName]?: ActionDoc<N> } = {
     fields: {
       replyKind: { description: '`result`: the answer; `progress`: how far it got' },
       message: { description: 'The text the owner reads on the owner link' },
+      channel: {
+        description:
+          'How the owner was reached: `phone` (the default), `wechat`, `sms`, `email` or `in_person`; kept in the timeline',
+        example: 'phone',
+      },
     },
   },
   set_severity: {
@@ -190,9 +195,40 @@ export const caseActionDocs: { [N in ActionName]?: ActionDoc<N> } = {
   },
   resume: { description: 'Resume after waiting for the owner', example: { type: 'resume' } },
   add_note: {
-    description: 'Add an internal note to the timeline',
+    description:
+      'Add a note to the timeline: internal (staff only, the default) or shown to the owner, which counts as the owner hearing from us',
     example: { type: 'add_note', note: '业主要求上门前电话联系' },
-    fields: { note: { description: 'The note' } },
+    fields: {
+      note: { description: 'The note' },
+      visibility: {
+        description: '`internal` (the default): staff only; `owner`: shown on the owner page (客服留言)',
+        example: 'internal',
+      },
+    },
+  },
+  reclassify: {
+    description:
+      'Correct the kind, category, urgency or project of a case with a reason (a supervisor); the SLA clocks follow from now',
+    example: { type: 'reclassify', kind: 'complaint', reason: '业主明确表示投诉，非咨询' },
+    fields: {
+      kind: {
+        description: 'The new kind (repair, complaint, inquiry, suggestion); the new flow starts at received',
+      },
+      category: {
+        description: "A category code of the tenant's category tree",
+        example: 'plumbing.pipe_burst',
+      },
+      urgency: { description: 'The new urgency (normal, urgent, emergency)', example: 'urgent' },
+      projectId: {
+        description: "The project (estate) the case belongs to, in the caller's reach",
+        example: 'prj_01jdw0k8v2f3q9m4x7t6r5s1ab',
+      },
+      unitId: {
+        description: 'The unit in the new project (only with `projectId`)',
+        example: 'unit_01jdw0k8v2f3q9m4x7t6r5s1ab',
+      },
+      reason: { description: 'Why the case is reclassified; kept in the timeline and the audit log' },
+    },
   },
 };
 
