@@ -44,20 +44,28 @@ function ipv4Spellings(v: number): string[] {
 
 /** Every IPv6 form that carries an IPv4 address (for Teredo: as server or as client). */
 const ipv6Spellings = (v: number) =>
-  fc.tuple(group, group, group, group, fc.integer({ min: 0, max: 0xffffffff })).map(([s, t, u, w, other]) => [
-    `::ffff:${dotted(v)}`, // IPv4-mapped
-    `::ffff:${hi(v)}:${lo(v)}`,
-    `0:0:0:0:0:FFFF:${hi(v)}:${lo(v)}`,
-    `::${dotted(v)}`, // IPv4-compatible
-    `::${hi(v)}:${lo(v)}`,
-    `::ffff:0:${dotted(v)}`, // IPv4-translated
-    `2002:${hi(v)}:${lo(v)}::`, // 6to4
-    `2002:${hi(v)}:${lo(v)}:${s}:${t}:${u}:${w}:1`,
-    `64:ff9b::${dotted(v)}`, // NAT64
-    `64:ff9b::${hi(v)}:${lo(v)}`,
-    `2001:0:${hi(v)}:${lo(v)}:${s}:${t}:${hex((other ^ 0xffffffff) >>> 16)}:${hex((other ^ 0xffffffff) & 0xffff)}`, // Teredo server
-    `2001:0:${hi(other)}:${lo(other)}:${s}:${t}:${hex((v ^ 0xffffffff) >>> 16)}:${hex((v ^ 0xffffffff) & 0xffff)}`, // Teredo client
-  ]);
+  fc.tuple(group, group, group, group, fc.integer({ min: 0, max: 0xffffffff })).map(([s, t, u, w, other]) =>
+    [
+      `::ffff:${dotted(v)}`, // IPv4-mapped
+      `::ffff:${hi(v)}:${lo(v)}`,
+      `0:0:0:0:0:FFFF:${hi(v)}:${lo(v)}`,
+      `::${dotted(v)}`, // IPv4-compatible
+      `::${hi(v)}:${lo(v)}`,
+      `::ffff:0:${dotted(v)}`, // IPv4-translated
+      `2002:${hi(v)}:${lo(v)}::`, // 6to4
+      `2002:${hi(v)}:${lo(v)}:${s}:${t}:${u}:${w}:1`,
+      `64:ff9b::${dotted(v)}`, // NAT64
+      `64:ff9b::${hi(v)}:${lo(v)}`,
+      `2001:0:${hi(v)}:${lo(v)}:${s}:${t}:${hex((other ^ 0xffffffff) >>> 16)}:${hex((other ^ 0xffffffff) & 0xffff)}`, // Teredo server
+      `2001:0:${hi(other)}:${lo(other)}:${s}:${t}:${hex((v ^ 0xffffffff) >>> 16)}:${hex((v ^ 0xffffffff) & 0xffff)}`, // Teredo client
+    ].filter((host) => !(v === 1 && compatibleForms(v).includes(host))),
+  );
+
+/**
+ * `::0.0.0.1` is `::1` itself, the IPv6 loopback (its own rule, exempt in dev like 127.0.0.1),
+ * not an IPv4 address carried inside IPv6.
+ */
+const compatibleForms = (v: number) => [`::${dotted(v)}`, `::${hi(v)}:${lo(v)}`];
 
 const refused = (host: string, policy = production) => {
   const verdict = checkOutboundUrl(`https://${host}/hook`, policy);
