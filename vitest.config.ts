@@ -2,7 +2,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { testSecrets } from './test/support/secrets.ts';
 
-// Two projects: the pure domain in plain Node, and the Worker inside workerd
+// Three projects: the pure domain in plain Node, the Worker's code in plain Node (its OpenAPI
+// document), and the Worker inside workerd
 // with real local D1, Durable Objects and Queues from miniflare.
 export default defineConfig({
   test: {
@@ -13,6 +14,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           include: ['packages/core/test/**/*.test.ts'],
+        },
+      },
+      {
+        // The Worker's code outside workerd: the OpenAPI document and what is generated from it.
+        test: {
+          name: 'node',
+          environment: 'node',
+          testTimeout: 60_000,
+          include: ['test/node/**/*.test.ts'],
         },
       },
       {
@@ -35,6 +45,7 @@ export default defineConfig({
           // Generous: the attack suite and property tests run many requests; CI machines have 2 cores.
           testTimeout: 120_000,
           include: ['test/**/*.test.ts'],
+          exclude: ['test/node/**'],
           setupFiles: ['./test/support/apply-migrations.ts'],
           globalSetup: ['./test/support/receiver.global.ts'],
         },

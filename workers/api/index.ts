@@ -12,6 +12,7 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
+import { serveConsoleAssets } from './routes/console/console.handlers';
 import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
@@ -26,6 +27,9 @@ import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
 import { webhooksRouter } from './routes/webhooks/webhooks.handlers';
+
+/** Where the console's build puts the API reference's bundle (packages/console/vite.config.ts). */
+export const scalarBundlePath = '/docs/scalar.js';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
@@ -81,6 +85,12 @@ export function buildApi() {
         'Multi-tenant customer service for property groups. Errors are RFC 9457 problem+json; lists use cursor pagination; creating POSTs accept Idempotency-Key; updates accept If-Match.',
     },
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference' }));
+  // The reference's script is the installed @scalar/api-reference bundle, copied into the
+  // console's assets by its build (never a CDN: /docs must render offline and in mainland China).
+  app.get(
+    '/docs',
+    Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference', cdn: scalarBundlePath }),
+  );
+  app.get('*', serveConsoleAssets);
   return app;
 }

@@ -1,5 +1,5 @@
 import { sla } from '@guanjia/core';
-import { cases, caseTimeline, departments } from '@guanjia/core/db/schema';
+import { caseMilestones, cases, caseTimeline, departments } from '@guanjia/core/db/schema';
 import {
   and,
   asc,
@@ -45,6 +45,8 @@ export interface CaseQuery {
   unitId?: string;
   /** Cases the SLA clock marked overdue (`overdue_since` set), or not. */
   overdue?: boolean;
+  /** Cases with a running milestone (pending or warned) due before this instant. */
+  dueBefore?: Date;
   /** Full text over descriptions. */
   q?: string;
   sort: 'newest' | 'oldest';
@@ -116,10 +118,67 @@ export async function listCases(
         query.unitId ? involvingFilter(scope, 'unit', query.unitId) : undefined,
         query.overdue === true ? isNotNull(cases.overdueSince) : undefined,
         query.overdue === false ? sql`${cases.overdueSince} IS NULL` : undefined,
+        query.dueBefore ? dueBeforeFilter(scope, query.dueBefore) : undefined,
       ),
     )
     .orderBy(newest ? desc(cases.id) : asc(cases.id))
     .limit(page.limit + 1);
+}
+
+/** Milestones still counting down: what a next deadline can be. */
+const runningMilestones = ['pending', 'warned', 'breached'] as const;
+
+/** A running (pending or warned) milestone of the case falls due before `before`. */
+function dueBeforeFilter(scope: TenantScope, before: Date): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${caseMilestones} WHERE ${caseMilestones.tenantId} = ${scope.tenantId}
+    AND ${caseMilestones.caseId} = ${cases.id} AND ${caseMilestones.status} IN ('pending', 'warned')
+    AND ${caseMilestones.dueAt} < ${before.getTime()})`;
+}
+
+export interface NextDeadline {
+  milestone: string;
+  dueAt: Date;
+  status: (typeof runningMilestones)[number];
+}
+
+/**
+ * Each listed case's next deadline: the earliest due time among its milestones still running or
+ * breached and not yet met, in one read for the whole page (the queue shows it as a countdown).
+ */
+export async function nextDeadlines(
+  scope: TenantScope,
+  caseIds: string[],
+): Promise<Map<string, NextDeadline>> {
+  const next = new Map<string, NextDeadline>();
+  if (caseIds.length === 0) return next;
+  const rows = await scope.db
+    .select({
+      caseId: caseMilestones.caseId,
+      milestone: caseMilestones.milestone,
+      dueAt: caseMilestones.dueAt,
+      status: caseMilestones.status,
+    })
+    .from(caseMilestones)
+    .where(
+      and(
+        eq(caseMilestones.tenantId, scope.tenantId),
+        inArray(caseMilestones.caseId, caseIds),
+        inArray(caseMilestones.status, [...runningMilestones]),
+        isNotNull(caseMilestones.dueAt),
+      ),
+    );
+  for (const row of rows) {
+    if (!row.dueAt) continue;
+    const seen = next.get(row.caseId);
+    if (!seen || row.dueAt < seen.dueAt) {
+      next.set(row.caseId, {
+        milestone: row.milestone,
+        dueAt: row.dueAt,
+        status: row.status as NextDeadline['status'],
+      });
+    }
+  }
+  return next;
 }
 
 export type TimelineRow = typeof caseTimeline.$inferSelect;

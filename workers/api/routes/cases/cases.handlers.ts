@@ -7,7 +7,7 @@ import {
   maxAttachmentBytes,
   prepareAttachment,
 } from '../../../data/case-files';
-import { listCases, listTimeline } from '../../../data/case-lists';
+import { listCases, listTimeline, nextDeadlines } from '../../../data/case-lists';
 import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
@@ -64,11 +64,25 @@ casesRouter.openapi(listCasesRoute, async (c) => {
       ...query,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
     },
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  return c.json({ data: page.data.map((r) => caseOutput(r)), nextCursor: page.nextCursor }, 200);
+  const deadlines = await nextDeadlines(
+    scope,
+    page.data.map((r) => r.id),
+  );
+  const data = page.data.map((r) => {
+    const next = deadlines.get(r.id);
+    return {
+      ...caseOutput(r),
+      nextDeadline: next
+        ? { milestone: next.milestone, dueAt: next.dueAt.toISOString(), status: next.status }
+        : null,
+    };
+  });
+  return c.json({ data, nextCursor: page.nextCursor }, 200);
 });
 
 casesRouter.openapi(getCaseRoute, async (c) => {

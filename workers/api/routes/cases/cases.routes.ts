@@ -18,6 +18,7 @@ import {
   CaseActionInput,
   CaseActionResult,
   CaseInput,
+  CaseListItem,
   CaseQuery,
   CreatedCase,
   OwnerLink,
@@ -49,7 +50,10 @@ export const listCasesRoute = createRoute({
   summary: 'Cases within your reach, filtered and searched, newest first by default',
   security: bearerSecurity,
   request: { query: PageQuerySchema.merge(CaseQuery) },
-  responses: { 200: jsonContent(pageSchema(Case, 'CasePage'), 'A page of cases'), ...commonErrors },
+  responses: {
+    200: jsonContent(pageSchema(CaseListItem, 'CasePage'), 'A page of cases, each with its next deadline'),
+    ...commonErrors,
+  },
 });
 
 export const getCaseRoute = createRoute({

@@ -178,6 +178,20 @@ export const Case = z
   })
   .openapi('Case');
 
+export const NextDeadline = z
+  .object({
+    milestone: z.string().openapi({ example: 'contractor_contact' }),
+    dueAt: time,
+    status: z.enum(['pending', 'warned', 'breached']),
+  })
+  .openapi('CaseNextDeadline', {
+    description:
+      'The earliest due time among the case’s milestones not yet met (a breached one is in the past)',
+  });
+
+/** A case in a list: the case with its next SLA deadline (the queue’s countdown). */
+export const CaseListItem = Case.extend({ nextDeadline: NextDeadline.nullable() }).openapi('CaseListItem');
+
 export const CreatedCase = Case.extend({ ownerLink: OwnerLink }).openapi('CreatedCase');
 
 const boolParam = z
@@ -204,6 +218,9 @@ export const CaseQuery = z.object({
     .openapi({ description: 'The owner’s cases, and the complaints that link the owner' }),
   unitId: id.optional().openapi({ description: 'The unit’s cases, and the complaints that link the unit' }),
   overdue: boolParam.openapi({ description: 'true: cases the SLA clock marked overdue' }),
+  dueBefore: time.optional().openapi({
+    description: 'Cases with a running (pending or warned) SLA milestone due before this instant',
+  }),
   q: z
     .string()
     .trim()

@@ -1,6 +1,6 @@
 import { cases as core } from '@guanjia/core';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { z } from 'zod';
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
@@ -43,6 +43,11 @@ function when(iso: string, locale: core.OwnerLocale, timeZone: string) {
   }).format(new Date(iso));
 }
 
+/** System fonts only (no web font: owner pages load nothing from another origin). */
+const systemFonts = raw(
+  '-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif',
+);
+
 function layout(locale: core.OwnerLocale, title: string, body: unknown, switchHref: string | null = null) {
   const t = core.ownerLabels(locale, []);
   return html`<!doctype html>
@@ -53,7 +58,7 @@ function layout(locale: core.OwnerLocale, title: string, body: unknown, switchHr
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>
-body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#1f2329}
+body{font-family:${systemFonts};margin:0;background:#f5f6f8;color:#1f2329}
 main{max-width:640px;margin:0 auto;padding:16px}
 section{background:#fff;border-radius:8px;padding:16px;margin-bottom:12px}
 h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 12px}

@@ -1,0 +1,30 @@
+import type { Context, Next } from 'hono';
+import type { AppEnv } from '../../../env';
+
+/**
+ * Path prefixes the API answers itself; a miss under them is the API's own 404 (problem+json),
+ * never the console's index.html.
+ */
+export const apiPathPrefixes = [
+  '/v1/',
+  '/public/',
+  '/owner-link/',
+  '/platform/',
+  '/.well-known/',
+  '/__bench/',
+  '/cdn-cgi/',
+];
+const apiPaths = new Set(['/v1', '/openapi.json', '/docs', '/healthz']);
+
+const isApiPath = (path: string) => apiPaths.has(path) || apiPathPrefixes.some((p) => path.startsWith(p));
+
+/**
+ * The staff console and the API reference's script: static assets, served after every API route
+ * (wrangler.toml runs the Worker first, so HTML passes the app's middleware like any answer).
+ * The assets' single-page fallback answers index.html for a console route such as /cases/case_….
+ */
+export async function serveConsoleAssets(c: Context<AppEnv>, next: Next) {
+  const method = c.req.method;
+  if ((method !== 'GET' && method !== 'HEAD') || isApiPath(c.req.path) || !c.env.ASSETS) return next();
+  return c.env.ASSETS.fetch(c.req.raw);
+}
