@@ -28,7 +28,8 @@ const proxied = ['/v1', '/public', '/owner-link', '/docs', '/openapi.json', '/.w
 
 export default defineConfig({
   plugins: [react(), scalarBundle()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // The manifest lets scripts/console-size.mjs add up what each route loads.
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 1500 },
   server: {
     host: '127.0.0.1',
     port: 5173,

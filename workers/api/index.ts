@@ -28,6 +28,9 @@ import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
 import { webhooksRouter } from './routes/webhooks/webhooks.handlers';
 
+const systemFontStack =
+  '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Segoe UI", Roboto, sans-serif';
+
 /** Where the console's build puts the API reference's bundle (packages/console/vite.config.ts). */
 export const scalarBundlePath = '/docs/scalar.js';
 
@@ -89,7 +92,14 @@ export function buildApi() {
   // console's assets by its build (never a CDN: /docs must render offline and in mainland China).
   app.get(
     '/docs',
-    Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference', cdn: scalarBundlePath }),
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'Guanjia API reference',
+      cdn: scalarBundlePath,
+      // Its default fonts come from fonts.scalar.com: the system's fonts instead (no outside request).
+      withDefaultFonts: false,
+      customCss: `body, .scalar-app { --scalar-font: ${systemFontStack}; }`,
+    }),
   );
   app.get('*', serveConsoleAssets);
   return app;

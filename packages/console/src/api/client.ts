@@ -6,7 +6,7 @@ export type Schemas = components['schemas'];
 export type Case = Schemas['Case'];
 export type Problem = Schemas['Problem'] & {
   status: number;
-  /** A refused step (409 illegal_transition): the case's status then, from the problem's `status`. */
+  /** A refused step (409 illegal_transition): the case's status then. */
   caseStatus?: string;
   allowed?: string[];
   retryAfterSeconds?: number;
@@ -48,7 +48,7 @@ export async function data<T>(call: Promise<{ data?: T; error?: unknown; respons
     const body = (result.error ?? {}) as Partial<Problem>;
     throw new ApiError({
       ...body,
-      caseStatus: typeof body.status === 'string' ? body.status : undefined,
+      caseStatus: body.caseStatus ?? (typeof body.status === 'string' ? body.status : undefined),
       code: body.code ?? 'unknown',
       status: result.response.status,
       type: body.type ?? '',

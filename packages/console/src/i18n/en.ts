@@ -8,6 +8,7 @@ export const en: Record<string, string> = {
   'app.error': 'Something went wrong',
   'app.notFound': 'No such page',
   'app.backHome': 'Back to the start',
+  'app.colon': ': ',
   'lang.switch': '中文',
   'lang.name': 'English',
 

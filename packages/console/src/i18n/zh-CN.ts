@@ -8,6 +8,7 @@ export const zhCN: Record<string, string> = {
   'app.error': '出错了',
   'app.notFound': '没有这个页面',
   'app.backHome': '回到首页',
+  'app.colon': '：',
   'lang.switch': 'English',
   'lang.name': '中文',
 

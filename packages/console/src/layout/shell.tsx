@@ -46,21 +46,24 @@ export function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
+        className="gj-header"
         style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, background: '#fff' }}
       >
-        <Link to="/" style={{ fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
+        <Link to="/" className="gj-brand" style={{ fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
           {t('app.brand')}
         </Link>
         <Menu
           mode="horizontal"
           selectedKeys={[selected]}
           items={items}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+          style={{ flex: 1, minWidth: 56, borderBottom: 'none' }}
           aria-label="nav"
         />
-        <Typography.Text ellipsis style={{ maxWidth: 180 }} className="gj-user">
-          {auth.me.name}
-        </Typography.Text>
+        <span className="gj-user">
+          <Typography.Text ellipsis style={{ maxWidth: 180 }}>
+            {auth.me.name}
+          </Typography.Text>
+        </span>
         <LangSwitch />
         <Button size="small" onClick={() => void auth.signOut()}>
           {t('nav.logout')}

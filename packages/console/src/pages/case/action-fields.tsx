@@ -32,7 +32,8 @@ const note = (required = false): ActionField => ({
 
 /**
  * The form of each step of the flow, mirroring core's action schemas (the generated types carry
- * the body's name only until the API documents each body). `link_parties` is for the management console.
+ * the body's name only until the API documents each body). `link_parties` has none: the management
+ * console's (part 2).
  */
 export const actionFields: Record<string, ActionField[]> = {
   dispatch: [

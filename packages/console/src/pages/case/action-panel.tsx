@@ -14,8 +14,10 @@ interface Props {
 }
 
 /** Only the steps `allowed-actions` returns, each with its own form. */
-export function ActionPanel({ caseRow, allowed, reload }: Props) {
+export function ActionPanel({ caseRow, allowed: all, reload }: Props) {
   const { t } = useI18n();
+  // Steps without a form here (linking further parties) are the management console's.
+  const allowed = all.filter((a) => a.action in actionFields);
   const [active, setActive] = useState<string | undefined>(allowed[0]?.action);
   if (allowed.length === 0) {
     return (
@@ -85,7 +87,7 @@ function ActionForm({
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} preserve>
+    <Form form={form} name={`action-${action}`} layout="vertical" onFinish={submit} preserve>
       {stale && (
         <Alert
           type="warning"

@@ -76,6 +76,9 @@ export function CasePage() {
   const c = caseQuery.data;
   if (!c) return <Skeleton active className="gj-page" />;
 
+  // Staff without org.read (contractors) do not read the project list.
+  const projectName = projects.data?.find((p) => p.id === c.projectId)?.name;
+
   const download = async (attachmentId: string, fileName: string) => {
     const { data: blob } = await api.GET('/v1/cases/{id}/attachments/{attachmentId}', {
       params: { path: { id, attachmentId } },
@@ -110,9 +113,9 @@ export function CasePage() {
               <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
                 <Descriptions.Item label={t('case.owner')}>{c.contact.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('case.phone')}>{c.contact.phone ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('case.project')}>
-                  {projects.data?.find((p) => p.id === c.projectId)?.name ?? '—'}
-                </Descriptions.Item>
+                {projectName && (
+                  <Descriptions.Item label={t('case.project')}>{projectName}</Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('case.category')}>
                   {categories.data?.label(c.category) ?? c.category}
                 </Descriptions.Item>

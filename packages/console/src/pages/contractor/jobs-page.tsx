@@ -101,7 +101,8 @@ function JobCard({ job }: { job: Job }) {
         </Typography.Paragraph>
         {deadline && (
           <Typography.Text>
-            {milestoneLabel(t, deadline.milestone)}:{' '}
+            {milestoneLabel(t, deadline.milestone)}
+            {t('app.colon')}
             <Countdown dueAt={deadline.dueAt} breached={deadline.status === 'breached'} />
           </Typography.Text>
         )}
