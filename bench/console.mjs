@@ -30,9 +30,13 @@ try {
   const times = [];
   for (let i = 0; i < loads; i++) {
     await page.goto(`${platform.base}/queue`);
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr[data-row-key]').length >= 50, null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('.ant-table-tbody tr[data-row-key]').length >= 50,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     times.push(await page.evaluate(() => performance.now()));
   }
   times.sort((a, b) => a - b);

@@ -156,15 +156,53 @@ describe('the staff console', () => {
 
   it('a Ningbo front desk does not see Hangzhou cases', async () => {
     assert.ok(filedArchiveNo, 'the hotline story filed a Hangzhou case');
+    const ningboDesk = await apiAs(platform.base, 'front_desk.nb');
+    const theirs = await ningboDesk.post(
+      '/v1/cases',
+      {
+        kind: 'inquiry',
+        channel: 'front_desk',
+        projectId: demoId('prj', 4),
+        contact: { phone: '13600007777' },
+        category: 'other',
+        description: '东湖湾的快递柜在哪里',
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
     const page = await newPage(browser, platform.base);
     await signIn(page, platform.base, 'front_desk.nb');
     await page.goto(`${platform.base}/queue`);
-    await page.getByRole('heading', { name: '工单队列' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    // Their own Ningbo case is listed; the Hangzhou one is not.
+    await page.getByRole('link', { name: theirs.body.archiveNo }).waitFor();
     assert.equal(await page.getByRole('link', { name: filedArchiveNo }).count(), 0);
-    // Nothing of the Hangzhou projects in the list at all.
     assert.equal(await page.getByRole('cell', { name: '西溪花园' }).count(), 0);
     await shots(page, 'queue.ningbo');
+    await page.close();
+  });
+
+  it('a reused refresh token lands on the sign-in page with a sentence; signing out revokes the session', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'front_desk');
+    const refresh = (token) =>
+      fetch(`${platform.base}/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: token }),
+      });
+    // Someone else spends this tab's refresh token: the console's next refresh is a reuse.
+    const stolen = await page.evaluate(() => sessionStorage.getItem('guanjia.refresh'));
+    assert.equal((await refresh(stolen)).status, 200);
+    await page.reload();
+    await page.waitForURL('**/login');
+    await page.getByText('您的登录已在别处失效').waitFor();
+    await shots(page, 'session.revoked');
+
+    await signIn(page, platform.base, 'front_desk');
+    const mine = await page.evaluate(() => sessionStorage.getItem('guanjia.refresh'));
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.getByText('您已安全退出。').waitFor();
+    assert.equal((await refresh(mine)).status, 401);
     await page.close();
   });
 

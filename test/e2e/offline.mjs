@@ -1,7 +1,9 @@
 // Issue 16: /docs, the console and an owner page load nothing from another origin.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { apiAs, newPage } from './platform.mjs';
+import { apiAs, newPage, screenshotDir } from './platform.mjs';
 
 /** The stories, on the platform and browser the suite started (`ctx.platform`, `ctx.browser`). */
 export function offlineStories(ctx) {
@@ -29,6 +31,8 @@ export function offlineStories(ctx) {
         await page.getByText('Guanjia 管家 API').first().waitFor({ timeout: 30_000 });
         // The first tag's operations are listed with their paths.
         await page.getByText('/platform/tenants').first().waitFor();
+        mkdirSync(screenshotDir, { recursive: true });
+        await page.screenshot({ path: join(screenshotDir, 'docs.png') });
       });
       assert.deepEqual(foreign, []);
     });

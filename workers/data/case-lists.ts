@@ -1,5 +1,13 @@
 import { sla } from '@guanjia/core';
-import { caseMilestones, cases, caseTimeline, departments } from '@guanjia/core/db/schema';
+import {
+  buildings,
+  caseMilestones,
+  cases,
+  caseTimeline,
+  departments,
+  projects,
+  units,
+} from '@guanjia/core/db/schema';
 import {
   and,
   asc,
@@ -179,6 +187,64 @@ export async function nextDeadlines(
     }
   }
   return next;
+}
+
+/** Where a case is, by name: what a contractor on the way (without org.read) needs to find it. */
+export interface CasePlace {
+  projectName: string | null;
+  buildingName: string | null;
+  unitNumber: string | null;
+}
+
+/** The place names of the listed cases, three tenant-scoped reads in one D1 batch. */
+export async function casePlaces(
+  scope: TenantScope,
+  rows: readonly Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>[],
+): Promise<Map<string, CasePlace>> {
+  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+    ...new Set(rows.map(pick).filter((v): v is string => v !== null)),
+  ];
+  const projectIds = ids((r) => r.projectId);
+  const buildingIds = ids((r) => r.buildingId);
+  const unitIds = ids((r) => r.unitId);
+  const places = new Map<string, CasePlace>();
+  if (rows.length === 0) return places;
+  const none = ['__none__'];
+  const [projectRows, buildingRows, unitRows] = await scope.db.batch([
+    scope.db
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(
+        and(
+          eq(projects.tenantId, scope.tenantId),
+          inArray(projects.id, projectIds.length ? projectIds : none),
+        ),
+      ),
+    scope.db
+      .select({ id: buildings.id, name: buildings.name })
+      .from(buildings)
+      .where(
+        and(
+          eq(buildings.tenantId, scope.tenantId),
+          inArray(buildings.id, buildingIds.length ? buildingIds : none),
+        ),
+      ),
+    scope.db
+      .select({ id: units.id, number: units.number })
+      .from(units)
+      .where(and(eq(units.tenantId, scope.tenantId), inArray(units.id, unitIds.length ? unitIds : none))),
+  ]);
+  const projectName = new Map(projectRows.map((r) => [r.id, r.name]));
+  const buildingName = new Map(buildingRows.map((r) => [r.id, r.name]));
+  const unitNumber = new Map(unitRows.map((r) => [r.id, r.number]));
+  for (const r of rows) {
+    places.set(r.id, {
+      projectName: projectName.get(r.projectId) ?? null,
+      buildingName: r.buildingId ? (buildingName.get(r.buildingId) ?? null) : null,
+      unitNumber: r.unitId ? (unitNumber.get(r.unitId) ?? null) : null,
+    });
+  }
+  return places;
 }
 
 export type TimelineRow = typeof caseTimeline.$inferSelect;

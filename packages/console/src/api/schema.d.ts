@@ -3645,7 +3645,15 @@ export interface components {
             nextCursor: string | null;
         };
         CaseListItem: components["schemas"]["Case"] & {
+            place: components["schemas"]["CasePlace"];
             nextDeadline: components["schemas"]["CaseNextDeadline"];
+        };
+        /** @description Where the case is, by name (for callers who do not read the estate, e.g. contractors) */
+        CasePlace: {
+            projectName: string | null;
+            buildingName: string | null;
+            /** @example 1-101 */
+            unitNumber: string | null;
         };
         /** @description The earliest due time among the case’s milestones not yet met (a breached one is in the past) */
         CaseNextDeadline: {
@@ -3656,6 +3664,9 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "warned" | "breached";
         } | null;
+        CaseRead: components["schemas"]["Case"] & {
+            place: components["schemas"]["CasePlace"];
+        };
         CaseTimeline: {
             data: components["schemas"]["CaseTimelineEntry"][];
         };
@@ -11772,13 +11783,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The case (ETag: its version) */
+            /** @description The case and where it is (ETag: its version) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Case"];
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

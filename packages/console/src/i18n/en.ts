@@ -145,6 +145,7 @@ export const en: Record<string, string> = {
   'queue.filter.category': 'Category',
   'queue.filter.breached': 'Breached only',
   'queue.filter.dueWithin': 'Due within {hours} h',
+  'queue.filter.due': 'Due soon',
   'queue.filter.any': 'Any',
   'queue.filter.clear': 'Clear filters',
   'queue.col.archiveNo': 'Archive no.',

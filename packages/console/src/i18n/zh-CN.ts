@@ -145,6 +145,7 @@ export const zhCN: Record<string, string> = {
   'queue.filter.category': '类别',
   'queue.filter.breached': '只看超时',
   'queue.filter.dueWithin': '{hours} 小时内到期',
+  'queue.filter.due': '即将到期',
   'queue.filter.any': '不限',
   'queue.filter.clear': '清除筛选',
   'queue.col.archiveNo': '档案号',

@@ -45,10 +45,7 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        className="gj-header"
-        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, background: '#fff' }}
-      >
+      <Layout.Header className="gj-header">
         <Link to="/" className="gj-brand" style={{ fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
           {t('app.brand')}
         </Link>

@@ -7,7 +7,7 @@ import {
   maxAttachmentBytes,
   prepareAttachment,
 } from '../../../data/case-files';
-import { listCases, listTimeline, nextDeadlines } from '../../../data/case-lists';
+import { type CasePlace, casePlaces, listCases, listTimeline, nextDeadlines } from '../../../data/case-lists';
 import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
@@ -69,14 +69,18 @@ casesRouter.openapi(listCasesRoute, async (c) => {
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  const deadlines = await nextDeadlines(
-    scope,
-    page.data.map((r) => r.id),
-  );
+  const [deadlines, places] = await Promise.all([
+    nextDeadlines(
+      scope,
+      page.data.map((r) => r.id),
+    ),
+    casePlaces(scope, page.data),
+  ]);
   const data = page.data.map((r) => {
     const next = deadlines.get(r.id);
     return {
       ...caseOutput(r),
+      place: places.get(r.id) as CasePlace,
       nextDeadline: next
         ? { milestone: next.milestone, dueAt: next.dueAt.toISOString(), status: next.status }
         : null,
@@ -88,9 +92,12 @@ casesRouter.openapi(listCasesRoute, async (c) => {
 casesRouter.openapi(getCaseRoute, async (c) => {
   const scope = c.get('scope');
   const row = await findVisibleCase(scope, c.req.valid('param').id, readableCases(scope));
-  const parties = row.kind === 'complaint' ? await listCaseParties(scope, row.id) : undefined;
+  const [parties, places] = await Promise.all([
+    row.kind === 'complaint' ? listCaseParties(scope, row.id) : undefined,
+    casePlaces(scope, [row]),
+  ]);
   c.header('ETag', etagOf(row.version));
-  return c.json(caseOutput(row, parties), 200);
+  return c.json({ ...caseOutput(row, parties), place: places.get(row.id) as CasePlace }, 200);
 });
 
 casesRouter.openapi(caseTimelineRoute, async (c) => {

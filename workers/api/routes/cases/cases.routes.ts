@@ -14,12 +14,12 @@ import { idempotent } from '../../middleware/idempotency';
 import {
   AllowedAction,
   Attachment,
-  Case,
   CaseActionInput,
   CaseActionResult,
   CaseInput,
   CaseListItem,
   CaseQuery,
+  CaseRead,
   CreatedCase,
   OwnerLink,
   TimelineEntry,
@@ -63,7 +63,7 @@ export const getCaseRoute = createRoute({
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
-  responses: { 200: jsonContent(Case, 'The case (ETag: its version)'), ...commonErrors },
+  responses: { 200: jsonContent(CaseRead, 'The case and where it is (ETag: its version)'), ...commonErrors },
 });
 
 export const caseTimelineRoute = createRoute({

@@ -189,8 +189,23 @@ export const NextDeadline = z
       'The earliest due time among the case’s milestones not yet met (a breached one is in the past)',
   });
 
-/** A case in a list: the case with its next SLA deadline (the queue’s countdown). */
-export const CaseListItem = Case.extend({ nextDeadline: NextDeadline.nullable() }).openapi('CaseListItem');
+export const CasePlace = z
+  .object({
+    projectName: z.string().nullable(),
+    buildingName: z.string().nullable(),
+    unitNumber: z.string().nullable().openapi({ example: '1-101' }),
+  })
+  .openapi('CasePlace', {
+    description: 'Where the case is, by name (for callers who do not read the estate, e.g. contractors)',
+  });
+
+/** One case as read: the case and where it is. */
+export const CaseRead = Case.extend({ place: CasePlace }).openapi('CaseRead');
+
+/** A case in a list: the case, where it is and its next SLA deadline (the queue’s countdown). */
+export const CaseListItem = Case.extend({ place: CasePlace, nextDeadline: NextDeadline.nullable() }).openapi(
+  'CaseListItem',
+);
 
 export const CreatedCase = Case.extend({ ownerLink: OwnerLink }).openapi('CreatedCase');
 

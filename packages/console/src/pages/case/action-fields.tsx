@@ -186,12 +186,12 @@ function PhotoField({
   value,
   onChange,
   upload,
-  label,
+  addLabel,
 }: {
   value?: string[];
   onChange?: (ids: string[]) => void;
   upload: (file: File) => Promise<string>;
-  label: string;
+  addLabel: string;
 }) {
   return (
     <Upload
@@ -208,7 +208,7 @@ function PhotoField({
         }
       }}
     >
-      <Button>{label}</Button>
+      <Button>{addLabel}</Button>
     </Upload>
   );
 }
@@ -286,7 +286,7 @@ export function ActionFieldInput({
     case 'photos':
       return (
         <Form.Item {...common}>
-          <PhotoField upload={upload} label={label} />
+          <PhotoField upload={upload} addLabel={t('intake.photos.add')} />
         </Form.Item>
       );
     case 'satisfaction':

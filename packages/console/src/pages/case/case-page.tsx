@@ -17,7 +17,8 @@ import { useParams } from 'react-router';
 import { api, data } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { type Translate, useI18n } from '../../i18n';
-import { useCategories, useProjects } from '../../lib/org';
+import { useCategories } from '../../lib/org';
+import { placeText } from '../../lib/place';
 import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
 import { ActionPanel } from './action-panel';
 
@@ -66,7 +67,6 @@ export function CasePage() {
     queryKey: ['case', id, 'attachments'],
     queryFn: () => data(api.GET('/v1/cases/{id}/attachments', path)),
   });
-  const projects = useProjects();
   const categories = useCategories(lang);
   const reload = () =>
     Promise.all([caseQuery.refetch(), allowed.refetch(), sla.refetch(), timeline.refetch(), files.refetch()]);
@@ -75,9 +75,6 @@ export function CasePage() {
     return <Alert className="gj-page" type="error" role="alert" title={problemMessage(t, caseQuery.error)} />;
   const c = caseQuery.data;
   if (!c) return <Skeleton active className="gj-page" />;
-
-  // Staff without org.read (contractors) do not read the project list.
-  const projectName = projects.data?.find((p) => p.id === c.projectId)?.name;
 
   const download = async (attachmentId: string, fileName: string) => {
     const { data: blob } = await api.GET('/v1/cases/{id}/attachments/{attachmentId}', {
@@ -113,9 +110,7 @@ export function CasePage() {
               <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
                 <Descriptions.Item label={t('case.owner')}>{c.contact.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('case.phone')}>{c.contact.phone ?? '—'}</Descriptions.Item>
-                {projectName && (
-                  <Descriptions.Item label={t('case.project')}>{projectName}</Descriptions.Item>
-                )}
+                <Descriptions.Item label={t('case.unit')}>{placeText(c.place)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.category')}>
                   {categories.data?.label(c.category) ?? c.category}
                 </Descriptions.Item>

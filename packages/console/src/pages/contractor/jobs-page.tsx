@@ -7,6 +7,7 @@ import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
 import { uploadAttachment } from '../../lib/attachments';
+import { placeText } from '../../lib/place';
 import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
 
 type Job = Schemas['CaseListItem'];
@@ -96,6 +97,7 @@ function JobCard({ job }: { job: Job }) {
           </Link>
           <Tag color="blue">{t(`status.${job.status}`)}</Tag>
         </Space>
+        <Typography.Text strong>{placeText(job.place)}</Typography.Text>
         <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
           {job.description}
         </Typography.Paragraph>

@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
 import { useCategories, useProjects } from '../../lib/org';
+import { placeText } from '../../lib/place';
 import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
 import { useAuth } from '../../session/auth';
 import { apiQuery, type QueueFilters, readFilters, writeFilters } from './queue-filters';
@@ -35,10 +35,6 @@ export function QueuePage() {
   const filters = readFilters(params);
   const projects = useProjects();
   const categories = useCategories(lang);
-  const projectName = useMemo(
-    () => new Map((projects.data ?? []).map((p) => [p.id, p.name])),
-    [projects.data],
-  );
   const set = (change: Partial<QueueFilters>) => setParams(writeFilters({ ...filters, ...change }));
 
   const list = useInfiniteQuery({
@@ -117,8 +113,8 @@ export function QueuePage() {
           />
           <Select
             allowClear
-            placeholder={t('queue.filter.dueWithin', { hours: 'N' })}
-            aria-label={t('queue.filter.dueWithin', { hours: 'N' })}
+            placeholder={t('queue.filter.due')}
+            aria-label={t('queue.filter.due')}
             value={filters.dueWithinHours}
             onChange={(dueWithinHours) => set({ dueWithinHours })}
             options={[1, 2, 4, 8, 24].map((h) => ({
@@ -170,9 +166,9 @@ export function QueuePage() {
           { title: t('queue.col.description'), dataIndex: 'description', ellipsis: true },
           {
             title: t('queue.col.project'),
-            dataIndex: 'projectId',
-            width: 110,
-            render: (id: string) => projectName.get(id) ?? '—',
+            key: 'place',
+            width: 150,
+            render: (_, row) => placeText(row.place),
           },
           {
             title: t('queue.col.received'),
