@@ -111,6 +111,34 @@ describe('the staff console', () => {
     const milestone = page.getByTestId('milestone-contractor_contact');
     await milestone.getByText('已达成').waitFor();
     await shots(page, 'contractor.case');
+
+    // On site, then complete with a photo: the job leaves the list.
+    await page.getByRole('menuitem', { name: '我的维修单' }).click();
+    await job
+      .getByRole('button', { name: '到场' })
+      .or(job.getByRole('button', { name: '到 场' }))
+      .click();
+    await job.getByText('已到场').waitFor();
+    await job
+      .getByRole('button', { name: '完工' })
+      .or(job.getByRole('button', { name: '完 工' }))
+      .click();
+    await job.getByLabel('备注').fill('更换灯泡，已恢复照明');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await job.getByLabel('照片').setInputFiles({ name: '完工.png', mimeType: 'image/png', buffer: png });
+    await shots(page, 'contractor.complete');
+    await job.getByRole('button', { name: /完\s*工/ }).click();
+    await job.waitFor({ state: 'detached' });
+    const done = await hotline.get(`/v1/cases/${created.body.id}`);
+    assert.equal(done.body.status, 'completed');
+    const files = await hotline.get(`/v1/cases/${created.body.id}/attachments`);
+    assert.deepEqual(
+      files.body.data.map((f) => f.fileName),
+      ['完工.png'],
+    );
     await page.close();
   });
 
@@ -195,7 +223,7 @@ describe('the staff console', () => {
     assert.equal((await refresh(stolen)).status, 200);
     await page.reload();
     await page.waitForURL('**/login');
-    await page.getByText('您的登录已在别处失效').waitFor();
+    await page.getByText('您的登录已失效').waitFor();
     await shots(page, 'session.revoked');
 
     await signIn(page, platform.base, 'front_desk');

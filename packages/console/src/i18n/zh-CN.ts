@@ -25,7 +25,7 @@ export const zhCN: Record<string, string> = {
   'login.rateLimited': '尝试过于频繁，请在 {seconds} 秒后再试。',
   'login.invalid': '账号或密码不正确，请检查后重试。',
   'login.expired': '登录已过期，请重新登录。',
-  'login.revoked': '您的登录已在别处失效（可能已退出或被重复使用），请重新登录。',
+  'login.revoked': '您的登录已失效（可能已在别处退出，或登录凭证被重复使用），请重新登录。',
   'login.loggedOut': '您已安全退出。',
 
   'nav.queue': '工单队列',

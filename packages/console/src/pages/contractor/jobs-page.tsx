@@ -13,7 +13,7 @@ import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
 type Job = Schemas['CaseListItem'];
 const open = new Set(['dispatched', 'contacted', 'on_site']);
 
-/** 我的维修单: a contractor's jobs on a phone (375 px): contact deadline, contact in two taps, complete. */
+/** 我的维修单: a contractor's jobs on a phone (375 px): contact deadline, contact in two taps, arrive, complete. */
 export function JobsPage() {
   const { t } = useI18n();
   const jobs = useQuery({
@@ -171,7 +171,12 @@ function JobCard({ job }: { job: Job }) {
                 {t('contractor.recordContact')}
               </Button>
             )}
-            {(job.status === 'contacted' || job.status === 'on_site') && (
+            {job.status === 'contacted' && (
+              <Button type="primary" loading={busy} onClick={() => void act({ type: 'arrive' })}>
+                {t('action.arrive')}
+              </Button>
+            )}
+            {job.status === 'on_site' && (
               <Button type="primary" onClick={() => setStep('complete')}>
                 {t('contractor.complete')}
               </Button>
