@@ -128,7 +128,9 @@ describe('the staff console', () => {
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
       'base64',
     );
-    await job.getByLabel('照片').setInputFiles({ name: '完工.png', mimeType: 'image/png', buffer: png });
+    await job
+      .locator('input[type=file]')
+      .setInputFiles({ name: '完工.png', mimeType: 'image/png', buffer: png });
     await shots(page, 'contractor.complete');
     await job.getByRole('button', { name: /完\s*工/ }).click();
     await job.waitFor({ state: 'detached' });
@@ -231,6 +233,30 @@ describe('the staff console', () => {
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.getByText('您已安全退出。').waitFor();
     assert.equal((await refresh(mine)).status, 401);
+    await page.close();
+  });
+
+  it('a complaint supervisor’s board, department list and inbox (opening a message marks it read)', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'complaint_supervisor');
+    await page.getByRole('menuitem', { name: '主管看板' }).click();
+    await page.getByText('各项目在办工单').waitFor();
+    await shots(page, 'board');
+    await page.getByRole('menuitem', { name: '部门待办' }).click();
+    await page.getByText('待反馈的投诉').waitFor();
+    await shots(page, 'department');
+    await page.getByRole('menuitem', { name: /消息/ }).click();
+    await page.getByRole('heading', { name: '消息' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const unread = page.getByText('未读', { exact: true });
+    if ((await unread.count()) > 0) {
+      await page.locator('.ant-collapse-header').first().click();
+      await page
+        .getByText(/^已读 /)
+        .first()
+        .waitFor();
+    }
+    await shots(page, 'inbox');
     await page.close();
   });
 

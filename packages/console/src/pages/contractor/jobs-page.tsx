@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Input, List, Space, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -51,7 +51,7 @@ function JobCard({ job }: { job: Job }) {
   const [step, setStep] = useState<'idle' | 'contact' | 'complete'>('idle');
   const [visitAt, setVisitAt] = useState<Dayjs | null>(nextHour);
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<File[]>([]);
+  const [photos, setPhotos] = useState<(File & { uid: string })[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -144,14 +144,18 @@ function JobCard({ job }: { job: Job }) {
               value={note}
               onChange={(e) => setNote(e.target.value)}
             />
-            <input
-              type="file"
+            <Upload
               accept="image/*"
-              capture="environment"
               multiple
-              aria-label={t('form.photos')}
-              onChange={(e) => setPhotos([...(e.target.files ?? [])])}
-            />
+              listType="picture"
+              beforeUpload={(file) => {
+                setPhotos((taken) => [...taken, file]);
+                return false;
+              }}
+              onRemove={(file) => setPhotos((taken) => taken.filter((f) => f.uid !== file.uid))}
+            >
+              <Button>{t('intake.photos.add')}</Button>
+            </Upload>
             <Button
               type="primary"
               block
