@@ -52,9 +52,11 @@ describe('the staff console', () => {
     await page.getByRole('heading', { name: '新建工单' }).waitFor();
     // The hotline's channel is preset.
     await page.getByText('客服热线').first().waitFor();
+    // From the keyboard: Enter in the phone field finds the owner (and saves nothing yet).
     await page.getByLabel('来电号码').fill('13800000001');
-    await page.getByRole('button', { name: '查找业主' }).click();
+    await page.getByLabel('来电号码').press('Enter');
     await page.getByText(/找到业主/).waitFor();
+    assert.equal(await page.getByText('此项必填').count(), 0, 'Enter did not submit the form');
     // The owner's unit fills the project, building and unit pickers.
     await page.getByText('西溪花园').first().waitFor();
     await page.getByLabel('类别').click();

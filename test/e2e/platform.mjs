@@ -85,10 +85,21 @@ export async function signIn(page, base, who) {
  */
 export async function shots(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForLoadState('networkidle');
+  // Settled: no request running and no spinner or skeleton left on the screen.
+  const settled = async () => {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(
+      () => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+  };
+  await settled();
   await page.screenshot({ path: join(screenshotDir, `${name}.zh-CN.png`), fullPage: true });
   await page.getByRole('button', { name: 'English' }).first().click();
-  await page.waitForTimeout(300);
+  await settled();
   await page.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
   await page.getByRole('button', { name: '中文' }).first().click();
   await page.waitForTimeout(200);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, Menu, Spin, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { api, data } from '../api/client';
@@ -56,10 +56,8 @@ export function Shell() {
           style={{ flex: 1, minWidth: 56, borderBottom: 'none' }}
           aria-label="nav"
         />
-        <span className="gj-user">
-          <Typography.Text ellipsis style={{ maxWidth: 180 }}>
-            {auth.me.name}
-          </Typography.Text>
+        <span className="gj-user" title={auth.me.name ?? undefined}>
+          {auth.me.name}
         </span>
         <LangSwitch />
         <Button size="small" onClick={() => void auth.signOut()}>

@@ -27,8 +27,10 @@ export async function serveConsoleAssets(c: Context<AppEnv>, next: Next) {
   const method = c.req.method;
   if ((method !== 'GET' && method !== 'HEAD') || isApiPath(c.req.path) || !c.env.ASSETS) return next();
   const res = await c.env.ASSETS.fetch(c.req.raw);
-  // A missing file (a script of an older build) is a 404, not the single-page fallback's HTML.
+  // A missing file (a script of an older build), or no build at all, is the API's 404, not the
+  // single-page fallback's HTML.
   const wantsFile = /\.[a-z0-9]+$/i.test(c.req.path) && !c.req.path.endsWith('.html');
-  if (wantsFile && res.headers.get('content-type')?.startsWith('text/html')) return next();
+  if (res.status === 404 || (wantsFile && res.headers.get('content-type')?.startsWith('text/html')))
+    return next();
   return res;
 }

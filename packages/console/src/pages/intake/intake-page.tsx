@@ -254,6 +254,8 @@ export function IntakePage() {
                   inputMode="tel"
                   enterButton={t('intake.phone.find')}
                   onSearch={() => void findOwner()}
+                  // Enter looks the number up; it does not submit the half-filled case.
+                  onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
                   onChange={() => owner !== undefined && setOwner(undefined)}
                 />
               </Form.Item>
