@@ -1,9 +1,21 @@
 // `npm run dev`: the whole platform on loopback — local D1 migrated and seeded
 // with the demo group, Durable Objects, queues, and the cron triggers fired
 // every minute (wrangler dev does not run crons by itself). No account, no network.
+// The staff console is built first and served by the same Worker at /.
+// The port: `npm run dev -- --port 8900` (the wrangler convention) or `PORT=8900 npm run dev`.
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { ensureDevVars, migrateLocal, seedDemo, startWrangler } from './local.mjs';
 
-const port = Number(process.env.PORT ?? 8787);
+const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: false });
+const port = Number(values.port ?? process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`Not a port: ${values.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 await ensureDevVars();
 migrateLocal();
@@ -19,6 +31,7 @@ try {
   const rows = demo.logins.map((l) => `  ${l.role.padEnd(22)} ${l.login}`).join('\n');
   console.log(`
 Guanjia 管家 is running at ${base}
+  Staff console  ${base}/   (log in with tenant "demo" and a login below)
   API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Demo tenant    "${demo.slug}"   password for every demo login: ${password}
 ${rows}

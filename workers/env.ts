@@ -53,6 +53,11 @@ export interface Env {
   DNS_RESOLVER_URL?: string;
   /** The API's public origin for links in owner messages (owner links); default JWT_ISSUER's origin. */
   PUBLIC_BASE_URL?: string;
+  /**
+   * Static assets (`[assets]` in wrangler.toml): the staff console's build and the API
+   * reference's bundle. Absent when the app runs outside workerd (plain Node tests).
+   */
+  ASSETS?: Fetcher;
   /** Source of the key that encrypts webhook secrets and provider credentials (default PLATFORM_SECRET). */
   NOTIFY_ENCRYPTION_KEY?: string;
 }

@@ -22,6 +22,21 @@ describe('staff login', () => {
     expect(me.body.grants).toEqual([{ role: 'hotline_agent', scopeType: 'group', scopeId: null }]);
   });
 
+  it('/v1/me lists the permissions the grants carry, so a console offers only those screens', async () => {
+    await seedDemo();
+    const agent = await (await loginDemo('hotline_agent')).get('/v1/me');
+    expect(agent.body.permissions).toEqual([
+      'cases.create',
+      'cases.handle',
+      'cases.read',
+      'org.read',
+      'owners.manage',
+      'owners.read',
+    ]);
+    const contractor = await (await loginDemo('contractor_staff')).get('/v1/me');
+    expect(contractor.body.permissions).toEqual(['cases.handle', 'cases.read']);
+  });
+
   it('the access token lives at most 15 minutes and names its key', async () => {
     const { slug, adminEmail, password } = await newTenant();
     const res = await call('POST', '/v1/auth/login', { body: { tenant: slug, login: adminEmail, password } });

@@ -158,3 +158,40 @@ describe('case lists and search', () => {
     expect(scans).toEqual([]);
   });
 });
+
+describe('the work queue’s deadlines', () => {
+  it('each listed case carries its next SLA deadline, and dueBefore keeps the cases due before an instant', async () => {
+    const hotline = await as('hotline_agent');
+    const created = await intake(hotline, hotlineRepair({ unitId: fx.xixiUnit(8) }));
+    const dispatched = await act(hotline, created.id, { type: 'dispatch', contractorId: fx.contractor1 });
+    const contactDue = new Date(new Date(dispatched.dispatchedAt).getTime() + 30 * 60_000).toISOString();
+
+    const listed = await hotline.get(`/v1/cases?limit=200&status=dispatched`);
+    const row = listed.body.data.find((c: { id: string }) => c.id === created.id);
+    expect(row.nextDeadline).toEqual({
+      milestone: 'contractor_contact',
+      dueAt: contactDue,
+      status: 'pending',
+    });
+    // A case without a running milestone has none.
+    const inquiry = await intake(hotline, {
+      kind: 'suggestion',
+      channel: 'hotline',
+      projectId: fx.xixi,
+      description: '建议增加电动车充电桩',
+      category: 'other',
+      contact: { phone: '13600005555' },
+    });
+    const all = await hotline.get('/v1/cases?limit=200&kind=suggestion');
+    const quiet = all.body.data.find((c: { id: string }) => c.id === inquiry.id);
+    expect(quiet).toHaveProperty('nextDeadline');
+
+    const within = (minutes: number) =>
+      new Date(new Date(dispatched.dispatchedAt).getTime() + minutes * 60_000).toISOString();
+    const soon = await hotline.get(`/v1/cases?limit=200&dueBefore=${encodeURIComponent(within(31))}`);
+    expect(ids(soon)).toContain(created.id);
+    const notYet = await hotline.get(`/v1/cases?limit=200&dueBefore=${encodeURIComponent(within(29))}`);
+    expect(ids(notYet)).not.toContain(created.id);
+    expect((await hotline.get('/v1/cases?dueBefore=soon')).body.issues[0].path).toBe('query.dueBefore');
+  });
+});

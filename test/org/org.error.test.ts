@@ -97,9 +97,18 @@ describe('bad input to org routes', () => {
   });
 
   it('an unknown route answers a problem 404', async () => {
-    const res = await call('GET', '/nothing-here');
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    // Paths outside the API's prefixes are the console's own pages (index.html once built); an
+    // unknown API route, or a file no build has, is the API's problem 404.
+    for (const path of [
+      '/public/nothing-here',
+      '/owner-link/x/nothing',
+      '/nothing-here.js',
+      '/assets/gone.js',
+    ]) {
+      const res = await call('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toContain('application/problem+json');
+    }
   });
 
   it('every response carries a request id', async () => {

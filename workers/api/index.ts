@@ -2,6 +2,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { publicJwks } from '../auth/tokens';
 import { armClocks } from '../clocks/arm';
 import { createApp, createRouter } from './app';
+import { systemFontStack } from './lib/system-fonts';
 import { authenticate } from './middleware/authenticate';
 import { publishEvents } from './middleware/publish-events';
 import { rateLimit } from './middleware/rate-limit';
@@ -12,6 +13,7 @@ import { authRouter } from './routes/auth/auth.handlers';
 import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
+import { serveConsoleAssets } from './routes/console/console.handlers';
 import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
@@ -27,6 +29,9 @@ import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
 import { webhooksRouter } from './routes/webhooks/webhooks.handlers';
+
+/** Where the console's build puts the API reference's bundle (packages/console/vite.config.ts). */
+export const scalarBundlePath = '/docs/scalar.js';
 
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
@@ -92,6 +97,21 @@ export function buildApi() {
         'Multi-tenant customer service for property groups. Errors are RFC 9457 problem+json; lists use cursor pagination; creating POSTs accept Idempotency-Key; updates accept If-Match.',
     },
   });
-  app.get('/docs', docsPage(Scalar({ url: '/openapi.json', pageTitle: 'Guanjia API reference' })));
+  // The reference's script is the installed @scalar/api-reference bundle, copied into the
+  // console's assets by its build (never a CDN: /docs must render offline and in mainland China).
+  app.get(
+    '/docs',
+    docsPage(
+      Scalar({
+        url: '/openapi.json',
+        pageTitle: 'Guanjia API reference',
+        cdn: scalarBundlePath,
+        // Its default fonts come from fonts.scalar.com: the system's fonts instead (no outside request).
+        withDefaultFonts: false,
+        customCss: `body, .scalar-app { --scalar-font: ${systemFontStack}; }`,
+      }),
+    ),
+  );
+  app.get('*', serveConsoleAssets);
   return app;
 }

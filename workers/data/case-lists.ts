@@ -1,5 +1,13 @@
 import { sla } from '@guanjia/core';
-import { cases, caseTimeline, departments } from '@guanjia/core/db/schema';
+import {
+  buildings,
+  caseMilestones,
+  cases,
+  caseTimeline,
+  departments,
+  projects,
+  units,
+} from '@guanjia/core/db/schema';
 import {
   and,
   asc,
@@ -45,6 +53,8 @@ export interface CaseQuery {
   unitId?: string;
   /** Cases the SLA clock marked overdue (`overdue_since` set), or not. */
   overdue?: boolean;
+  /** Cases with a running milestone (pending or warned) due before this instant. */
+  dueBefore?: Date;
   /** Full text over descriptions. */
   q?: string;
   sort: 'newest' | 'oldest';
@@ -116,10 +126,125 @@ export async function listCases(
         query.unitId ? involvingFilter(scope, 'unit', query.unitId) : undefined,
         query.overdue === true ? isNotNull(cases.overdueSince) : undefined,
         query.overdue === false ? sql`${cases.overdueSince} IS NULL` : undefined,
+        query.dueBefore ? dueBeforeFilter(scope, query.dueBefore) : undefined,
       ),
     )
     .orderBy(newest ? desc(cases.id) : asc(cases.id))
     .limit(page.limit + 1);
+}
+
+/** Milestones still counting down: what a next deadline can be. */
+const runningMilestones = ['pending', 'warned', 'breached'] as const;
+
+/** A running (pending or warned) milestone of the case falls due before `before`. */
+function dueBeforeFilter(scope: TenantScope, before: Date): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${caseMilestones} WHERE ${caseMilestones.tenantId} = ${scope.tenantId}
+    AND ${caseMilestones.caseId} = ${cases.id} AND ${caseMilestones.status} IN ('pending', 'warned')
+    AND ${caseMilestones.dueAt} < ${before.getTime()})`;
+}
+
+export interface NextDeadline {
+  milestone: string;
+  dueAt: Date;
+  status: (typeof runningMilestones)[number];
+}
+
+/**
+ * Each listed case's next deadline: the earliest due time among its milestones still running or
+ * breached and not yet met, in one read for the whole page (the queue shows it as a countdown).
+ */
+export async function nextDeadlines(
+  scope: TenantScope,
+  caseIds: string[],
+): Promise<Map<string, NextDeadline>> {
+  const next = new Map<string, NextDeadline>();
+  if (caseIds.length === 0) return next;
+  const rows = await scope.db
+    .select({
+      caseId: caseMilestones.caseId,
+      milestone: caseMilestones.milestone,
+      dueAt: caseMilestones.dueAt,
+      status: caseMilestones.status,
+    })
+    .from(caseMilestones)
+    .where(
+      and(
+        eq(caseMilestones.tenantId, scope.tenantId),
+        inArray(caseMilestones.caseId, caseIds),
+        inArray(caseMilestones.status, [...runningMilestones]),
+        isNotNull(caseMilestones.dueAt),
+      ),
+    );
+  for (const row of rows) {
+    if (!row.dueAt) continue;
+    const seen = next.get(row.caseId);
+    if (!seen || row.dueAt < seen.dueAt) {
+      next.set(row.caseId, {
+        milestone: row.milestone,
+        dueAt: row.dueAt,
+        status: row.status as NextDeadline['status'],
+      });
+    }
+  }
+  return next;
+}
+
+/** Where a case is, by name: what a contractor on the way (without org.read) needs to find it. */
+export interface CasePlace {
+  projectName: string | null;
+  buildingName: string | null;
+  unitNumber: string | null;
+}
+
+/** The place names of the listed cases, three tenant-scoped reads in one D1 batch. */
+export async function casePlaces(
+  scope: TenantScope,
+  rows: readonly Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>[],
+): Promise<Map<string, CasePlace>> {
+  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+    ...new Set(rows.map(pick).filter((v): v is string => v !== null)),
+  ];
+  const projectIds = ids((r) => r.projectId);
+  const buildingIds = ids((r) => r.buildingId);
+  const unitIds = ids((r) => r.unitId);
+  const places = new Map<string, CasePlace>();
+  if (rows.length === 0) return places;
+  const none = ['__none__'];
+  const [projectRows, buildingRows, unitRows] = await scope.db.batch([
+    scope.db
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(
+        and(
+          eq(projects.tenantId, scope.tenantId),
+          inArray(projects.id, projectIds.length ? projectIds : none),
+        ),
+      ),
+    scope.db
+      .select({ id: buildings.id, name: buildings.name })
+      .from(buildings)
+      .where(
+        and(
+          eq(buildings.tenantId, scope.tenantId),
+          inArray(buildings.id, buildingIds.length ? buildingIds : none),
+        ),
+      ),
+    scope.db
+      .select({ id: units.id, number: units.number })
+      .from(units)
+      .where(and(eq(units.tenantId, scope.tenantId), inArray(units.id, unitIds.length ? unitIds : none))),
+  ]);
+  const projectName = new Map(projectRows.map((r) => [r.id, r.name]));
+  const buildingName = new Map(buildingRows.map((r) => [r.id, r.name]));
+  const unitNumber = new Map(unitRows.map((r) => [r.id, r.number]));
+  for (const r of rows) {
+    places.set(r.id, {
+      projectName: projectName.get(r.projectId) ?? null,
+      buildingName: r.buildingId ? (buildingName.get(r.buildingId) ?? null) : null,
+      unitNumber: r.unitId ? (unitNumber.get(r.unitId) ?? null) : null,
+    });
+  }
+  return places;
 }
 
 export type TimelineRow = typeof caseTimeline.$inferSelect;

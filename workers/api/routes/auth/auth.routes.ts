@@ -95,6 +95,11 @@ export const Me = z
     actorId: z.string(),
     name: z.string().nullable(),
     grants: z.array(z.object({ role: z.string(), scopeType: z.string(), scopeId: z.string().nullable() })),
+    permissions: z.array(z.string()).openapi({
+      description:
+        'Every permission the grants carry (in some scope), sorted: what a client may offer; the reach of each stays per grant',
+      example: ['cases.create', 'cases.read'],
+    }),
     contractorId: z.string().nullable(),
   })
   .openapi('Me');

@@ -1,3 +1,4 @@
+import { rolePermissions } from '@guanjia/core';
 import { staffUsers } from '@guanjia/core/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { createRouter } from '../../app';
@@ -13,5 +14,6 @@ export const meRouter = createRouter().openapi(meRoute, async (c) => {
           columns: { name: true },
         })
       : undefined;
-  return c.json({ ...principal, name: user?.name ?? null }, 200);
+  const permissions = [...new Set(principal.grants.flatMap((g) => rolePermissions[g.role] ?? []))].sort();
+  return c.json({ ...principal, name: user?.name ?? null, permissions }, 200);
 });

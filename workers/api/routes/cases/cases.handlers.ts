@@ -7,7 +7,7 @@ import {
   maxAttachmentBytes,
   prepareAttachment,
 } from '../../../data/case-files';
-import { listCases, listTimeline } from '../../../data/case-lists';
+import { type CasePlace, casePlaces, listCases, listTimeline, nextDeadlines } from '../../../data/case-lists';
 import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
@@ -65,19 +65,40 @@ casesRouter.openapi(listCasesRoute, async (c) => {
       ...query,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
     },
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  return c.json({ data: page.data.map((r) => caseOutput(r)), nextCursor: page.nextCursor }, 200);
+  const [deadlines, places] = await Promise.all([
+    nextDeadlines(
+      scope,
+      page.data.map((r) => r.id),
+    ),
+    casePlaces(scope, page.data),
+  ]);
+  const data = page.data.map((r) => {
+    const next = deadlines.get(r.id);
+    return {
+      ...caseOutput(r),
+      place: places.get(r.id) as CasePlace,
+      nextDeadline: next
+        ? { milestone: next.milestone, dueAt: next.dueAt.toISOString(), status: next.status }
+        : null,
+    };
+  });
+  return c.json({ data, nextCursor: page.nextCursor }, 200);
 });
 
 casesRouter.openapi(getCaseRoute, async (c) => {
   const scope = c.get('scope');
   const row = await findVisibleCase(scope, c.req.valid('param').id, readableCases(scope));
-  const parties = row.kind === 'complaint' ? await listCaseParties(scope, row.id) : undefined;
+  const [parties, places] = await Promise.all([
+    row.kind === 'complaint' ? listCaseParties(scope, row.id) : undefined,
+    casePlaces(scope, [row]),
+  ]);
   c.header('ETag', etagOf(row.version));
-  return c.json(caseOutput(row, parties), 200);
+  return c.json({ ...caseOutput(row, parties), place: places.get(row.id) as CasePlace }, 200);
 });
 
 casesRouter.openapi(caseTimelineRoute, async (c) => {

@@ -17,10 +17,11 @@ import { idempotent } from '../../middleware/idempotency';
 import {
   AllowedAction,
   Attachment,
-  Case,
   CaseActionResult,
   CaseInput,
+  CaseListItem,
   CaseQuery,
+  CaseRead,
   CreatedCase,
   OwnerLink,
   TimelineEntry,
@@ -51,7 +52,10 @@ export const listCasesRoute = createRoute({
   summary: 'Cases within your reach, filtered and searched, newest first by default',
   security: bearerSecurity,
   request: { query: PageQuerySchema.merge(CaseQuery) },
-  responses: { 200: jsonContent(pageSchema(Case, 'CasePage'), 'A page of cases'), ...commonErrors },
+  responses: {
+    200: jsonContent(pageSchema(CaseListItem, 'CasePage'), 'A page of cases, each with its next deadline'),
+    ...commonErrors,
+  },
 });
 
 export const getCaseRoute = createRoute({
@@ -62,7 +66,7 @@ export const getCaseRoute = createRoute({
   tags,
   security: bearerSecurity,
   request: { params: IdParamSchema },
-  responses: { 200: jsonContent(Case, 'The case (ETag: its version)'), ...commonErrors },
+  responses: { 200: jsonContent(CaseRead, 'The case and where it is (ETag: its version)'), ...commonErrors },
 });
 
 export const caseTimelineRoute = createRoute({

@@ -178,6 +178,35 @@ export const Case = z
   })
   .openapi('Case');
 
+export const NextDeadline = z
+  .object({
+    milestone: z.string().openapi({ example: 'contractor_contact' }),
+    dueAt: time,
+    status: z.enum(['pending', 'warned', 'breached']),
+  })
+  .openapi('CaseNextDeadline', {
+    description:
+      'The earliest due time among the case’s milestones not yet met (a breached one is in the past)',
+  });
+
+export const CasePlace = z
+  .object({
+    projectName: z.string().nullable(),
+    buildingName: z.string().nullable(),
+    unitNumber: z.string().nullable().openapi({ example: '1-101' }),
+  })
+  .openapi('CasePlace', {
+    description: 'Where the case is, by name (for callers who do not read the estate, e.g. contractors)',
+  });
+
+/** One case as read: the case and where it is. */
+export const CaseRead = Case.extend({ place: CasePlace }).openapi('CaseRead');
+
+/** A case in a list: the case, where it is and its next SLA deadline (the queue’s countdown). */
+export const CaseListItem = Case.extend({ place: CasePlace, nextDeadline: NextDeadline.nullable() }).openapi(
+  'CaseListItem',
+);
+
 export const CreatedCase = Case.extend({ ownerLink: OwnerLink }).openapi('CreatedCase');
 
 const boolParam = z
@@ -204,6 +233,9 @@ export const CaseQuery = z.object({
     .openapi({ description: 'The owner’s cases, and the complaints that link the owner' }),
   unitId: id.optional().openapi({ description: 'The unit’s cases, and the complaints that link the unit' }),
   overdue: boolParam.openapi({ description: 'true: cases the SLA clock marked overdue' }),
+  dueBefore: time.optional().openapi({
+    description: 'Cases with a running (pending or warned) SLA milestone due before this instant',
+  }),
   q: z
     .string()
     .trim()

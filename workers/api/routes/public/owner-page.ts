@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
 import { toAppError } from '../../lib/problem';
+import { systemFontStack } from '../../lib/system-fonts';
 import { useContentSecurityPolicy } from '../../middleware/security-headers';
 import { linkContext, type OwnerLinkContext, type OwnerView, ownerAct, ownerView } from './owner-link';
 
@@ -18,7 +19,7 @@ export const ownerPageRouter = createRouter();
 
 /** The pages' only style, inline (one request per page on a phone); allowed by its CSP hash. */
 const pageCss = `
-body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#1f2329}
+body{font-family:${systemFontStack};margin:0;background:#f5f6f8;color:#1f2329}
 main{max-width:640px;margin:0 auto;padding:16px}
 section{background:#fff;border-radius:8px;padding:16px;margin-bottom:12px}
 h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 12px}

@@ -1,0 +1,33 @@
+interface Caller {
+  can: (permission: string) => boolean;
+  hasRole: (...roles: string[]) => boolean;
+  me?: { contractorId: string | null } | undefined;
+}
+
+export interface NavItem {
+  path: string;
+  label: string;
+}
+
+const supervisors = [
+  'tenant_admin',
+  'cr_manager',
+  'cs_supervisor',
+  'complaint_supervisor',
+  'project_manager',
+  'branch_cs_manager',
+  'branch_gm',
+];
+
+/** The screens the caller's grants allow (from /v1/me), nothing more. */
+export function navItems(caller: Caller): NavItem[] {
+  const contractor = Boolean(caller.me?.contractorId);
+  const items: NavItem[] = [];
+  if (contractor) items.push({ path: '/jobs', label: 'nav.jobs' });
+  if (!contractor && caller.can('cases.read')) items.push({ path: '/queue', label: 'nav.queue' });
+  if (caller.can('cases.create')) items.push({ path: '/intake', label: 'nav.intake' });
+  if (!contractor && caller.can('cases.handle')) items.push({ path: '/department', label: 'nav.department' });
+  if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
+  items.push({ path: '/inbox', label: 'nav.inbox' });
+  return items;
+}

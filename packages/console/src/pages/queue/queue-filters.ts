@@ -1,0 +1,72 @@
+import type { paths } from '../../api/schema';
+import type { Me } from '../../session/auth';
+
+export type CaseListQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
+
+export type QueueScope = 'mine' | 'team' | 'all';
+
+/** The queue's filters, read from and written to the URL (a supervisor can send a link). */
+export interface QueueFilters {
+  scope: QueueScope;
+  status?: string;
+  kind?: string;
+  projectId?: string;
+  category?: string;
+  breached?: boolean;
+  dueWithinHours?: number;
+  q?: string;
+}
+
+export function readFilters(params: URLSearchParams): QueueFilters {
+  const scope = params.get('scope');
+  const due = Number(params.get('due'));
+  return {
+    scope: scope === 'mine' || scope === 'team' ? scope : 'all',
+    status: params.get('status') ?? undefined,
+    kind: params.get('kind') ?? undefined,
+    projectId: params.get('projectId') ?? undefined,
+    category: params.get('category') ?? undefined,
+    breached: params.get('breached') === '1' || undefined,
+    dueWithinHours: Number.isFinite(due) && due > 0 ? due : undefined,
+    q: params.get('q') ?? undefined,
+  };
+}
+
+export function writeFilters(filters: QueueFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.scope !== 'all') params.set('scope', filters.scope);
+  for (const key of ['status', 'kind', 'projectId', 'category', 'q'] as const) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (filters.breached) params.set('breached', '1');
+  if (filters.dueWithinHours) params.set('due', String(filters.dueWithinHours));
+  return params;
+}
+
+/**
+ * The API query for the filters. "Mine" is what I took first (首问) when I take cases in, else
+ * what is assigned to me; "my team" is my grant's project or branch.
+ */
+export function apiQuery(filters: QueueFilters, me: Me, now: number): CaseListQuery {
+  const takesCasesIn = me.permissions.includes('cases.create');
+  const grant = me.grants.find((g) => g.scopeType !== 'group');
+  return {
+    limit: 50,
+    ...(filters.scope === 'mine' &&
+      (takesCasesIn ? { firstAskOwnerId: me.actorId } : { assigneeId: me.actorId })),
+    ...(filters.scope === 'team' &&
+      grant?.scopeType === 'project' && { projectId: grant.scopeId ?? undefined }),
+    ...(filters.scope === 'team' &&
+      grant?.scopeType === 'branch' && { branchId: grant.scopeId ?? undefined }),
+    ...(filters.status && { status: filters.status as CaseListQuery['status'] }),
+    ...(filters.kind && { kind: filters.kind as CaseListQuery['kind'] }),
+    ...(filters.projectId && { projectId: filters.projectId }),
+    ...(filters.category && { category: filters.category }),
+    ...(filters.breached && { overdue: 'true' as const }),
+    ...(filters.dueWithinHours && {
+      dueBefore: new Date(now + filters.dueWithinHours * 3_600_000).toISOString(),
+    }),
+    ...(filters.q && { q: filters.q }),
+  };
+}
