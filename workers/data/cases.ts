@@ -24,8 +24,6 @@ import {
 } from '@guanjia/core/db/schema';
 import type { EventType } from '@guanjia/core/events/catalogue';
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
-import { caseClockChanged } from '../clocks/arm';
-import type { Env } from '../env';
 import { auditEntry } from './audit';
 import { stepDeadlines } from './case-deadlines';
 import {
@@ -47,11 +45,10 @@ import {
   loadCaseSettings,
   snapshotOf,
 } from './case-support';
-import { shardDb } from './db';
+import { clockChanged, commit, readBatch } from './commit';
 import { outboxEvent } from './outbox';
 import { inReach, requireReach } from './reach';
 import type { TenantScope } from './scope';
-import { findTenant } from './tenants';
 
 /**
  * Cases (工单) in D1: intake with its archive number, one step of the flow, and the forfeit the
@@ -321,7 +318,8 @@ async function readIntake(scope: TenantScope, request: IntakeRequest) {
       : null;
   const earlierAt =
     intake.kind === 'repair' && intake.unitId ? read(earlierRepairsQuery(scope, intake.unitId)) : null;
-  const results = (await db.batch(
+  const results = (await readBatch(
+    db,
     reads as unknown as Parameters<typeof db.batch>[0],
   )) as unknown as unknown[][];
   const first = <T>(at: number | null): T | undefined => (at === null ? undefined : (results[at]?.[0] as T));
@@ -454,7 +452,7 @@ export async function createCase(
   const sequence = sql`(SELECT ${caseSequences.lastValue} FROM ${caseSequences}
     WHERE ${caseSequences.tenantId} = ${t} AND ${caseSequences.localDate} = ${localDay})`;
   const archiveOfCase = sql`(SELECT ${cases.archiveNo} FROM ${cases} WHERE ${cases.tenantId} = ${t} AND ${cases.id} = ${caseId})`;
-  const results = await scope.db.batch([
+  const results = await commit(scope, [
     scope.db
       .insert(caseSequences)
       .values({ tenantId: t, localDate: localDay, lastValue: 1 })
@@ -471,6 +469,7 @@ export async function createCase(
     auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
     ...caseEventStatements(scope, row, events, ['created']),
     ...extra(caseId),
+    clockChanged(caseId),
     // The number, wherever it was written before it was known:
     scope.db
       .update(caseTimeline)
@@ -501,9 +500,8 @@ export async function createCase(
       .select({ archiveNo: cases.archiveNo })
       .from(cases)
       .where(and(eq(cases.tenantId, t), eq(cases.id, caseId))),
-  ] as unknown as Parameters<typeof scope.db.batch>[0]);
-  const [numbered] = results.at(-1) as unknown as { archiveNo: string }[];
-  caseClockChanged(scope, caseId);
+  ]);
+  const [numbered] = results.at(-1) as { archiveNo: string }[];
   return { row: { ...row, archiveNo: numbered?.archiveNo ?? row.archiveNo }, events, parties };
 }
 
@@ -680,7 +678,7 @@ export async function applyCaseAction(
   };
   const set = { ...transition.changes, updatedAt: scope.now, version: next.version } as Partial<CaseRow>;
   try {
-    await scope.db.batch([
+    await commit(scope, [
       versionGuard(scope, row.id, row.version),
       scope.db
         .update(cases)
@@ -701,7 +699,8 @@ export async function applyCaseAction(
         },
       ),
       ...caseEventStatements(scope, next, transition.events, Object.keys(transition.changes)),
-    ] as unknown as Parameters<typeof scope.db.batch>[0]);
+      clockChanged(row.id),
+    ]);
   } catch (error) {
     const text = `${(error as Error)?.message ?? error} ${(error as { cause?: Error })?.cause?.message ?? ''}`;
     if (/malformed JSON/i.test(text)) {
@@ -709,19 +708,18 @@ export async function applyCaseAction(
     }
     throw error;
   }
-  caseClockChanged(scope, row.id);
   return { row: next, transition, parties: [...linked, ...added] };
 }
 
 /** Writes rows that belong to a case (attachments, email ids) with the case's updatedAt, in one batch. */
 export async function touchCase(scope: TenantScope, row: CaseRow, statements: unknown[]): Promise<void> {
-  await scope.db.batch([
+  await commit(scope, [
     scope.db
       .update(cases)
       .set({ updatedAt: scope.now })
       .where(and(eq(cases.tenantId, scope.tenantId), eq(cases.id, row.id))),
     ...statements,
-  ] as unknown as Parameters<typeof scope.db.batch>[0]);
+  ]);
 }
 
 /** A timeline entry that is a fact, not a step (an owner's email reply), with its extra rows. */
@@ -735,71 +733,4 @@ export async function appendTimeline(
     ...timelineStatements(scope, row.id, [{ ...entry, at: scope.now }]),
     ...extra,
   ]);
-}
-
-// ---------------------------------------------------------------------------
-// The forfeit the SLA clock calls
-
-/** A scope acting as the system (the SLA clock, the email handler) inside one tenant. */
-export async function systemScope(env: Env, tenantId: string, now: Date): Promise<TenantScope | null> {
-  const tenant = await findTenant(env, tenantId);
-  if (!tenant) return null;
-  return {
-    tenantId: tenant.id,
-    db: shardDb(env, tenant.shard),
-    actor: { type: 'system', id: null },
-    grants: [],
-    contractorId: null,
-    requestId: null,
-    timeZone: tenant.timeZone,
-    now,
-  };
-}
-
-export type ForfeitResult =
-  | { forfeited: true; contractorId: string; case: CaseRow }
-  | { forfeited: false; reason: string };
-
-/**
- * The contractor missed its contact deadline (the SLA policy's `contractor_contact` milestone,
- * the one definition of it): the job is taken from it (one chance per repair) and recorded
- * against it. Called by the SLA clock with the system actor. Idempotent: when the
- * case is no longer a dispatched contractor job (already forfeited, contacted, reassigned...)
- * or the deadline has not passed at `now`, nothing changes.
- */
-export async function forfeitContractorJob(
-  envOrScope: Env | TenantScope,
-  tenantId: string,
-  caseId: string,
-  now: Date,
-): Promise<ForfeitResult> {
-  const scope =
-    'tenantId' in envOrScope
-      ? { ...envOrScope, actor: { type: 'system' as const, id: null }, grants: [], contractorId: null, now }
-      : await systemScope(envOrScope, tenantId, now);
-  if (!scope || scope.tenantId !== tenantId) return { forfeited: false, reason: 'unknown tenant' };
-  const [row] = await scope.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
-    .limit(1);
-  if (!row) return { forfeited: false, reason: 'unknown case' };
-  if (row.kind !== 'repair' || row.status !== 'dispatched' || !row.contractorId) {
-    return { forfeited: false, reason: `not a dispatched contractor job (${row.status})` };
-  }
-  const contractorId = row.contractorId;
-  try {
-    const { row: next } = await applyCaseAction(
-      scope,
-      caseId,
-      { type: 'forfeit', note: '未在时限内联系业主，丧失本次维修权' },
-      { visibility: undefined, actor: core.systemActor },
-    );
-    return { forfeited: true, contractorId, case: next };
-  } catch (error) {
-    if (error instanceof AppError && ['illegal_transition', 'precondition_failed'].includes(error.code)) {
-      return { forfeited: false, reason: error.detail ?? error.code };
-    }
-    throw error;
-  }
 }

@@ -1,6 +1,7 @@
 import { cases as core, newId, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import PostalMime, { type Email } from 'postal-mime';
-import { armChangedClocks } from '../clocks/arm';
+import { createLogger } from '../api/lib/logger';
+import { systemScope } from '../app/scope';
 import {
   caseByEmailTokenHash,
   caseById,
@@ -21,7 +22,7 @@ import {
   prepareAttachment,
 } from '../data/case-files';
 import { type CaseRow, loadCaseSettings } from '../data/case-support';
-import { appendTimeline, createCase, systemScope, timelineStatements } from '../data/cases';
+import { appendTimeline, createCase, timelineStatements } from '../data/cases';
 import type { TenantScope } from '../data/scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
@@ -133,6 +134,9 @@ async function namedCase(scope: TenantScope, token: string | null, email: Email)
   return caseId ? caseById(scope, caseId) : null;
 }
 
+/** The email handler's log lines, through the one logger (its masking). */
+const log = (env: Env) => createLogger({ source: 'email' }, env.LOG_LEVEL ?? 'info');
+
 export async function handleInboundEmail(
   message: ForwardableEmailMessage,
   env: Env,
@@ -147,7 +151,8 @@ export async function handleInboundEmail(
     message.setReject('Message too large');
     return { outcome: 'rejected', reason: 'too large' };
   }
-  const scope = await systemScope(env, address.tenantId, now);
+  const tenant = await findTenant(env, address.tenantId);
+  const scope = tenant ? systemScope({ env, now, logger: log(env) }, tenant) : null;
   if (!scope) {
     message.setReject('Unknown address');
     return { outcome: 'rejected', reason: 'unknown tenant' };
@@ -301,6 +306,5 @@ export async function handleInboundEmail(
       });
     }
   }
-  await armChangedClocks(env, scope).catch(() => undefined);
   return { outcome: 'created', caseId };
 }

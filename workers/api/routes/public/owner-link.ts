@@ -1,15 +1,13 @@
 import { AppError, cases as core } from '@guanjia/core';
+import type { Edge } from '../../../app/runtime';
+import { ownerScope } from '../../../app/scope';
 import { verifyOwnerLink } from '../../../auth/owner-link';
-import { armChangedClocks } from '../../../clocks/arm';
 import { caseById } from '../../../data/case-channels';
 import { listTimeline } from '../../../data/case-lists';
 import { loadCaseSettings, snapshotOf } from '../../../data/case-support';
 import { applyCaseAction } from '../../../data/cases';
-import { shardDb } from '../../../data/db';
 import { publishedNoticesFor } from '../../../data/notices';
-import type { TenantScope } from '../../../data/scope';
-import { findTenant, type TenantRecord } from '../../../data/tenants';
-import type { Env } from '../../../env';
+import { findTenant } from '../../../data/tenants';
 import { rateLimited } from '../../middleware/rate-limit';
 
 /*
@@ -17,31 +15,13 @@ import { rateLimited } from '../../middleware/rate-limit';
  * JSON API (/public/v1/owner-link) and the owner's page (/owner-link) read and act through.
  */
 
-export function ownerScope(env: Env, tenant: TenantRecord, ownerId: string | null, now: Date): TenantScope {
-  return {
-    tenantId: tenant.id,
-    db: shardDb(env, tenant.shard),
-    actor: { type: 'owner', id: ownerId },
-    grants: [],
-    contractorId: null,
-    requestId: null,
-    timeZone: tenant.timeZone,
-    now,
-  };
-}
-
-/** These routes sit outside /v1's armClocks middleware: re-arm the changed case's clock here. */
-export async function armClocksOf(env: Env, scope: TenantScope) {
-  await armChangedClocks(env, scope).catch(() => undefined);
-}
-
 /** Verifies the link and loads its case; a bad or expired link is 401, a missing case 404. */
-export async function linkContext(env: Env, token: string) {
-  const now = new Date();
+export async function linkContext(edge: Edge, token: string) {
+  const { env, now } = edge;
   const claims = await verifyOwnerLink(env, token, now);
   const tenant = await findTenant(env, claims.tenantId);
   if (tenant?.status !== 'active') throw new AppError('not_found', 'No such case');
-  const scope = ownerScope(env, tenant, claims.ownerId ?? claims.caseId, now);
+  const scope = ownerScope(edge, tenant, claims.ownerId ?? claims.caseId);
   const row = await caseById(scope, claims.caseId);
   if (!row) throw new AppError('not_found', 'No such case');
   const actor: core.Actor = { kind: 'owner', id: claims.ownerId ?? claims.caseId, roles: [] };
@@ -98,6 +78,5 @@ export async function ownerAct(
     visibility: undefined,
     actor: ctx.actor,
   });
-  await armClocksOf(ctx.env, ctx.scope);
   return row;
 }

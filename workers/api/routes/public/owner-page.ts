@@ -4,6 +4,7 @@ import { html, raw } from 'hono/html';
 import { z } from 'zod';
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
+import { httpEdge } from '../../lib/edge';
 import { toAppError } from '../../lib/problem';
 import { useContentSecurityPolicy } from '../../middleware/security-headers';
 import { linkContext, type OwnerLinkContext, type OwnerView, ownerAct, ownerView } from './owner-link';
@@ -179,7 +180,7 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
 ownerPageRouter.get('/owner-link/:token', async (c) => {
   try {
     const token = c.req.param('token');
-    const ctx = await linkContext(c.env, token);
+    const ctx = await linkContext(httpEdge(c), token);
     return c.html(casePage(ctx, await ownerView(ctx), localeOf(c), token));
   } catch (error) {
     return errorPage(c, error);
@@ -191,7 +192,7 @@ ownerPageRouter.post('/owner-link/:token/:step{sign-off|follow-up}', async (c) =
   const locale = localeOf(c);
   let ctx: OwnerLinkContext;
   try {
-    ctx = await linkContext(c.env, token);
+    ctx = await linkContext(httpEdge(c), token);
   } catch (error) {
     return errorPage(c, error);
   }
