@@ -1,6 +1,7 @@
 import { cases as core, newId, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import PostalMime, { type Email } from 'postal-mime';
 import { createLogger } from '../api/lib/logger';
+import { appendOwnerEmail, createCase, noteSkippedAttachments } from '../app/cases';
 import { systemScope } from '../app/scope';
 import {
   caseByEmailTokenHash,
@@ -22,7 +23,7 @@ import {
   prepareAttachment,
 } from '../data/case-files';
 import { type CaseRow, loadCaseSettings } from '../data/case-support';
-import { appendTimeline, createCase, timelineStatements } from '../data/cases';
+import { timelineStatements } from '../data/case-timeline';
 import type { TenantScope } from '../data/scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
@@ -202,14 +203,10 @@ export async function handleInboundEmail(
   if (decision.action === 'append' && target) {
     const { stored, skipped } = await storeAttachments(scope, env, target.id, email);
     try {
-      await appendTimeline(
+      await appendOwnerEmail(
         scope,
         target,
         {
-          actorType: 'owner',
-          actorId: target.ownerId,
-          action: 'owner_email',
-          visibility: 'owner',
           note: (text || subject || '(无正文)').slice(0, 5000),
           data: {
             ...received,
@@ -295,16 +292,7 @@ export async function handleInboundEmail(
   }
   if (skipped.length > 0) {
     const row = await caseById(scope, caseId);
-    if (row) {
-      await appendTimeline(scope, row, {
-        actorType: 'system',
-        actorId: null,
-        action: 'attachments_skipped',
-        visibility: 'internal',
-        note: null,
-        data: { skipped },
-      });
-    }
+    if (row) await noteSkippedAttachments(scope, row, skipped);
   }
   return { outcome: 'created', caseId };
 }

@@ -1,8 +1,8 @@
 import { AppError, cases as core } from '@guanjia/core';
 import { caseById } from '../../data/case-channels';
 import type { CaseRow } from '../../data/case-support';
-import { applyCaseAction } from '../../data/cases';
 import type { TenantScope } from '../../data/scope';
+import { applyCaseAction } from './actions';
 
 export type ForfeitResult =
   | { forfeited: true; contractorId: string; case: CaseRow }

@@ -1,4 +1,5 @@
 import { AppError, cases as core } from '@guanjia/core';
+import { applyCaseAction, attachToCase, createCase } from '../../../app/cases';
 import { listingDeadlines } from '../../../data/case-deadlines';
 import {
   discard,
@@ -17,7 +18,6 @@ import {
   readableCases,
   snapshotOf,
 } from '../../../data/case-support';
-import { applyCaseAction, createCase, touchCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -135,7 +135,7 @@ casesRouter.openapi(uploadAttachmentRoute, async (c) => {
     { type: scope.actor.type, id: scope.actor.id },
   );
   try {
-    await touchCase(scope, row, prepared.statements);
+    await attachToCase(scope, row, prepared.statements);
   } catch (error) {
     await discard(c.env.FILES, [prepared]);
     throw error;

@@ -1,15 +1,15 @@
 import { AppError, type cases as core, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
+import { createCase, ownerView, rateFollowup, signOff } from '../../../app/cases';
 import { ownerScope } from '../../../app/scope';
 import { resolveChannelKey } from '../../../data/case-channels';
-import { createCase } from '../../../data/cases';
 import { createRouter } from '../../app';
 import { httpEdge } from '../../lib/edge';
 import { createRoute, jsonBody, jsonContent, noSecurity, writeErrors } from '../../lib/openapi';
 import { rateLimited } from '../../middleware/rate-limit';
 import { ownerLinkFor } from '../cases/cases.output';
 import { PublicIntakeInput } from '../cases/cases.schemas';
-import { linkContext, ownerAct, ownerView } from './owner-link';
+import { linkContext } from './owner-link';
 
 /**
  * Routes without a login: owner intake through a project's channel key (web, WeChat, app) and
@@ -136,7 +136,7 @@ const viewRoute = createRoute({
 });
 
 publicRouter.openapi(viewRoute, async (c) => {
-  const ctx = await linkContext(httpEdge(c), c.req.valid('param').token);
+  const ctx = await linkContext(c, c.req.valid('param').token);
   return c.json(await ownerView(ctx), 200);
 });
 
@@ -160,8 +160,8 @@ const followUpRoute = createRoute({
 });
 
 publicRouter.openapi(followUpRoute, async (c) => {
-  const ctx = await linkContext(httpEdge(c), c.req.valid('param').token);
-  const row = await ownerAct(ctx, { type: 'follow_up', ...c.req.valid('json') });
+  const ctx = await linkContext(c, c.req.valid('param').token);
+  const row = await rateFollowup(ctx, c.req.valid('json'));
   return c.json(await ownerView(ctx, row), 200);
 });
 
@@ -177,7 +177,7 @@ const signOffRoute = createRoute({
 });
 
 publicRouter.openapi(signOffRoute, async (c) => {
-  const ctx = await linkContext(httpEdge(c), c.req.valid('param').token);
-  const row = await ownerAct(ctx, { type: 'sign_off' });
+  const ctx = await linkContext(c, c.req.valid('param').token);
+  const row = await signOff(ctx);
   return c.json(await ownerView(ctx, row), 200);
 });
