@@ -19,3 +19,4 @@ export {
   rateFollowup,
   signOff,
 } from './owner-link';
+export * from './reads';

@@ -1,23 +1,24 @@
 import { AppError, cases as core } from '@guanjia/core';
-import { applyCaseAction, attachToCase, createCase } from '../../../app/cases';
-import { listingDeadlines } from '../../../data/case-deadlines';
-import {
-  discard,
-  getAttachment,
-  listAttachments,
-  maxAttachmentBytes,
-  prepareAttachment,
-} from '../../../data/case-files';
-import { listCases, listTimeline } from '../../../data/case-lists';
-import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
+  applyCaseAction,
+  attachToCase,
+  createCase,
+  discard,
   findVisibleCase,
+  getAttachment,
+  listAttachments,
+  listCaseParties,
+  listCases,
+  listingDeadlines,
+  listTimeline,
   loadCaseSettings,
+  maxAttachmentBytes,
   mayAt,
+  prepareAttachment,
   readableCases,
   snapshotOf,
-} from '../../../data/case-support';
+} from '../../../app/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';

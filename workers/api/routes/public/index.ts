@@ -1,8 +1,7 @@
 import { AppError, type cases as core, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
-import { createCase, ownerView, rateFollowup, signOff } from '../../../app/cases';
+import { createCase, ownerView, rateFollowup, resolveChannelKey, signOff } from '../../../app/cases';
 import { ownerScope } from '../../../app/scope';
-import { resolveChannelKey } from '../../../data/case-channels';
 import { createRouter } from '../../app';
 import { httpEdge } from '../../lib/edge';
 import { createRoute, jsonBody, jsonContent, noSecurity, writeErrors } from '../../lib/openapi';
