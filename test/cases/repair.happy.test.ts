@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { forfeitContractorJob } from '../../workers/data/cases';
+import { forfeitContractorJob } from '../../workers/app/cases';
+import { systemScopeAt } from '../support/sla';
 import { act, as, fx, hotlineRepair, intake, ownerLink } from './support';
 
 const outboxTypes = async (caseId: string) =>
@@ -162,18 +163,16 @@ describe('forfeit and reassignment', () => {
     const dispatchedAt = new Date((await hotline.get(`/v1/cases/${created.id}`)).body.dispatchedAt);
 
     const early = await forfeitContractorJob(
-      env,
-      fx.tenantId,
+      await systemScopeAt(fx.tenantId, new Date(dispatchedAt.getTime() + 10 * 60_000)),
       created.id,
-      new Date(dispatchedAt.getTime() + 10 * 60_000),
     );
     expect(early.forfeited).toBe(false);
     expect((await hotline.get(`/v1/cases/${created.id}`)).body.status).toBe('dispatched');
 
     const late = new Date(dispatchedAt.getTime() + 31 * 60_000);
-    const first = await forfeitContractorJob(env, fx.tenantId, created.id, late);
+    const first = await forfeitContractorJob(await systemScopeAt(fx.tenantId, late), created.id);
     expect(first).toMatchObject({ forfeited: true, contractorId: fx.contractor1 });
-    const second = await forfeitContractorJob(env, fx.tenantId, created.id, late);
+    const second = await forfeitContractorJob(await systemScopeAt(fx.tenantId, late), created.id);
     expect(second.forfeited).toBe(false);
 
     const after = (await hotline.get(`/v1/cases/${created.id}`)).body;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { forfeitContractorJob } from '../../workers/app/cases';
 import { tickCaseClock } from '../../workers/clocks/tick';
-import { forfeitContractorJob } from '../../workers/data/cases';
 import { act, as, fx } from '../cases/support';
 import {
   arm,
@@ -13,6 +13,7 @@ import {
   outboxTypes,
   recordedKeys,
   shiftCase,
+  systemScopeAt,
 } from '../support/sla';
 import { newEstate, newTenant } from '../support/tenants';
 
@@ -464,7 +465,9 @@ describe('the contact deadline has one source: the policy', () => {
     expect(policy.status).toBe(201);
     const place = { branchId: fx.hangzhou, projectId: fx.binjiang };
     const c = await insertCase(fx.tenantId, place, { ...job, dispatchedAt: minutesFromNow(-31) });
-    expect((await forfeitContractorJob(env, fx.tenantId, c.id, new Date())).forfeited).toBe(false);
+    expect((await forfeitContractorJob(await systemScopeAt(fx.tenantId, new Date()), c.id)).forfeited).toBe(
+      false,
+    );
     await arm(fx.tenantId, c.id);
     expect(await rowOf(fx.tenantId, c.id, 'contractor_contact')).toMatchObject({
       status: 'pending',

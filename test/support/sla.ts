@@ -2,6 +2,9 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { newId } from '@guanjia/core';
 import { cases, caseTimeline } from '@guanjia/core/db/schema';
 import { drizzle } from 'drizzle-orm/d1';
+import { createLogger } from '../../workers/api/lib/logger';
+import { systemScope } from '../../workers/app/scope';
+import { findTenant } from '../../workers/data/tenants';
 
 let sequence = 0;
 
@@ -223,4 +226,11 @@ export async function outboxTypes(tenantId: string, caseId: string) {
     .bind(tenantId, caseId)
     .all<{ type: string }>();
   return results.map((r) => r.type);
+}
+
+/** The system acting in a tenant at `now`, as the SLA clock's scope is made (the forfeit use case). */
+export async function systemScopeAt(tenantId: string, now: Date) {
+  const tenant = await findTenant(env, tenantId);
+  if (!tenant) throw new Error(`No tenant ${tenantId}`);
+  return systemScope({ env, now, logger: createLogger({ source: 'test' }) }, tenant);
 }

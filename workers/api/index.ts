@@ -1,10 +1,8 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { publicJwks } from '../auth/tokens';
-import { armClocks } from '../clocks/arm';
 import { createApp, createRouter } from './app';
 import { systemFontStack } from './lib/system-fonts';
 import { authenticate } from './middleware/authenticate';
-import { publishEvents } from './middleware/publish-events';
 import { rateLimit } from './middleware/rate-limit';
 import { apiKeysRouter } from './routes/api-keys/api-keys.handlers';
 import { auditLogRouter } from './routes/audit-log/audit-log.handlers';
@@ -36,7 +34,7 @@ export const scalarBundlePath = '/docs/scalar.js';
 /** Routes that need a staff token or an API key. */
 function authenticatedV1() {
   const v1 = createRouter();
-  v1.use('*', publishEvents, authenticate, rateLimit, armClocks);
+  v1.use('*', authenticate, rateLimit);
   return v1
     .route('/', meRouter)
     .route('/', orgRouter)

@@ -6,14 +6,14 @@ import {
   sourceState,
   verifyPassword,
 } from '@guanjia/core';
+import type { Edge } from '../app/runtime';
+import { tenantScope } from '../app/scope';
 import { type AuditTarget, auditEntry } from '../data/audit';
-import { type Database, shardDb } from '../data/db';
+import { commit } from '../data/commit';
+import type { Database } from '../data/db';
 import { clearLoginSource, countLoginFailure, findLoginSource, loginSource } from '../data/login-throttles';
-import { runBatch } from '../data/records';
-import type { TenantScope } from '../data/scope';
 import { findStaffByLogin, recordSuccessfulLogin, type StaffUser } from '../data/staff-auth';
 import { findTenantBySlug, type TenantRecord } from '../data/tenants';
-import type { Env } from '../env';
 
 export interface LoginAttempt {
   tenant: string;
@@ -22,7 +22,6 @@ export interface LoginAttempt {
   /** The client address (CF-Connecting-IP). */
   address: string;
   requestId: string | null;
-  now: Date;
 }
 
 export type LoginOutcome = { tenant: TenantRecord; db: Database; user: StaffUser };
@@ -44,38 +43,33 @@ const throttled = (retryAfterSeconds: number) =>
  * counted on the account. Each attempt in a tenant (succeeded, failed, throttled) is an audit
  * entry in the same batch as its count, with the address and login masked.
  */
-export async function attemptLogin(env: Env, attempt: LoginAttempt): Promise<LoginOutcome> {
-  const tenant = await findTenantBySlug(env, attempt.tenant);
+export async function attemptLogin(edge: Edge, attempt: LoginAttempt): Promise<LoginOutcome> {
+  const now = edge.now;
+  const tenant = await findTenantBySlug(edge.env, attempt.tenant);
   if (tenant?.status !== 'active') {
     await verifyPassword(attempt.password, decoyPasswordHash);
     throw refused();
   }
-  const db = shardDb(env, tenant.shard);
+  const scope = tenantScope(edge, tenant, {
+    actor: { type: 'anonymous', id: null },
+    requestId: attempt.requestId,
+  });
+  const db = scope.db;
   const source = await loginSource(attempt.address, attempt.login);
   const [user, record] = await Promise.all([
     findStaffByLogin(db, tenant.id, attempt.login),
     findLoginSource(db, tenant.id, source),
   ]);
   const active = user?.status === 'active' ? user : undefined;
-  const scope: TenantScope = {
-    tenantId: tenant.id,
-    db,
-    actor: { type: 'anonymous', id: null },
-    grants: [],
-    contractorId: null,
-    requestId: attempt.requestId,
-    timeZone: tenant.timeZone,
-    now: attempt.now,
-  };
   const target: AuditTarget = user
     ? { type: 'staff', id: user.id }
     : { type: 'login', id: maskLogin(attempt.login) };
   const seen = { address: maskAddress(attempt.address), login: maskLogin(attempt.login) };
 
-  const state = sourceState(record, attempt.now);
+  const state = sourceState(record, now);
   if (!state.open) {
     const retryAfterSeconds = state.retryAfterSeconds;
-    await runBatch(db, [
+    await commit(scope, [
       auditEntry(scope, 'auth.login.throttled', target, null, { ...seen, retryAfterSeconds }),
     ]);
     throw throttled(retryAfterSeconds);
@@ -83,8 +77,8 @@ export async function attemptLogin(env: Env, attempt: LoginAttempt): Promise<Log
 
   const matches = await verifyPassword(attempt.password, active?.passwordHash ?? decoyPasswordHash);
   if (!active || !matches) {
-    await runBatch(db, [
-      countLoginFailure(db, tenant.id, source, attempt.now),
+    await commit(scope, [
+      countLoginFailure(db, tenant.id, source, now),
       auditEntry(scope, 'auth.login.failed', target, null, {
         ...seen,
         ...(user && !active ? { reason: 'disabled' } : {}),
@@ -93,8 +87,8 @@ export async function attemptLogin(env: Env, attempt: LoginAttempt): Promise<Log
     throw refused();
   }
   const signedIn = { ...scope, actor: { type: 'staff' as const, id: active.id } };
-  await runBatch(db, [
-    recordSuccessfulLogin(db, active, attempt.now),
+  await commit(signedIn, [
+    recordSuccessfulLogin(db, active, now),
     clearLoginSource(db, tenant.id, source),
     auditEntry(signedIn, 'auth.login.succeeded', target, null, seen),
   ]);

@@ -1,6 +1,9 @@
 import type { EventType } from '@guanjia/core/events/catalogue';
-import { forfeitContractorJob } from '../data/cases';
-import { outboxEvent, publishWritten } from '../data/outbox';
+import { createLogger } from '../api/lib/logger';
+import { forfeitContractorJob } from '../app/cases';
+import { systemScope } from '../app/scope';
+import { commit } from '../data/commit';
+import { outboxEvent } from '../data/outbox';
 import {
   type CaseRow,
   type ClockAction,
@@ -13,7 +16,6 @@ import {
   setFollowupDue,
   setOverdue,
 } from '../data/sla-clock';
-import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
 import { type ClockDecision, decideClock, followupMilestone } from './decide';
@@ -62,7 +64,9 @@ export async function tickCaseClock(
 ): Promise<TickResult> {
   const tenant = await findTenant(env, tenantId, now.getTime());
   if (tenant?.status !== 'active') return idle;
-  const scope = systemScope(env, tenant, now);
+  // The clock's own case is not re-armed through its own stub: the clock sets its next alarm itself.
+  const logger = createLogger({ source: 'clock', tenantId, caseId }, env.LOG_LEVEL ?? 'info');
+  const scope = systemScope({ env, now, logger, clockOf: { tenantId, caseId } }, tenant);
   const context = await loadClockContext(scope, caseId);
   if (!context) return idle;
   const decision = decideClock(context, tenant, now);
@@ -122,13 +126,12 @@ export async function tickCaseClock(
   } else if (overdueSince !== null && options.fire && context.caseRow.overdueSince === null) {
     statements.push(setOverdue(scope, caseId, overdueSince));
   }
-  if (statements.length > 0) await scope.db.batch(statements as [never, ...never[]]);
-  // Sent now if the queue answers; otherwise the outbox sweep re-sends them.
-  if (events.length > 0) await publishWritten(env, scope).catch(() => 0);
+  // Committed, then its events sent at once if the queue answers (otherwise the outbox sweep re-sends them).
+  if (statements.length > 0) await commit(scope, statements);
   if (options.fire && decision.forfeitContractor) {
     // One chance per repair: the cases layer takes the job back (idempotent), then the clock
     // re-reads the case, whose contact milestone no longer runs.
-    const forfeit = await forfeitContractorJob(scope, tenantId, caseId, now);
+    const forfeit = await forfeitContractorJob(scope, caseId);
     if (forfeit.forfeited) {
       const after = await tickCaseClock(env, tenantId, caseId, now, { fire: false });
       return { wakeAt: after.wakeAt, recorded, events };

@@ -3,18 +3,18 @@ import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { createLogger } from '../api/lib/logger';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
 import { publishDigests, runReadChecks } from '../data/digests';
 import { forgetQuietLoginSources } from '../data/login-throttles';
-import { publishWritten, sweepGraceOf, sweepOutbox } from '../data/outbox';
-import { systemScope } from '../data/system-scope';
+import { sweepGraceOf, sweepOutboxAllTenants } from '../data/outbox';
 import { getSettings } from '../data/webhooks';
 import type { Env } from '../env';
 
 /**
  * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled
- * (`sweepOutbox`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
+ * (`sweepOutboxAllTenants`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
@@ -24,10 +24,12 @@ export async function runScheduled(
   env: Env,
   now: Date,
 ): Promise<{ swept: number; digests: number; checks: number; cycles: number; corrective: number }> {
+  const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
   for (const shard of shardBindings) {
     const db = shardDb(env, shard);
-    swept += await sweepOutbox(env, db, now);
+    swept += await sweepOutboxAllTenants(env, db, now);
+    // Deliveries of every tenant of the shard (a platform sweep, cross-tenant by design).
     const stranded = await db
       .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId })
       .from(webhookDeliveries)
@@ -56,17 +58,16 @@ export async function runScheduled(
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
     try {
-      const scope = systemScope(env, tenant, now);
+      const scope = systemScope({ env, now, logger: logger.with({ tenantId: tenant.id }) }, tenant);
       const settings = await getSettings(scope);
       const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
       corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
-      await publishWritten(env, scope);
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
-      createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info').error('tenant cron failed', {
+      logger.error('tenant cron failed', {
         tenantId: tenant.id,
         error: String(error),
       });

@@ -2,7 +2,7 @@ import { AppError, type Grant, newId, type Reach, sha256Hex, tenantBoundSecret }
 import { apiKeys, projects } from '@guanjia/core/db/schema';
 import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
-import { runBatch } from './records';
+import { commit } from './commit';
 import type { TenantScope } from './scope';
 
 export const apiKeyPrefix = 'gjk';
@@ -100,7 +100,7 @@ export async function createApiKey(
     revokedAt: null,
   };
   const record = publicApiKey(row);
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(apiKeys).values(row),
     auditEntry(scope, 'api_keys.create', { type: 'apiKey', id: row.id }, null, record),
   ]);
@@ -111,7 +111,7 @@ export async function createApiKey(
 export async function revokeApiKey(scope: TenantScope, before: ApiKeyRecord): Promise<ApiKeyRecord> {
   if (before.revokedAt) return before;
   const after = { ...before, revokedAt: scope.now, updatedAt: scope.now };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .update(apiKeys)
       .set({ revokedAt: scope.now, updatedAt: scope.now })

@@ -3,9 +3,10 @@ import { auditPlans, audits, roleAssignments, staffUsers } from '@guanjia/core/d
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
 import type { TemplateRow } from './audit-templates';
+import { commit } from './commit';
 import type { AuditRow } from './mystery-audits';
 import { inReach, projectFilter } from './reach';
-import { keysetPage, type PageRequest, runBatch } from './records';
+import { keysetPage, type PageRequest } from './records';
 import type { TenantScope } from './scope';
 
 /** Audit plans (暗访计划): which project and channel, by when, by which auditor; each carries its audit. */
@@ -110,7 +111,7 @@ export async function insertPlan(
     updatedAt: scope.now,
     version: 1,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(auditPlans).values(planRow),
     scope.db.insert(audits).values(auditRow),
     auditEntry(scope, 'audit_plans.create', { type: 'auditPlan', id: planRow.id }, null, planRow),

@@ -2,7 +2,8 @@ import { AppError, fieldError, newId } from '@guanjia/core';
 import { auditPlans, auditTemplates } from '@guanjia/core/db/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
-import { keysetPage, type PageRequest, runBatch, updateVersioned } from './records';
+import { commit } from './commit';
+import { keysetPage, type PageRequest, updateVersioned } from './records';
 import type { TenantScope } from './scope';
 
 /** Mystery-shopper checklists (暗访模板): tenant-wide, versioned, the defaults seeded once. */
@@ -65,7 +66,7 @@ function templateRow(scope: TenantScope, values: TemplateValues): TemplateRow {
 
 export async function insertTemplate(scope: TenantScope, values: TemplateValues): Promise<TemplateRow> {
   const row = templateRow(scope, values);
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(auditTemplates).values(row),
     auditEntry(scope, 'audit_templates.create', { type: 'auditTemplate', id: row.id }, null, row),
   ]);
@@ -75,16 +76,16 @@ export async function insertTemplate(scope: TenantScope, values: TemplateValues)
 /** Inserts the default templates the tenant does not have yet (unique per default key); seeding twice changes nothing. */
 export async function seedDefaultTemplates(scope: TenantScope, defaults: TemplateValues[]): Promise<number> {
   const rows = defaults.map((d) => templateRow(scope, d));
-  const results = (await runBatch(
-    scope.db,
+  const results = (await commit(
+    scope,
     rows.flatMap((row) => [
       scope.db.insert(auditTemplates).values(row).onConflictDoNothing().returning({ id: auditTemplates.id }),
     ]),
   )) as { id: string }[][];
   const created = rows.filter((_, i) => (results[i]?.length ?? 0) > 0);
   if (created.length > 0) {
-    await runBatch(
-      scope.db,
+    await commit(
+      scope,
       created.map((row) =>
         auditEntry(scope, 'audit_templates.seed_default', { type: 'auditTemplate', id: row.id }, null, row),
       ),
@@ -117,7 +118,7 @@ export async function templateInUse(scope: TenantScope, templateId: string): Pro
 }
 
 export async function deleteTemplate(scope: TenantScope, before: TemplateRow): Promise<void> {
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .delete(auditTemplates)
       .where(and(eq(auditTemplates.tenantId, scope.tenantId), eq(auditTemplates.id, before.id))),

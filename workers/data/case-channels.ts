@@ -12,6 +12,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
 import type { CaseRow } from './case-support';
+import { commit } from './commit';
 import { shardDb } from './db';
 import type { TenantScope } from './scope';
 import { findTenant, type TenantRecord } from './tenants';
@@ -74,7 +75,7 @@ export async function rotateChannelKey(
     revokedAt: null,
   };
   const { keyHash: _hash, ...audited } = row;
-  await scope.db.batch([
+  await commit(scope, [
     scope.db
       .update(projectChannelKeys)
       .set({ revokedAt: scope.now, updatedAt: scope.now })

@@ -9,6 +9,7 @@ import {
 import { cases, tenants } from '@guanjia/core/db/schema';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { projectFilter, requireReach } from './reach';
 import type { TenantScope } from './scope';
 
@@ -168,7 +169,7 @@ export async function saveCaseSettings(
     throw new AppError('precondition_failed', `Current version is ${row.version}`);
   }
   const before = row.settings?.[caseSettingsKey] ?? null;
-  const [updated] = await scope.db.batch([
+  const [updated] = await commit(scope, [
     scope.db
       .update(tenants)
       .set({

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal } from '../notify/secrets';
 import { auditEntry } from './audit';
-import { runBatch } from './records';
+import { commit } from './commit';
 import type { TenantScope } from './scope';
 
 export type ChannelRow = typeof notificationChannels.$inferSelect;
@@ -69,7 +69,7 @@ export async function createChannel(env: Env, scope: TenantScope, input: Channel
     sender: input.sender,
     enabled: input.enabled,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(notificationChannels).values(row),
     auditEntry(
       scope,
@@ -98,7 +98,7 @@ export async function updateChannel(
     updatedAt: scope.now,
     version: before.version + 1,
   };
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     scope.db
       .update(notificationChannels)
       .set(next)
@@ -122,7 +122,7 @@ export async function updateChannel(
 }
 
 export async function deleteChannel(scope: TenantScope, before: ChannelRow) {
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .delete(notificationChannels)
       .where(and(eq(notificationChannels.tenantId, scope.tenantId), eq(notificationChannels.id, before.id))),

@@ -2,9 +2,9 @@ import { AppError, newId } from '@guanjia/core';
 import { correctiveActions, correctiveAlerts } from '@guanjia/core/db/schema';
 import { supervisorRoles, supervisorsOfUnread } from '@guanjia/core/digest/index';
 import { and, asc, eq, inArray, lte, notExists, sql } from 'drizzle-orm';
+import { commit } from './commit';
 import type { CorrectiveRow } from './corrective-actions';
 import { holdersOf, type InboxItem, inboxInserts } from './inbox';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 /**
@@ -88,7 +88,7 @@ export async function recordCorrectiveAlert(
   inbox: InboxItem[],
 ): Promise<boolean> {
   try {
-    await runBatch(scope.db, [
+    await commit(scope, [
       scope.db.insert(correctiveAlerts).values({
         id: newId('correctiveAlert'),
         tenantId: scope.tenantId,

@@ -2,6 +2,7 @@ import { errorText } from '@guanjia/core';
 import { outboxEvents } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { and, eq, isNull } from 'drizzle-orm';
+import { commit } from './commit';
 import { inboxInserts, tenantAdmins } from './inbox';
 import type { TenantScope } from './scope';
 
@@ -43,7 +44,7 @@ export async function recordDeadEvent(scope: TenantScope, event: EventEnvelope):
   const reason =
     row?.deadReason ?? `Dead-lettered after the last retry: ${row?.lastError ?? 'no error recorded'}`;
   const admins = await tenantAdmins(scope);
-  await scope.db.batch([
+  await commit(scope, [
     scope.db
       .update(outboxEvents)
       .set({ deadAt: scope.now, deadReason: reason })

@@ -18,9 +18,9 @@ import {
   supervisorsOfUnread,
 } from '@guanjia/core/digest/index';
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { commit } from './commit';
 import { deliverToInbox, holdersOf, inboxInserts } from './inbox';
 import { outboxEvent } from './outbox';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export type DigestRow = typeof digests.$inferSelect;
@@ -166,7 +166,7 @@ export async function publishDigests(scope: TenantScope, slot: DigestSlot): Prom
     }));
     try {
       // All or nothing: a digest is never published without its inbox rows.
-      await runBatch(scope.db, [
+      await commit(scope, [
         scope.db.insert(digests).values(row),
         outboxEvent(
           scope,

@@ -5,9 +5,9 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'd
 import { createLogger } from '../api/lib/logger';
 import type { Env } from '../env';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { type OutboxRow, sendRows } from './outbox';
 import { placeFilter } from './reach';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export interface EventQuery {
@@ -131,7 +131,7 @@ export async function replayEvent(env: Env, scope: TenantScope, row: OutboxRow):
   const refusal = replayRefusal(row);
   if (refusal) throw new AppError('event_not_replayable', refusal, { extra: { eventId: row.id } });
   const cleared: OutboxRow = { ...row, deadAt: null, deadReason: null, publishedAt: null };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .update(outboxEvents)
       .set({ deadAt: null, deadReason: null, publishedAt: null })

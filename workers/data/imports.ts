@@ -3,9 +3,9 @@ import { buildings, owners, ownerUnits, projects, units } from '@guanjia/core/db
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import type { OwnerRelation } from './owners';
 import { inReach } from './reach';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 /** One valid row of a units-and-owners file, with its line in the file (the header is line 1). */
@@ -330,6 +330,6 @@ export async function runImport(
     ...file,
     ...plan.counts,
   });
-  await runBatch(scope.db, [...statements, audit]);
+  await commit(scope, [...statements, audit]);
   return { statements: statements.length + 1 };
 }

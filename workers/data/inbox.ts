@@ -19,7 +19,7 @@ export interface InboxItem {
 const inboxRowsPerInsert = 8;
 
 /**
- * The insert statements of inbox rows, for a caller's own `db.batch([...])` (so the rows commit
+ * The insert statements of inbox rows, for a caller's own `commit(scope, [...])` (so the rows commit
  * with the change that causes them). One row per (user, source): a repeat adds nothing.
  */
 export function inboxInserts(scope: TenantScope, items: InboxItem[]) {

@@ -2,8 +2,9 @@ import { AppError, type Reach } from '@guanjia/core';
 import { auditEvidence, audits } from '@guanjia/core/db/schema';
 import { and, asc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { inReach, projectCondition } from './reach';
-import { keysetPage, type PageRequest, runBatch, updateVersioned } from './records';
+import { keysetPage, type PageRequest, updateVersioned } from './records';
 import type { TenantScope } from './scope';
 
 /**
@@ -151,7 +152,7 @@ export async function getEvidence(scope: TenantScope, auditId: string, id: strin
 }
 
 export async function insertEvidence(scope: TenantScope, row: EvidenceRow): Promise<void> {
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(auditEvidence).values(row),
     auditEntry(scope, 'audits.evidence', { type: 'mysteryAudit', id: row.auditId }, null, row),
   ]);

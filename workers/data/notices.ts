@@ -2,9 +2,9 @@ import { AppError, newId, type Reach } from '@guanjia/core';
 import { notices } from '@guanjia/core/db/schema';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { outboxEvent } from './outbox';
 import { branchFilter } from './reach';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -86,7 +86,7 @@ export async function createNotice(
     publishedAt: null,
     createdBy: scope.actor.id,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(notices).values(row),
     auditEntry(scope, 'notices.create', { type: 'notice', id: row.id }, null, row),
   ]);
@@ -102,7 +102,7 @@ export async function publishNotice(scope: TenantScope, before: NoticeRow): Prom
     updatedAt: scope.now,
     version: before.version + 1,
   };
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     scope.db
       .update(notices)
       .set(next)

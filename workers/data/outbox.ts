@@ -8,6 +8,7 @@ import {
 } from '@guanjia/core/events/catalogue';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Env } from '../env';
+import { EventWrite } from './commit';
 import type { Database } from './db';
 import type { TenantScope } from './scope';
 
@@ -19,12 +20,9 @@ export interface EventPlace {
   projectId?: string | null;
 }
 
-/** Events written through a scope, to publish once the request's batch has committed. */
-const written = new WeakMap<TenantScope, string[]>();
-
 /**
- * The outbox row of a domain event, to put in the same `db.batch([...])` as the change that
- * caused it: if the batch fails, the event never existed. The payload is checked against the
+ * The outbox row of a domain event, to put in the same `commit(scope, [...])` as the change that
+ * caused it: if the batch fails, the event never existed; once it commits, `commit` publishes it. The payload is checked against the
  * catalogue (a mismatch is a programming error, thrown before anything is written).
  */
 export function outboxEvent(scope: TenantScope, type: EventType, payload: object, place: EventPlace = {}) {
@@ -37,19 +35,19 @@ export function outboxEvent(scope: TenantScope, type: EventType, payload: object
     );
   }
   const id = newId('event');
-  const list = written.get(scope) ?? [];
-  list.push(id);
-  written.set(scope, list);
-  return scope.db.insert(outboxEvents).values({
+  return new EventWrite(
     id,
-    tenantId: scope.tenantId,
-    type,
-    version: entry.version,
-    payload: data,
-    branchId: place.branchId ?? null,
-    projectId: place.projectId ?? null,
-    occurredAt: scope.now,
-  });
+    scope.db.insert(outboxEvents).values({
+      id,
+      tenantId: scope.tenantId,
+      type,
+      version: entry.version,
+      payload: data,
+      branchId: place.branchId ?? null,
+      projectId: place.projectId ?? null,
+      occurredAt: scope.now,
+    }),
+  );
 }
 
 export function envelopeOf(row: OutboxRow): EventEnvelope {
@@ -66,7 +64,7 @@ export function envelopeOf(row: OutboxRow): EventEnvelope {
 }
 
 /** Sends rows to the EVENTS queue (100 per send), then marks them sent (`published_at`), one send more. */
-export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now = new Date()): Promise<number> {
+export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now: Date): Promise<number> {
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
     await env.EVENTS.sendBatch(chunk.map((row) => ({ body: envelopeOf(row), contentType: 'json' as const })));
@@ -91,26 +89,28 @@ export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now = 
 }
 
 /**
- * Publishes the events this scope wrote and that committed (a failed batch left no row, so
- * nothing is sent for it). Runs after the response, under waitUntil; whatever fails here is
- * picked up by the cron sweep.
+ * Publishes events a commit wrote (a failed batch left no row, so nothing is sent for it), for
+ * the unit of work (app/runtime.ts) right after the batch; whatever fails here is picked up by
+ * the cron sweep.
  */
-export async function publishWritten(env: Env, scope: TenantScope): Promise<number> {
-  const ids = written.get(scope);
-  if (!ids?.length) return 0;
-  written.delete(scope);
+export async function publishCommitted(
+  env: Env,
+  scope: TenantScope,
+  ids: readonly string[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
   const rows = await scope.db
     .select()
     .from(outboxEvents)
     .where(
       and(
         eq(outboxEvents.tenantId, scope.tenantId),
-        inArray(outboxEvents.id, ids),
+        inArray(outboxEvents.id, [...ids]),
         isNull(outboxEvents.publishedAt),
       ),
     )
     .orderBy(asc(outboxEvents.id));
-  return sendRows(env, scope.db, rows, new Date());
+  return sendRows(env, scope.db, rows, scope.now);
 }
 
 /**
@@ -144,13 +144,14 @@ export function sweepGraceOf(env: Env): SweepGrace {
 const secondsBefore = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000);
 
 /**
- * The cron sweep, over the whole shard (a platform job), in two looks: rows never sent
+ * The cron sweep, over the whole shard and every tenant in it (a platform job, cross-tenant by
+ * design: each update it makes stays within one tenant), in two looks: rows never sent
  * `unsentSeconds` after they occurred (the (published_at, occurred_at) index), and rows sent but
  * not handled `unhandledSeconds` after their last send and after the retry a failing consumer
  * asked for (the partial sent-unhandled index). Each is sent again with one attempt more;
  * consumers are idempotent by event id, so a second send is harmless.
  */
-export async function sweepOutbox(env: Env, db: Database, now: Date, limit = 500): Promise<number> {
+export async function sweepOutboxAllTenants(env: Env, db: Database, now: Date, limit = 500): Promise<number> {
   const grace = sweepGraceOf(env);
   const unsent = await db
     .select()

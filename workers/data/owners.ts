@@ -2,8 +2,9 @@ import { AppError, type FieldIssue, type Reach, reachOf } from '@guanjia/core';
 import { cases, owners, ownerUnits, projects, units } from '@guanjia/core/db/schema';
 import { and, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { inReach, projectFilter } from './reach';
-import { type RecordRow, type RecordTable, runBatch } from './records';
+import type { RecordRow, RecordTable } from './records';
 import type { TenantScope } from './scope';
 
 export const ownersTable = owners as unknown as RecordTable;
@@ -247,7 +248,7 @@ async function changeLinks(
     throw new AppError('precondition_failed', `Current version is ${before.version}`);
   }
   const next = { updatedAt: scope.now, version: before.version + 1 };
-  const [, bumped] = await runBatch(scope.db, [
+  const [, bumped] = await commit(scope, [
     linkStatement,
     scope.db.update(owners).set(next).where(ownerAsRead(scope, before)),
     auditEntry(

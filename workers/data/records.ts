@@ -2,7 +2,7 @@ import { AppError, type IdKind, newId } from '@guanjia/core';
 import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { auditEntry } from './audit';
-import type { Database } from './db';
+import { commit } from './commit';
 import { orgChangeEvent } from './outbox';
 import type { TenantScope } from './scope';
 
@@ -110,7 +110,7 @@ export async function insertRecord(
     updatedAt: scope.now,
     version: 1,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     db.insert(table).values(row),
     ...extra(id),
     auditEntry(scope, audit.action, { type: audit.type, id }, null, row),
@@ -134,7 +134,7 @@ export async function updateRecord(
     throw new AppError('precondition_failed', `Current version is ${before.version}`);
   }
   const next = { ...changes, updatedAt: scope.now, version: before.version + 1 };
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     db
       .update(table)
       .set(next)
@@ -183,7 +183,7 @@ export async function updateVersioned<Row extends { id: string; version: number 
   }
   const next = { ...changes, updatedAt: scope.now, version: before.version + 1 };
   const after = { ...before, ...next };
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     db
       .update(table)
       .set(next)
@@ -208,58 +208,10 @@ export async function deleteRecord(
   extra: unknown[] = [],
 ): Promise<void> {
   const db = scope.db as AnyDb;
-  await runBatch(scope.db, [
+  await commit(scope, [
     db.delete(table).where(and(eq(table.tenantId, scope.tenantId), eq(table.id, before.id))),
     ...extra,
     auditEntry(scope, audit.action, { type: audit.type, id: before.id }, before, null),
     ...orgChangeEvent(scope, audit.action, 'deleted', before),
   ]);
-}
-
-/**
- * The API fields behind a unique column whose API name is not its camelCase: a derived key
- * (`scope_key` is made from `branchId` and `projectId`; neither means the whole tenant), or
- * a secret's hash that no caller ever sent (named by nothing).
- */
-const apiFieldsOfColumn: Readonly<Record<string, readonly string[]>> = {
-  'business_calendars.scope_key': ['branchId', 'projectId'],
-  'escalation_rungs.scope_key': ['branchId', 'projectId'],
-  'role_assignments.user_id': [],
-  'project_channel_keys.key_hash': [],
-  'api_keys.key_hash': [],
-  'refresh_tokens.token_hash': [],
-};
-const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** The API fields a unique index names (`owners.tenant_id, owners.wechat_open_id` → `wechatOpenId`). */
-export function uniqueFields(columns: string): string[] {
-  const fields = columns
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c && c.split('.').pop() !== 'tenant_id')
-    .flatMap((c) => apiFieldsOfColumn[c] ?? [camelCase(c.split('.').pop() ?? '')]);
-  return [...new Set(fields.filter(Boolean))];
-}
-
-/** One atomic D1 batch; constraint failures become 409s, never 500s. */
-export async function runBatch(db: Database, statements: unknown[]): Promise<unknown[]> {
-  try {
-    return await (db as AnyDb).batch(statements);
-  } catch (error) {
-    const message = String((error as Error)?.message ?? error);
-    const cause = String((error as { cause?: Error })?.cause?.message ?? '');
-    const unique = /UNIQUE constraint failed: ([\w., ]+)/i.exec(`${message}\n${cause}`);
-    if (unique || /UNIQUE constraint failed/i.test(message + cause)) {
-      // SQLite names the index's columns; the caller is told the API fields they come from.
-      const fields = uniqueFields(unique?.[1] ?? '');
-      throw new AppError(
-        'conflict',
-        fields.length
-          ? `A record with the same ${fields.join(', ')} already exists`
-          : 'A record with the same unique fields already exists',
-        fields.length ? { extra: { fields } } : {},
-      );
-    }
-    throw error;
-  }
 }

@@ -14,5 +14,20 @@ export interface TenantScope {
   readonly contractorId: string | null;
   readonly requestId: string | null;
   readonly timeZone: string;
+  /** The one time of the work this scope does, read once by the edge that made the scope. */
   readonly now: Date;
+  /** What follows a commit, supplied by the edge that made the scope (app/runtime.ts). */
+  readonly runtime: ScopeRuntime;
+}
+
+/**
+ * The port through which `commit` (data/commit.ts) reaches the runtime after a batch has
+ * committed; implemented by the use-case layer (app/runtime.ts), so data/ imports nothing above
+ * it. Never rejects: a committed change is never turned into an error by what follows it.
+ */
+export interface ScopeRuntime {
+  afterCommit(
+    scope: TenantScope,
+    committed: { eventIds: readonly string[]; caseIds: readonly string[] },
+  ): Promise<void>;
 }

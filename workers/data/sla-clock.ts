@@ -14,6 +14,7 @@ import {
   slaPolicies,
 } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { readBatch } from './commit';
 import type { TenantScope } from './scope';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -95,7 +96,7 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
     sql`${scopeKey} IN ('tenant',
       'branch:' || (SELECT ${cases.branchId} FROM ${cases} WHERE ${ofCase}),
       'project:' || (SELECT ${cases.projectId} FROM ${cases} WHERE ${ofCase}))`;
-  const [[caseRow], policies, calendars, rungs, milestones, actions, timeline] = await db.batch([
+  const [[caseRow], policies, calendars, rungs, milestones, actions, timeline] = await readBatch(db, [
     db.select().from(cases).where(ofCase).limit(1),
     db
       .select()

@@ -11,7 +11,7 @@ import {
   slaActions,
 } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import { caseClockChanged } from '../clocks/arm';
+import { type ClockChanged, clockChanged } from './commit';
 import { branchFilter, inReach, projectFilter } from './reach';
 import type { RecordRow } from './records';
 import type { TenantScope } from './scope';
@@ -222,16 +222,15 @@ export async function openCaseIds(
 }
 
 /**
- * Marks every open case of the tenant (or of one branch or project) for re-arming after the
- * request: a policy or calendar change moves their deadlines.
+ * The clock notes (`clockChanged`) of every open case of the tenant (or of one branch or
+ * project), for the batch of a policy or calendar change, which moves their deadlines: once it
+ * commits, their clocks are re-armed.
  */
-export async function rearmOpenCases(
+export async function openCaseClockWrites(
   scope: TenantScope,
   place: { branchId?: string | null; projectId?: string | null } = {},
-): Promise<number> {
-  const ids = await openCaseIds(scope, place);
-  for (const id of ids) caseClockChanged(scope, id);
-  return ids.length;
+): Promise<ClockChanged[]> {
+  return (await openCaseIds(scope, place)).map(clockChanged);
 }
 
 /** Project ids that are not projects of this tenant. */

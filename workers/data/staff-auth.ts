@@ -1,6 +1,7 @@
 import { effectiveGrants, type Grant, localDate, newId, sha256Hex, tenantBoundSecret } from '@guanjia/core';
 import { refreshTokens, roleAssignments, staffLoans, staffUsers } from '@guanjia/core/db/schema';
 import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { readBatch } from './commit';
 import type { Database } from './db';
 
 export const refreshTokenPrefix = 'gjr';
@@ -31,7 +32,7 @@ export async function grantsOf(
   timeZone: string,
 ): Promise<Grant[]> {
   const today = localDate(now, timeZone);
-  const [assignments, loans] = await db.batch([
+  const [assignments, loans] = await readBatch(db, [
     db
       .select({
         role: roleAssignments.role,

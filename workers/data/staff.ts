@@ -23,8 +23,8 @@ import {
 } from '@guanjia/core/db/schema';
 import { and, asc, eq, gt, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { projectFilter } from './reach';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export type StaffRow = typeof staffUsers.$inferSelect;
@@ -279,7 +279,7 @@ export async function createStaff(
     lastLoginAt: null,
   };
   const assignments = grants.map((g) => assignmentRow(scope, id, g));
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(staffUsers).values(row),
     auditEntry(scope, 'staff.create', { type: 'staff', id }, null, publicStaff(row)),
     ...assignments.flatMap((a) => [
@@ -316,7 +316,7 @@ export async function updateStaff(
   const { roles, ...beforeRecord } = before;
   const after = { ...beforeRecord, ...next };
   const disabling = changes.status === 'disabled' && before.status !== 'disabled';
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     scope.db
       .update(staffUsers)
       .set(next)
@@ -449,7 +449,7 @@ export async function addAssignment(
   );
   if (duplicate) throw new AppError('conflict', 'The staff member already holds this role in this scope');
   const row = assignmentRow(scope, staff.id, grant);
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(roleAssignments).values(row),
     auditEntry(scope, 'staff.roles.add', { type: 'roleAssignment', id: row.id }, null, row),
   ]);
@@ -467,7 +467,7 @@ export async function removeAssignment(
   if (!row || !(await assignmentReached(scope, manageReach, row))) {
     throw new AppError('not_found', `Role assignment ${assignmentId} not found`);
   }
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .delete(roleAssignments)
       .where(and(eq(roleAssignments.tenantId, scope.tenantId), eq(roleAssignments.id, row.id))),
@@ -550,7 +550,7 @@ export async function createLoan(
     endsOn: input.endsOn,
     reason: input.reason ?? null,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(staffLoans).values(row),
     auditEntry(scope, 'staff.loans.create', { type: 'loan', id: row.id }, null, row),
   ]);
@@ -579,7 +579,7 @@ export async function deleteLoan(
   if (!row || !project || !reaches(manageReach, { branchId: project.branchId, projectId: project.id })) {
     throw new AppError('not_found', `Loan ${loanId} not found`);
   }
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .delete(staffLoans)
       .where(and(eq(staffLoans.tenantId, scope.tenantId), eq(staffLoans.id, row.id))),

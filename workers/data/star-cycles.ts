@@ -2,8 +2,9 @@ import { AppError, newId, type Reach } from '@guanjia/core';
 import { branches, starCycles, starNominations, starWinners } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { branchFilter, inReach } from './reach';
-import { keysetPage, type PageRequest, runBatch } from './records';
+import { keysetPage, type PageRequest } from './records';
 import type { TenantScope } from './scope';
 
 /** Service Star cycles (one per branch and quarter) and their winners. */
@@ -39,7 +40,7 @@ export async function ensureCycle(
     updatedAt: scope.now,
     version: 1,
   };
-  const [inserted] = (await runBatch(scope.db, [
+  const [inserted] = (await commit(scope, [
     scope.db.insert(starCycles).values(row).onConflictDoNothing().returning({ id: starCycles.id }),
     auditEntry(scope, 'star.cycles.open', { type: 'starCycle', id: row.id }, null, row),
   ])) as { id: string }[][];
@@ -142,7 +143,7 @@ export async function announceCycle(
   after: unknown,
   extra: unknown[],
 ): Promise<StarCycleRow> {
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     scope.db
       .update(starCycles)
       .set({

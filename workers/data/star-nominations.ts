@@ -2,8 +2,9 @@ import { AppError, newId, type Reach, star } from '@guanjia/core';
 import { starCycles, starDecisions, starNominations, starWinners } from '@guanjia/core/db/schema';
 import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import { branchCondition, branchFilter, inReach, projectCondition } from './reach';
-import { keysetPage, type PageRequest, runBatch, updateVersioned } from './records';
+import { keysetPage, type PageRequest, updateVersioned } from './records';
 import type { TenantScope } from './scope';
 
 /** Service Star nominations (服务之星推荐表) and their review decisions. */
@@ -129,7 +130,7 @@ export async function insertNomination(
     updatedAt: scope.now,
     version: 1,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(starNominations).values(row),
     auditEntry(scope, 'star.nominations.create', { type: 'starNomination', id: row.id }, null, row),
   ]);

@@ -2,8 +2,9 @@ import { hashPassword, newId, sla } from '@guanjia/core';
 import { auditLog, roleAssignments, slaPolicies, staffUsers, tenants } from '@guanjia/core/db/schema';
 import { eq } from 'drizzle-orm';
 import type { Env } from '../env';
+import { commit } from './commit';
 import { type Database, directoryDb } from './db';
-import { runBatch } from './records';
+import type { TenantScope } from './scope';
 
 export type TenantRecord = typeof tenants.$inferSelect;
 
@@ -64,17 +65,17 @@ export interface NewTenant {
 }
 
 /** A property group with its first admin and the default SLA policies, in one batch. */
-export async function createTenant(env: Env, input: NewTenant, now: Date, requestId: string) {
-  const db = directoryDb(env);
+export async function createTenant(scope: TenantScope, input: NewTenant) {
+  const { db, now, requestId } = scope;
   const tenant = {
-    id: newId('tenant'),
+    id: scope.tenantId,
     slug: input.slug,
     name: input.name,
     timeZone: input.timeZone,
     locale: input.locale,
   };
   const adminId = newId('staff');
-  await runBatch(db, [
+  await commit(scope, [
     db.insert(tenants).values({ ...tenant, shard: 'DB', createdAt: now, updatedAt: now }),
     db.insert(staffUsers).values({
       id: adminId,

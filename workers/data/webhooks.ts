@@ -13,9 +13,9 @@ import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal, unseal } from '../notify/secrets';
 import { auditEntry } from './audit';
+import { commit } from './commit';
 import type { Database } from './db';
 import { inReach, placeFilter } from './reach';
-import { runBatch } from './records';
 import type { TenantScope } from './scope';
 
 export type WebhookRow = typeof webhookSubscriptions.$inferSelect;
@@ -129,7 +129,7 @@ export async function createWebhook(env: Env, scope: TenantScope, input: Webhook
     disabledReason: null,
     createdBy: scope.actor.id,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(webhookSubscriptions).values(row),
     auditEntry(scope, 'webhooks.create', { type: 'webhook', id: row.id }, null, publicOf(row)),
   ]);
@@ -152,7 +152,7 @@ export async function updateWebhook(
     updatedAt: scope.now,
     version: before.version + 1,
   };
-  const [result] = await runBatch(scope.db, [
+  const [result] = await commit(scope, [
     scope.db
       .update(webhookSubscriptions)
       .set(next)
@@ -176,7 +176,7 @@ export async function updateWebhook(
 }
 
 export async function deleteWebhook(scope: TenantScope, before: WebhookRow): Promise<void> {
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .delete(webhookSubscriptions)
       .where(and(eq(webhookSubscriptions.tenantId, scope.tenantId), eq(webhookSubscriptions.id, before.id))),
@@ -198,7 +198,7 @@ export async function rotateSecret(env: Env, scope: TenantScope, before: Webhook
     updatedAt: scope.now,
     version: before.version + 1,
   };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .update(webhookSubscriptions)
       .set(changes)
@@ -413,7 +413,7 @@ export async function putSettings(
   changes: Partial<NotificationSettings>,
 ): Promise<NotificationSettings> {
   const next = { ...(await getSettings(scope)), ...changes };
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db
       .insert(notificationSettings)
       .values({ tenantId: scope.tenantId, ...next, updatedAt: scope.now })
@@ -438,7 +438,7 @@ export async function recordPing(
   },
 ) {
   const deliveryId = newId('webhookDelivery');
-  await runBatch(scope.db, [
+  await commit(scope, [
     scope.db.insert(webhookDeliveries).values({
       id: deliveryId,
       tenantId: scope.tenantId,

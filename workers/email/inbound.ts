@@ -1,6 +1,8 @@
 import { cases as core, newId, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import PostalMime, { type Email } from 'postal-mime';
-import { armChangedClocks } from '../clocks/arm';
+import { createLogger } from '../api/lib/logger';
+import { appendOwnerEmail, createCase, noteSkippedAttachments } from '../app/cases';
+import { systemScope } from '../app/scope';
 import {
   caseByEmailTokenHash,
   caseById,
@@ -21,7 +23,7 @@ import {
   prepareAttachment,
 } from '../data/case-files';
 import { type CaseRow, loadCaseSettings } from '../data/case-support';
-import { appendTimeline, createCase, systemScope, timelineStatements } from '../data/cases';
+import { timelineStatements } from '../data/case-timeline';
 import type { TenantScope } from '../data/scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
@@ -133,6 +135,9 @@ async function namedCase(scope: TenantScope, token: string | null, email: Email)
   return caseId ? caseById(scope, caseId) : null;
 }
 
+/** The email handler's log lines, through the one logger (its masking). */
+const log = (env: Env) => createLogger({ source: 'email' }, env.LOG_LEVEL ?? 'info');
+
 export async function handleInboundEmail(
   message: ForwardableEmailMessage,
   env: Env,
@@ -147,7 +152,8 @@ export async function handleInboundEmail(
     message.setReject('Message too large');
     return { outcome: 'rejected', reason: 'too large' };
   }
-  const scope = await systemScope(env, address.tenantId, now);
+  const tenant = await findTenant(env, address.tenantId);
+  const scope = tenant ? systemScope({ env, now, logger: log(env) }, tenant) : null;
   if (!scope) {
     message.setReject('Unknown address');
     return { outcome: 'rejected', reason: 'unknown tenant' };
@@ -197,14 +203,10 @@ export async function handleInboundEmail(
   if (decision.action === 'append' && target) {
     const { stored, skipped } = await storeAttachments(scope, env, target.id, email);
     try {
-      await appendTimeline(
+      await appendOwnerEmail(
         scope,
         target,
         {
-          actorType: 'owner',
-          actorId: target.ownerId,
-          action: 'owner_email',
-          visibility: 'owner',
           note: (text || subject || '(无正文)').slice(0, 5000),
           data: {
             ...received,
@@ -290,17 +292,7 @@ export async function handleInboundEmail(
   }
   if (skipped.length > 0) {
     const row = await caseById(scope, caseId);
-    if (row) {
-      await appendTimeline(scope, row, {
-        actorType: 'system',
-        actorId: null,
-        action: 'attachments_skipped',
-        visibility: 'internal',
-        note: null,
-        data: { skipped },
-      });
-    }
+    if (row) await noteSkippedAttachments(scope, row, skipped);
   }
-  await armChangedClocks(env, scope).catch(() => undefined);
   return { outcome: 'created', caseId };
 }

@@ -11,6 +11,7 @@ import {
   saveEmailToken,
   sealedEmailTokenOf,
 } from '../data/case-channels';
+import { commit } from '../data/commit';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
 import { seal, unseal } from './secrets';
@@ -45,8 +46,9 @@ async function ownerEmailHeaders(env: Env, scope: TenantScope, caseId: string, t
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('');
   const messageId = `<gj.${random}@${intakeEmailDomain}>`;
-  await scope.db.batch(
-    emailMessageStatements(scope, caseId, [messageId], 'outbound', caseRules.normaliseEmail(to)) as never,
+  await commit(
+    scope,
+    emailMessageStatements(scope, caseId, [messageId], 'outbound', caseRules.normaliseEmail(to)),
   );
   return { replyTo, messageId };
 }

@@ -69,7 +69,7 @@ async function claim(
   where: SQL | undefined,
   row: typeof notificationDeliveries.$inferSelect,
 ): Promise<boolean> {
-  const now = new Date();
+  const now = scope.now;
   const claimed = await scope.db
     .update(notificationDeliveries)
     .set({ status: 'pending', attempts: row.attempts + 1, updatedAt: now })
@@ -193,7 +193,7 @@ export async function sendThroughChannels(
           status: reason ? 'failed' : 'sent',
           reason,
           statusCode,
-          updatedAt: new Date(),
+          updatedAt: scope.now,
         })
         .where(where);
       if (reason) summary.failed += 1;

@@ -2,9 +2,9 @@ import { errorText, newId } from '@guanjia/core';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '@guanjia/core/db/schema';
 import { webhookHeaders } from '@guanjia/core/webhooks/signing';
 import { and, eq, isNull } from 'drizzle-orm';
+import { commit } from '../data/commit';
 import { deliverToInbox, tenantAdmins } from '../data/inbox';
-import { envelopeOf, outboxEvent, publishWritten } from '../data/outbox';
-import { runBatch } from '../data/records';
+import { envelopeOf, outboxEvent } from '../data/outbox';
 import type { TenantScope } from '../data/scope';
 import { eventRow, getSettings, signingSecrets, type WebhookRow } from '../data/webhooks';
 import type { Env } from '../env';
@@ -108,15 +108,15 @@ export async function attemptDelivery(
         status: 'failed',
         lastError: !sub ? 'Endpoint deleted' : !event ? 'Event missing' : 'Endpoint disabled',
       })
-      .where(eq(webhookDeliveries.id, delivery.id));
+      .where(and(eq(webhookDeliveries.tenantId, scope.tenantId), eq(webhookDeliveries.id, delivery.id)));
     return 'skipped';
   }
   const envelope = envelopeOf(event);
   const body = JSON.stringify({ ...envelope, timestamp: envelope.occurredAt });
-  const now = new Date();
+  const now = scope.now;
   const outcome = await postSigned(env, sub, event.id, body, now);
   const attempt = delivery.attempts + 1;
-  await runBatch(db, [
+  await commit(scope, [
     db.insert(webhookAttempts).values({
       id: newId('webhookAttempt'),
       tenantId: scope.tenantId,
@@ -141,7 +141,7 @@ export async function attemptDelivery(
         lastError: outcome.error,
         ...(outcome.ok ? { succeededAt: now } : {}),
       })
-      .where(eq(webhookDeliveries.id, delivery.id)),
+      .where(and(eq(webhookDeliveries.tenantId, scope.tenantId), eq(webhookDeliveries.id, delivery.id))),
     outcome.ok
       ? db
           .update(webhookSubscriptions)
@@ -158,17 +158,12 @@ export async function attemptDelivery(
             ),
           ),
   ]);
-  if (!outcome.ok) await disableIfFailingTooLong(env, scope, sub.id, now);
+  if (!outcome.ok) await disableIfFailingTooLong(scope, sub.id, now);
   return outcome.ok ? 'succeeded' : 'failed';
 }
 
 /** Disables an endpoint whose failures have lasted the tenant's period, and tells the tenant admins. */
-export async function disableIfFailingTooLong(
-  env: Env,
-  scope: TenantScope,
-  subscriptionId: string,
-  now: Date,
-) {
+export async function disableIfFailingTooLong(scope: TenantScope, subscriptionId: string, now: Date) {
   const [sub] = await scope.db
     .select()
     .from(webhookSubscriptions)
@@ -180,7 +175,7 @@ export async function disableIfFailingTooLong(
   const { webhookDisableAfterMinutes } = await getSettings(scope);
   if (now.getTime() - sub.failingSince.getTime() < webhookDisableAfterMinutes * 60_000) return false;
   const eventScope = { ...scope, now };
-  const [changed] = await runBatch(scope.db, [
+  const [changed] = await commit(eventScope, [
     scope.db
       .update(webhookSubscriptions)
       .set({
@@ -216,6 +211,5 @@ export async function disableIfFailingTooLong(
       data: { webhookId: sub.id, url: sub.url },
     })),
   );
-  await publishWritten(env, eventScope);
   return true;
 }

@@ -12,13 +12,14 @@ import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
 import { and, eq, inArray } from 'drizzle-orm';
 import { createLogger } from '../api/lib/logger';
+import { systemScope } from '../app/scope';
 import { armCaseClock } from '../clocks/arm';
+import { commit } from '../data/commit';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
 import { digestRecipients, digestText, findDigest } from '../data/digests';
 import { eventHandled, markHandled } from '../data/event-handling';
 import { type InboxItem, inboxInserts } from '../data/inbox';
 import type { TenantScope } from '../data/scope';
-import { systemScope } from '../data/system-scope';
 import { findTenant } from '../data/tenants';
 import { webhookDeliveryInserts } from '../data/webhooks';
 import type { Env } from '../env';
@@ -60,9 +61,10 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
 /** The queue's log lines, through the one logger (its masking). */
 const log = (env: Env) => createLogger({ source: 'queue' }, env.LOG_LEVEL ?? 'info');
 
-async function scopeFor(env: Env, tenantId: string): Promise<TenantScope | undefined> {
+/** The scope of one message: the queue's one reading of the clock for it (`now`). */
+async function scopeFor(env: Env, tenantId: string, now = new Date()): Promise<TenantScope | undefined> {
   const tenant = await findTenant(env, tenantId);
-  return tenant ? systemScope(env, tenant, new Date()) : undefined;
+  return tenant ? systemScope({ env, now, logger: log(env).with({ tenantId }) }, tenant) : undefined;
 }
 
 async function handleEvents(batch: MessageBatch<unknown>, env: Env) {
@@ -77,13 +79,14 @@ async function handleEvent(message: Message<unknown>, env: Env) {
     return;
   }
   let scope: TenantScope | undefined;
+  const now = new Date();
   try {
-    scope = await scopeFor(env, parsed.data.tenantId);
+    scope = await scopeFor(env, parsed.data.tenantId, now);
     if (scope) await processEvent(env, scope, parsed.data);
     message.ack();
   } catch (error) {
     const delaySeconds = retryDelaySeconds(message.attempts);
-    const retryAt = new Date(Date.now() + delaySeconds * 1000);
+    const retryAt = new Date(now.getTime() + delaySeconds * 1000);
     if (scope) await recordEventFailure(scope, parsed.data.id, error, retryAt).catch(() => {});
     log(env).error('event processing failed', { eventId: parsed.data.id, error: String(error) });
     message.retry({ delaySeconds });
@@ -128,11 +131,7 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
     ...inboxInserts(scope, staffInboxFor(event)),
     ...(failed === 0 && inFlight === 0 ? [markHandled(scope, event.id)] : []),
   ];
-  const results = statements.length
-    ? ((await scope.db.batch(
-        statements as unknown as Parameters<typeof scope.db.batch>[0],
-      )) as unknown as unknown[])
-    : [];
+  const results = statements.length ? await commit(scope, statements) : [];
   const deliveries = (results.slice(0, deliveryInserts.length) as { id: string }[][]).flat().map((d) => d.id);
   for (let i = 0; i < deliveries.length; i += 100) {
     await env.DELIVERIES.sendBatch(

@@ -2,10 +2,12 @@ import { AppError, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import { apiKeys } from '@guanjia/core/db/schema';
 import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import { tenantScope } from '../../app/scope';
 import { verifyAccessToken } from '../../auth/tokens';
 import { shardDb } from '../../data/db';
 import { findTenant } from '../../data/tenants';
 import type { AppEnv, Env, Principal } from '../../env';
+import { httpEdge } from '../lib/edge';
 
 export const apiKeyPrefix = 'gjk';
 
@@ -18,7 +20,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('unauthenticated', 'Send a Bearer access token or API key');
   const token = match[1];
-  const now = new Date();
+  const edge = httpEdge(c);
+  const now = edge.now;
   const principal = token.startsWith(`${apiKeyPrefix}_`)
     ? await principalFromApiKey(c.env, token, now, (work) => c.executionCtx.waitUntil(work))
     : await principalFromAccessToken(c.env, token);
@@ -26,16 +29,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (tenant?.status !== 'active') throw new AppError('invalid_token');
   c.set('principal', principal);
   c.set('logger', c.get('logger').with({ tenantId: tenant.id }));
-  c.set('scope', {
-    tenantId: tenant.id,
-    db: shardDb(c.env, tenant.shard),
-    actor: { type: principal.actorType, id: principal.actorId },
-    grants: principal.grants,
-    contractorId: principal.contractorId,
-    requestId: c.get('requestId'),
-    timeZone: tenant.timeZone,
-    now,
-  });
+  c.set(
+    'scope',
+    tenantScope({ ...edge, logger: c.get('logger') }, tenant, {
+      actor: { type: principal.actorType, id: principal.actorId },
+      grants: principal.grants,
+      contractorId: principal.contractorId,
+      requestId: c.get('requestId'),
+    }),
+  );
   await next();
 });
 
@@ -65,7 +67,13 @@ async function principalFromApiKey(
     where: and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)),
   });
   if (!row || (row.expiresAt && row.expiresAt <= now)) throw new AppError('invalid_token');
-  waitUntil(db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
+  waitUntil(
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.id, row.id)))
+      .run(),
+  );
   return {
     tenantId: row.tenantId,
     actorType: 'api_key',

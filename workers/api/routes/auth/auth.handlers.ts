@@ -15,6 +15,7 @@ import {
 import { findTenant } from '../../../data/tenants';
 import type { Env } from '../../../env';
 import { createRouter } from '../../app';
+import { httpEdge } from '../../lib/edge';
 import { rateLimited } from '../../middleware/rate-limit';
 import { loginRoute, logoutRoute, refreshRoute } from './auth.routes';
 
@@ -47,12 +48,12 @@ export const authRouter = createRouter()
       c.env.TENANT_RATE_LIMITER.limit({ key: `login:${input.tenant}` }),
     ]);
     if (!perSource.success || !perTenant.success) throw rateLimited();
-    const now = new Date();
-    const { tenant, db, user } = await attemptLogin(c.env, {
+    const edge = httpEdge(c);
+    const now = edge.now;
+    const { tenant, db, user } = await attemptLogin(edge, {
       ...input,
       address,
       requestId: c.get('requestId'),
-      now,
     });
     c.get('logger').info('login', { tenantId: tenant.id, userId: user.id });
     return c.json(await tokensFor(c.env, db, user, tenant.timeZone, now), 200);
@@ -63,7 +64,7 @@ export const authRouter = createRouter()
     const tenant = tenantId ? await findTenant(c.env, tenantId) : undefined;
     if (tenant?.status !== 'active') throw new AppError('invalid_token');
     const db = shardDb(c.env, tenant.shard);
-    const now = new Date();
+    const now = httpEdge(c).now;
     const outcome = await spendRefreshToken(db, tenant.id, refreshToken, now);
     if (outcome.kind === 'reused') {
       c.get('logger').warn('refresh token reuse; family revoked', { tenantId: outcome.tenantId });
@@ -82,8 +83,9 @@ export const authRouter = createRouter()
     const tenant = tenantId ? await findTenant(c.env, tenantId) : undefined;
     if (tenant) {
       const db = shardDb(c.env, tenant.shard);
-      const outcome = await spendRefreshToken(db, tenant.id, refreshToken, new Date());
-      if (outcome.kind === 'rotated') await revokeFamily(db, outcome.tenantId, outcome.familyId, new Date());
+      const now = httpEdge(c).now;
+      const outcome = await spendRefreshToken(db, tenant.id, refreshToken, now);
+      if (outcome.kind === 'rotated') await revokeFamily(db, outcome.tenantId, outcome.familyId, now);
     }
     return c.body(null, 204);
   });

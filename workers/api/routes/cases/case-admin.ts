@@ -1,20 +1,18 @@
 import { AppError, cases as core, localDate, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
+import { inReach, requireReach } from '../../../app/access';
 import {
   type ChannelKeyRow,
+  caseSettingsVersion,
+  departmentDailyReport,
   findProject,
   intakeEmailDomain,
   listChannelKeys,
-  rotateChannelKey,
-} from '../../../data/case-channels';
-import { departmentDailyReport } from '../../../data/case-lists';
-import {
-  caseSettingsVersion,
   loadCaseSettings,
   readableCases,
+  rotateChannelKey,
   saveCaseSettings,
-} from '../../../data/case-support';
-import { inReach, requireReach } from '../../../data/reach';
+} from '../../../app/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import {

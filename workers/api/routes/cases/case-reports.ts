@@ -1,7 +1,12 @@
 import { AppError, cases as core, DateTimeString } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
-import { followupFacts, maxReportRows, type ReportFilter, repairFixFacts } from '../../../data/case-reports';
-import { readableCases } from '../../../data/case-support';
+import {
+  followupFacts,
+  maxReportRows,
+  type ReportFilter,
+  readableCases,
+  repairFixFacts,
+} from '../../../app/cases';
 import type { TenantScope } from '../../../data/scope';
 import { createRouter } from '../../app';
 import { bearerSecurity, commonErrors, createRoute, jsonContent } from '../../lib/openapi';

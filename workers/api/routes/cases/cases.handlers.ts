@@ -1,23 +1,27 @@
 import { AppError, cases as core } from '@guanjia/core';
-import { listingDeadlines } from '../../../data/case-deadlines';
-import {
-  discard,
-  getAttachment,
-  listAttachments,
-  maxAttachmentBytes,
-  prepareAttachment,
-} from '../../../data/case-files';
-import { type CasePlace, casePlaces, listCases, listTimeline, nextDeadlines } from '../../../data/case-lists';
-import { listCaseParties } from '../../../data/case-parties';
 import {
   actorOf,
+  applyCaseAction,
+  attachToCase,
+  type CasePlace,
+  casePlaces,
+  createCase,
+  discard,
   findVisibleCase,
+  getAttachment,
+  listAttachments,
+  listCaseParties,
+  listCases,
+  listingDeadlines,
+  listTimeline,
   loadCaseSettings,
+  maxAttachmentBytes,
   mayAt,
+  nextDeadlines,
+  prepareAttachment,
   readableCases,
   snapshotOf,
-} from '../../../data/case-support';
-import { applyCaseAction, createCase, touchCase } from '../../../data/cases';
+} from '../../../app/cases';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -162,7 +166,7 @@ casesRouter.openapi(uploadAttachmentRoute, async (c) => {
     { type: scope.actor.type, id: scope.actor.id },
   );
   try {
-    await touchCase(scope, row, prepared.statements);
+    await attachToCase(scope, row, prepared.statements);
   } catch (error) {
     await discard(c.env.FILES, [prepared]);
     throw error;

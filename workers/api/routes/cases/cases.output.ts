@@ -1,8 +1,5 @@
+import type { AttachmentRow, CaseRow, PartyRow, TimelineRow } from '../../../app/cases';
 import { ownerLinkPath, signOwnerLink } from '../../../auth/owner-link';
-import type { AttachmentRow } from '../../../data/case-files';
-import type { TimelineRow } from '../../../data/case-lists';
-import type { PartyRow } from '../../../data/case-parties';
-import type { CaseRow } from '../../../data/case-support';
 import type { Env } from '../../../env';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -1,9 +1,11 @@
-import { AppError } from '@guanjia/core';
+import { AppError, newId } from '@guanjia/core';
 import { createMiddleware } from 'hono/factory';
+import { tenantScope } from '../../../app/scope';
 import { createTenant } from '../../../data/tenants';
 import type { AppEnv } from '../../../env';
 import { seedDemoGroup } from '../../../seed/demo';
 import { createRouter } from '../../app';
+import { httpEdge } from '../../lib/edge';
 import { createTenantRoute, seedDemoRoute } from './platform.routes';
 
 function timingSafeEqual(a: string, b: string): boolean {
@@ -27,12 +29,14 @@ export const platformRouter = createRouter();
 platformRouter.use('/platform/*', requirePlatformSecret);
 platformRouter
   .openapi(createTenantRoute, async (c) => {
-    const { tenant, adminId } = await createTenant(
-      c.env,
-      c.req.valid('json'),
-      new Date(),
-      c.get('requestId'),
+    const input = c.req.valid('json');
+    // The new tenant's first scope: the platform acting, in the directory's shard.
+    const scope = tenantScope(
+      httpEdge(c),
+      { id: newId('tenant'), shard: 'DB', timeZone: input.timeZone },
+      { actor: { type: 'platform', id: null }, requestId: c.get('requestId') },
     );
+    const { tenant, adminId } = await createTenant(scope, input);
     return c.json({ ...tenant, status: 'active', adminUserId: adminId }, 201);
   })
   .openapi(seedDemoRoute, async (c) => c.json(await seedDemoGroup(c.env, new Date()), 200));

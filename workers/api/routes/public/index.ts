@@ -1,13 +1,14 @@
 import { AppError, type cases as core, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
-import { resolveChannelKey } from '../../../data/case-channels';
-import { createCase } from '../../../data/cases';
+import { createCase, ownerView, rateFollowup, resolveChannelKey, signOff } from '../../../app/cases';
+import { ownerScope } from '../../../app/scope';
 import { createRouter } from '../../app';
+import { httpEdge } from '../../lib/edge';
 import { createRoute, jsonBody, jsonContent, noSecurity, writeErrors } from '../../lib/openapi';
 import { rateLimited } from '../../middleware/rate-limit';
 import { ownerLinkFor } from '../cases/cases.output';
 import { PublicIntakeInput } from '../cases/cases.schemas';
-import { armClocksOf, linkContext, ownerAct, ownerScope, ownerView } from './owner-link';
+import { linkContext } from './owner-link';
 
 /**
  * Routes without a login: owner intake through a project's channel key (web, WeChat, app) and
@@ -50,14 +51,14 @@ const intakeRoute = createRoute({
 });
 
 publicRouter.openapi(intakeRoute, async (c) => {
-  const now = new Date();
+  const edge = httpEdge(c);
   const channel = await resolveChannelKey(c.env, c.req.valid('param').channelKey);
   if (!channel) throw new AppError('not_found', 'No such intake channel');
   const limit = await c.env.PUBLIC_INTAKE_RATE_LIMITER.limit({ key: channel.keyId });
   if (!limit.success) throw rateLimited();
   const body = c.req.valid('json');
   const caseId = newId('case');
-  const scope = ownerScope(c.env, channel.tenant, null, now);
+  const scope = ownerScope(edge, channel.tenant, null);
   const { row } = await createCase(
     scope,
     {
@@ -68,7 +69,6 @@ publicRouter.openapi(intakeRoute, async (c) => {
     undefined,
     caseId,
   );
-  await armClocksOf(c.env, scope);
   return c.json(
     {
       id: row.id,
@@ -77,7 +77,7 @@ publicRouter.openapi(intakeRoute, async (c) => {
       status: row.status,
       category: row.category,
       receivedAt: row.receivedAt.toISOString(),
-      ownerLink: await ownerLinkFor(c.env, c.req.url, row, now),
+      ownerLink: await ownerLinkFor(c.env, c.req.url, row, edge.now),
     },
     201,
   );
@@ -135,7 +135,7 @@ const viewRoute = createRoute({
 });
 
 publicRouter.openapi(viewRoute, async (c) => {
-  const ctx = await linkContext(c.env, c.req.valid('param').token);
+  const ctx = await linkContext(c, c.req.valid('param').token);
   return c.json(await ownerView(ctx), 200);
 });
 
@@ -159,8 +159,8 @@ const followUpRoute = createRoute({
 });
 
 publicRouter.openapi(followUpRoute, async (c) => {
-  const ctx = await linkContext(c.env, c.req.valid('param').token);
-  const row = await ownerAct(ctx, { type: 'follow_up', ...c.req.valid('json') });
+  const ctx = await linkContext(c, c.req.valid('param').token);
+  const row = await rateFollowup(ctx, c.req.valid('json'));
   return c.json(await ownerView(ctx, row), 200);
 });
 
@@ -176,7 +176,7 @@ const signOffRoute = createRoute({
 });
 
 publicRouter.openapi(signOffRoute, async (c) => {
-  const ctx = await linkContext(c.env, c.req.valid('param').token);
-  const row = await ownerAct(ctx, { type: 'sign_off' });
+  const ctx = await linkContext(c, c.req.valid('param').token);
+  const row = await signOff(ctx);
   return c.json(await ownerView(ctx, row), 200);
 });

@@ -1,103 +1,19 @@
-import { AppError, cases as core } from '@guanjia/core';
-import { verifyOwnerLink } from '../../../auth/owner-link';
-import { armChangedClocks } from '../../../clocks/arm';
-import { caseById } from '../../../data/case-channels';
-import { listTimeline } from '../../../data/case-lists';
-import { loadCaseSettings, snapshotOf } from '../../../data/case-support';
-import { applyCaseAction } from '../../../data/cases';
-import { shardDb } from '../../../data/db';
-import { publishedNoticesFor } from '../../../data/notices';
-import type { TenantScope } from '../../../data/scope';
-import { findTenant, type TenantRecord } from '../../../data/tenants';
-import type { Env } from '../../../env';
+import type { Context } from 'hono';
+import { openOwnerLink } from '../../../app/cases';
+import type { AppEnv } from '../../../env';
+import { httpEdge } from '../../lib/edge';
 import { rateLimited } from '../../middleware/rate-limit';
 
 /*
  * The owner link (a signed, expiring token, see auth/owner-link.ts) as one context that both the
- * JSON API (/public/v1/owner-link) and the owner's page (/owner-link) read and act through.
+ * JSON API (/public/v1/owner-link) and the owner's page (/owner-link) read and act through
+ * (the use cases in app/cases/owner-link.ts); this edge adds the per-link rate limit.
  */
 
-export function ownerScope(env: Env, tenant: TenantRecord, ownerId: string | null, now: Date): TenantScope {
-  return {
-    tenantId: tenant.id,
-    db: shardDb(env, tenant.shard),
-    actor: { type: 'owner', id: ownerId },
-    grants: [],
-    contractorId: null,
-    requestId: null,
-    timeZone: tenant.timeZone,
-    now,
-  };
-}
-
-/** These routes sit outside /v1's armClocks middleware: re-arm the changed case's clock here. */
-export async function armClocksOf(env: Env, scope: TenantScope) {
-  await armChangedClocks(env, scope).catch(() => undefined);
-}
-
-/** Verifies the link and loads its case; a bad or expired link is 401, a missing case 404. */
-export async function linkContext(env: Env, token: string) {
-  const now = new Date();
-  const claims = await verifyOwnerLink(env, token, now);
-  const tenant = await findTenant(env, claims.tenantId);
-  if (tenant?.status !== 'active') throw new AppError('not_found', 'No such case');
-  const scope = ownerScope(env, tenant, claims.ownerId ?? claims.caseId, now);
-  const row = await caseById(scope, claims.caseId);
-  if (!row) throw new AppError('not_found', 'No such case');
-  const actor: core.Actor = { kind: 'owner', id: claims.ownerId ?? claims.caseId, roles: [] };
-  const limit = await env.PUBLIC_INTAKE_RATE_LIMITER.limit({ key: `link:${row.id}` });
-  if (!limit.success) throw rateLimited();
-  return { env, tenant, scope, row, actor, settings: await loadCaseSettings(scope) };
-}
-
-export type OwnerLinkContext = Awaited<ReturnType<typeof linkContext>>;
-
-/** The case as its owner sees it: no internal notes, only owner-facing timeline entries. */
-export async function ownerView(ctx: OwnerLinkContext, row = ctx.row) {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const entries = await listTimeline(ctx.scope, row.id, { ownerOnly: true });
-  const notices = await publishedNoticesFor(ctx.scope, { branchId: row.branchId, projectId: row.projectId });
-  return {
-    archiveNo: row.archiveNo,
-    kind: row.kind,
-    status: row.status,
-    category: row.category,
-    description: row.description,
-    receivedAt: row.receivedAt.toISOString(),
-    visitBookedFor: iso(row.visitBookedFor),
-    completedAt: iso(row.completedAt),
-    signedOffAt: iso(row.signedOffAt),
-    followedUpAt: iso(row.followedUpAt),
-    closedAt: iso(row.closedAt),
-    satisfaction: row.satisfaction,
-    timeline: entries.map((e) => ({ at: e.at.toISOString(), action: e.action, note: e.note })),
-    allowedActions: core
-      .allowedActions(snapshotOf(row), ctx.actor, { now: ctx.scope.now, settings: ctx.settings })
-      .map((a) => a.action),
-    notices: notices.map((n) => ({
-      id: n.id,
-      title: n.title,
-      body: n.body,
-      publishedAt: (n.publishedAt ?? n.createdAt).toISOString(),
-    })),
-  };
-}
-
-export type OwnerView = Awaited<ReturnType<typeof ownerView>>;
-
-/** The owner's own steps: confirm the repair (业主签收) or rate the handling (回访). */
-export async function ownerAct(
-  ctx: OwnerLinkContext,
-  action: { type: 'sign_off' } | { type: 'follow_up'; satisfaction: number; comment?: string | undefined },
-) {
-  const step =
-    action.type === 'sign_off'
-      ? { type: 'sign_off' as const, method: 'owner_link' as const }
-      : { type: 'follow_up' as const, satisfaction: action.satisfaction, comment: action.comment };
-  const { row } = await applyCaseAction(ctx.scope, ctx.row.id, step, {
-    visibility: undefined,
-    actor: ctx.actor,
+/** Opens the link for this request; a burst on one link answers 429. */
+export function linkContext(c: Context<AppEnv>, token: string) {
+  return openOwnerLink(httpEdge(c), token, async (key) => {
+    const limit = await c.env.PUBLIC_INTAKE_RATE_LIMITER.limit({ key });
+    if (!limit.success) throw rateLimited();
   });
-  await armClocksOf(ctx.env, ctx.scope);
-  return row;
 }

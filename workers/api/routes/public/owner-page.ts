@@ -2,12 +2,19 @@ import { cases as core } from '@guanjia/core';
 import type { Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { z } from 'zod';
+import {
+  type OwnerLinkContext,
+  type OwnerStep,
+  type OwnerView,
+  ownerStep,
+  ownerView,
+} from '../../../app/cases';
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
 import { toAppError } from '../../lib/problem';
 import { systemFontStack } from '../../lib/system-fonts';
 import { useContentSecurityPolicy } from '../../middleware/security-headers';
-import { linkContext, type OwnerLinkContext, type OwnerView, ownerAct, ownerView } from './owner-link';
+import { linkContext } from './owner-link';
 
 /*
  * The page an owner opens from the link in an SMS, WeChat message or email (no login, no
@@ -180,7 +187,7 @@ function errorPage(c: Context<AppEnv>, error: unknown) {
 ownerPageRouter.get('/owner-link/:token', async (c) => {
   try {
     const token = c.req.param('token');
-    const ctx = await linkContext(c.env, token);
+    const ctx = await linkContext(c, token);
     return c.html(casePage(ctx, await ownerView(ctx), localeOf(c), token));
   } catch (error) {
     return errorPage(c, error);
@@ -192,21 +199,21 @@ ownerPageRouter.post('/owner-link/:token/:step{sign-off|follow-up}', async (c) =
   const locale = localeOf(c);
   let ctx: OwnerLinkContext;
   try {
-    ctx = await linkContext(c.env, token);
+    ctx = await linkContext(c, token);
   } catch (error) {
     return errorPage(c, error);
   }
   const t = core.ownerLabels(locale, ctx.settings.categories);
   const refuse = async (message: string) =>
     c.html(casePage(ctx, await ownerView(ctx), locale, token, message), 400);
-  let step: Parameters<typeof ownerAct>[1] = { type: 'sign_off' };
+  let step: OwnerStep = { type: 'sign_off' };
   if (c.req.param('step') === 'follow-up') {
     const form = FollowUpForm.safeParse(await c.req.parseBody());
     if (!form.success) return refuse(t.text('pickRating'));
     step = { type: 'follow_up', ...form.data };
   }
   try {
-    await ownerAct(ctx, step);
+    await ownerStep(ctx, step);
   } catch (error) {
     const code = toAppError(error).code;
     if (code === 'illegal_transition' || code === 'conflict' || code === 'validation_failed')

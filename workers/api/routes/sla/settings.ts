@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { eq, sql } from 'drizzle-orm';
 import type { RecordTable } from '../../../data/records';
 import {
-  rearmOpenCases,
+  openCaseClockWrites,
   resolveSlaPlace,
   slaPlaceFilter,
   unknownProjectIds,
@@ -32,9 +32,9 @@ function issuesError(message: string, issues: { path: string; message: string }[
 }
 
 /** After a policy or calendar write, the open cases' clocks are re-armed (their deadlines move). */
-const rearmAfterWrite = async (scope: Parameters<typeof rearmOpenCases>[0]) => {
-  await rearmOpenCases(scope);
-  return () => [] as unknown[];
+const rearmAfterWrite = async (scope: Parameters<typeof openCaseClockWrites>[0]) => {
+  const writes = await openCaseClockWrites(scope);
+  return () => writes as unknown[];
 };
 
 /**

@@ -8,7 +8,7 @@ import {
   caseMilestoneRows,
   listSlaActions,
   type MilestoneRow,
-  rearmOpenCases,
+  openCaseClockWrites,
   type SlaActionRow,
   slaPlaceFilter,
 } from '../../../data/sla';
@@ -103,11 +103,15 @@ export const slaViewsRouter = createRouter()
         issues: clash,
       });
     }
-    const row = await updateRecord(scope, table, before, { holidays, makeUpDays }, expectedVersion(c), {
-      type: 'calendar',
-      action: 'sla/calendars.days.add',
-    });
-    await rearmOpenCases(scope);
+    const row = await updateRecord(
+      scope,
+      table,
+      before,
+      { holidays, makeUpDays },
+      expectedVersion(c),
+      { type: 'calendar', action: 'sla/calendars.days.add' },
+      await openCaseClockWrites(scope),
+    );
     c.header('ETag', etagOf(row.version));
     return c.json(row as never, 200);
   });

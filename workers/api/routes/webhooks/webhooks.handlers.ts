@@ -216,7 +216,7 @@ export const webhooksRouter = createRouter()
     const scope = c.get('scope');
     const sub = await getWebhook(scope, requireReach(scope, 'webhooks.manage'), c.req.valid('param').id);
     const eventId = newId('event');
-    const now = new Date();
+    const now = scope.now;
     const body = JSON.stringify({
       id: eventId,
       type: pingEventType,

@@ -1,0 +1,54 @@
+import type { Logger } from '../api/lib/logger';
+import { armCaseClocks } from '../clocks/arm';
+import { publishCommitted } from '../data/outbox';
+import type { ScopeRuntime } from '../data/scope';
+import type { Env } from '../env';
+
+/**
+ * What the edge that makes a scope knows of its runtime: the Worker's bindings, its one reading
+ * of the clock, its logger and, for an HTTP request, `waitUntil` (work that may finish after the
+ * answer). Made once per request, queue message, cron tick, email or clock alarm.
+ */
+export interface Edge {
+  readonly env: Env;
+  readonly now: Date;
+  readonly logger: Logger;
+  /** Work to finish after the answer (HTTP); absent: the edge awaits it (queue, cron, email, clock). */
+  readonly waitUntil?: (work: Promise<unknown>) => void;
+  /**
+   * Inside a case's own clock (the Durable Object): the case it ticks. The clock sets its own
+   * next alarm after the tick, so a write it commits for its case does not re-arm it through its
+   * own stub (which would wait on itself).
+   */
+  readonly clockOf?: { tenantId: string; caseId: string };
+}
+
+/**
+ * The unit of work's runtime half (the port `commit` calls, data/scope.ts): once a batch has
+ * committed, re-arm the clocks it changed (awaited, so the answer means the clock knows; a
+ * failure is logged, never an error for a committed change: the next change, the queue's arm
+ * on the event or a policy re-arm sets it again) and publish the events it wrote to the EVENTS
+ * queue (after the answer under `waitUntil`; what fails is re-sent by the cron sweep).
+ */
+export function scopeRuntime(edge: Edge): ScopeRuntime {
+  return {
+    async afterCommit(scope, { eventIds, caseIds }) {
+      const publishing =
+        eventIds.length === 0
+          ? undefined
+          : publishCommitted(edge.env, scope, eventIds).catch((error) =>
+              edge.logger.error('event publish failed', { tenantId: scope.tenantId, error: String(error) }),
+            );
+      const own = edge.clockOf?.tenantId === scope.tenantId ? edge.clockOf.caseId : undefined;
+      const arm = caseIds.filter((id) => id !== own);
+      if (arm.length > 0) {
+        await armCaseClocks(edge.env, scope.tenantId, arm).catch((error) =>
+          edge.logger.error('case clock arm failed', { tenantId: scope.tenantId, error: String(error) }),
+        );
+      }
+      if (!publishing) return;
+      if (edge.waitUntil) edge.waitUntil(publishing);
+      else await publishing;
+    },
+  };
+}

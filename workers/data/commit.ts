@@ -1,0 +1,118 @@
+import { AppError } from '@guanjia/core';
+import type { Database } from './db';
+import type { TenantScope } from './scope';
+
+/*
+ * The unit of work: every write of the Worker goes through `commit(scope, writes)`. The write
+ * list declares its own side effects: an outbox event (`outboxEvent`, data/outbox.ts) is a
+ * tagged write that carries its event id with its insert, and `clockChanged(caseId)` names a
+ * case whose SLA clock must be re-armed (no SQL). `commit` runs every statement in one D1
+ * batch (one transaction: all or nothing), then hands the committed event ids and changed
+ * cases to the scope's runtime (`scope.runtime`, set once where the scope is made, see
+ * app/runtime.ts), which arms the clocks before the edge answers and publishes the events.
+ */
+
+/** An outbox row's insert, tagged with its event id so the commit can publish it. */
+export class EventWrite {
+  constructor(
+    readonly eventId: string,
+    readonly statement: unknown,
+  ) {}
+}
+
+/** A write with no SQL: this case's milestones changed, re-arm its clock once committed. */
+export class ClockChanged {
+  constructor(readonly caseId: string) {}
+}
+
+/** Notes, inside a write list, that the batch changes a case's SLA milestones. */
+export const clockChanged = (caseId: string) => new ClockChanged(caseId);
+
+/** A drizzle statement, an outbox event or a clock note. */
+export type Write = unknown;
+
+/**
+ * Commits `writes` in one atomic D1 batch (constraint failures become 409s, never 500s), then
+ * the scope's runtime arms the changed clocks and publishes the committed events. Answers the
+ * results in the order of `writes` (`undefined` for a clock note).
+ */
+export async function commit(scope: TenantScope, writes: readonly Write[]): Promise<unknown[]> {
+  const statements: unknown[] = [];
+  const positions: number[] = [];
+  const eventIds: string[] = [];
+  const caseIds = new Set<string>();
+  writes.forEach((write, i) => {
+    if (write instanceof ClockChanged) {
+      caseIds.add(write.caseId);
+      return;
+    }
+    if (write instanceof EventWrite) eventIds.push(write.eventId);
+    statements.push(write instanceof EventWrite ? write.statement : write);
+    positions.push(i);
+  });
+  const results = statements.length > 0 ? await runStatements(scope.db, statements) : [];
+  const answer = new Array<unknown>(writes.length);
+  positions.forEach((at, k) => {
+    answer[at] = results[k];
+  });
+  await scope.runtime.afterCommit(scope, { eventIds, caseIds: [...caseIds] });
+  return answer;
+}
+
+/**
+ * Several reads in one D1 round trip (no read depends on another). Reads only: a write goes
+ * through `commit`, so its events and clocks follow it.
+ */
+export function readBatch<Reads extends Parameters<Database['batch']>[0]>(db: Database, reads: Reads) {
+  return db.batch(reads);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: drizzle's batch is generic over the concrete builders
+type AnyDb = any;
+
+async function runStatements(db: Database, statements: unknown[]): Promise<unknown[]> {
+  try {
+    return await (db as AnyDb).batch(statements);
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error);
+    const cause = String((error as { cause?: Error })?.cause?.message ?? '');
+    const unique = /UNIQUE constraint failed: ([\w., ]+)/i.exec(`${message}\n${cause}`);
+    if (unique || /UNIQUE constraint failed/i.test(message + cause)) {
+      // SQLite names the index's columns; the caller is told the API fields they come from.
+      const fields = uniqueFields(unique?.[1] ?? '');
+      throw new AppError(
+        'conflict',
+        fields.length
+          ? `A record with the same ${fields.join(', ')} already exists`
+          : 'A record with the same unique fields already exists',
+        fields.length ? { extra: { fields } } : {},
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The API fields behind a unique column whose API name is not its camelCase: a derived key
+ * (`scope_key` is made from `branchId` and `projectId`; neither means the whole tenant), or
+ * a secret's hash that no caller ever sent (named by nothing).
+ */
+const apiFieldsOfColumn: Readonly<Record<string, readonly string[]>> = {
+  'business_calendars.scope_key': ['branchId', 'projectId'],
+  'escalation_rungs.scope_key': ['branchId', 'projectId'],
+  'role_assignments.user_id': [],
+  'project_channel_keys.key_hash': [],
+  'api_keys.key_hash': [],
+  'refresh_tokens.token_hash': [],
+};
+const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The API fields a unique index names (`owners.tenant_id, owners.wechat_open_id` → `wechatOpenId`). */
+export function uniqueFields(columns: string): string[] {
+  const fields = columns
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && c.split('.').pop() !== 'tenant_id')
+    .flatMap((c) => apiFieldsOfColumn[c] ?? [camelCase(c.split('.').pop() ?? '')]);
+  return [...new Set(fields.filter(Boolean))];
+}
