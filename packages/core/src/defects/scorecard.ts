@@ -76,13 +76,21 @@ export const ScoredDefectSchema = z.object({
 });
 export type ScoredDefect = z.infer<typeof ScoredDefectSchema>;
 
+/** `training` is the study itself; any other kind is the "extra" measure the seed asks for (样板间 a sample unit ...). */
+export const preventiveMeasureKinds = [
+  'training',
+  'sample_unit',
+  'design_review',
+  'construction_check',
+  'other',
+] as const;
+
 /** A preventive measure (预控措施) taken in the year, by a project or a department. */
 export const PreventiveMeasureSchema = z.object({
   id: z.string().min(1),
   projectId: z.string().nullable(),
   departmentId: z.string().nullable(),
-  /** `training` is the study itself; any other kind is the "extra" measure the seed asks for. */
-  kind: z.enum(['training', 'sample_unit', 'design_review', 'construction_check', 'other']),
+  kind: z.enum(preventiveMeasureKinds),
   takenAt: z.date(),
 });
 export type PreventiveMeasure = z.infer<typeof PreventiveMeasureSchema>;
