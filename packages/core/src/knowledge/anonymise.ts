@@ -53,7 +53,8 @@ const compoundSurnames = [
 // The most frequent single-character surnames (about 85% of the population).
 const commonSurnames =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const honorifics = '先生|女士|小姐|太太|阿姨|大爷|大妈|叔叔|老师|总|师傅';
+// Not 总 (王总): 金总额, 万总计 would lose a word.
+const honorifics = '先生|女士|小姐|太太|阿姨|大爷|大妈|叔叔|老师|师傅';
 
 const surnameOf = (name: string) => compoundSurnames.find((s) => name.startsWith(s)) ?? [...name][0] ?? '';
 

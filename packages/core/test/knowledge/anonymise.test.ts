@@ -39,7 +39,8 @@ describe('the case-library anonymiser', () => {
   });
 
   it('keeps amounts, dates, times and the company hotline', () => {
-    const text = '2026-11-20 14:30 上门，更换角阀2个，费用120元，赔偿2000元，三天后回访。热线4008-655-100。';
+    const text =
+      '2026-11-20 14:30 上门，更换角阀2个，费用120元，赔偿金总额2000元，三天后回访。热线4008-655-100。';
     expect(anonymiseTexts({ text }).texts.text).toBe(text);
   });
 
