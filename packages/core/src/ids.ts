@@ -50,6 +50,20 @@ export const idPrefixes = {
   notification: 'ntf',
   digest: 'dig',
   notice: 'ntc',
+  defect: 'dft',
+  defectMeeting: 'dmt',
+  defectDecision: 'ddc',
+  defectAlert: 'dal',
+  preventiveMeasure: 'pvm',
+  handoverTemplate: 'hotpl',
+  handoverPlan: 'hop',
+  handoverItem: 'hoi',
+  handoverAlert: 'hoal',
+  inspectionIssue: 'insp',
+  unfinishedWork: 'ufw',
+  knowledgeCategory: 'kcat',
+  article: 'art',
+  articleVersion: 'artv',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -1,0 +1,75 @@
+import type { ArticleKind, ArticleScope } from './articles';
+import { scopeNearness } from './articles';
+
+/*
+ * Suggestions at intake (受理时推荐): given the description typed so far and the candidate
+ * articles the wiring's trigram search found with their match scores (0..1), which to show.
+ *
+ * - Nothing for a description under `minChars` meaningful characters: a trigram of two
+ *   characters matches everything.
+ * - A candidate below `minScore`, or below `relativeCutoff` × the best score, is noise.
+ * - A nearer scope wins a near tie: the project's own answer gets `scopeBonus` per level over the
+ *   group's, so it shows first unless the group's matches clearly better.
+ * - At intake answers come before procedures, scripts and case examples when scores tie.
+ */
+
+export interface SuggestionCandidate {
+  articleId: string;
+  kind: ArticleKind;
+  scopeLevel: ArticleScope['level'];
+  /** The trigram match score, 0..1 (higher is better). */
+  matchScore: number;
+}
+
+export interface SuggestionOptions {
+  limit?: number;
+  minChars?: number;
+  minScore?: number;
+  relativeCutoff?: number;
+  scopeBonus?: number;
+}
+
+export interface RankedSuggestion extends SuggestionCandidate {
+  rank: number;
+  /** The score after the scope bonus, what the order follows. */
+  score: number;
+}
+
+const kindOrder: Record<ArticleKind, number> = {
+  standard_answer: 0,
+  procedure: 1,
+  script: 2,
+  case_example: 3,
+};
+
+/** Characters that carry meaning: letters and digits of any script, not spaces or punctuation. */
+export const meaningfulLength = (text: string) =>
+  [...text.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '')].length;
+
+export function rankSuggestions(
+  description: string,
+  candidates: readonly SuggestionCandidate[],
+  options: SuggestionOptions = {},
+): RankedSuggestion[] {
+  const { limit = 3, minChars = 3, minScore = 0.2, relativeCutoff = 0.5, scopeBonus = 0.03 } = options;
+  if (meaningfulLength(description) < minChars) return [];
+  const best = new Map<string, SuggestionCandidate>();
+  for (const c of candidates) {
+    if (!Number.isFinite(c.matchScore)) continue;
+    const seen = best.get(c.articleId);
+    if (!seen || c.matchScore > seen.matchScore) best.set(c.articleId, c);
+  }
+  const kept = [...best.values()].filter((c) => c.matchScore >= minScore);
+  const top = Math.max(0, ...kept.map((c) => c.matchScore));
+  return kept
+    .filter((c) => c.matchScore >= top * relativeCutoff)
+    .map((c) => ({ ...c, score: c.matchScore + (2 - scopeNearness(c.scopeLevel)) * scopeBonus }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        kindOrder[a.kind] - kindOrder[b.kind] ||
+        (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0),
+    )
+    .slice(0, limit)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+}
