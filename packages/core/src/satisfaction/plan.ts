@@ -116,16 +116,13 @@ const quarterOf = (date: string) => {
   const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
   return { year: y, quarter: q };
 };
-const quarterEnd = (year: number, quarter: number) =>
-  `${year}-${String(quarter * 3).padStart(2, '0')}-${quarter === 1 || quarter === 4 ? '31' : '30'}`;
-
 /** The last working date of a quarter, counting back `before` more working days. */
 function lastWorkingDateOfQuarter(year: number, quarter: number, before: number, calendar: Calendar): string {
   // The first working date after the quarter, then step back.
   const next = quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
   let d = workingDateOnOrAfter(next, calendar);
   for (let k = 0; k <= before; k++) d = previousWorking(d, calendar);
-  return d <= quarterEnd(year, quarter) ? d : quarterEnd(year, quarter);
+  return d;
 }
 
 export interface RecheckDue {

@@ -205,7 +205,8 @@ export function checkAnswers(
       continue;
     }
     if (q.type === 'scale') {
-      if (typeof a !== 'number') issues.push({ path: ['answers', q.id], message: 'a rating from 1 to 5' });
+      if (typeof a !== 'number' || !Number.isInteger(a) || a < 1 || a > 5)
+        issues.push({ path: ['answers', q.id], message: 'a rating from 1 to 5' });
       continue;
     }
     const values = Array.isArray(a) ? a : typeof a === 'string' ? [a] : null;
