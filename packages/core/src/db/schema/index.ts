@@ -3,6 +3,7 @@ export * from './cases';
 export * from './events';
 export * from './org';
 export * from './platform';
+export * from './satisfaction';
 export * from './sla';
 export * from './staff';
 export * from './star';
