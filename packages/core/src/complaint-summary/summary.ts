@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Calendar } from '../sla/calendar';
 import { quantile } from '../reports/kpis';
 import {
   type Deadline,
@@ -8,6 +7,7 @@ import {
   shiftMonth,
   workingDayDeadline,
 } from '../satisfaction/working-days';
+import type { Calendar } from '../sla/calendar';
 
 /*
  * The monthly complaint summary (月度投诉汇总), seed 004: "项目客户负责人每月将项目投诉及处理情况汇总,

@@ -89,3 +89,19 @@ export function comparePeriods(current: number, previous: number) {
     ratio: previous ? (current - previous) / previous : null,
   };
 }
+
+/**
+ * Counts by one key this period and the period before (inquiries, complaints, suggestions by
+ * type, category, channel, project…), every key of either period listed, sorted.
+ */
+export function countsCompared<T>(current: readonly T[], previous: readonly T[], keyOf: (x: T) => string) {
+  const count = (xs: readonly T[]) => {
+    const m = new Map<string, number>();
+    for (const x of xs) m.set(keyOf(x), (m.get(keyOf(x)) ?? 0) + 1);
+    return m;
+  };
+  const [now, before] = [count(current), count(previous)];
+  return [...new Set([...now.keys(), ...before.keys()])]
+    .sort()
+    .map((key) => ({ key, ...comparePeriods(now.get(key) ?? 0, before.get(key) ?? 0) }));
+}

@@ -216,3 +216,16 @@ export function recheckKeyAt(at: Date, calendar: Calendar): string {
   const { year, quarter } = quarterOf(localDateOf(at.getTime(), calendar.timeZone));
   return `${year}-Q${quarter}`;
 }
+
+/**
+ * The short boards of the plan's subject that no measure addresses: what the CS centre looks
+ * for before approving ("不能泛泛而谈"). A department's plan answers for its own dimensions only
+ * when the caller passes just those boards.
+ */
+export function unaddressedShortBoards<B extends { projectId: string; indicator: string }>(
+  draft: Pick<PlanDraft, 'subject' | 'measures'>,
+  boards: readonly B[],
+): B[] {
+  const addressed = new Set(draft.measures.map((m) => m.indicator));
+  return boards.filter((b) => b.projectId === draft.subject.projectId && !addressed.has(b.indicator));
+}

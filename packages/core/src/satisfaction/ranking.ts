@@ -67,3 +67,23 @@ export function mostImproved(current: readonly Scored[], previous: readonly Scor
   const cut = (deltas[Math.min(n, deltas.length) - 1] as Improvement).improvement;
   return deltas.filter((d) => d.improvement >= cut);
 }
+
+/** What a ranking is of: projects, or each project's departments (`projectId:department`). */
+export type RankingLevel = 'project' | 'department';
+
+/** The scored entries of a campaign's results at a level, ready for `rank`. */
+export function scoredAt(
+  results: readonly {
+    projectId: string;
+    overall: { score: number | null };
+    byDepartment: Readonly<Record<string, { score: number | null } | undefined>>;
+  }[],
+  level: RankingLevel,
+): Scored[] {
+  if (level === 'project') return results.map((r) => ({ id: r.projectId, score: r.overall.score }));
+  return results.flatMap((r) =>
+    Object.entries(r.byDepartment).flatMap(([dep, line]) =>
+      line ? [{ id: `${r.projectId}:${dep}`, score: line.score }] : [],
+    ),
+  );
+}

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, percentilesBy, quantile, replyRate, slaCompliance, toCsv } from '../../src/reports/index';
+import {
+  countsCompared,
+  csvCell,
+  percentilesBy,
+  quantile,
+  replyRate,
+  slaCompliance,
+  toCsv,
+} from '../../src/reports/index';
 
 describe('KPIs', () => {
   it('p50/p90 interpolate like Excel PERCENTILE.INC, by any grouping', () => {
@@ -68,5 +76,15 @@ describe('the CSV writer', () => {
         expect(unquoted === v || unquoted === `'${v}`).toBe(true);
       }),
     );
+  });
+});
+
+describe('period-over-period counts', () => {
+  it('lists every key of either period with its change', () => {
+    expect(countsCompared(['投诉', '投诉', '咨询'], ['投诉', '建议'], (x) => x)).toEqual([
+      { key: '咨询', current: 1, previous: 0, delta: 1, ratio: null },
+      { key: '建议', current: 0, previous: 1, delta: -1, ratio: -1 },
+      { key: '投诉', current: 2, previous: 1, delta: 1, ratio: 1 },
+    ]);
   });
 });

@@ -2,15 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bottomThree,
+  defaultQuestionnaire,
   departmentProgress,
   interviewProgress,
   mostImproved,
   nextPlanStatus,
+  nextVersion,
   rank,
   recheckReadings,
   recheckSchedule,
   rotationSchedule,
   rotationState,
+  scoredAt,
+  unaddressedShortBoards,
 } from '../../src/satisfaction/index';
 import { cn2026 } from './calendar-fixture';
 
@@ -160,5 +164,62 @@ describe('owner interviews and rotations', () => {
     expect(rotationState(r, new Date('2026-10-08T17:00:00+08:00'), null)).toBe('warning');
     expect(rotationState(r, new Date('2026-10-08T18:00:00+08:00'), null)).toBe('overdue');
     expect(rotationState(r, new Date('2026-10-20T18:00:00+08:00'), new Date())).toBe('done');
+  });
+});
+
+describe('departments are ranked like projects, and a plan must address its short boards', () => {
+  it('ranks each project department by its score', () => {
+    const results = [
+      {
+        projectId: 'a',
+        overall: { score: 80 },
+        byDepartment: { engineering: { score: 60 }, security: { score: 90 } },
+      },
+      { projectId: 'b', overall: { score: 70 }, byDepartment: { engineering: { score: 75 } } },
+    ];
+    expect(rank(scoredAt(results, 'department')).map((e) => e.id)).toEqual([
+      'a:security',
+      'b:engineering',
+      'a:engineering',
+    ]);
+    expect(rank(scoredAt(results, 'project')).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+  it('lists the short boards of the subject no measure names', () => {
+    const draft = {
+      subject: { kind: 'project' as const, projectId: 'a' },
+      measures: [
+        {
+          id: 'm1',
+          indicator: 'dimension:repairs',
+          action: '每周抽查维修回访',
+          ownerId: 's',
+          dueOn: '2026-12-31',
+        },
+      ],
+    };
+    const boards = [
+      { projectId: 'a', indicator: 'dimension:repairs' },
+      { projectId: 'a', indicator: 'complaints_per_100' },
+      { projectId: 'b', indicator: 'breaches' },
+    ];
+    expect(unaddressedShortBoards(draft, boards)).toEqual([
+      { projectId: 'a', indicator: 'complaints_per_100' },
+    ]);
+  });
+});
+
+describe('questionnaire versions', () => {
+  it('a new version keeps the key, increments the version, and refuses duplicate question ids', () => {
+    const v2 = nextVersion(defaultQuestionnaire, { questions: defaultQuestionnaire.questions.slice(0, 3) });
+    expect([v2.key, v2.version, v2.questions.length]).toEqual(['owner-satisfaction', 2, 3]);
+    expect(defaultQuestionnaire.version).toBe(1);
+    const q = defaultQuestionnaire.questions[0];
+    expect(() => nextVersion(defaultQuestionnaire, { questions: [q, q] as never })).toThrow(/duplicate/);
+  });
+  it('the default template covers every service dimension the standards name, in Chinese and English', () => {
+    const dims = new Set(defaultQuestionnaire.questions.map((q) => q.dimension));
+    for (const d of ['repairs', 'complaints', 'security', 'cleaning', 'greenery', 'front_desk'] as const)
+      expect(dims.has(d)).toBe(true);
+    for (const q of defaultQuestionnaire.questions) expect(q.label.zh).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -11,8 +11,8 @@ import {
   defaultLinkage,
   defaultQuestionnaire,
   drawOwners,
-  sampleOf,
   ShortBoardThresholdsSchema,
+  sampleOf,
   shortBoards,
   staffViewOfResponse,
 } from '../../src/satisfaction/index';
