@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Calendar } from '../sla/calendar';
-import { localDateOf } from '../sla/local-time';
+import { quarterCycle, quarterOf, quarterOfMonth } from '../star/cycle';
 import {
   type Deadline,
   type DeadlineState,
   deadlineState,
-  previousWorkingDate as previousWorking,
-  workingDateOnOrAfter,
+  previousWorkingDate,
+  workingDateOnOrBefore,
   workingDayDeadline,
 } from './working-days';
 
@@ -102,7 +102,7 @@ export function planActionsFrom(status: PlanStatus): PlanAction['type'][] {
 
 export const RecheckSettingsSchema = z
   .object({
-    /** Working day of the quarter's last month the re-check is due by (from its end). */
+    /** How many working days before the quarter's last working day the re-check falls due (0: that day). */
     dueWorkingDaysBeforeQuarterEnd: z.number().int().min(0).max(40).default(0),
     warnWorkingDays: z.number().int().min(0).max(40).default(5),
     escalateWorkingDays: z.number().int().min(0).max(40).default(3),
@@ -111,23 +111,21 @@ export const RecheckSettingsSchema = z
 export type RecheckSettings = z.output<typeof RecheckSettingsSchema>;
 export const defaultRecheckSettings: RecheckSettings = RecheckSettingsSchema.parse({});
 
-const quarterOf = (date: string) => {
-  const y = Number(date.slice(0, 4));
-  const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
-  return { year: y, quarter: q };
-};
 /** The last working date of a quarter, counting back `before` more working days. */
-function lastWorkingDateOfQuarter(year: number, quarter: number, before: number, calendar: Calendar): string {
-  // The first working date after the quarter, then step back.
-  const next = quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
-  let d = workingDateOnOrAfter(next, calendar);
-  for (let k = 0; k <= before; k++) d = previousWorking(d, calendar);
+function lastWorkingDateOfQuarter(
+  year: number,
+  quarter: 1 | 2 | 3 | 4,
+  before: number,
+  calendar: Calendar,
+): string {
+  let d = workingDateOnOrBefore(quarterCycle(year, quarter).endsOn, calendar);
+  for (let k = 0; k < before; k++) d = previousWorkingDate(d, calendar);
   return d;
 }
 
 export interface RecheckDue {
   year: number;
-  quarter: number;
+  quarter: 1 | 2 | 3 | 4;
   dueDate: string;
   deadline: Deadline;
 }
@@ -143,14 +141,10 @@ export function recheckSchedule(
   settings: RecheckSettings = defaultRecheckSettings,
   count = 4,
 ): RecheckDue[] {
-  let { year, quarter } = quarterOf(presentedOn);
+  let { year, quarter } = quarterOfMonth(presentedOn.slice(0, 7));
   const out: RecheckDue[] = [];
   for (let i = 0; i < count; i++) {
-    quarter += 1;
-    if (quarter > 4) {
-      quarter = 1;
-      year += 1;
-    }
+    [year, quarter] = quarter === 4 ? [year + 1, 1] : [year, (quarter + 1) as 2 | 3 | 4];
     const dueDate = lastWorkingDateOfQuarter(
       year,
       quarter,
@@ -211,10 +205,9 @@ export const RecheckInputSchema = z
   })
   .strict();
 
-/** A re-check's local date, for the register key. */
+/** The register key (`2026-Q4`) of the quarter an instant falls in, in the calendar's zone. */
 export function recheckKeyAt(at: Date, calendar: Calendar): string {
-  const { year, quarter } = quarterOf(localDateOf(at.getTime(), calendar.timeZone));
-  return `${year}-Q${quarter}`;
+  return quarterOf(at, calendar.timeZone).id;
 }
 
 /**

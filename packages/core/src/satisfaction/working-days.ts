@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { workingDayOn } from '../sla/business-time';
 import type { Calendar } from '../sla/calendar';
 import { addDays } from '../sla/local-time';
+import { parseMonth } from '../star/cycle';
 
 /*
  * Working-day arithmetic and the due / warning / overdue / escalated reading every register of
@@ -21,6 +22,11 @@ export function workingDateOnOrAfter(date: string, calendar: Calendar): string {
   let d = date;
   for (let i = 0; i < MAX_SEARCH_DAYS; i++, d = addDays(d, 1)) if (isWorkingDate(d, calendar)) return d;
   throw new Error('calendar has no working day within ten years');
+}
+
+/** The last working date on or before `date`. */
+export function workingDateOnOrBefore(date: string, calendar: Calendar): string {
+  return isWorkingDate(date, calendar) ? date : previousWorkingDate(date, calendar);
 }
 
 /** The `n`th working date (1-based) of a month `YYYY-MM`. */
@@ -46,8 +52,8 @@ export function endOfWorkingDate(date: string, calendar: Calendar): Date {
 
 /** The month `YYYY-MM` before / after another. */
 export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) + by;
+  const { year, month: m } = parseMonth(month);
+  const idx = year * 12 + (m - 1) + by;
   return `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
 
