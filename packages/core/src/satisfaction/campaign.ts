@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { workingDayOn } from '../sla/business-time';
 import type { Calendar } from '../sla/calendar';
 import { addDays, wallToInstant } from '../sla/local-time';
 import { type Answer, AnswerSchema, checkAnswers, type QuestionnaireTemplate } from './questionnaire';
 import { sampleOf } from './sampling';
+import { previousWorkingDate } from './working-days';
 
 /*
  * Survey campaigns (满意度调查): a period, a scope, the owners asked, the channels, and the
@@ -49,7 +49,7 @@ export const CampaignSchema = z
     channels: z.array(SurveyChannelSchema).min(1).max(3),
     /** First local date answers are taken (from its local midnight). */
     opensOn: LocalDate,
-    /** Last local date answers are taken (to the end of that working day). */
+    /** Last local date answers are taken (to its local midnight). */
     closesOn: LocalDate,
   })
   .strict()
@@ -72,15 +72,23 @@ export function drawOwners<T extends OwnerCandidate>(owners: readonly T[], sampl
 }
 
 /**
- * The window answers are taken in: local midnight of `opensOn` to the end of the working day
- * of `closesOn` (midnight after it when that date does not work, so a weekend close still
- * takes the whole day).
+ * The window answers are taken in: local midnight of `opensOn` to local midnight after
+ * `closesOn`, in the tenant's zone. Whole days, not working hours: owners answer in the
+ * evening and at weekends; only staff duties (reminders) follow working days.
  */
 export function campaignWindow(campaign: Pick<Campaign, 'opensOn' | 'closesOn'>, calendar: Calendar) {
   const opensAt = new Date(wallToInstant(campaign.opensOn, 0, calendar.timeZone));
-  const day = workingDayOn(campaign.closesOn, calendar);
-  const closesAt = day?.end ?? new Date(wallToInstant(addDays(campaign.closesOn, 1), 0, calendar.timeZone));
+  const closesAt = new Date(wallToInstant(addDays(campaign.closesOn, 1), 0, calendar.timeZone));
   return { opensAt, closesAt };
+}
+
+/** The working date before the close on which owners who have not answered are reminded. */
+export function campaignReminderDate(
+  campaign: Pick<Campaign, 'opensOn' | 'closesOn'>,
+  calendar: Calendar,
+): string | null {
+  const d = previousWorkingDate(campaign.closesOn, calendar);
+  return d >= campaign.opensOn ? d : null;
 }
 
 export type CampaignPhase = 'scheduled' | 'open' | 'closed';

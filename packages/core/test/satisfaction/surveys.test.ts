@@ -5,6 +5,7 @@ import {
   type Campaign,
   CampaignSchema,
   campaignPhase,
+  campaignReminderDate,
   campaignResults,
   checkAnswers,
   countsAgainst,
@@ -74,10 +75,16 @@ describe('an owner answers once, within the window, in the sample', () => {
     alreadyAnswered: false,
     answers: allFives,
   };
-  it('is taken while open, including a National Day closing date (to its midnight)', () => {
+  it('is taken while open, to local midnight of the closing date, holiday or not', () => {
     expect(acceptResponse({ ...base, now: new Date('2026-09-21T00:30:00+08:00') }).ok).toBe(true);
     expect(campaignPhase(campaign, cn2026, new Date('2026-10-01T23:00:00+08:00'))).toBe('open');
     expect(campaignPhase(campaign, cn2026, new Date('2026-10-02T00:00:00+08:00'))).toBe('closed');
+    const weekday = { opensOn: '2026-11-02', closesOn: '2026-11-06' };
+    expect(campaignPhase(weekday, cn2026, new Date('2026-11-06T22:00:00+08:00'))).toBe('open');
+  });
+  it('reminds non-respondents on the working day before the close (30 September before a National Day close)', () => {
+    expect(campaignReminderDate(campaign, cn2026)).toBe('2026-09-30');
+    expect(campaignReminderDate({ opensOn: '2026-10-01', closesOn: '2026-10-02' }, cn2026)).toBeNull();
   });
   it('is refused before opening, twice, out of sample, or with a bad answer naming the question', () => {
     const now = new Date('2026-09-25T10:00:00+08:00');
