@@ -17,22 +17,27 @@ export const followUpResults = [
 ] as const;
 export type FollowUpResult = (typeof followUpResults)[number];
 
+export const FollowUpResultSchema = z.enum(followUpResults);
+
 /** One repair job of the contractor in the period, from the case and its milestones. */
-export interface JobFact {
-  caseId: string;
-  contractorId: string;
-  contactMet: boolean | null;
+export const JobFactSchema = z.object({
+  caseId: z.string(),
+  contractorId: z.string(),
+  /** The 30-minute contact milestone: met in time, missed, or not applicable (null). */
+  contactMet: z.boolean().nullable(),
   /** The contractor gave the job up or missed the visit (放弃维修机会). */
-  forfeited: boolean;
+  forfeited: z.boolean(),
   /** Fixed at the first visit, not reopened. */
-  firstTimeFixed: boolean;
-  reworked: boolean;
-  ownerSignedOff: boolean;
-  followUp: FollowUpResult | null;
+  firstTimeFixed: z.boolean(),
+  reworked: z.boolean(),
+  ownerSignedOff: z.boolean(),
+  /** The call centre's follow-up three days after (回访); null when none yet. */
+  followUp: FollowUpResultSchema.nullable(),
   /** Why the owner was not satisfied, as the follow-up recorded. */
-  followUpReason?: string | null;
-  resolutionMinutes?: number | null;
-}
+  followUpReason: z.string().nullable().optional(),
+  resolutionMinutes: z.number().min(0).nullable().optional(),
+});
+export type JobFact = z.infer<typeof JobFactSchema>;
 
 export const ScoringRulesSchema = z
   .object({

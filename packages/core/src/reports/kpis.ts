@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /*
  * Report figures every statistics screen shares: percentiles, the complaint reply rate, SLA
  * compliance per milestone, and period-over-period comparison. Inputs are facts; reach and
@@ -17,11 +19,12 @@ export function quantile(values: readonly number[], q: number): number | null {
   return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
 }
 
-export interface DurationFact {
+export const DurationFactSchema = z.object({
   /** Grouping keys: project, branch, department, agent, … */
-  keys: Readonly<Record<string, string>>;
-  minutes: number | null;
-}
+  keys: z.record(z.string(), z.string()),
+  minutes: z.number().min(0).nullable(),
+});
+export type DurationFact = z.infer<typeof DurationFactSchema>;
 
 /** p50 / p90 of a duration grouped by one key; facts without a duration are not counted. */
 export function percentilesBy(facts: readonly DurationFact[], key: string) {
@@ -37,11 +40,12 @@ export function percentilesBy(facts: readonly DurationFact[], key: string) {
   });
 }
 
-export interface ReplyFact {
+export const ReplyFactSchema = z.object({
   /** When the reply to the owner was due (24 h, seed 000). */
-  dueAt: Date;
-  answeredAt: Date | null;
-}
+  dueAt: z.date(),
+  answeredAt: z.date().nullable(),
+});
+export type ReplyFact = z.infer<typeof ReplyFactSchema>;
 
 /**
  * 客户投诉答复率: complaints answered within the deadline over complaints due in the period.
@@ -54,10 +58,12 @@ export function replyRate(facts: readonly ReplyFact[], asOf: Date) {
   return { due: due.length, answeredOnTime: onTime, rate: due.length ? onTime / due.length : null };
 }
 
-export interface MilestoneFact {
-  milestone: string;
-  status: 'pending' | 'warned' | 'paused' | 'breached' | 'met' | 'met_late' | 'ended' | 'cancelled';
-}
+export const MilestoneFactSchema = z.object({
+  milestone: z.string(),
+  /** A stored milestone's status (the schema's `milestoneStatuses`, which imports from core, not back). */
+  status: z.enum(['pending', 'warned', 'paused', 'breached', 'met', 'met_late', 'ended', 'cancelled']),
+});
+export type MilestoneFact = z.infer<typeof MilestoneFactSchema>;
 
 /**
  * Compliance per milestone: met within target over those decided (met, met late, or breached
