@@ -46,7 +46,7 @@ CREATE TABLE `improvement_plans` (
 	`campaign_id` text NOT NULL,
 	`branch_id` text NOT NULL,
 	`project_id` text NOT NULL,
-	`department` text,
+	`department` text DEFAULT '' NOT NULL,
 	`owner_id` text NOT NULL,
 	`measures` text NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,

@@ -106,8 +106,11 @@ export const improvementPlans = sqliteTable(
     campaignId: text('campaign_id').notNull(),
     branchId: text('branch_id').notNull(),
     projectId: text('project_id').notNull(),
-    /** Null for a project's plan; the department for a department's. */
-    department: text('department'),
+    /**
+     * The department for a department's plan, '' for the project's own: not null, because
+     * SQLite treats NULLs as distinct and the unique index would let a project file two plans.
+     */
+    department: text('department').notNull().default(''),
     ownerId: text('owner_id').notNull(),
     measures: text('measures', { mode: 'json' }).$type<unknown[]>().notNull(),
     status: text('status', { enum: planStatuses }).notNull().default('draft'),
