@@ -6,6 +6,7 @@ export * from './handover';
 export * from './knowledge';
 export * from './org';
 export * from './platform';
+export * from './satisfaction';
 export * from './sla';
 export * from './staff';
 export * from './star';

@@ -1,0 +1,3 @@
+/** Report figures (percentiles, reply rate, SLA compliance, comparisons) and the CSV writer. */
+export * from './csv';
+export * from './kpis';
