@@ -54,10 +54,12 @@ export function createRouter() {
         if (unknown.length > 0) {
           // With the schema's own issues, if any; a strict object already names its unknown keys.
           const own = result.success ? [] : issuesFromZod(result.error);
-          const seen = new Set(own.map((i) => `${i.code}:${i.path}`));
+          // A field the schema already refused (a retired setting, a strict object's key) is
+          // named once, with the schema's reason.
+          const seen = new Set(own.map((i) => i.path));
           return problemResponse(
             c,
-            validationFailed([...own, ...unknown.filter((i) => !seen.has(`${i.code}:${i.path}`))]),
+            validationFailed([...own, ...unknown.filter((i) => !seen.has(i.path))]),
           );
         }
       }
