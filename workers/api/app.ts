@@ -57,10 +57,7 @@ export function createRouter() {
           // A field the schema already refused (a retired setting, a strict object's key) is
           // named once, with the schema's reason.
           const seen = new Set(own.map((i) => i.path));
-          return problemResponse(
-            c,
-            validationFailed([...own, ...unknown.filter((i) => !seen.has(i.path))]),
-          );
+          return problemResponse(c, validationFailed([...own, ...unknown.filter((i) => !seen.has(i.path))]));
         }
       }
       // biome-ignore lint/suspicious/noExplicitAny: hono's hook types are per route
