@@ -1,5 +1,4 @@
-import { staffUsers } from '@guanjia/core/db/schema';
-import { and, eq } from 'drizzle-orm';
+import { findStaffById } from '../../../data/staff-auth';
 import { createRouter } from '../../app';
 import { meRoute } from './auth.routes';
 
@@ -8,10 +7,7 @@ export const meRouter = createRouter().openapi(meRoute, async (c) => {
   const scope = c.get('scope');
   const user =
     principal.actorType === 'staff'
-      ? await scope.db.query.staffUsers.findFirst({
-          where: and(eq(staffUsers.tenantId, scope.tenantId), eq(staffUsers.id, principal.actorId)),
-          columns: { name: true },
-        })
+      ? await findStaffById(scope.db, scope.tenantId, principal.actorId)
       : undefined;
   return c.json({ ...principal, name: user?.name ?? null }, 200);
 });
