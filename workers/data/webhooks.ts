@@ -11,7 +11,7 @@ import { type EventEnvelope, matchesEventType } from '@guanjia/core/events/catal
 import { generateWebhookSecret } from '@guanjia/core/webhooks/signing';
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
-import { seal, unseal } from '../notify/secrets';
+import { seal, unseal } from '../lib/secrets';
 import { auditEntry } from './audit';
 import type { Database } from './db';
 import { inReach, placeFilter } from './reach';

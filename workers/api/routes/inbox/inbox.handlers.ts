@@ -12,7 +12,7 @@ import { digestReadRate, getDigest } from '../../../data/digests';
 import { listInbox, markRead, unreadCount } from '../../../data/inbox';
 import { inReach, requireReach } from '../../../data/reach';
 import type { TenantScope } from '../../../data/scope';
-import { checkUrlResolved } from '../../../notify/resolve';
+import { checkUrlResolved } from '../../../lib/outbound/resolve';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';

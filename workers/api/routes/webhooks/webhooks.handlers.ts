@@ -20,7 +20,7 @@ import {
   type WebhookRow,
 } from '../../../data/webhooks';
 import type { Env } from '../../../env';
-import { checkUrlResolved } from '../../../notify/resolve';
+import { checkUrlResolved } from '../../../lib/outbound/resolve';
 import { postSigned } from '../../../notify/webhook';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
