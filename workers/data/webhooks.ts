@@ -465,3 +465,17 @@ export async function recordPing(
     }),
   ]);
 }
+
+/** A delivery the queue gave up on after its last try: `dead` (replayable by hand), if it still failed. */
+export async function markDeliveryDead(scope: TenantScope, deliveryId: string): Promise<void> {
+  await scope.db
+    .update(webhookDeliveries)
+    .set({ status: 'dead' })
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, scope.tenantId),
+        eq(webhookDeliveries.id, deliveryId),
+        eq(webhookDeliveries.status, 'failed'),
+      ),
+    );
+}
