@@ -7,7 +7,7 @@ import {
   revokeApiKey,
 } from '../../../data/api-keys';
 import { requireReach } from '../../../data/reach';
-import { checkGrant } from '../../../data/staff';
+import { checkGrant } from '../../../data/staff-grants';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { createApiKeyRoute, getApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys.routes';

@@ -2,22 +2,17 @@ import { AppError, randomSecret } from '@guanjia/core';
 import { requireReach } from '../../../data/reach';
 import {
   type AssignmentRow,
-  addAssignment,
-  checkGrant,
   checkStaffRefs,
-  createLoan,
   createStaff,
-  deleteLoan,
   getManageableStaff,
   getStaff,
   type LoanRow,
-  listAssignments,
-  listLoans,
   listStaff,
-  removeAssignment,
   type StaffWithRoles,
   updateStaff,
 } from '../../../data/staff';
+import { addAssignment, checkGrant, listAssignments, removeAssignment } from '../../../data/staff-grants';
+import { createLoan, deleteLoan, listLoans } from '../../../data/staff-loans';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
