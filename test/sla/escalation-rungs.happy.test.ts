@@ -50,4 +50,18 @@ describe('escalation rungs', () => {
     expect((await admin.delete(`/v1/sla/escalation-rungs/${branchRung.body.id}`)).status).toBe(204);
     expect((await admin.get(`/v1/sla/escalation-rungs/${branchRung.body.id}`)).status).toBe(404);
   });
+
+  it('every rung of the ladder can be staffed, the head-office centre included', async () => {
+    const { admin } = await newTenant();
+    const centre = await newStaff(admin, [{ role: 'tenant_admin', scopeType: 'group' }]);
+    const res = await admin.post('/v1/sla/escalation-rungs', {
+      level: 'head_office_centre',
+      staffIds: [centre.id],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ level: 'head_office_centre', staffIds: [centre.id] });
+    expect(
+      (await admin.post('/v1/sla/escalation-rungs', { level: 'head_office', staffIds: [centre.id] })).status,
+    ).toBe(400);
+  });
 });

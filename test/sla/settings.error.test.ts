@@ -85,4 +85,36 @@ describe('bad SLA settings', () => {
     }
     expect((await admin.get('/v1/sla/policies')).body.data).toEqual(before);
   });
+
+  it('a policy naming a case event the clock never sees (a typo) is a 400 naming the field, not a policy that never starts', async () => {
+    const { admin } = await newTenant();
+    const milestone = {
+      key: 'contact',
+      startOn: ['case.dispatched'],
+      stopOn: ['case.contacted'],
+      target: { kind: 'duration', minutes: 30 },
+      calendar: 'round_the_clock',
+    };
+    const bad = [
+      [{ ...milestone, startOn: ['case.dispatchd'] }, 'milestones.0.startOn.0', 'case.dispatchd'],
+      [{ ...milestone, stopOn: ['case.contacted', 'case.contact'] }, 'milestones.0.stopOn.1', 'case.contact'],
+      [{ ...milestone, endOn: ['case.resolve'] }, 'milestones.0.endOn.0', 'case.resolve'],
+      // An outbox event that no timeline step stands for: the clock would never see it.
+      [
+        { ...milestone, startOn: ['claim.approval_required'] },
+        'milestones.0.startOn.0',
+        'claim.approval_required',
+      ],
+    ] as const;
+    const before = (await admin.get('/v1/sla/policies')).body.data;
+    for (const [m, path, name] of bad) {
+      const res = await admin.post('/v1/sla/policies', { name: 'p', milestones: [m] });
+      expect(res.status, JSON.stringify(m)).toBe(400);
+      const issue = res.body.issues.find((i: { path: string }) => i.path === path);
+      expect(issue, JSON.stringify(res.body.issues)).toBeDefined();
+      expect(issue.message).toContain(name);
+      expect(issue.message).toContain('case.dispatched');
+    }
+    expect((await admin.get('/v1/sla/policies')).body.data).toEqual(before);
+  });
 });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { staffInboxFor } from '../../workers/queue/consumer';
+import { staffInboxFor } from '../../workers/app/events';
 import { cronTick } from '../support/cron';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, staffId } from './star-support';

@@ -1,12 +1,13 @@
 import { AppError, newId, type Reach, type Role } from '@guanjia/core';
-import { auditPlans, audits, roleAssignments, staffUsers } from '@guanjia/core/db/schema';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { auditPlans, audits } from '@guanjia/core/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
 import type { TemplateRow } from './audit-templates';
 import { commit } from './commit';
 import type { AuditRow } from './mystery-audits';
 import { inReach, projectFilter } from './reach';
 import { keysetPage, type PageRequest } from './records';
+import { roleHolders } from './role-holders';
 import type { TenantScope } from './scope';
 
 /** Audit plans (暗访计划): which project and channel, by when, by which auditor; each carries its audit. */
@@ -15,23 +16,7 @@ export type PlanRow = typeof auditPlans.$inferSelect;
 
 /** Whether a staff member is active in the tenant and holds one of `roles`. */
 export async function isActiveHolder(scope: TenantScope, staffId: string, roles: Role[]): Promise<boolean> {
-  const [row] = await scope.db
-    .select({ id: staffUsers.id })
-    .from(staffUsers)
-    .innerJoin(
-      roleAssignments,
-      and(eq(roleAssignments.tenantId, staffUsers.tenantId), eq(roleAssignments.userId, staffUsers.id)),
-    )
-    .where(
-      and(
-        eq(staffUsers.tenantId, scope.tenantId),
-        eq(staffUsers.id, staffId),
-        eq(staffUsers.status, 'active'),
-        inArray(roleAssignments.role, roles),
-      ),
-    )
-    .limit(1);
-  return !!row;
+  return (await roleHolders(scope, { roles, userId: staffId })).length > 0;
 }
 
 export function listPlans(

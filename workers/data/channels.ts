@@ -2,7 +2,7 @@ import { AppError, maskOpenId, maskPhone, newId } from '@guanjia/core';
 import { type ChannelKind, notificationChannels, notificationDeliveries } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Env } from '../env';
-import { seal } from '../notify/secrets';
+import { seal } from '../lib/secrets';
 import { auditEntry } from './audit';
 import { commit } from './commit';
 import type { TenantScope } from './scope';

@@ -1,10 +1,11 @@
 import { AppError, newId, type Role } from '@guanjia/core';
-import { correctiveActions, roleAssignments, staffUsers } from '@guanjia/core/db/schema';
-import { and, asc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { correctiveActions } from '@guanjia/core/db/schema';
+import { and, eq, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { auditEntry } from './audit';
 import type { AuditReach } from './mystery-audits';
 import { inReach, projectCondition } from './reach';
 import { keysetPage, type PageRequest, updateVersioned } from './records';
+import { roleHolders } from './role-holders';
 import type { TenantScope } from './scope';
 
 /** Corrective actions (整改) of published audits: an owner, a deadline, a supervisor's verification. */
@@ -103,21 +104,6 @@ export async function projectRoleHolders(
   projectId: string,
   roles: Role[],
 ): Promise<{ id: string; role: Role }[]> {
-  return scope.db
-    .select({ id: roleAssignments.userId, role: roleAssignments.role })
-    .from(roleAssignments)
-    .innerJoin(
-      staffUsers,
-      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
-    )
-    .where(
-      and(
-        eq(roleAssignments.tenantId, scope.tenantId),
-        eq(roleAssignments.scopeType, 'project'),
-        eq(roleAssignments.scopeId, projectId),
-        inArray(roleAssignments.role, roles),
-        eq(staffUsers.status, 'active'),
-      ),
-    )
-    .orderBy(asc(roleAssignments.id));
+  const rows = await roleHolders(scope, { roles, places: [{ scopeType: 'project', scopeIds: [projectId] }] });
+  return rows.map((r) => ({ id: r.userId, role: r.role }));
 }

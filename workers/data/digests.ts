@@ -1,13 +1,5 @@
 import { AppError, newId } from '@guanjia/core';
-import {
-  branches,
-  cases,
-  digests,
-  inboxMessages,
-  projects,
-  roleAssignments,
-  staffUsers,
-} from '@guanjia/core/db/schema';
+import { branches, cases, digests, inboxMessages, staffUsers } from '@guanjia/core/db/schema';
 import {
   type BranchDigest,
   buildDigests,
@@ -17,10 +9,11 @@ import {
   readRates,
   supervisorsOfUnread,
 } from '@guanjia/core/digest/index';
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import { commit } from './commit';
 import { deliverToInbox, holdersOf, inboxInserts } from './inbox';
 import { outboxEvent } from './outbox';
+import { branchStaff } from './role-holders';
 import type { TenantScope } from './scope';
 
 export type DigestRow = typeof digests.$inferSelect;
@@ -52,41 +45,6 @@ export async function complaintsForDigest(
       ),
     );
   return rows;
-}
-
-/** Staff of a branch: active people holding a role at the branch or at one of its projects. */
-async function branchStaff(scope: TenantScope, branchId: string) {
-  const projectIds = (
-    await scope.db
-      .select({ id: projects.id })
-      .from(projects)
-      .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.branchId, branchId)))
-  ).map((p) => p.id);
-  const rows = await scope.db
-    .select({
-      userId: roleAssignments.userId,
-      role: roleAssignments.role,
-      scopeType: roleAssignments.scopeType,
-      scopeId: roleAssignments.scopeId,
-    })
-    .from(roleAssignments)
-    .innerJoin(
-      staffUsers,
-      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
-    )
-    .where(
-      and(
-        eq(roleAssignments.tenantId, scope.tenantId),
-        eq(staffUsers.status, 'active'),
-        or(
-          and(eq(roleAssignments.scopeType, 'branch'), eq(roleAssignments.scopeId, branchId)),
-          projectIds.length
-            ? and(eq(roleAssignments.scopeType, 'project'), inArray(roleAssignments.scopeId, projectIds))
-            : undefined,
-        ),
-      ),
-    );
-  return rows as { userId: string; role: string; scopeType: 'branch' | 'project'; scopeId: string }[];
 }
 
 /** Everyone a branch's digest goes to: the active staff of the branch and of its projects. */

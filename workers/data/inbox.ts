@@ -1,6 +1,7 @@
-import { newId } from '@guanjia/core';
-import { inboxMessages, roleAssignments, staffUsers } from '@guanjia/core/db/schema';
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { newId, type Role } from '@guanjia/core';
+import { inboxMessages } from '@guanjia/core/db/schema';
+import { and, count, desc, eq, isNull, lt } from 'drizzle-orm';
+import { roleHolders } from './role-holders';
 import type { TenantScope } from './scope';
 
 export type InboxRow = typeof inboxMessages.$inferSelect;
@@ -116,27 +117,8 @@ export async function holdersOf(
   roles: string[],
   where: { scopeType?: 'group' | 'branch' | 'project'; scopeIds?: string[] } = {},
 ) {
-  return scope.db
-    .select({
-      userId: roleAssignments.userId,
-      role: roleAssignments.role,
-      scopeType: roleAssignments.scopeType,
-      scopeId: roleAssignments.scopeId,
-    })
-    .from(roleAssignments)
-    .innerJoin(
-      staffUsers,
-      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
-    )
-    .where(
-      and(
-        eq(roleAssignments.tenantId, scope.tenantId),
-        inArray(roleAssignments.role, roles as never[]),
-        where.scopeType ? eq(roleAssignments.scopeType, where.scopeType) : undefined,
-        where.scopeIds ? inArray(roleAssignments.scopeId, where.scopeIds) : undefined,
-        eq(staffUsers.status, 'active'),
-      ),
-    );
+  const place = where.scopeType || where.scopeIds ? [where] : undefined;
+  return roleHolders(scope, { roles: roles as Role[], places: place });
 }
 
 /** Group-wide tenant admins: who hears about disabled endpoints. */

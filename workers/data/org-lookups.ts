@@ -1,6 +1,7 @@
 import { fieldError } from '@guanjia/core';
-import { projects, roleAssignments, staffUsers, tenants } from '@guanjia/core/db/schema';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { projects, staffUsers, tenants } from '@guanjia/core/db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import { branchStaff } from './role-holders';
 import type { TenantScope } from './scope';
 
 /**
@@ -57,32 +58,5 @@ export async function staffNames(scope: TenantScope, ids: string[]): Promise<Map
 
 /** Active staff who work in a branch: a branch assignment, or an assignment to one of its projects. */
 export async function branchStaffIds(scope: TenantScope, branchId: string): Promise<string[]> {
-  const rows = await scope.db
-    .selectDistinct({ id: roleAssignments.userId })
-    .from(roleAssignments)
-    .innerJoin(
-      staffUsers,
-      and(eq(staffUsers.tenantId, roleAssignments.tenantId), eq(staffUsers.id, roleAssignments.userId)),
-    )
-    .where(
-      and(
-        eq(roleAssignments.tenantId, scope.tenantId),
-        eq(staffUsers.status, 'active'),
-        or(
-          and(eq(roleAssignments.scopeType, 'branch'), eq(roleAssignments.scopeId, branchId)),
-          and(
-            eq(roleAssignments.scopeType, 'project'),
-            inArray(
-              roleAssignments.scopeId,
-              scope.db
-                .select({ id: projects.id })
-                .from(projects)
-                .where(and(eq(projects.tenantId, scope.tenantId), eq(projects.branchId, branchId))),
-            ),
-          ),
-        ),
-      ),
-    )
-    .limit(5000);
-  return rows.map((r) => r.id).sort();
+  return [...new Set((await branchStaff(scope, branchId)).map((r) => r.userId))];
 }

@@ -86,6 +86,21 @@ export async function getRecord(
   return row;
 }
 
+/** Whether any row of `table` in the tenant points at `id` through `column` (a delete would orphan it). */
+export async function hasDependent(
+  scope: TenantScope,
+  table: SQLiteTable & { tenantId: SQLiteColumn },
+  column: SQLiteColumn,
+  id: string,
+): Promise<boolean> {
+  const [used] = await (scope.db as AnyDb)
+    .select({ ref: column })
+    .from(table)
+    .where(and(eq(table.tenantId, scope.tenantId), eq(column, id)))
+    .limit(1);
+  return Boolean(used);
+}
+
 export interface AuditLabel {
   type: string;
   action: string;

@@ -23,6 +23,17 @@ export async function findStaffByLogin(
   });
 }
 
+/** One staff user of the tenant by id (any status: the caller decides what an inactive one may do). */
+export async function findStaffById(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<StaffUser | undefined> {
+  return db.query.staffUsers.findFirst({
+    where: and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.id, id)),
+  });
+}
+
 /** Standing role assignments plus the loans that cover today in the tenant's time zone. */
 export async function grantsOf(
   db: Database,

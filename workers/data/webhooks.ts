@@ -11,7 +11,7 @@ import { type EventEnvelope, matchesEventType } from '@guanjia/core/events/catal
 import { generateWebhookSecret } from '@guanjia/core/webhooks/signing';
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
-import { seal, unseal } from '../notify/secrets';
+import { seal, unseal } from '../lib/secrets';
 import { auditEntry } from './audit';
 import { commit } from './commit';
 import type { Database } from './db';
@@ -464,4 +464,18 @@ export async function recordPing(
       ...outcome,
     }),
   ]);
+}
+
+/** A delivery the queue gave up on after its last try: `dead` (replayable by hand), if it still failed. */
+export async function markDeliveryDead(scope: TenantScope, deliveryId: string): Promise<void> {
+  await scope.db
+    .update(webhookDeliveries)
+    .set({ status: 'dead' })
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, scope.tenantId),
+        eq(webhookDeliveries.id, deliveryId),
+        eq(webhookDeliveries.status, 'failed'),
+      ),
+    );
 }

@@ -14,7 +14,7 @@ import {
 import { commit } from '../data/commit';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
-import { seal, unseal } from './secrets';
+import { seal, unseal } from '../lib/secrets';
 import type { ChannelSend } from './send';
 
 /** Channels an owner hears through. */

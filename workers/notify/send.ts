@@ -4,9 +4,9 @@ import { and, eq, lt, or, type SQL } from 'drizzle-orm';
 import { channelOfKind, maskAddress } from '../data/channels';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
+import { checkUrlResolved } from '../lib/outbound/resolve';
+import { unseal } from '../lib/secrets';
 import { type OutboundMessage, providerRequest } from './adapters';
-import { checkUrlResolved } from './resolve';
-import { unseal } from './secrets';
 
 export interface Recipient {
   type: 'owner' | 'staff';

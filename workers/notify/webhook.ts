@@ -8,8 +8,8 @@ import { envelopeOf, outboxEvent } from '../data/outbox';
 import type { TenantScope } from '../data/scope';
 import { eventRow, getSettings, signingSecrets, type WebhookRow } from '../data/webhooks';
 import type { Env } from '../env';
-import { checkUrlResolved } from './resolve';
-import { excerpt } from './secrets';
+import { checkUrlResolved } from '../lib/outbound/resolve';
+import { excerpt } from '../lib/outbound/url-policy';
 
 export const webhookTimeoutMs = 10_000;
 

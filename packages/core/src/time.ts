@@ -1,23 +1,6 @@
 import { z } from 'zod';
 
-/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone, localDate } from './time-zone';
 
 /** How an instant is written at the API: ISO 8601 with `Z` or an offset, as in the example. */
 export const dateTimeExample = '2026-12-02T09:30:00+08:00';

@@ -1,7 +1,11 @@
 import { AppError, sha256Hex } from '@guanjia/core';
-import { idempotencyKeys } from '@guanjia/core/db/schema';
-import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyKey,
+  releaseIdempotencyKey,
+} from '../../data/idempotency-keys';
 import type { AppEnv } from '../../env';
 
 /** How long a key is remembered; older rows are swept by the cron handler. */
@@ -23,25 +27,10 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   const fingerprint = await sha256Hex(
     `${c.req.method} ${new URL(c.req.url).pathname}\n${await c.req.text()}`,
   );
-  const where = and(
-    eq(idempotencyKeys.tenantId, scope.tenantId),
-    eq(idempotencyKeys.principalId, scope.actor.id ?? ''),
-    eq(idempotencyKeys.key, key),
-  );
-  const claimed = await scope.db
-    .insert(idempotencyKeys)
-    .values({
-      tenantId: scope.tenantId,
-      principalId: scope.actor.id ?? '',
-      key,
-      fingerprint,
-      createdAt: scope.now,
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claimed = await claimIdempotencyKey(scope, key, fingerprint);
 
-  if (claimed.length === 0) {
-    const first = await scope.db.query.idempotencyKeys.findFirst({ where });
+  if (!claimed) {
+    const first = await findIdempotencyKey(scope, key);
     if (!first) throw new AppError('idempotency_in_progress');
     if (first.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused');
     if (first.status === null || first.response === null) throw new AppError('idempotency_in_progress');
@@ -55,11 +44,11 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } catch (error) {
-    await scope.db.delete(idempotencyKeys).where(where);
+    await releaseIdempotencyKey(scope, key);
     throw error;
   }
   if (c.res.status >= 500 || c.error) {
-    await scope.db.delete(idempotencyKeys).where(where);
+    await releaseIdempotencyKey(scope, key);
     return;
   }
   const body = await c.res.clone().text();
@@ -70,7 +59,7 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
     }),
   );
   const response = JSON.stringify({ v: 1, headers, body } satisfies StoredResponse);
-  await scope.db.update(idempotencyKeys).set({ status: c.res.status, response }).where(where);
+  await completeIdempotencyKey(scope, key, c.res.status, response);
 });
 
 /** Headers of the first response a replay repeats: where the record is, and its version. */

@@ -1,5 +1,5 @@
-import { localDateOf } from '../sla/local-time';
 import { quarterOf } from '../star/cycle';
+import { localDateOf } from '../time-zone';
 
 /** One scored audit as the reports need it. */
 export interface AuditResultRecord {

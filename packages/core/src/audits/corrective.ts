@@ -1,5 +1,5 @@
 import type { Role } from '../access/roles';
-import { addDays, localDateOf, wallToInstant } from '../sla/local-time';
+import { addDays, localDateOf, wallToInstant } from '../time-zone';
 import { templateItems } from './answers';
 import type { AuditScore } from './scoring';
 import type { AuditSettings } from './settings';

@@ -1,7 +1,7 @@
 import { addBusinessTime, closingTimeOn, endOfWorkingDay } from '../sla/business-time';
 import type { Calendar } from '../sla/calendar';
 import type { EscalationRung } from '../sla/escalation';
-import { addDays, localDateOf, wallToInstant } from '../sla/local-time';
+import { addDays, localDateOf, wallToInstant } from '../time-zone';
 import type { DefectSettings } from './settings';
 
 /*

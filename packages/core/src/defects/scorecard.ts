@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateOf } from '../sla/local-time';
+import { localDateOf } from '../time-zone';
 
 /*
  * The 100-point defect scorecard (绩效评估细则, seed 000 part 2.II.5), per project and year and per

@@ -3,51 +3,9 @@
  * local day it covers, what it says, and who is told about unread copies. Callers pass `now`.
  */
 
-/** Local wall-clock parts of an instant in a time zone. */
-export function localParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    date: `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`,
-    minutes: get('hour') * 60 + get('minute'),
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
+import { addDays, localParts, zonedInstant } from '../time-zone';
 
-/** The UTC instant of a local date and time (HH:MM) in a time zone (the first, if a DST gap repeats it). */
-export function zonedInstant(date: string, time: string, timeZone: string): Date {
-  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
-  const [hh = 0, mm = 0] = time.split(':').map(Number);
-  const asUtc = Date.UTC(y, m - 1, d, hh, mm);
-  // Two passes settle the offset, including across a DST change.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const p = localParts(new Date(guess), timeZone);
-    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    guess += asUtc - shown;
-  }
-  return new Date(guess);
-}
-
-/** The local date `days` after `date` (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays, localParts, zonedInstant };
 
 export const defaultDigestTime = '08:30';
 export const readCheckDelayMs = 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, localDateOf } from '../sla/local-time';
+import { addDays, localDateOf } from '../time-zone';
 import { LocalDateSchema } from './plan';
 
 /*

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateOf } from '../sla/local-time';
+import { localDateOf } from '../time-zone';
 
 /*
  * A handover plan (交付计划) per project batch (seed 000 part 2.V): the date, the households, and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateOf } from '../sla/local-time';
+import { localDateOf } from '../time-zone';
 import { LocalDateSchema } from './plan';
 
 /*

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Calendar } from '../sla/calendar';
-import { addDays, wallToInstant } from '../sla/local-time';
+import { addDays, wallToInstant } from '../time-zone';
 import { type Answer, AnswerSchema, checkAnswers, type QuestionnaireTemplate } from './questionnaire';
 import { sampleOf } from './sampling';
 import { previousWorkingDate } from './working-days';

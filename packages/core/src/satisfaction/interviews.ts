@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Calendar } from '../sla/calendar';
-import { addDays, localDateOf } from '../sla/local-time';
+import { addDays, localDateOf } from '../time-zone';
 import { type Deadline, type DeadlineState, deadlineState, workingDayDeadline } from './working-days';
 
 /*

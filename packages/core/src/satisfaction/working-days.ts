@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { workingDayOn } from '../sla/business-time';
 import type { Calendar } from '../sla/calendar';
-import { addDays } from '../sla/local-time';
 import { parseMonth } from '../star/cycle';
+import { addDays } from '../time-zone';
 
 /*
  * Working-day arithmetic and the due / warning / overdue / escalated reading every register of

@@ -1,5 +1,5 @@
+import { addDays, localDateOf, wallToInstant, weekdayIndex } from '../time-zone';
 import { type Calendar, hoursOn, weekdays } from './calendar';
-import { addDays, localDateOf, wallToInstant, weekdayIndex } from './local-time';
 
 /*
  * Deadline maths over a business calendar. The calendar is open on half-open instants

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from './local-time';
+import { isKnownTimeZone } from '../time-zone';
 
 /*
  * Business calendars (工作日历): when the clock of a business-hours milestone runs. One per

@@ -4,6 +4,8 @@
  * under their keys (INSERT … ON CONFLICT DO NOTHING) and arms `nextWakeAt`. Everything is
  * recomputed from the facts each time, so a policy or calendar change simply takes effect.
  */
+
+import { localDateOf } from '../time-zone';
 import {
   addBusinessTime,
   addBusinessTimeWithPauses,
@@ -24,7 +26,6 @@ import {
   sortEvents,
   stoppedStatuses,
 } from './clock-facts';
-import { localDateOf } from './local-time';
 import { canStillBeMet, leavingEvents } from './milestone-reach';
 import type { ResolvedMilestone } from './policy';
 

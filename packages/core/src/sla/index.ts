@@ -2,6 +2,8 @@
  * SLA rules (服务时限): business calendars, deadline maths, policies and their milestones, the
  * clock decision and the escalation ladder. Pure: time, calendars and settings are arguments.
  */
+
+export { addDays, isKnownTimeZone, localDateOf, wallToInstant } from '../time-zone';
 export * from './business-time';
 export * from './calendar';
 export * from './clock';
@@ -9,7 +11,6 @@ export * from './clock-facts';
 export * from './defaults';
 export * from './escalation';
 export * from './holidays/cn-mainland';
-export { addDays, isKnownTimeZone, localDateOf, wallToInstant } from './local-time';
 export * from './milestone-reach';
 export * from './policy';
 export * from './timeline';

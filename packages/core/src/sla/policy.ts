@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseChannelSchema, CaseKindSchema, UrgencySchema } from '../cases/vocabulary';
+import { clockEventNames } from './timeline';
 
 /*
  * SLA policies: which cases they match and the milestones (时限节点) each matched case runs
@@ -11,7 +12,10 @@ const key = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'lower snake_case')
   .max(40);
-const eventName = z.string().min(1).max(60);
+/** A case event the clock sees (`case.dispatched`, `case.replied`, ...): a typo is refused, by name. */
+const eventName = z.string().refine((name) => clockEventNames.includes(name as never), {
+  error: (issue) => `unknown case event ${JSON.stringify(issue.input)}: one of ${clockEventNames.join(', ')}`,
+});
 
 /** When the milestone falls due. */
 export const TargetSchema = z.discriminatedUnion('kind', [

@@ -1,3 +1,4 @@
+import type { CaseEventName } from '../cases/model';
 import type { CaseEventFact } from './clock-facts';
 
 /*
@@ -15,7 +16,10 @@ export interface TimelineFact {
   visibility?: 'internal' | 'owner' | null;
 }
 
-const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
+/** The one event a timeline row stands for that is no outbox event: an owner-facing note. */
+export type ClockEventName = CaseEventName | 'case.owner_noted';
+
+const eventsOfAction: Readonly<Record<string, readonly ClockEventName[]>> = {
   receive: ['case.created'],
   dispatch: ['case.dispatched'],
   // A reassignment is a fresh dispatch: the contact clock starts again for the new vendor.
@@ -49,7 +53,7 @@ const eventsOfAction: Readonly<Record<string, readonly string[]>> = {
  * The case events one timeline row stands for (none for an internal note or an unknown action).
  * A note shown to the owner is `case.owner_noted`: the owner heard from us.
  */
-export function eventNamesOfTimeline(row: TimelineFact): readonly string[] {
+export function eventNamesOfTimeline(row: TimelineFact): readonly ClockEventName[] {
   if (row.action === 'follow_up') {
     // A call that reached the owner records the satisfaction; one that did not is an attempt.
     return [typeof row.data?.satisfaction === 'number' ? 'followup.completed' : 'followup.attempted'];
@@ -59,7 +63,7 @@ export function eventNamesOfTimeline(row: TimelineFact): readonly string[] {
 }
 
 /** Every event a step of this name can stand for, whatever its data (for reasoning over the graph). */
-export function possibleEventsOfAction(action: string): readonly string[] {
+export function possibleEventsOfAction(action: string): readonly ClockEventName[] {
   if (action === 'follow_up') return ['followup.completed', 'followup.attempted'];
   if (action === 'add_note') return ['case.owner_noted'];
   return eventsOfAction[action] ?? [];
@@ -69,3 +73,16 @@ export function possibleEventsOfAction(action: string): readonly string[] {
 export function eventsFromTimeline(rows: readonly TimelineFact[]): CaseEventFact[] {
   return rows.flatMap((row) => eventNamesOfTimeline(row).map((name) => ({ name, at: row.at })));
 }
+
+/**
+ * Every event name the clock can see: what an SLA policy's `startOn`, `stopOn` and `endOn` may
+ * name (a name outside this list would be a policy that never starts or never stops).
+ */
+export const clockEventNames: readonly ClockEventName[] = [
+  ...new Set<ClockEventName>([
+    ...Object.values(eventsOfAction).flat(),
+    'followup.completed',
+    'followup.attempted',
+    'case.owner_noted',
+  ]),
+].sort();

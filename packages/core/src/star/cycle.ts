@@ -1,4 +1,4 @@
-import { addDays, localDateOf, wallToInstant } from '../sla/local-time';
+import { addDays, localDateOf, wallToInstant } from '../time-zone';
 
 /** A cycle takes nominations while open; announcing its winners closes it. */
 export const cycleStatuses = ['open', 'announced'] as const;

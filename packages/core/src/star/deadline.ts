@@ -1,4 +1,4 @@
-import { addDays, wallToInstant, weekdayIndex } from '../sla/local-time';
+import { addDays, wallToInstant, weekdayIndex } from '../time-zone';
 import { lastDayOfMonth, monthOf } from './cycle';
 
 /**

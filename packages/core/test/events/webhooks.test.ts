@@ -7,10 +7,10 @@ import {
   zonedInstant,
 } from '../../src/digest/index';
 import { isValidEventFilter, matchesEventType } from '../../src/events/catalogue';
-import { checkResolvedAddresses, needsResolution, parseDnsJson } from '../../src/webhooks/dns';
+import { checkResolvedAddresses, needsResolution, parseDnsJson } from '../../src/net/dns';
+import { checkOutboundUrl, hostClass } from '../../src/net/ssrf';
 import { retryDelaySeconds, retrySchedule } from '../../src/webhooks/retry';
 import { generateWebhookSecret, verifyWebhook, webhookHeaders } from '../../src/webhooks/signing';
-import { checkOutboundUrl, hostClass } from '../../src/webhooks/ssrf';
 
 describe('webhook rules', () => {
   it('retries back off 10 s × 3^n, capped at the 12 h queue maximum, 10 retries', () => {

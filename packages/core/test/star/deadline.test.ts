@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../src/sla/local-time';
 import {
   deadlineDate,
   decideSubmission,
@@ -7,6 +6,7 @@ import {
   parseStarSettings,
   type StarSettings,
 } from '../../src/star/index';
+import { addDays, localDateOf } from '../../src/time-zone';
 
 const shanghai = parseStarSettings({});
 const london = parseStarSettings({ timeZone: 'Europe/London' });

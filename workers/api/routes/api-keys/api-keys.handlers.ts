@@ -1,13 +1,6 @@
-import { AppError } from '@guanjia/core';
-import {
-  type ApiKeyRecord,
-  createApiKey,
-  getApiKey,
-  listApiKeys,
-  revokeApiKey,
-} from '../../../data/api-keys';
+import { getApiKey, issueApiKey, listApiKeys, revokeApiKey } from '../../../app/api-keys';
+import type { ApiKeyRecord } from '../../../data/api-keys';
 import { requireReach } from '../../../data/reach';
-import { checkGrant } from '../../../data/staff';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { createApiKeyRoute, getApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys.routes';
@@ -48,18 +41,7 @@ export const apiKeysRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'api_keys.manage');
-    const input = c.req.valid('json');
-    const grants = [];
-    for (const [i, grant] of input.grants.entries()) {
-      grants.push(await checkGrant(scope, reach, grant, `grants.${i}`));
-    }
-    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-    if (expiresAt && expiresAt <= scope.now) {
-      throw new AppError('validation_failed', 'expiresAt must be in the future', {
-        issues: [{ path: 'expiresAt', message: 'Must be in the future' }],
-      });
-    }
-    const { record, key } = await createApiKey(scope, { name: input.name, grants, expiresAt });
+    const { record, key } = await issueApiKey(scope, reach, c.req.valid('json'));
     c.header('Location', `/v1/api-keys/${record.id}`);
     c.header('Cache-Control', 'no-store');
     return c.json({ ...apiKeyOut(record, scope.now), key }, 201);
@@ -67,6 +49,6 @@ export const apiKeysRouter = createRouter()
   .openapi(revokeApiKeyRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'api_keys.manage');
-    const before = await getApiKey(scope, reach, c.req.valid('param').id);
-    return c.json(apiKeyOut(await revokeApiKey(scope, before), scope.now), 200);
+    const row = await revokeApiKey(scope, reach, c.req.valid('param').id);
+    return c.json(apiKeyOut(row, scope.now), 200);
   });

@@ -1,5 +1,5 @@
 import { DateTimeString } from '@guanjia/core';
-import { actorTypes } from '@guanjia/core/db/schema';
+import { actorTypes } from '@guanjia/core/vocabulary';
 import { z } from '@hono/zod-openapi';
 import { bearerSecurity, commonErrors, createRoute, IdParamSchema, jsonContent } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';

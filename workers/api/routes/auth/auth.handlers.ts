@@ -1,10 +1,9 @@
 import { AppError, tenantIdOfSecret } from '@guanjia/core';
-import { staffUsers } from '@guanjia/core/db/schema';
-import { and, eq } from 'drizzle-orm';
 import { attemptLogin } from '../../../auth/login';
 import { accessTokenTtlSeconds, signAccessToken } from '../../../auth/tokens';
 import { type Database, shardDb } from '../../../data/db';
 import {
+  findStaffById,
   grantsOf,
   issueRefreshToken,
   refreshTokenPrefix,
@@ -71,9 +70,7 @@ export const authRouter = createRouter()
       throw new AppError('invalid_token', 'This refresh token was already used; sign in again');
     }
     if (outcome.kind === 'invalid') throw new AppError('invalid_token');
-    const user = await db.query.staffUsers.findFirst({
-      where: and(eq(staffUsers.tenantId, tenant.id), eq(staffUsers.id, outcome.userId)),
-    });
+    const user = await findStaffById(db, tenant.id, outcome.userId);
     if (user?.status !== 'active') throw new AppError('invalid_token');
     return c.json(await tokensFor(c.env, db, user, tenant.timeZone, now, outcome.familyId), 200);
   })

@@ -1,6 +1,5 @@
 import { rolePermissions } from '@guanjia/core';
-import { staffUsers } from '@guanjia/core/db/schema';
-import { and, eq } from 'drizzle-orm';
+import { findStaffById } from '../../../data/staff-auth';
 import { createRouter } from '../../app';
 import { meRoute } from './auth.routes';
 
@@ -9,10 +8,7 @@ export const meRouter = createRouter().openapi(meRoute, async (c) => {
   const scope = c.get('scope');
   const user =
     principal.actorType === 'staff'
-      ? await scope.db.query.staffUsers.findFirst({
-          where: and(eq(staffUsers.tenantId, scope.tenantId), eq(staffUsers.id, principal.actorId)),
-          columns: { name: true },
-        })
+      ? await findStaffById(scope.db, scope.tenantId, principal.actorId)
       : undefined;
   const permissions = [...new Set(principal.grants.flatMap((g) => rolePermissions[g.role] ?? []))].sort();
   return c.json({ ...principal, name: user?.name ?? null, permissions }, 200);

@@ -1,5 +1,5 @@
 import { outboxStatus } from '@guanjia/core/events/outbox-status';
-import { eventsHealth, getEvent, listEvents, replayEvent } from '../../../data/events';
+import { eventsHealth, listEvents, replayEvent } from '../../../app/events';
 import type { OutboxRow } from '../../../data/outbox';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
@@ -56,6 +56,11 @@ export const eventsRouter = createRouter()
   })
   .openapi(replayEventRoute, async (c) => {
     const scope = c.get('scope');
-    const event = await getEvent(scope, requireReach(scope, 'webhooks.manage'), c.req.valid('param').id);
-    return c.json(eventOut(await replayEvent(c.env, scope, event)), 202);
+    const event = await replayEvent(
+      c.env,
+      scope,
+      requireReach(scope, 'webhooks.manage'),
+      c.req.valid('param').id,
+    );
+    return c.json(eventOut(event), 202);
   });

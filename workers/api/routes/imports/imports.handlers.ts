@@ -1,11 +1,6 @@
 import { AppError, type FieldIssue } from '@guanjia/core';
-import {
-  type ImportRow,
-  importableProject,
-  loadImportContext,
-  planImport,
-  runImport,
-} from '../../../data/imports';
+import { importUnitsOwners, rejected } from '../../../app/imports';
+import type { ImportRow } from '../../../data/imports';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
 import { parseCsv } from './csv';
@@ -19,17 +14,6 @@ import {
 } from './imports.routes';
 
 export const importsRouter = createRouter();
-
-const rejected = (issues: FieldIssue[]) => {
-  const lineOf = (issue: FieldIssue) => Number(/^line (\d+)/.exec(issue.path)?.[1] ?? 0);
-  const sorted = [...issues].sort((a, b) => lineOf(a) - lineOf(b));
-  const badLines = [...new Set(sorted.map(lineOf))];
-  return new AppError(
-    'import_rejected',
-    `${badLines.length} bad line(s): ${badLines.slice(0, 20).join(', ')}${badLines.length > 20 ? ', …' : ''}; nothing was imported`,
-    { issues: sorted, extra: { badLines } },
-  );
-};
 
 /** Reads the header and every row; a row's problems are issues at `line <n>.<column>`. */
 function readRows(text: string): { rows: ImportRow[]; issues: FieldIssue[] } {
@@ -107,28 +91,27 @@ function readRows(text: string): { rows: ImportRow[]; issues: FieldIssue[] } {
 importsRouter.openapi(importUnitsOwnersRoute, async (c) => {
   const scope = c.get('scope');
   const reaches = [requireReach(scope, 'org.manage'), requireReach(scope, 'owners.manage')];
-  const project = await importableProject(scope, c.req.valid('param').id, reaches);
-  const type = c.req.header('content-type') ?? '';
-  if (!/^text\/csv\b/i.test(type)) {
-    throw new AppError('unsupported_media_type', 'Send the file as text/csv (UTF-8)');
-  }
-  const text = await c.req.text();
-  const started = Date.now();
-  const { rows, issues } = readRows(text);
-  const phones = [...new Set(rows.flatMap((r) => (r.owner ? [r.owner.phone] : [])))];
-  const openIds = [...new Set(rows.flatMap((r) => (r.owner?.wechatOpenId ? [r.owner.wechatOpenId] : [])))];
-  const plan = planImport(rows, await loadImportContext(scope, project.id, phones, openIds));
-  const allIssues = [...issues, ...plan.issues];
-  if (allIssues.length > 0) throw rejected(allIssues);
-  const { statements } = await runImport(scope, project.id, plan, {
-    rows: rows.length,
-    bytes: new TextEncoder().encode(text).length,
+  let started = 0;
+  const result = await importUnitsOwners(scope, reaches, {
+    projectId: c.req.valid('param').id,
+    read: async () => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^text\/csv\b/i.test(type)) {
+        throw new AppError('unsupported_media_type', 'Send the file as text/csv (UTF-8)');
+      }
+      const text = await c.req.text();
+      started = Date.now();
+      return { ...readRows(text), bytes: new TextEncoder().encode(text).length };
+    },
   });
   c.get('logger').info('units-owners import', {
-    projectId: project.id,
-    rows: rows.length,
-    statements,
+    projectId: result.project.id,
+    rows: result.rows,
+    statements: result.statements,
     ms: Date.now() - started,
   });
-  return c.json({ projectId: project.id, rows: rows.length, ...plan.counts, changed: statements > 0 }, 200);
+  return c.json(
+    { projectId: result.project.id, rows: result.rows, ...result.counts, changed: result.statements > 0 },
+    200,
+  );
 });

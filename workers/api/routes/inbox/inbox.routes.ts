@@ -1,4 +1,4 @@
-import { channelKinds } from '@guanjia/core/db/schema';
+import { channelKinds } from '@guanjia/core/vocabulary';
 import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,

@@ -1,6 +1,6 @@
-import { createNotice, getNotice, listNotices, type NoticeRow, publishNotice } from '../../../data/notices';
+import { draftNotice, listNotices, publishNotice } from '../../../app/notices';
+import type { NoticeRow } from '../../../data/notices';
 import { requireReach } from '../../../data/reach';
-import { checkPlace } from '../../../data/webhooks';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { createNoticeRoute, listNoticesRoute, publishNoticeRoute } from './notices.routes';
@@ -33,19 +33,12 @@ export const noticesRouter = createRouter()
   .openapi(createNoticeRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'owners.manage');
-    const input = c.req.valid('json');
-    const place = await checkPlace(scope, reach, input);
-    const row = await createNotice(scope, {
-      branchId: place.branchId as string,
-      projectId: place.projectId,
-      title: input.title,
-      body: input.body,
-    });
+    const row = await draftNotice(scope, reach, c.req.valid('json'));
     c.header('Location', `/v1/notices/${row.id}`);
     return c.json(noticeOut(row), 201);
   })
   .openapi(publishNoticeRoute, async (c) => {
     const scope = c.get('scope');
-    const before = await getNotice(scope, requireReach(scope, 'owners.manage'), c.req.valid('param').id);
-    return c.json(noticeOut(await publishNotice(scope, before)), 200);
+    const row = await publishNotice(scope, requireReach(scope, 'owners.manage'), c.req.valid('param').id);
+    return c.json(noticeOut(row), 200);
   });

@@ -1,20 +1,13 @@
-import { AppError, type Reach } from '@guanjia/core';
 import {
-  branches,
-  buildings,
-  contractorContacts,
-  contractors,
-  departments,
-  ownerUnits,
-  projects,
-  staffUsers,
-  units,
-  zones,
-} from '@guanjia/core/db/schema';
-import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { branchFilter, inReach, projectFilter } from '../../../data/reach';
-import type { RecordTable } from '../../../data/records';
-import type { TenantScope } from '../../../data/scope';
+  branchesRules,
+  buildingsRules,
+  contractorContactsRules,
+  contractorsRules,
+  departmentsRules,
+  projectsRules,
+  unitsRules,
+  zonesRules,
+} from '../../../app/org/resources';
 import { updateSchemaOf } from '../../lib/update-schema';
 import { orgResourceRouter } from './resource';
 import {
@@ -40,238 +33,66 @@ import {
   ZoneInput,
 } from './schemas';
 
-const never = sql`0`;
-
-/** Tenant-wide reference data: every reader sees it, only a group-wide manager changes it. */
-const tenantLevel = (_scope: TenantScope, reach: Reach, mode: 'read' | 'manage') =>
-  mode === 'read' || reach.kind === 'tenant' ? undefined : never;
-
-function refIssue(path: string, message: string): AppError {
-  return new AppError('validation_failed', message, { issues: [{ path, message }] });
-}
-
-/** A referenced project must exist in the tenant and lie within the caller's manage reach. */
-async function projectInReach(scope: TenantScope, reach: Reach, projectId: string, path = 'projectId') {
-  const project = await scope.db.query.projects.findFirst({
-    where: and(eq(projects.tenantId, scope.tenantId), eq(projects.id, projectId)),
-  });
-  if (!project || !inReach(reach, { branchId: project.branchId, projectId: project.id })) {
-    throw refIssue(path, `Project ${projectId} not found`);
-  }
-  return project;
-}
-
-async function branchInReach(scope: TenantScope, reach: Reach, branchId: string, path = 'branchId') {
-  const branch = await scope.db.query.branches.findFirst({
-    where: and(eq(branches.tenantId, scope.tenantId), eq(branches.id, branchId)),
-  });
-  if (!branch || !inReach(reach, { branchId: branch.id }))
-    throw refIssue(path, `Branch ${branchId} not found`);
-  return branch;
-}
-
-const tables = {
-  zones: zones as unknown as RecordTable,
-  branches: branches as unknown as RecordTable,
-  projects: projects as unknown as RecordTable,
-  buildings: buildings as unknown as RecordTable,
-  units: units as unknown as RecordTable,
-  departments: departments as unknown as RecordTable,
-  contractors: contractors as unknown as RecordTable,
-  contractorContacts: contractorContacts as unknown as RecordTable,
-  staffUsers: staffUsers as unknown as RecordTable,
-};
-
 export const zonesRouter = orgResourceRouter({
-  path: 'zones',
-  label: 'Zone',
-  idKind: 'zone',
-  table: tables.zones,
+  ...zonesRules,
   schema: Zone,
   createSchema: ZoneInput,
   updateSchema: updateSchemaOf(ZoneInput),
   querySchema: noQuery,
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: tenantLevel,
-  createNeedsTenantReach: true,
-  dependents: [{ table: tables.branches, column: branches.zoneId, label: 'branches' }],
 });
 
 export const branchesRouter = orgResourceRouter({
-  path: 'branches',
-  label: 'Branch',
-  idKind: 'branch',
-  table: tables.branches,
+  ...branchesRules,
   schema: Branch,
   createSchema: BranchInput,
   updateSchema: updateSchemaOf(BranchInput),
   querySchema: noQuery,
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: (scope, reach) => branchFilter(scope, reach, branches.id),
-  createNeedsTenantReach: true,
-  async resolveRefs(scope, _reach, values) {
-    if (typeof values.zoneId === 'string') {
-      const zone = await scope.db.query.zones.findFirst({
-        where: and(eq(zones.tenantId, scope.tenantId), eq(zones.id, values.zoneId)),
-      });
-      if (!zone) throw refIssue('zoneId', `Zone ${values.zoneId} not found`);
-    }
-    return {};
-  },
-  dependents: [{ table: tables.projects, column: projects.branchId, label: 'projects' }],
 });
 
 export const projectsRouter = orgResourceRouter({
-  path: 'projects',
-  label: 'Project',
-  idKind: 'project',
-  table: tables.projects,
+  ...projectsRules,
   schema: Project,
   createSchema: ProjectInput,
   updateSchema: updateSchemaOf(ProjectInput),
   querySchema: byBranchQuery,
-  queryFilters: (q) => [q.branchId ? eq(projects.branchId, q.branchId) : undefined],
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: (scope, reach) => projectFilter(scope, reach, projects.id),
-  async resolveRefs(scope, reach, values) {
-    if (typeof values.branchId === 'string') await branchInReach(scope, reach, values.branchId);
-    return {};
-  },
-  dependents: [
-    { table: tables.buildings, column: buildings.projectId, label: 'buildings' },
-    { table: tables.units, column: units.projectId, label: 'units' },
-  ],
 });
 
 export const buildingsRouter = orgResourceRouter({
-  path: 'buildings',
-  label: 'Building',
-  idKind: 'building',
-  table: tables.buildings,
+  ...buildingsRules,
   schema: Building,
   createSchema: BuildingInput,
   updateSchema: updateSchemaOf(BuildingInput.omit({ projectId: true })),
   querySchema: byProjectQuery,
-  queryFilters: (q) => [q.projectId ? eq(buildings.projectId, q.projectId) : undefined],
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: (scope, reach) => projectFilter(scope, reach, buildings.projectId),
-  async resolveRefs(scope, reach, values) {
-    if (typeof values.projectId === 'string') await projectInReach(scope, reach, values.projectId);
-    return {};
-  },
-  dependents: [{ table: tables.units, column: units.buildingId, label: 'units' }],
 });
 
 export const unitsRouter = orgResourceRouter({
-  path: 'units',
-  label: 'Unit',
-  idKind: 'unit',
-  table: tables.units,
+  ...unitsRules,
   schema: Unit,
   createSchema: UnitInput,
   updateSchema: updateSchemaOf(UnitInput.omit({ buildingId: true })),
   querySchema: byBuildingQuery,
-  queryFilters: (q) => [
-    q.projectId ? eq(units.projectId, q.projectId) : undefined,
-    q.buildingId ? eq(units.buildingId, q.buildingId) : undefined,
-  ],
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: (scope, reach) => projectFilter(scope, reach, units.projectId),
-  async resolveRefs(scope, reach, values) {
-    if (typeof values.buildingId !== 'string') return {};
-    const building = await scope.db.query.buildings.findFirst({
-      where: and(eq(buildings.tenantId, scope.tenantId), eq(buildings.id, values.buildingId)),
-    });
-    if (!building) throw refIssue('buildingId', `Building ${values.buildingId} not found`);
-    await projectInReach(scope, reach, building.projectId, 'buildingId');
-    return { projectId: building.projectId };
-  },
-  dependents: [{ table: ownerUnits, column: ownerUnits.unitId, label: 'owners' }],
 });
 
-/** Group departments are seen by every reader; branch and project departments follow reach. */
-function departmentFilter(scope: TenantScope, reach: Reach, mode: 'read' | 'manage'): SQL | undefined {
-  if (reach.kind === 'tenant') return undefined;
-  const groupLevel = and(isNull(departments.branchId), isNull(departments.projectId));
-  return or(
-    mode === 'read' ? groupLevel : undefined,
-    branchFilter(scope, reach, departments.branchId),
-    projectFilter(scope, reach, departments.projectId),
-  );
-}
-
 export const departmentsRouter = orgResourceRouter({
-  path: 'departments',
-  label: 'Department',
-  idKind: 'department',
-  table: tables.departments,
+  ...departmentsRules,
   schema: Department,
   createSchema: DepartmentInput,
   updateSchema: updateSchemaOf(DepartmentInput),
   querySchema: byBranchQuery,
-  queryFilters: (q) => [q.branchId ? eq(departments.branchId, q.branchId) : undefined],
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: departmentFilter,
-  async resolveRefs(scope, reach, values, before) {
-    const branchId = values.branchId === undefined ? before?.branchId : values.branchId;
-    const projectId = values.projectId === undefined ? before?.projectId : values.projectId;
-    if (typeof projectId === 'string') {
-      const project = await projectInReach(scope, reach, projectId);
-      return { branchId: project.branchId };
-    }
-    if (typeof branchId === 'string') await branchInReach(scope, reach, branchId);
-    else if (reach.kind !== 'tenant')
-      throw new AppError('forbidden', 'Group departments need a group-wide role');
-    return {};
-  },
-  dependents: [{ table: tables.staffUsers, column: staffUsers.departmentId, label: 'staff' }],
 });
 
 export const contractorsRouter = orgResourceRouter({
-  path: 'contractors',
-  label: 'Contractor',
-  idKind: 'contractor',
-  table: tables.contractors,
+  ...contractorsRules,
   schema: Contractor,
   createSchema: ContractorInput,
   updateSchema: updateSchemaOf(ContractorInput),
   querySchema: noQuery,
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: tenantLevel,
-  createNeedsTenantReach: true,
-  dependents: [
-    { table: tables.contractorContacts, column: contractorContacts.contractorId, label: 'contacts' },
-    { table: tables.staffUsers, column: staffUsers.contractorId, label: 'staff logins' },
-  ],
 });
 
 export const contractorContactsRouter = orgResourceRouter({
-  path: 'contractor-contacts',
-  label: 'ContractorContact',
-  idKind: 'contractorContact',
-  table: tables.contractorContacts,
+  ...contractorContactsRules,
   schema: ContractorContact,
   createSchema: ContractorContactInput,
   updateSchema: updateSchemaOf(ContractorContactInput.omit({ contractorId: true })),
   querySchema: noQuery.extend({ contractorId: byProjectQuery.shape.projectId }),
-  queryFilters: (q) => [q.contractorId ? eq(contractorContacts.contractorId, q.contractorId) : undefined],
-  readPermission: 'org.read',
-  managePermission: 'org.manage',
-  reachFilter: tenantLevel,
-  createNeedsTenantReach: true,
-  async resolveRefs(scope, _reach, values) {
-    if (typeof values.contractorId !== 'string') return {};
-    const contractor = await scope.db.query.contractors.findFirst({
-      where: and(eq(contractors.tenantId, scope.tenantId), eq(contractors.id, values.contractorId)),
-    });
-    if (!contractor) throw refIssue('contractorId', `Contractor ${values.contractorId} not found`);
-    return {};
-  },
 });

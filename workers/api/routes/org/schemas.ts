@@ -1,4 +1,4 @@
-import { departmentKinds } from '@guanjia/core/db/schema';
+import { departmentKinds } from '@guanjia/core/vocabulary';
 import { z } from '@hono/zod-openapi';
 
 const id = (prefix: string) =>

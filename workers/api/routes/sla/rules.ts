@@ -1,6 +1,5 @@
-import { type FieldIssue, sla } from '@guanjia/core';
+import { sla } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
-import type { ZodError } from 'zod';
 
 /*
  * The shapes of SLA policies and business calendars at the API boundary come from core's SLA
@@ -27,21 +26,6 @@ export const CalendarFields = {
   makeUpHoursOf: sla.WeekdaySchema.nullish(),
 };
 
-const issuesOf = (error: ZodError, prefix = ''): FieldIssue[] =>
-  error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-  }));
-
-/** Core's cross-field checks of a calendar's days (a date both a holiday and a make-up day). */
-export function calendarDayIssues(
-  holidays: readonly unknown[],
-  makeUpDays: readonly unknown[],
-): FieldIssue[] {
-  const checked = sla.CalendarOverrideSchema.safeParse({ holidays, makeUpDays });
-  return checked.success ? [] : issuesOf(checked.error);
-}
-
 export const PolicyFields = {
   name: z.string().trim().min(1).max(100),
   enabled: z.boolean().default(true),
@@ -49,9 +33,3 @@ export const PolicyFields = {
   match: sla.MatchSchema.default({}),
   milestones: z.array(sla.MilestoneSchema).min(1).max(20),
 };
-
-/** Core's whole-policy checks (duplicate milestone keys, relative anchors), as field issues. */
-export function policyIssues(policy: Record<string, unknown>): FieldIssue[] {
-  const checked = sla.PolicySchema.safeParse({ ...policy, id: 'new' });
-  return checked.success ? [] : issuesOf(checked.error);
-}

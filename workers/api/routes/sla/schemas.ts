@@ -1,9 +1,5 @@
-import {
-  escalationLevels,
-  milestoneEndReasons,
-  milestoneStatuses,
-  slaActionKinds,
-} from '@guanjia/core/db/schema';
+import { escalationRungs } from '@guanjia/core/sla/escalation';
+import { milestoneEndReasons, milestoneStatuses, slaActionKinds } from '@guanjia/core/vocabulary';
 import { z } from '@hono/zod-openapi';
 import { updateSchemaOf } from '../../lib/update-schema';
 import { recordFields } from '../org/schemas';
@@ -32,8 +28,9 @@ const placeOut = {
 
 export const EscalationRungInput = z
   .object({
-    level: z.enum(escalationLevels).openapi({
-      description: 'agent → supervisor → project_manager → branch_cs_manager → branch_gm',
+    level: z.enum(escalationRungs).openapi({
+      description:
+        'agent → supervisor → project_manager → branch_cs_manager → branch_gm → head_office_centre (the head-office centre, for group-wide incidents)',
     }),
     ...place,
     staffIds: z.array(id('stf')).min(1).max(20),
@@ -44,7 +41,7 @@ export const EscalationRungInput = z
 export const EscalationRung = z
   .object({
     ...recordFields,
-    level: z.enum(escalationLevels),
+    level: z.enum(escalationRungs),
     ...placeOut,
     staffIds: z.array(z.string()),
   })

@@ -1,18 +1,7 @@
-import { AppError } from '@guanjia/core';
-import { businessCalendars, escalationRungs, slaPolicies } from '@guanjia/core/db/schema';
 import { z } from '@hono/zod-openapi';
-import { eq, sql } from 'drizzle-orm';
-import type { RecordTable } from '../../../data/records';
-import {
-  openCaseClockWrites,
-  resolveSlaPlace,
-  slaPlaceFilter,
-  unknownProjectIds,
-  unknownStaffIds,
-} from '../../../data/sla';
+import { businessCalendarsRules, escalationRungsRules, slaPoliciesRules } from '../../../app/sla';
 import { updateSchemaOf } from '../../lib/update-schema';
 import { orgResourceRouter } from '../org/resource';
-import { calendarDayIssues, policyIssues } from './rules';
 import {
   BusinessCalendar,
   BusinessCalendarInput,
@@ -25,52 +14,16 @@ import {
   SlaPolicyUpdate,
 } from './schemas';
 
-const never = sql`0`;
-
-function issuesError(message: string, issues: { path: string; message: string }[]): AppError {
-  return new AppError('validation_failed', message, { issues });
-}
-
-/** After a policy or calendar write, the open cases' clocks are re-armed (their deadlines move). */
-const rearmAfterWrite = async (scope: Parameters<typeof openCaseClockWrites>[0]) => {
-  const writes = await openCaseClockWrites(scope);
-  return () => writes as unknown[];
-};
-
 /**
  * SLA policies: tenant-wide, matched by case kind, urgency, category, channel and project;
  * readable by every case reader, changed only by a group-wide `sla.manage` holder.
  */
 export const slaPoliciesRouter = orgResourceRouter({
-  path: 'sla/policies',
-  label: 'SlaPolicy',
-  idKind: 'slaPolicy',
-  table: slaPolicies as unknown as RecordTable,
+  ...slaPoliciesRules,
   schema: SlaPolicy,
   createSchema: SlaPolicyInput,
   updateSchema: SlaPolicyUpdate,
   querySchema: z.object({}),
-  readPermission: 'cases.read',
-  managePermission: 'sla.manage',
-  reachFilter: (_scope, reach, mode) => (mode === 'read' || reach.kind === 'tenant' ? undefined : never),
-  createNeedsTenantReach: true,
-  async resolveRefs(scope, _reach, values, before) {
-    const whole = policyIssues({ ...(before ?? {}), ...values });
-    if (whole.length > 0) throw issuesError('The policy is not valid', whole);
-    const projectIds = (values.match as { projectIds?: string[] } | undefined)?.projectIds ?? [];
-    const unknown = await unknownProjectIds(scope, projectIds);
-    if (unknown.length > 0) {
-      throw issuesError(
-        'Unknown projects',
-        unknown.map((id) => ({
-          path: `match.projectIds.${projectIds.indexOf(id)}`,
-          message: `Project ${id} not found`,
-        })),
-      );
-    }
-    return {};
-  },
-  extraWrites: (scope) => rearmAfterWrite(scope),
 });
 
 /**
@@ -79,28 +32,11 @@ export const slaPoliciesRouter = orgResourceRouter({
  * holiday and a make-up day are refused with the field at fault.
  */
 export const businessCalendarsRouter = orgResourceRouter({
-  path: 'sla/calendars',
-  label: 'BusinessCalendar',
-  idKind: 'calendar',
-  table: businessCalendars as unknown as RecordTable,
+  ...businessCalendarsRules,
   schema: BusinessCalendar,
   createSchema: BusinessCalendarInput,
   updateSchema: BusinessCalendarUpdate,
   querySchema: placeQuery,
-  queryFilters: (q) => [
-    q.branchId ? eq(businessCalendars.branchId, q.branchId) : undefined,
-    q.projectId ? eq(businessCalendars.projectId, q.projectId) : undefined,
-  ],
-  readPermission: 'cases.read',
-  managePermission: 'sla.manage',
-  reachFilter: (scope, reach, mode) => slaPlaceFilter(scope, reach, mode, businessCalendars),
-  async resolveRefs(scope, reach, values, before) {
-    const days = (key: 'holidays' | 'makeUpDays') => (values[key] ?? before?.[key] ?? []) as string[];
-    const clash = calendarDayIssues(days('holidays'), days('makeUpDays'));
-    if (clash.length > 0) throw issuesError('A date is both a holiday and a make-up day', clash);
-    return { ...(await resolveSlaPlace(scope, reach, values, before)) };
-  },
-  extraWrites: (scope) => rearmAfterWrite(scope),
 });
 
 /**
@@ -108,35 +44,9 @@ export const businessCalendarsRouter = orgResourceRouter({
  * looks for the case's project row first, then its branch row, then the tenant row.
  */
 export const escalationRungsRouter = orgResourceRouter({
-  path: 'sla/escalation-rungs',
-  label: 'EscalationRung',
-  idKind: 'escalationRung',
-  table: escalationRungs as unknown as RecordTable,
+  ...escalationRungsRules,
   schema: EscalationRung,
   createSchema: EscalationRungInput,
   updateSchema: updateSchemaOf(EscalationRungInput),
   querySchema: placeQuery,
-  queryFilters: (q) => [
-    q.branchId ? eq(escalationRungs.branchId, q.branchId) : undefined,
-    q.projectId ? eq(escalationRungs.projectId, q.projectId) : undefined,
-  ],
-  readPermission: 'cases.read',
-  managePermission: 'sla.manage',
-  reachFilter: (scope, reach, mode) => slaPlaceFilter(scope, reach, mode, escalationRungs),
-  async resolveRefs(scope, reach, values, before) {
-    const staffIds = values.staffIds as string[] | undefined;
-    if (staffIds) {
-      const unknown = await unknownStaffIds(scope, staffIds);
-      if (unknown.length > 0) {
-        throw issuesError(
-          'Unknown staff',
-          unknown.map((id) => ({
-            path: `staffIds.${staffIds.indexOf(id)}`,
-            message: `Staff ${id} not found`,
-          })),
-        );
-      }
-    }
-    return { ...(await resolveSlaPlace(scope, reach, values, before)) };
-  },
 });

@@ -1,22 +1,10 @@
-import { AppError } from '@guanjia/core';
-import { businessCalendars } from '@guanjia/core/db/schema';
+import { addCalendarDays, caseSla, listBreaches } from '../../../app/sla';
 import { requireReach } from '../../../data/reach';
-import { getRecord, type RecordTable, updateRecord } from '../../../data/records';
-import {
-  caseActionRows,
-  caseInReach,
-  caseMilestoneRows,
-  listSlaActions,
-  type MilestoneRow,
-  openCaseClockWrites,
-  type SlaActionRow,
-  slaPlaceFilter,
-} from '../../../data/sla';
+import type { MilestoneRow, SlaActionRow } from '../../../data/sla';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { timeRange } from '../../lib/time-range';
-import { calendarDayIssues } from './rules';
 import { addCalendarDaysRoute, caseSlaRoute, listBreachesRoute } from './sla.routes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -57,17 +45,13 @@ const actionOut = (a: SlaActionRow) => ({
 export const slaViewsRouter = createRouter()
   .openapi(caseSlaRoute, async (c) => {
     const scope = c.get('scope');
-    const found = await caseInReach(scope, requireReach(scope, 'cases.read'), c.req.valid('param').id);
-    const [milestones, actions] = await Promise.all([
-      caseMilestoneRows(scope, found.id),
-      caseActionRows(scope, found.id),
-    ]);
+    const sla = await caseSla(scope, requireReach(scope, 'cases.read'), c.req.valid('param').id);
     return c.json(
       {
-        caseId: found.id,
-        escalationLevel: found.escalationLevel,
-        milestones: milestones.map(milestoneOut),
-        actions: actions.map(actionOut),
+        caseId: sla.case.id,
+        escalationLevel: sla.case.escalationLevel,
+        milestones: sla.milestones.map(milestoneOut),
+        actions: sla.actions.map(actionOut),
       },
       200,
     );
@@ -77,41 +61,18 @@ export const slaViewsRouter = createRouter()
     const reach = requireReach(scope, 'cases.read');
     const { cursor, limit, from, to, ...filters } = c.req.valid('query');
     const query = { ...filters, ...timeRange({ from, to }) };
-    const rows = await listSlaActions(scope, reach, query, { after: decodeCursor(cursor), limit });
+    const rows = await listBreaches(scope, reach, query, { after: decodeCursor(cursor), limit });
     const page = toPage(rows, limit);
     return c.json({ data: page.data.map(actionOut), nextCursor: page.nextCursor }, 200);
   })
   .openapi(addCalendarDaysRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'sla.manage');
-    const table = businessCalendars as unknown as RecordTable;
-    const before = await getRecord(
-      scope,
-      table,
-      c.req.valid('param').id,
-      [slaPlaceFilter(scope, reach, 'manage', businessCalendars)],
-      'BusinessCalendar',
-    );
-    const body = c.req.valid('json');
-    const merged = (key: 'holidays' | 'makeUpDays') =>
-      [...new Set([...((before[key] as string[]) ?? []), ...(body[key] ?? [])])].sort();
-    const holidays = merged('holidays');
-    const makeUpDays = merged('makeUpDays');
-    const clash = calendarDayIssues(holidays, makeUpDays);
-    if (clash.length > 0) {
-      throw new AppError('validation_failed', 'A date is both a holiday and a make-up day', {
-        issues: clash,
-      });
-    }
-    const row = await updateRecord(
-      scope,
-      table,
-      before,
-      { holidays, makeUpDays },
-      expectedVersion(c),
-      { type: 'calendar', action: 'sla/calendars.days.add' },
-      await openCaseClockWrites(scope),
-    );
+    const row = await addCalendarDays(scope, reach, {
+      id: c.req.valid('param').id,
+      ...c.req.valid('json'),
+      expectedVersion: expectedVersion(c),
+    });
     c.header('ETag', etagOf(row.version));
     return c.json(row as never, 200);
   });

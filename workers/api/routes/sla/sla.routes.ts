@@ -1,5 +1,5 @@
 import { DateTimeString } from '@guanjia/core';
-import { slaActionKinds } from '@guanjia/core/db/schema';
+import { slaActionKinds } from '@guanjia/core/vocabulary';
 import { z } from '@hono/zod-openapi';
 import {
   bearerSecurity,

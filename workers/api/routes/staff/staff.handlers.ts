@@ -1,23 +1,18 @@
-import { AppError, randomSecret } from '@guanjia/core';
-import { requireReach } from '../../../data/reach';
 import {
-  type AssignmentRow,
-  addAssignment,
-  checkGrant,
-  checkStaffRefs,
-  createLoan,
-  createStaff,
-  deleteLoan,
-  getManageableStaff,
+  createStaffMember,
+  disableStaffMember,
+  endLoan,
   getStaff,
-  type LoanRow,
-  listAssignments,
-  listLoans,
+  grantStaffRole,
+  lendStaff,
   listStaff,
-  removeAssignment,
-  type StaffWithRoles,
-  updateStaff,
-} from '../../../data/staff';
+  listStaffLoans,
+  listStaffRoles,
+  revokeStaffRole,
+  updateStaffMember,
+} from '../../../app/staff';
+import { requireReach } from '../../../data/reach';
+import type { AssignmentRow, LoanRow, StaffWithRoles } from '../../../data/staff';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -93,24 +88,7 @@ export const staffRouter = createRouter()
   .openapi(createStaffRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
-    const { roles, password, ...input } = c.req.valid('json');
-    const grants = [];
-    for (const [i, grant] of roles.entries()) {
-      grants.push(await checkGrant(scope, reach, grant, `roles.${i}`, { forbiddenRoles: ['integrator'] }));
-    }
-    if (reach.kind !== 'tenant' && grants.length === 0) {
-      // Otherwise the new person would be outside the creator's own reach at once.
-      throw new AppError('validation_failed', 'Give at least one role within your reach', {
-        issues: [{ path: 'roles', message: 'At least one role assignment is required' }],
-      });
-    }
-    await checkStaffRefs(scope, reach, input);
-    const oneTimePassword = password ? undefined : randomSecret('gj', 12).slice(3);
-    const staff = await createStaff(
-      scope,
-      { ...input, password: password ?? (oneTimePassword as string) },
-      grants,
-    );
+    const { staff, oneTimePassword } = await createStaffMember(scope, reach, c.req.valid('json'));
     c.header('ETag', etagOf(staff.version));
     c.header('Location', `/v1/staff/${staff.id}`);
     return c.json({ ...staffOut(staff), ...(oneTimePassword ? { oneTimePassword } : {}) }, 201);
@@ -118,64 +96,59 @@ export const staffRouter = createRouter()
   .openapi(updateStaffRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
-    const before = await getManageableStaff(scope, reach, c.req.valid('param').id);
-    const changes = c.req.valid('json');
-    await checkStaffRefs(scope, reach, changes);
-    const staff = await updateStaff(scope, before, changes, expectedVersion(c));
+    const staff = await updateStaffMember(scope, reach, {
+      id: c.req.valid('param').id,
+      changes: c.req.valid('json'),
+      expectedVersion: expectedVersion(c),
+    });
     c.header('ETag', etagOf(staff.version));
     return c.json(staffOut(staff), 200);
   })
   .openapi(disableStaffRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
-    const before = await getManageableStaff(scope, reach, c.req.valid('param').id);
-    const staff =
-      before.status === 'disabled'
-        ? before
-        : await updateStaff(scope, before, { status: 'disabled' }, expectedVersion(c), 'staff.disable');
+    const staff = await disableStaffMember(scope, reach, {
+      id: c.req.valid('param').id,
+      expectedVersion: expectedVersion(c),
+    });
     c.header('ETag', etagOf(staff.version));
     return c.json(staffOut(staff), 200);
   })
   .openapi(listRolesRoute, async (c) => {
     const scope = c.get('scope');
-    const staff = await getStaff(scope, requireReach(scope, 'staff.read'), c.req.valid('param').id);
-    return c.json({ data: (await listAssignments(scope, staff.id)).map(assignmentOut) }, 200);
+    const rows = await listStaffRoles(scope, requireReach(scope, 'staff.read'), c.req.valid('param').id);
+    return c.json({ data: rows.map(assignmentOut) }, 200);
   })
   .openapi(addRoleRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
-    const staff = await getManageableStaff(scope, reach, c.req.valid('param').id);
-    const grant = await checkGrant(scope, reach, c.req.valid('json'), '', { forbiddenRoles: ['integrator'] });
-    const row = await addAssignment(scope, staff, grant);
-    c.header('Location', `/v1/staff/${staff.id}/roles/${row.id}`);
+    const row = await grantStaffRole(scope, reach, c.req.valid('param').id, c.req.valid('json'));
+    c.header('Location', `/v1/staff/${row.userId}/roles/${row.id}`);
     return c.json(assignmentOut(row), 201);
   })
   .openapi(removeRoleRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
     const { id, assignmentId } = c.req.valid('param');
-    const staff = await getManageableStaff(scope, reach, id);
-    await removeAssignment(scope, reach, staff, assignmentId);
+    await revokeStaffRole(scope, reach, { staffId: id, assignmentId });
     return c.body(null, 204);
   })
   .openapi(listLoansRoute, async (c) => {
     const scope = c.get('scope');
-    const staff = await getStaff(scope, requireReach(scope, 'staff.read'), c.req.valid('param').id);
-    return c.json({ data: (await listLoans(scope, staff.id)).map(loanOut) }, 200);
+    const rows = await listStaffLoans(scope, requireReach(scope, 'staff.read'), c.req.valid('param').id);
+    return c.json({ data: rows.map(loanOut) }, 200);
   })
   .openapi(createLoanRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
-    const staff = await getManageableStaff(scope, reach, c.req.valid('param').id);
-    const loan = await createLoan(scope, reach, staff, c.req.valid('json'));
-    c.header('Location', `/v1/staff/${staff.id}/loans/${loan.id}`);
+    const loan = await lendStaff(scope, reach, c.req.valid('param').id, c.req.valid('json'));
+    c.header('Location', `/v1/staff/${loan.userId}/loans/${loan.id}`);
     return c.json(loanOut(loan), 201);
   })
   .openapi(deleteLoanRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'staff.manage');
     const { id, loanId } = c.req.valid('param');
-    const staff = await getManageableStaff(scope, reach, id);
-    await deleteLoan(scope, reach, staff, loanId);
+    await endLoan(scope, reach, { staffId: id, loanId });
     return c.body(null, 204);
   });

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { channelKinds } from '../../vocabulary';
 import { instant, tenantOwned, versioned } from './columns';
+
+export { channelKinds };
 
 /**
  * Transactional outbox: every domain event is a row written in the same D1 batch as the change
@@ -150,7 +153,6 @@ export const inboxMessages = sqliteTable(
   ],
 );
 
-export const channelKinds = ['email', 'sms', 'wechat'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
 /** A provider channel of a tenant (HTTP email API, SMS gateway, WeChat template messages). */

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { departmentKinds } from '../../vocabulary';
 import { instant, tenantOwned, versioned } from './columns';
+
+export { departmentKinds };
 
 /** A property group (地产集团 / 物业公司): one subscribing tenant. */
 export const tenants = sqliteTable(
@@ -129,18 +132,6 @@ export const ownerUnits = sqliteTable(
     index('owner_units_tenant_project_idx').on(t.tenantId, t.projectId, t.ownerId),
   ],
 );
-
-export const departmentKinds = [
-  'customer_service',
-  'engineering',
-  'security',
-  'cleaning',
-  'landscaping',
-  'sales',
-  'hr',
-  'finance',
-  'other',
-] as const;
 
 /** A department of the group, a branch or a project. */
 export const departments = sqliteTable(

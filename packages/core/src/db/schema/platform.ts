@@ -1,8 +1,9 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { actorTypes } from '../../vocabulary';
 import { instant } from './columns';
 
-/** `anonymous`: a caller not yet identified, e.g. a failed or throttled staff login. */
-export const actorTypes = ['staff', 'api_key', 'platform', 'system', 'owner', 'anonymous'] as const;
+export { actorTypes };
+
 export type ActorType = (typeof actorTypes)[number];
 
 /** Every change: who, what, on which record, before and after. */

@@ -1,5 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type EscalationRung, escalationRungs as ladderRungs } from '../../sla/escalation';
+import { milestoneEndReasons, milestoneStatuses, slaActionKinds } from '../../vocabulary';
 import { instant, tenantOwned, versioned } from './columns';
+
+export { milestoneEndReasons, milestoneStatuses, slaActionKinds };
 
 type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -57,15 +61,12 @@ export const businessCalendars = sqliteTable(
   (t) => [uniqueIndex('business_calendars_tenant_scope_uq').on(t.tenantId, t.scopeKey)],
 );
 
-/** Rungs of the escalation ladder, bottom to top. */
-export const escalationLevels = [
-  'agent',
-  'supervisor',
-  'project_manager',
-  'branch_cs_manager',
-  'branch_gm',
-] as const;
-export type EscalationLevel = (typeof escalationLevels)[number];
+/**
+ * Rungs of the escalation ladder, bottom to top: core's one list (`sla/escalation.ts`), so every
+ * rung core escalates to, `head_office_centre` included, can be staffed. A text column (no CHECK).
+ */
+export const escalationLevels = ladderRungs;
+export type EscalationLevel = EscalationRung;
 
 /** Who sits on one rung of the escalation ladder, per tenant, branch or project. */
 export const escalationRungs = sqliteTable(
@@ -82,26 +83,6 @@ export const escalationRungs = sqliteTable(
   (t) => [uniqueIndex('escalation_rungs_tenant_scope_level_uq').on(t.tenantId, t.scopeKey, t.level)],
 );
 
-/**
- * `paused`: an open pause (waiting for the owner) holds the clock, no due time until it resumes;
- * `met`: met within its target; `met_late`: met after it breached; `ended`: a daily series (the
- * department's end-of-day update) ended with the case's handling; `cancelled`: ended unmet
- * without a breach (`end_reason` says why). Met, met late, ended and cancelled are final, and a
- * breached milestone only ever becomes met late.
- */
-export const milestoneStatuses = [
-  'pending',
-  'warned',
-  'paused',
-  'breached',
-  'met',
-  'met_late',
-  'ended',
-  'cancelled',
-] as const;
-
-/** Why a milestone ended unmet (core's `sla.milestoneEndReasons`). */
-export const milestoneEndReasons = ['case_moved_on', 'reopened', 'reclassified', 'policy_changed'] as const;
 export type MilestoneEndReason = (typeof milestoneEndReasons)[number];
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
@@ -137,8 +118,6 @@ export const caseMilestones = sqliteTable(
   (t) => [uniqueIndex('case_milestones_tenant_case_uq').on(t.tenantId, t.caseId, t.milestone, t.cycle)],
 );
 
-/** `due`: a milestone that is a reminder, not a deadline, came due (e.g. the 回访 follow-up). */
-export const slaActionKinds = ['warning', 'breach', 'escalation', 'due'] as const;
 export type SlaActionKind = (typeof slaActionKinds)[number];
 
 /**

@@ -1,5 +1,5 @@
 /*
- * Wall-clock arithmetic in an IANA time zone using only Intl (present in Node and Workers),
+ * The one time-zone module of core. Wall-clock arithmetic in an IANA time zone using only Intl (present in Node and Workers),
  * so core carries no tz library. Instants are epoch milliseconds (UTC); local dates are
  * `YYYY-MM-DD` strings; times of day are minutes since local midnight (0..1440).
  */
@@ -108,4 +108,24 @@ export function isKnownTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether Intl knows the zone (the name settings validate with). */
+export const isValidTimeZone = isKnownTimeZone;
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return localDateOf(at.getTime(), timeZone);
+}
+
+/** Local wall-clock parts of an instant, with its local date and minutes since local midnight. */
+export function localParts(at: Date, timeZone: string) {
+  const w = wallTime(at.getTime(), timeZone);
+  return { date: isoDate(w.year, w.month, w.day), minutes: w.hour * 60 + w.minute, ...w };
+}
+
+/** The UTC instant of a local date and time (HH:MM) in a time zone (see `wallToInstant`). */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [hh = 0, mm = 0] = time.split(':').map(Number);
+  return new Date(wallToInstant(date, hh * 60 + mm, timeZone));
 }

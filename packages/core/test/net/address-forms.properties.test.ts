@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostClass, ipv4ToNumber, reservedIpv4Blocks } from '../../src/webhooks/addresses';
-import { checkOutboundUrl } from '../../src/webhooks/ssrf';
+import { hostClass, ipv4ToNumber, reservedIpv4Blocks } from '../../src/net/addresses';
+import { checkOutboundUrl } from '../../src/net/ssrf';
 
 const production = { requireHttps: true, allowLoopback: false };
 const dev = { requireHttps: false, allowLoopback: true };

@@ -5,10 +5,10 @@ import {
   type dnsRecordTypes,
   needsResolution,
   parseDnsJson,
-} from '@guanjia/core/webhooks/dns';
-import type { UrlVerdict } from '@guanjia/core/webhooks/ssrf';
-import type { Env } from '../env';
-import { checkUrl, urlPolicy } from './secrets';
+} from '@guanjia/core/net/dns';
+import type { UrlVerdict } from '@guanjia/core/net/ssrf';
+import type { Env } from '../../env';
+import { checkUrl, urlPolicy } from './url-policy';
 
 /** Cloudflare's public DNS-over-HTTPS JSON endpoint: the production default of DNS_RESOLVER_URL. */
 export const defaultDnsResolver = 'https://cloudflare-dns.com/dns-query';
