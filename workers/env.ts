@@ -1,9 +1,9 @@
 import type { Grant } from '@guanjia/core';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
-import type { Logger, LogLevel } from './api/lib/logger';
 import type { CspDirectives } from './api/middleware/security-headers';
 import type { CaseClock } from './clocks/case-clock';
 import type { TenantScope } from './data/scope';
+import type { Logger, LogLevel } from './lib/logger';
 import type { DeliveryMessage } from './queue/messages';
 
 /** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../workers/api/lib/logger';
+import { createLogger } from '../../workers/lib/logger';
 import { demoAs } from '../support/staff';
 
 const phone = '13812345678';

@@ -2,9 +2,9 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { newId } from '@guanjia/core';
 import { cases, caseTimeline } from '@guanjia/core/db/schema';
 import { drizzle } from 'drizzle-orm/d1';
-import { createLogger } from '../../workers/api/lib/logger';
 import { systemScope } from '../../workers/app/scope';
 import { findTenant } from '../../workers/data/tenants';
+import { createLogger } from '../../workers/lib/logger';
 
 let sequence = 0;
 

@@ -3,7 +3,7 @@ import { type Hook, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-open
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env';
-import { createLogger } from './lib/logger';
+import { createLogger } from '../lib/logger';
 import { issuesFromZod, problemResponse, toAppError } from './lib/problem';
 import { securityHeaders } from './middleware/security-headers';
 import { textBody } from './middleware/text-body';

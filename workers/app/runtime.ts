@@ -1,8 +1,8 @@
-import type { Logger } from '../api/lib/logger';
 import { armCaseClocks } from '../clocks/arm';
 import { publishCommitted } from '../data/outbox';
 import type { ScopeRuntime } from '../data/scope';
 import type { Env } from '../env';
+import type { Logger } from '../lib/logger';
 
 /**
  * What the edge that makes a scope knows of its runtime: the Worker's bindings, its one reading

@@ -8,7 +8,7 @@ import {
 } from '@guanjia/core';
 import type { Edge } from '../app/runtime';
 import { tenantScope } from '../app/scope';
-import { type AuditTarget, auditEntry } from '../data/audit';
+import { type AuditTarget, auditEntry } from '../data/audit-log';
 import { commit } from '../data/commit';
 import type { Database } from '../data/db';
 import { clearLoginSource, countLoginFailure, findLoginSource, loginSource } from '../data/login-throttles';

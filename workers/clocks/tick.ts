@@ -1,5 +1,4 @@
 import type { EventType } from '@guanjia/core/events/catalogue';
-import { createLogger } from '../api/lib/logger';
 import { forfeitContractorJob } from '../app/cases';
 import { systemScope } from '../app/scope';
 import { commit } from '../data/commit';
@@ -18,6 +17,7 @@ import {
 } from '../data/sla-clock';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
+import { createLogger } from '../lib/logger';
 import { type ClockDecision, decideClock, followupMilestone } from './decide';
 
 export interface ClockEvent {

@@ -1,7 +1,6 @@
 import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
-import { createLogger } from '../api/lib/logger';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
@@ -11,6 +10,7 @@ import { forgetQuietLoginSources } from '../data/login-throttles';
 import { sweepGraceOf, sweepOutboxAllTenants } from '../data/outbox';
 import { getSettings } from '../data/webhooks';
 import type { Env } from '../env';
+import { createLogger } from '../lib/logger';
 
 /**
  * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled

@@ -1,7 +1,7 @@
 import { AppError, type Grant, newId, type Reach, sha256Hex, tenantBoundSecret } from '@guanjia/core';
 import { apiKeys, projects } from '@guanjia/core/db/schema';
 import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { TenantScope } from './scope';
 

@@ -1,7 +1,7 @@
 import { AppError, newId, type Reach, type Role } from '@guanjia/core';
 import { auditPlans, audits } from '@guanjia/core/db/schema';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import type { TemplateRow } from './audit-templates';
 import { commit } from './commit';
 import type { AuditRow } from './mystery-audits';

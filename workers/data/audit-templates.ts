@@ -1,7 +1,7 @@
 import { AppError, fieldError, newId } from '@guanjia/core';
 import { auditPlans, auditTemplates } from '@guanjia/core/db/schema';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { keysetPage, type PageRequest, updateVersioned } from './records';
 import type { TenantScope } from './scope';

@@ -10,7 +10,7 @@ import {
 } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Env } from '../env';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import type { CaseRow } from './case-support';
 import { commit } from './commit';
 import { shardDb } from './db';

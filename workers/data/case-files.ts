@@ -1,7 +1,7 @@
 import { AppError, newId } from '@guanjia/core';
 import { caseAttachments } from '@guanjia/core/db/schema';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import type { TenantScope } from './scope';
 
 /** Photos, recordings and documents of cases, in R2 (`FILES`), described in `case_attachments`. */

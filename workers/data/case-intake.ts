@@ -12,7 +12,7 @@ import {
   units,
 } from '@guanjia/core/db/schema';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { type PartyRow, partyStatements } from './case-parties';
 import { type CaseRow, caseSettingsKey, caseSettingsOf, caseSettingsQuery } from './case-support';
 import { caseEventStatements, timelineStatements } from './case-timeline';

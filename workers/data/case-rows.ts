@@ -8,7 +8,7 @@ import {
   tenants,
 } from '@guanjia/core/db/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { type PartyRow, partyIssues, partyStatements } from './case-parties';
 import type { CaseRow } from './case-support';
 import { caseEventStatements, timelineStatements } from './case-timeline';

@@ -8,7 +8,7 @@ import {
 } from '@guanjia/core';
 import { cases, tenants } from '@guanjia/core/db/schema';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { projectFilter, requireReach } from './reach';
 import type { TenantScope } from './scope';

@@ -3,7 +3,7 @@ import { type ChannelKind, notificationChannels, notificationDeliveries } from '
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal } from '../lib/secrets';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { TenantScope } from './scope';
 

@@ -1,7 +1,7 @@
 import { AppError, newId, type Role } from '@guanjia/core';
 import { correctiveActions } from '@guanjia/core/db/schema';
 import { and, eq, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import type { AuditReach } from './mystery-audits';
 import { inReach, projectCondition } from './reach';
 import { keysetPage, type PageRequest, updateVersioned } from './records';

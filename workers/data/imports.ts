@@ -2,7 +2,7 @@ import { AppError, type FieldIssue, newId, type Reach } from '@guanjia/core';
 import { buildings, owners, ownerUnits, projects, units } from '@guanjia/core/db/schema';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { OwnerRelation } from './owners';
 import { inReach } from './reach';

@@ -1,7 +1,7 @@
 import { AppError, type Reach } from '@guanjia/core';
 import { auditEvidence, audits } from '@guanjia/core/db/schema';
 import { and, asc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { inReach, projectCondition } from './reach';
 import { keysetPage, type PageRequest, updateVersioned } from './records';

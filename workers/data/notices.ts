@@ -1,7 +1,7 @@
 import { AppError, newId, type Reach } from '@guanjia/core';
 import { notices } from '@guanjia/core/db/schema';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { outboxEvent } from './outbox';
 import { branchFilter } from './reach';

@@ -1,7 +1,7 @@
 import { AppError, type FieldIssue, type Reach, reachOf } from '@guanjia/core';
 import { cases, owners, ownerUnits, projects, units } from '@guanjia/core/db/schema';
 import { and, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { inReach, projectFilter } from './reach';
 import type { RecordRow, RecordTable } from './records';

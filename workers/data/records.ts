@@ -1,7 +1,7 @@
 import { AppError, type IdKind, newId } from '@guanjia/core';
 import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { orgChangeEvent } from './outbox';
 import type { TenantScope } from './scope';

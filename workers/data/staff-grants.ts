@@ -11,7 +11,7 @@ import {
 } from '@guanjia/core';
 import { branches, projects, roleAssignments } from '@guanjia/core/db/schema';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { TenantScope } from './scope';
 import { type AssignmentRow, fieldError, type StaffWithRoles } from './staff';

@@ -1,7 +1,7 @@
 import { AppError, newId, type Reach, type Role, reaches } from '@guanjia/core';
 import { projects, staffLoans } from '@guanjia/core/db/schema';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { TenantScope } from './scope';
 import { fieldError, type LoanRow, type StaffWithRoles } from './staff';

@@ -18,7 +18,7 @@ import {
   staffUsers,
 } from '@guanjia/core/db/schema';
 import { and, asc, eq, gt, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { projectFilter } from './reach';
 import type { TenantScope } from './scope';

@@ -1,7 +1,7 @@
 import { AppError, newId, type Reach } from '@guanjia/core';
 import { branches, starCycles, starNominations, starWinners } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { branchFilter, inReach } from './reach';
 import { keysetPage, type PageRequest } from './records';

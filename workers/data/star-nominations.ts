@@ -1,7 +1,7 @@
 import { AppError, newId, type Reach, star } from '@guanjia/core';
 import { starCycles, starDecisions, starNominations, starWinners } from '@guanjia/core/db/schema';
 import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import { branchCondition, branchFilter, inReach, projectCondition } from './reach';
 import { keysetPage, type PageRequest, updateVersioned } from './records';

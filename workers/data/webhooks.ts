@@ -12,7 +12,7 @@ import { generateWebhookSecret } from '@guanjia/core/webhooks/signing';
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal, unseal } from '../lib/secrets';
-import { auditEntry } from './audit';
+import { auditEntry } from './audit-log';
 import { commit } from './commit';
 import type { Database } from './db';
 import { inReach, placeFilter } from './reach';

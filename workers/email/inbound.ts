@@ -1,6 +1,5 @@
 import { cases as core, newId, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import PostalMime, { type Email } from 'postal-mime';
-import { createLogger } from '../api/lib/logger';
 import { appendOwnerEmail, createCase, noteSkippedAttachments } from '../app/cases';
 import { systemScope } from '../app/scope';
 import {
@@ -27,6 +26,7 @@ import { timelineStatements } from '../data/case-timeline';
 import type { TenantScope } from '../data/scope';
 import { findTenant } from '../data/tenants';
 import type { Env } from '../env';
+import { createLogger } from '../lib/logger';
 
 /**
  * Inbound email (the Worker's `email` handler). Addressing (docs/cases.md, "Email threading"):

@@ -1,6 +1,5 @@
 import { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { retryDelaySeconds } from '@guanjia/core/webhooks/retry';
-import { createLogger } from '../api/lib/logger';
 import { processEvent } from '../app/events/reactions';
 import { systemScope } from '../app/scope';
 import { recordDeadEvent, recordEventFailure } from '../data/dead-letters';
@@ -8,6 +7,7 @@ import type { TenantScope } from '../data/scope';
 import { findTenant } from '../data/tenants';
 import { markDeliveryDead } from '../data/webhooks';
 import type { Env } from '../env';
+import { createLogger } from '../lib/logger';
 import { attemptDelivery } from '../notify/webhook';
 import { type DeliveryMessage, queueNames } from './messages';
 

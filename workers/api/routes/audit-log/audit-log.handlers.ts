@@ -1,4 +1,4 @@
-import { type AuditRow, getAuditEntry, listAuditEntries, withoutSecrets } from '../../../data/audit';
+import { type AuditRow, getAuditEntry, listAuditEntries, withoutSecrets } from '../../../data/audit-log';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
