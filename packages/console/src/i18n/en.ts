@@ -107,6 +107,7 @@ export const en: Record<string, string> = {
   'action.wait_for_owner': 'Wait for the owner',
   'action.resume': 'Resume',
   'action.add_note': 'Add a note',
+  'action.reclassify': 'Reclassify',
   'action.create': 'Received',
 
   'milestone.contractor_contact': 'Contractor contacts owner',

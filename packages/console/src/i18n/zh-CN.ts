@@ -107,6 +107,7 @@ export const zhCN: Record<string, string> = {
   'action.wait_for_owner': '等待业主',
   'action.resume': '恢复处理',
   'action.add_note': '添加备注',
+  'action.reclassify': '重新分类',
   'action.create': '受理',
 
   'milestone.contractor_contact': '施工单位联系业主',
