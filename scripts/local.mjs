@@ -2,7 +2,7 @@
 // wrangler dev process on loopback.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair } from 'jose';
 
 const devVarsPath = new URL('../.dev.vars', import.meta.url);
@@ -81,7 +81,13 @@ const commandOf = (pid) => {
  * side by side. `stop()` ends this run's whole process tree (npx does not pass signals on);
  * `workerdPids()` are this run's runtime processes, never anyone else's.
  */
+/** The console's build, which wrangler.toml serves as static assets (`npm run build` writes it). */
+const consoleDist = new URL('../packages/console/dist', import.meta.url);
+
 export async function startWrangler({ port, persistTo, vars = {}, quiet = false, config, inspectorPort }) {
+  // wrangler refuses a missing assets directory. The API, the bench and the crash test need no
+  // console build, so an empty one lets them start; `npm run dev` builds the console first.
+  if (!existsSync(consoleDist)) mkdirSync(consoleDist, { recursive: true });
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled'];
   if (config) args.push('--config', config);
   if (inspectorPort) args.push('--inspector-port', String(inspectorPort));
