@@ -2,6 +2,7 @@ import { AppError } from '@guanjia/core';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from './db';
 import type { TenantScope } from './scope';
+import { forgetTenant } from './tenants';
 
 /*
  * The unit of work: every write of the Worker goes through `commit(scope, writes)`. The write
@@ -51,8 +52,7 @@ export async function commit(scope: TenantScope, writes: readonly Write[]): Prom
     statements.push(write instanceof EventWrite ? write.statement : write);
     positions.push(i);
   });
-  const results =
-    statements.length > 0 ? await runStatements(scope.db, [...statements, writeGuard(scope)]) : [];
+  const results = statements.length > 0 ? await runStatements(scope, [...statements, writeGuard(scope)]) : [];
   const answer = new Array<unknown>(writes.length);
   positions.forEach((at, k) => {
     answer[at] = results[k];
@@ -91,14 +91,16 @@ const tenantWriteGuard = sqliteTable('tenant_write_guard', {
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch is generic over the concrete builders
 type AnyDb = any;
 
-async function runStatements(db: Database, statements: unknown[]): Promise<unknown[]> {
+async function runStatements(scope: TenantScope, statements: unknown[]): Promise<unknown[]> {
   try {
-    const results: unknown[] = await (db as AnyDb).batch(statements);
+    const results: unknown[] = await (scope.db as AnyDb).batch(statements);
     return results.slice(0, -1);
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const cause = String((error as { cause?: Error })?.cause?.message ?? '');
     if (/tenant_moving/.test(message + cause)) {
+      // This isolate's directory entry may be stale (the tenant has moved): the retry re-reads it.
+      forgetTenant(scope.tenantId);
       throw new AppError(
         'tenant_moving',
         'This property group is moving to another database; retry shortly',
