@@ -31,15 +31,21 @@ export function platformSecret() {
   return match?.[1] ?? '';
 }
 
-/** Applies the D1 migrations to the local database (optionally a separate persist dir). */
-export function migrateLocal(persistTo) {
-  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'];
-  if (persistTo) args.push('--persist-to', persistTo);
-  const result = spawnSync('npx', args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CI: 'true' },
-  });
-  if (result.status !== 0) throw new Error('migrations failed');
+/** The D1 shards wrangler.toml binds (workers/data/db.ts `shardBindings`): each gets every migration. */
+export const shardBindings = ['DB', 'DB2'];
+
+/** Applies the D1 migrations to every local shard (optionally a separate persist dir). */
+export function migrateLocal(persistTo, { config } = {}) {
+  for (const shard of shardBindings) {
+    const args = ['wrangler', 'd1', 'migrations', 'apply', shard, '--local'];
+    if (config) args.push('--config', config);
+    if (persistTo) args.push('--persist-to', persistTo);
+    const result = spawnSync('npx', args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CI: 'true' },
+    });
+    if (result.status !== 0) throw new Error(`migrations of shard ${shard} failed`);
+  }
 }
 
 /** Pids of every process below `pid` (npx -> wrangler -> workerd), read from /proc. */

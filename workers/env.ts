@@ -8,8 +8,10 @@ import type { DeliveryMessage } from './queue/messages';
 
 /** Bindings declared in wrangler.toml and the secrets set with `wrangler secret put`. */
 export interface Env {
-  /** The first (and for now only) D1 shard; the tenant directory names a shard per tenant. */
+  /** The first D1 shard; it also holds the tenant directory (`tenants`), which names each tenant's shard. */
   DB: D1Database;
+  /** The second D1 shard (data/db.ts `shardBindings`): same migrations, other tenants. */
+  DB2: D1Database;
   ENVIRONMENT: 'development' | 'test' | 'production';
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;

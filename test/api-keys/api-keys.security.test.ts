@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { client } from '../support/api';
+import { rows } from '../support/events';
 import { demoAs } from '../support/staff';
 import { login, newEstate, newTenant } from '../support/tenants';
 
@@ -26,9 +26,7 @@ describe('keys that no longer work', () => {
 
   it('an expired key answers 401 and shows as expired', async () => {
     const { admin, keyId, key } = await withKey();
-    await env.DB.prepare('update api_keys set expires_at = ? where id = ?')
-      .bind(Date.now() - 1000, keyId)
-      .run();
+    await rows('update api_keys set expires_at = ? where id = ?', Date.now() - 1000, keyId);
     expect((await client(key).get('/v1/units')).status).toBe(401);
     expect((await admin.get(`/v1/api-keys/${keyId}`)).body.status).toBe('expired');
   });

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call, platformSecret } from '../support/api';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { collectionOf, type JsonSchema, loadOperations, resolveRef } from './openapi';
 
@@ -50,7 +50,8 @@ function brokenBody(schema: JsonSchema | undefined) {
 }
 
 const writes = async (tenantId: string) => {
-  const row = await env.DB.prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
+  const row = await (await shardOf(tenantId))
+    .prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
     .bind(tenantId)
     .first<{ n: number }>();
   return row?.n ?? 0;

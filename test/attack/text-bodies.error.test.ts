@@ -1,12 +1,13 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, platformSecret } from '../support/api';
 import { receiverUrl } from '../support/events';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { loadOperations } from './openapi';
 
 const writes = async (tenantId: string) => {
-  const row = await env.DB.prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
+  const row = await (await shardOf(tenantId))
+    .prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
     .bind(tenantId)
     .first<{ n: number }>();
   return row?.n ?? 0;

@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { rows } from '../support/events';
 import { demo, demoAs, newStaff, staffPassword, uniqueEmail } from '../support/staff';
 import { newEstate, newTenant } from '../support/tenants';
 
@@ -52,9 +52,9 @@ describe('audit log: the trail of a record', () => {
       'staff.create',
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|pbkdf2/);
-    const stored = await env.DB.prepare('select before, after from audit_log where target_id = ?')
-      .bind(person.body.id)
-      .all();
+    const stored = {
+      results: await rows('select before, after from audit_log where target_id = ?', person.body.id),
+    };
     expect(stored.results).toHaveLength(3);
     expect(JSON.stringify(stored.results)).not.toMatch(/passwordHash|pbkdf2/);
   });

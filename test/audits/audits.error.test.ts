@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAt, demoReady, realTime, staffId } from '../star/star-support';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 import { hotlineAnswers, planHotlineAudit, upload } from './audits-support';
 
@@ -9,7 +10,10 @@ afterEach(realTime);
 
 const count = async (table: string) =>
   (
-    await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`)
+    await (
+      await shardOf(demo.tenantId)
+    )
+      .prepare(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`)
       .bind(demo.tenantId)
       .first<{ n: number }>()
   )?.n;

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAt, demoReady, realTime, setNow, staffId } from '../star/star-support';
 import { call } from '../support/api';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 import { hotlineAnswers, planHotlineAudit, upload } from './audits-support';
 
@@ -94,9 +95,10 @@ describe('an audit from plan to corrective action', () => {
     const slow = actions.body.data.find((a: { itemId: string }) => a.itemId === 'answered_in_time');
     expect(slow.deadline).toBe(endOfDay(7));
 
-    const events = await env.DB.prepare(
-      "SELECT type, payload FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.auditId') = ? ORDER BY id",
-    )
+    const events = await (await shardOf(demo.tenantId))
+      .prepare(
+        "SELECT type, payload FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.auditId') = ? ORDER BY id",
+      )
       .bind(demo.tenantId, auditId)
       .all<{ type: string; payload: string }>();
     const types = events.results.map((e) => e.type);

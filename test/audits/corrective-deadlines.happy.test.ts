@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAt, demoReady, realTime, setNow, staffId } from '../star/star-support';
 import { cronTick as tick } from '../support/cron';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 import { hotlineAnswers, planHotlineAudit } from './audits-support';
 
@@ -12,18 +12,24 @@ const hour = 3_600_000;
 
 const alerts = async (actionId: string) =>
   (
-    await env.DB.prepare(
-      'SELECT key, kind FROM corrective_alerts WHERE tenant_id = ? AND corrective_action_id = ? ORDER BY key',
+    await (
+      await shardOf(demo.tenantId)
     )
+      .prepare(
+        'SELECT key, kind FROM corrective_alerts WHERE tenant_id = ? AND corrective_action_id = ? ORDER BY key',
+      )
       .bind(demo.tenantId, actionId)
       .all<{ key: string; kind: string }>()
   ).results;
 
 const events = async (actionId: string) =>
   (
-    await env.DB.prepare(
-      "SELECT id, type, payload, branch_id AS branchId FROM outbox_events WHERE tenant_id = ? AND type LIKE 'corrective_action.%' AND type != 'corrective_action.created' AND json_extract(payload, '$.correctiveActionId') = ? ORDER BY id",
+    await (
+      await shardOf(demo.tenantId)
     )
+      .prepare(
+        "SELECT id, type, payload, branch_id AS branchId FROM outbox_events WHERE tenant_id = ? AND type LIKE 'corrective_action.%' AND type != 'corrective_action.created' AND json_extract(payload, '$.correctiveActionId') = ? ORDER BY id",
+      )
       .bind(demo.tenantId, actionId)
       .all<{ id: string; type: string; payload: string; branchId: string }>()
   ).results;
@@ -74,9 +80,10 @@ describe('the corrective-action deadline clock (cron pass)', () => {
       notifyStaffIds: [staffId(9), ...[staffId(10), staffId(4)].sort()],
       deadline: critical.deadline,
     });
-    const inbox = await env.DB.prepare(
-      'SELECT user_id AS userId, title FROM inbox_messages WHERE tenant_id = ? AND source_id = ? ORDER BY user_id',
-    )
+    const inbox = await (await shardOf(demo.tenantId))
+      .prepare(
+        'SELECT user_id AS userId, title FROM inbox_messages WHERE tenant_id = ? AND source_id = ? ORDER BY user_id',
+      )
       .bind(demo.tenantId, `${critical.id}:breach`)
       .all<{ userId: string; title: string }>();
     expect(inbox.results).toEqual([
@@ -122,9 +129,8 @@ describe('the corrective-action deadline clock (cron pass)', () => {
     await Promise.all([tick(at), tick(at), tick(at)]);
     expect(await alerts(critical.id)).toEqual([{ key: `${critical.id}:breach`, kind: 'breach' }]);
     expect((await events(critical.id)).map((e) => e.type)).toEqual(['corrective_action.overdue']);
-    const rows = await env.DB.prepare(
-      'SELECT count(*) AS n FROM inbox_messages WHERE tenant_id = ? AND source_id = ?',
-    )
+    const rows = await (await shardOf(demo.tenantId))
+      .prepare('SELECT count(*) AS n FROM inbox_messages WHERE tenant_id = ? AND source_id = ?')
       .bind(demo.tenantId, `${critical.id}:breach`)
       .first<{ n: number }>();
     expect(rows?.n).toBe(3);

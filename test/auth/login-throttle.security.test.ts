@@ -1,8 +1,8 @@
-import { env } from 'cloudflare:test';
 import { loginDelaySeconds } from '@guanjia/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ApiResponse, call } from '../support/api';
 import { cronTick } from '../support/cron';
+import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 /*
@@ -108,7 +108,10 @@ describe('the throttle per source', () => {
     await attempt(slug, adminEmail, 'wrong', '198.51.100.41');
     const sources = async () =>
       (
-        await env.DB.prepare('SELECT count(*) AS n FROM login_throttles WHERE tenant_id = ?')
+        await (
+          await shardOf(tenantId)
+        )
+          .prepare('SELECT count(*) AS n FROM login_throttles WHERE tenant_id = ?')
           .bind(tenantId)
           .first<{ n: number }>()
       )?.n;

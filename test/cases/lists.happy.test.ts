@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { recordQueries } from '../../workers/data/db';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { act, as, fx, hotlineRepair, intake } from './support';
 
@@ -93,7 +94,8 @@ describe('case lists and search', () => {
       assigneeId: fx.staff(13),
     });
     // What the SLA clock writes when a deadline passes.
-    await env.DB.prepare('UPDATE cases SET overdue_since = ? WHERE tenant_id = ? AND id = ?')
+    await (await shardOf(fx.tenantId))
+      .prepare('UPDATE cases SET overdue_since = ? WHERE tenant_id = ? AND id = ?')
       .bind(Date.now(), fx.tenantId, urgent.id)
       .run();
 

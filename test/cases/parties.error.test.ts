@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { countEverywhere } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { act, as, caseTableCounts, frontDeskComplaint, fx, intake } from './support';
 
@@ -12,8 +12,7 @@ const complaint = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
-const partyRows = async () =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM case_parties').first<{ n: number }>())?.n ?? 0;
+const partyRows = async () => countEverywhere('SELECT count(*) AS n FROM case_parties');
 
 describe('linking parties refuses what is not the case project’s, and writes nothing', () => {
   it('at intake: an unknown owner, another project’s unit, another tenant’s unit → 400 naming each', async () => {

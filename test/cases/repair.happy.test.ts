@@ -1,14 +1,17 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { forfeitContractorJob } from '../../workers/app/cases';
+import { shardOf } from '../support/shards';
 import { systemScopeAt } from '../support/sla';
 import { act, as, fx, hotlineRepair, intake, ownerLink } from './support';
 
 const outboxTypes = async (caseId: string) =>
   (
-    await env.DB.prepare(
-      `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
+    await (
+      await shardOf(fx.tenantId)
     )
+      .prepare(
+        `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
+      )
       .bind(fx.tenantId, caseId)
       .all<{ type: string }>()
   ).results.map((r) => r.type);
@@ -104,16 +107,18 @@ describe('a repair from the hotline to closed', () => {
     // The archive number allocated inside the batch is the one on the timeline, the audit entry and the events.
     const receive = timeline.body.data[0];
     expect(receive.data.archiveNo).toBe(created.archiveNo);
-    const stamped = await env.DB.prepare(
-      `SELECT DISTINCT json_extract(payload, '$.archiveNo') AS n FROM outbox_events
+    const stamped = await (await shardOf(fx.tenantId))
+      .prepare(
+        `SELECT DISTINCT json_extract(payload, '$.archiveNo') AS n FROM outbox_events
        WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ?`,
-    )
+      )
       .bind(fx.tenantId, created.id)
       .all<{ n: string }>();
     expect(stamped.results.map((r) => r.n)).toEqual([created.archiveNo]);
-    const audit = await env.DB.prepare(
-      `SELECT json_extract(after, '$.archiveNo') AS n FROM audit_log WHERE tenant_id = ? AND target_id = ? AND action = 'cases.create'`,
-    )
+    const audit = await (await shardOf(fx.tenantId))
+      .prepare(
+        `SELECT json_extract(after, '$.archiveNo') AS n FROM audit_log WHERE tenant_id = ? AND target_id = ? AND action = 'cases.create'`,
+      )
       .bind(fx.tenantId, created.id)
       .first<{ n: string }>();
     expect(audit?.n).toBe(created.archiveNo);

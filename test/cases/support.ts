@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { demoId } from '../../workers/seed/demo-data';
 import { type Client, call } from '../support/api';
+import { countEverywhere } from '../support/shards';
 import { demo, demoAs } from '../support/staff';
 
 /** Demo fixtures the case tests use (see workers/seed/demo-data.ts). */
@@ -74,8 +74,7 @@ export const as = demoAs;
 
 /** Row counts of the case tables, to prove a refused request wrote nothing. */
 export async function caseTableCounts() {
-  const count = async (table: string) =>
-    (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? 0;
+  const count = async (table: string) => countEverywhere(`SELECT count(*) AS n FROM ${table}`);
   return {
     cases: await count('cases'),
     timeline: await count('case_timeline'),

@@ -1,8 +1,8 @@
-import { env } from 'cloudflare:test';
 import { zonedInstant } from '@guanjia/core/digest/index';
 import { describe, expect, it } from 'vitest';
 import { cronTick } from '../support/cron';
 import { rows } from '../support/events';
+import { shardOf } from '../support/shards';
 import { newStaff } from '../support/staff';
 import { newEstate, newTenant } from '../support/tenants';
 
@@ -32,11 +32,13 @@ describe('daily complaint digest: all or nothing', () => {
       );
 
     // The database refuses this tenant's digest inbox rows (a real write failure, not a stub).
-    await env.DB.prepare(
-      `CREATE TRIGGER refuse_digest_inbox BEFORE INSERT ON inbox_messages
+    await (await shardOf(tenantId))
+      .prepare(
+        `CREATE TRIGGER refuse_digest_inbox BEFORE INSERT ON inbox_messages
        WHEN NEW.tenant_id = '${tenantId}' AND NEW.kind = 'digest'
        BEGIN SELECT RAISE(ABORT, 'inbox write failed'); END`,
-    ).run();
+      )
+      .run();
     const at = zonedInstant('2032-05-11', '08:30', 'Asia/Shanghai');
     try {
       await cronTick(at); // the tenant's failure is logged; the cron run itself carries on
@@ -46,7 +48,7 @@ describe('daily complaint digest: all or nothing', () => {
         await rows('select id from inbox_messages where tenant_id = ? and kind = ?', tenantId, 'digest'),
       ).toEqual([]);
     } finally {
-      await env.DB.prepare('DROP TRIGGER refuse_digest_inbox').run();
+      await (await shardOf(tenantId)).prepare('DROP TRIGGER refuse_digest_inbox').run();
     }
 
     await cronTick(new Date(at.getTime() + 60_000));

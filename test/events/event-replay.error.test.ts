@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assignedEvent, eventually, insertOutboxRow, rows } from '../support/events';
+import { countEverywhere } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 const writes = async (tenantId: string) =>
-  (await rows<{ n: number }>('select count(*) as n from audit_log where tenant_id = ?', tenantId))[0]?.n;
+  countEverywhere('select count(*) as n from audit_log where tenant_id = ?', tenantId);
 
 describe('event list and replay: refusals', () => {
   it('bad filters answer 400 naming each field', async () => {

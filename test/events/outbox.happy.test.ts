@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { cronTick } from '../support/cron';
 import { eventually, rows } from '../support/events';
+import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 /** The event types issue 5 names, beside the org changes. */
@@ -70,10 +71,11 @@ describe('transactional outbox', () => {
     const { tenantId } = await newTenant();
     const old = Date.now() - 120_000;
     const id = `evt_sweep${Date.now().toString(36)}`;
-    await env.DB.prepare(
-      `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, attempts)
+    await (await shardOf(tenantId))
+      .prepare(
+        `insert into outbox_events (id, tenant_id, type, version, payload, occurred_at, attempts)
        values (?, ?, 'org.zones.created', 1, ?, ?, 0)`,
-    )
+      )
       .bind(id, tenantId, JSON.stringify({ resource: 'zones', id: 'zone_x', record: {} }), old)
       .run();
     await cronTick(Date.now());

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { cronTick } from '../support/cron';
 import {
@@ -11,6 +10,7 @@ import {
   rows,
   runQueue,
 } from '../support/events';
+import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 const outboxRow =
@@ -39,14 +39,16 @@ describe('a consumer that fails after part of its fan-out', () => {
     await insertOutboxRow(event, { sentAt });
     // The database refuses the assignee's inbox row: the email has gone out by then.
     const trigger = `refuse_inbox_${tenantId.replace(/\W/g, '_')}`;
-    await env.DB.prepare(
-      `create trigger ${trigger} before insert on inbox_messages when new.source_id = '${event.id}' begin select raise(abort, 'refused by test trigger'); end`,
-    ).run();
+    await (await shardOf(tenantId))
+      .prepare(
+        `create trigger ${trigger} before insert on inbox_messages when new.source_id = '${event.id}' begin select raise(abort, 'refused by test trigger'); end`,
+      )
+      .run();
     try {
       const first = await runQueue('guanjia-events', [{ id: 'm1', body: event }]);
       expect(first.retryMessages).toHaveLength(1);
     } finally {
-      await env.DB.prepare(`drop trigger ${trigger}`).run();
+      await (await shardOf(tenantId)).prepare(`drop trigger ${trigger}`).run();
     }
     expect(
       (

@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { hashPassword, newId, type Role } from '@guanjia/core';
 import { type ApiResponse, type Client, call } from '../support/api';
+import { shardOf } from '../support/shards';
 import { login } from '../support/tenants';
 
 export const header = 'building,unit,floor,area_sqm,owner_name,owner_phone,owner_email,relation';
@@ -36,7 +36,10 @@ export function bigCsv(count: number, phonePrefix = '1580'): string {
 export async function tenantCounts(tenantId: string) {
   const count = async (table: string) =>
     (
-      await env.DB.prepare(`select count(*) as n from ${table} where tenant_id = ?`)
+      await (
+        await shardOf(tenantId)
+      )
+        .prepare(`select count(*) as n from ${table} where tenant_id = ?`)
         .bind(tenantId)
         .first<{ n: number }>()
     )?.n ?? 0;
@@ -59,21 +62,26 @@ export async function projectStaff(
   const email = `${role}.${userId.slice(-6)}@${tenant.slug}.test`;
   const password = 'project staff password';
   const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare(
-      'insert into staff_users (id, tenant_id, created_at, updated_at, name, email, password_hash) values (?, ?, ?, ?, ?, ?, ?)',
-    ).bind(
-      userId,
-      tenant.tenantId,
-      now,
-      now,
-      `${role} of one project`,
-      email,
-      await hashPassword(password, 1000),
-    ),
-    env.DB.prepare(
-      'insert into role_assignments (id, tenant_id, created_at, updated_at, user_id, role, scope_type, scope_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).bind(newId('roleAssignment'), tenant.tenantId, now, now, userId, role, 'project', projectId),
+  const db = await shardOf(tenant.tenantId);
+  await db.batch([
+    db
+      .prepare(
+        'insert into staff_users (id, tenant_id, created_at, updated_at, name, email, password_hash) values (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(
+        userId,
+        tenant.tenantId,
+        now,
+        now,
+        `${role} of one project`,
+        email,
+        await hashPassword(password, 1000),
+      ),
+    db
+      .prepare(
+        'insert into role_assignments (id, tenant_id, created_at, updated_at, user_id, role, scope_type, scope_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(newId('roleAssignment'), tenant.tenantId, now, now, userId, role, 'project', projectId),
   ]);
   return login(tenant.slug, email, password);
 }

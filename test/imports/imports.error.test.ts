@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { bigCsv, header, importCsv, tenantCounts } from './import-support';
 
@@ -177,9 +177,11 @@ describe('a CSV import with bad rows imports nothing', () => {
     // Stand-in for a database-level failure (e.g. a unit inserted meanwhile by someone else):
     // a trigger that refuses one unit number, which only the last row of the file uses.
     const poison = `P-${tenantId.slice(-10)}`;
-    await env.DB.prepare(
-      `create trigger refuse_${tenantId} before insert on units when new.number = '${poison}' begin select raise(abort, 'refused by test trigger'); end`,
-    ).run();
+    await (await shardOf(tenantId))
+      .prepare(
+        `create trigger refuse_${tenantId} before insert on units when new.number = '${poison}' begin select raise(abort, 'refused by test trigger'); end`,
+      )
+      .run();
     try {
       const rows = bigCsv(300, '1581').trimEnd();
       const res = await importCsv(
@@ -190,7 +192,7 @@ describe('a CSV import with bad rows imports nothing', () => {
       expect(res.status).toBeGreaterThanOrEqual(500);
       expect(await tenantCounts(tenantId)).toEqual(before);
     } finally {
-      await env.DB.prepare(`drop trigger refuse_${tenantId}`).run();
+      await (await shardOf(tenantId)).prepare(`drop trigger refuse_${tenantId}`).run();
     }
     const retry = await importCsv(admin, estate.projectId, bigCsv(300, '1581'));
     expect(retry.status).toBe(200);

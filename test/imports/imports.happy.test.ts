@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 import { bigCsv, header, importCsv, tenantCounts } from './import-support';
 
@@ -49,9 +49,10 @@ describe('importing the units and owners of an estate from CSV', () => {
     const buildings = (await admin.get(`/v1/buildings?projectId=${estate.projectId}`)).body.data;
     expect(buildings.map((b: { name: string }) => b.name).sort()).toEqual(['1号楼', '2号楼']);
 
-    const audit = await env.DB.prepare(
-      "select target_type, target_id, after from audit_log where tenant_id = ? and action = 'imports.units_owners'",
-    )
+    const audit = await (await shardOf(tenantId))
+      .prepare(
+        "select target_type, target_id, after from audit_log where tenant_id = ? and action = 'imports.units_owners'",
+      )
       .bind(tenantId)
       .all<{ target_type: string; target_id: string; after: string }>();
     expect(audit.results).toHaveLength(1);

@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { shardOf } from '../support/shards';
 import { newEstate, newTenant } from '../support/tenants';
 
 const paths = (body: { issues: { path: string }[] }) => body.issues.map((i) => i.path);
@@ -97,11 +97,12 @@ describe('bad input to the owner routes', () => {
       units: [{ unitId: estate.unitId, relation: 'owner' }],
     });
     const now = Date.now();
-    await env.DB.prepare(
-      `insert into cases (id, tenant_id, created_at, updated_at, archive_no, kind, channel, status, category,
+    await (await shardOf(tenantId))
+      .prepare(
+        `insert into cases (id, tenant_id, created_at, updated_at, archive_no, kind, channel, status, category,
         branch_id, project_id, owner_id, description, received_at)
        values (?, ?, ?, ?, '20261122001', 'repair', 'phone', 'received', 'plumbing', ?, ?, ?, '厨房漏水', ?)`,
-    )
+      )
       .bind(`case_${now}`, tenantId, now, now, estate.branchId, estate.projectId, owner.body.id, now)
       .run();
     const res = await admin.delete(`/v1/owners/${owner.body.id}`);

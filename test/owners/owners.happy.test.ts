@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { loginDemo, seedDemo } from '../support/demo';
+import { rows } from '../support/events';
 import { newEstate, newTenant } from '../support/tenants';
 
 describe('owners (业主/住户) of an estate', () => {
@@ -100,10 +100,11 @@ describe('owners (业主/住户) of an estate', () => {
     expect(unlinked.status).toBe(200);
     expect(unlinked.headers.get('ETag')).toBe('"3"');
     expect(unlinked.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([second.body.id]);
-    const audit = await env.DB.prepare('select action from audit_log where target_id = ? order by id')
-      .bind(owner.body.id)
-      .all<{ action: string }>();
-    expect(audit.results.map((e) => e.action).sort()).toEqual([
+    const audit = await rows<{ action: string }>(
+      'select action from audit_log where target_id = ? order by id',
+      owner.body.id,
+    );
+    expect(audit.map((e) => e.action).sort()).toEqual([
       'owners.create',
       'owners.link_unit',
       'owners.unlink_unit',

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
 import { roles } from '@guanjia/core';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../support/demo';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 
 const tables = [
@@ -20,7 +20,8 @@ const tables = [
 async function counts() {
   const out: Record<string, number> = {};
   for (const table of tables) {
-    const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`)
+    const row = await (await shardOf(demo.tenantId))
+      .prepare(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`)
       .bind(demo.tenantId)
       .first<{ n: number }>();
     out[table] = row?.n ?? 0;

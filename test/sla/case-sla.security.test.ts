@@ -1,14 +1,14 @@
-import { env } from 'cloudflare:test';
 import { newId } from '@guanjia/core';
 import { slaActions } from '@guanjia/core/db/schema';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
+import { shardOf } from '../support/shards';
 import { insertCase } from '../support/sla';
 import { demo, demoAs } from '../support/staff';
 import { newEstate, newTenant } from '../support/tenants';
 
 async function breach(tenantId: string, c: { id: string; branchId: string; projectId: string }) {
-  await drizzle(env.DB)
+  await drizzle(await shardOf(tenantId))
     .insert(slaActions)
     .values({
       id: newId('slaAction'),

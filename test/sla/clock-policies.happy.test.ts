@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forfeitContractorJob } from '../../workers/app/cases';
 import { tickCaseClock } from '../../workers/clocks/tick';
 import { act, as, fx } from '../cases/support';
+import { shardOf } from '../support/shards';
 import {
   arm,
   backdate,
@@ -375,9 +376,10 @@ describe('a repeated evaluation', () => {
       receivedAt: minutesFromNow(-70),
     });
     const writtenAt = async () => {
-      const { results } = await env.DB.prepare(
-        'SELECT milestone, updated_at AS at FROM case_milestones WHERE tenant_id = ? AND case_id = ? ORDER BY milestone',
-      )
+      const { results } = await (await shardOf(tenantId))
+        .prepare(
+          'SELECT milestone, updated_at AS at FROM case_milestones WHERE tenant_id = ? AND case_id = ? ORDER BY milestone',
+        )
         .bind(tenantId, c.id)
         .all<{ milestone: string; at: number }>();
       return results;
@@ -390,14 +392,14 @@ describe('a repeated evaluation', () => {
     expect(await writtenAt()).toEqual(before);
     // Received 10 minutes earlier (moved in D1 without arming): the reply's deadline moves, so
     // the next evaluation writes the projection.
-    await env.DB.batch([
-      env.DB.prepare('UPDATE case_timeline SET at = at - 600000 WHERE tenant_id = ? AND case_id = ?').bind(
-        tenantId,
-        c.id,
-      ),
-      env.DB.prepare(
-        'UPDATE cases SET received_at = received_at - 600000 WHERE tenant_id = ? AND id = ?',
-      ).bind(tenantId, c.id),
+    const db = await shardOf(tenantId);
+    await db.batch([
+      db
+        .prepare('UPDATE case_timeline SET at = at - 600000 WHERE tenant_id = ? AND case_id = ?')
+        .bind(tenantId, c.id),
+      db
+        .prepare('UPDATE cases SET received_at = received_at - 600000 WHERE tenant_id = ? AND id = ?')
+        .bind(tenantId, c.id),
     ]);
     const later = minutesFromNow(2);
     await tickCaseClock(env, tenantId, c.id, later, { fire: false });

@@ -1,6 +1,7 @@
-import { env, runInDurableObject } from 'cloudflare:test';
+import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { act, as, fx, hotlineRepair, intake } from '../cases/support';
+import { shardOf } from '../support/shards';
 import {
   arm,
   backdate,
@@ -115,7 +116,8 @@ describe('the case clock', () => {
     const types = await outboxTypes(fx.tenantId, late.id);
     expect(types.filter((t) => t === 'sla.breached')).toHaveLength(1);
     expect(types.filter((t) => t === 'case.escalated')).toHaveLength(1);
-    const row = await env.DB.prepare('SELECT escalation_level AS level FROM cases WHERE id = ?')
+    const row = await (await shardOf(fx.tenantId))
+      .prepare('SELECT escalation_level AS level FROM cases WHERE id = ?')
       .bind(late.id)
       .first<{ level: number }>();
     expect(row?.level).toBe(1);
@@ -206,7 +208,8 @@ describe('the follow-up reminder', () => {
     await runInDurableObject(clockOf(fx.tenantId, c.id), (instance) => instance.alarm());
     expect(await recordedKeys(fx.tenantId, c.id)).toEqual([{ key: `${c.id}:followup:due:0`, kind: 'due' }]);
     expect((await outboxTypes(fx.tenantId, c.id)).filter((t) => t === 'followup.due')).toHaveLength(1);
-    const row = await env.DB.prepare('SELECT overdue_since AS o FROM cases WHERE id = ?')
+    const row = await (await shardOf(fx.tenantId))
+      .prepare('SELECT overdue_since AS o FROM cases WHERE id = ?')
       .bind(c.id)
       .first<{ o: number | null }>();
     // A reminder is not a miss: the case is not overdue, the milestone still open.

@@ -4,6 +4,7 @@ import { signAccessToken } from '../../workers/auth/tokens';
 import { demoLogin, demoStaff, demoTenant } from '../../workers/seed/demo-data';
 import { type Client, client } from '../support/api';
 import { seedDemo } from '../support/demo';
+import { shardOf } from '../support/shards';
 
 /**
  * Time under test control: `Date` (and so the Worker's `scope.now`) reads the instant set here;
@@ -60,7 +61,8 @@ export async function tokenFor(
 
 /** Sets a tenant setting section (e.g. `star`) directly in the directory row. */
 export async function setTenantSettings(tenantId: string, settings: Record<string, unknown>) {
-  await env.DB.prepare('UPDATE tenants SET settings = ? WHERE id = ?')
+  await (await shardOf(tenantId))
+    .prepare('UPDATE tenants SET settings = ? WHERE id = ?')
     .bind(JSON.stringify(settings), tenantId)
     .run();
 }

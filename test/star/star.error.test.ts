@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, setTenantSettings, staffId } from './star-support';
 
@@ -11,7 +11,10 @@ afterEach(async () => {
 
 const auditCount = async () =>
   (
-    await env.DB.prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
+    await (
+      await shardOf(demo.tenantId)
+    )
+      .prepare('SELECT count(*) AS n FROM audit_log WHERE tenant_id = ?')
       .bind(demo.tenantId)
       .first<{ n: number }>()
   )?.n;
@@ -216,7 +219,8 @@ describe('core chain settings and the return decision', () => {
       { step: 'functional_review', roles: ['branch_cs_manager'] },
       { step: 'gm_decision', roles: ['branch_gm'] },
     ];
-    await env.DB.prepare('UPDATE star_nominations SET chain = ? WHERE tenant_id = ? AND id = ?')
+    await (await shardOf(demo.tenantId))
+      .prepare('UPDATE star_nominations SET chain = ? WHERE tenant_id = ? AND id = ?')
       .bind(JSON.stringify(legacy), demo.tenantId, n.id)
       .run();
     const steps = [
@@ -266,9 +270,10 @@ describe('core chain settings and the return decision', () => {
       [0, 'functional_department', 'return'],
       [1, 'hr_screening', 'approve'],
     ]);
-    const event = await env.DB.prepare(
-      "SELECT payload FROM outbox_events WHERE tenant_id = ? AND type = 'star.nomination_decided' AND json_extract(payload, '$.nominationId') = ? AND json_extract(payload, '$.decision') = 'return'",
-    )
+    const event = await (await shardOf(demo.tenantId))
+      .prepare(
+        "SELECT payload FROM outbox_events WHERE tenant_id = ? AND type = 'star.nomination_decided' AND json_extract(payload, '$.nominationId') = ? AND json_extract(payload, '$.decision') = 'return'",
+      )
       .bind(demo.tenantId, n.id)
       .first<{ payload: string }>();
     expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({

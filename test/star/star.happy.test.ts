@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffInboxFor } from '../../workers/app/events';
 import { cronTick } from '../support/cron';
+import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
 import { demoAt, demoReady, realTime, setNow, staffId } from './star-support';
 
@@ -63,9 +63,10 @@ describe('Service Star nomination to announcement', () => {
     ]);
 
     // One event for the inbox and webhooks, addressed to the whole Hangzhou branch.
-    const event = await env.DB.prepare(
-      "SELECT payload, branch_id AS branchId FROM outbox_events WHERE tenant_id = ? AND type = 'star.winners_announced' AND json_extract(payload, '$.cycleId') = ?",
-    )
+    const event = await (await shardOf(demo.tenantId))
+      .prepare(
+        "SELECT payload, branch_id AS branchId FROM outbox_events WHERE tenant_id = ? AND type = 'star.winners_announced' AND json_extract(payload, '$.cycleId') = ?",
+      )
       .bind(demo.tenantId, cycles.body.data[0].id)
       .first<{ payload: string; branchId: string }>();
     expect(event?.branchId).toBe(demo.hangzhou);
@@ -167,10 +168,11 @@ describe('the scheduled opener', () => {
   it("the cron handler opens the current quarter's cycle (Shanghai time) of every branch once", async () => {
     // 30 Jun 2032 17:00 UTC is already 1 July in Shanghai: the third quarter has begun there.
     const at = new Date('2032-06-30T17:00:00Z');
-    const cycles = () =>
-      env.DB.prepare(
-        'select branch_id, year, quarter, opened_by from star_cycles where tenant_id = ? and year = 2032 order by branch_id',
-      )
+    const cycles = async () =>
+      (await shardOf(demo.tenantId))
+        .prepare(
+          'select branch_id, year, quarter, opened_by from star_cycles where tenant_id = ? and year = 2032 order by branch_id',
+        )
         .bind(demo.tenantId)
         .all<{ branch_id: string; year: number; quarter: number; opened_by: string | null }>();
     const tick = () => cronTick(at);
@@ -180,9 +182,10 @@ describe('the scheduled opener', () => {
     expect(opened.every((c) => c.quarter === 3 && c.opened_by === null)).toBe(true);
     await tick();
     expect((await cycles()).results).toHaveLength(2);
-    const audit = await env.DB.prepare(
-      "select count(*) as n from audit_log where tenant_id = ? and action = 'star.cycles.open' and json_extract(after, '$.year') = 2032",
-    )
+    const audit = await (await shardOf(demo.tenantId))
+      .prepare(
+        "select count(*) as n from audit_log where tenant_id = ? and action = 'star.cycles.open' and json_extract(after, '$.year') = 2032",
+      )
       .bind(demo.tenantId)
       .first<{ n: number }>();
     expect(audit?.n).toBe(2);
@@ -199,9 +202,10 @@ describe('evidence the platform attaches from the case records', () => {
     const desk = await demoAt('front_desk');
     const first = await intake(desk, hotlineRepair());
     await intake(desk, hotlineRepair({ description: '楼道灯不亮', category: 'electrical' }));
-    await env.DB.prepare(
-      'UPDATE cases SET satisfaction = 5, followed_up_at = ?, closed_at = ? WHERE tenant_id = ? AND id = ?',
-    )
+    await (await shardOf(demo.tenantId))
+      .prepare(
+        'UPDATE cases SET satisfaction = 5, followed_up_at = ?, closed_at = ? WHERE tenant_id = ? AND id = ?',
+      )
       .bind(Date.now(), Date.now(), demo.tenantId, first.id)
       .run();
     const draft = await nominate(8);

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { inject } from 'vitest';
 import { envelopeOf, type OutboxRow } from '../../workers/data/outbox';
 import worker from '../../workers/index';
+import { everyShard, shardOf } from './shards';
 
 export const receiverUrl = () => inject('receiverUrl');
 
@@ -52,12 +53,21 @@ export async function eventually<T>(
   return value;
 }
 
-/** Raw rows, for assertions the API does not expose. */
+/**
+ * Raw rows, for assertions the API does not expose: the statement runs on every D1 shard and
+ * the rows of each are joined (the tenants' rows live on one shard each). A count or another
+ * aggregate answers one row per shard: use `countEverywhere` or `shardOf` (support/shards.ts).
+ */
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(sql)
-    .bind(...params)
-    .all<T>();
-  return result.results;
+  const found: T[] = [];
+  for (const db of everyShard()) {
+    const result = await db
+      .prepare(sql)
+      .bind(...params)
+      .all<T>();
+    found.push(...result.results);
+  }
+  return found;
 }
 
 /** Runs the Worker's queue handler on one batch of `queue`, as the queue would deliver it. */
@@ -105,11 +115,12 @@ export async function insertOutboxRow(
   options: { unsent?: boolean; dead?: string; handled?: boolean; sentAt?: number } = {},
 ): Promise<void> {
   const now = options.sentAt ?? Date.now();
-  await env.DB.prepare(
-    `insert into outbox_events (id, tenant_id, type, version, payload, branch_id, project_id, occurred_at,
+  await (await shardOf(event.tenantId))
+    .prepare(
+      `insert into outbox_events (id, tenant_id, type, version, payload, branch_id, project_id, occurred_at,
        published_at, attempts, last_error, dead_at, dead_reason, last_sent_at, handled_at)
      values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
+    )
     .bind(
       event.id,
       event.tenantId,

@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { systemScope } from '../../workers/app/scope';
 import { findTenant } from '../../workers/data/tenants';
 import { createLogger } from '../../workers/lib/logger';
+import { shardOf } from './shards';
 
 let sequence = 0;
 
@@ -35,7 +36,7 @@ function stepsOf(values: Partial<typeof cases.$inferInsert>, receivedAt: Date): 
 export async function addTimeline(tenantId: string, caseId: string, steps: readonly TimelineStep[]) {
   if (steps.length === 0) return;
   const ids = steps.map(() => newId('caseTimeline')).sort();
-  await drizzle(env.DB)
+  await drizzle(await shardOf(tenantId))
     .insert(caseTimeline)
     .values(
       steps.map(([action, at, data], i) => ({
@@ -86,7 +87,9 @@ export async function insertCase(
     receivedAt: now,
     ...values,
   };
-  await drizzle(env.DB).insert(cases).values(row);
+  await drizzle(await shardOf(tenantId))
+    .insert(cases)
+    .values(row);
   await addTimeline(tenantId, row.id, timeline ?? stepsOf(values, row.receivedAt));
   return row as typeof cases.$inferSelect;
 }
@@ -111,15 +114,16 @@ export async function shiftCase(tenantId: string, caseId: string, minutes: numbe
     'followed_up_at',
     'closed_at',
   ];
-  await env.DB.batch([
-    env.DB.prepare('UPDATE case_timeline SET at = at + ? WHERE tenant_id = ? AND case_id = ?').bind(
-      ms,
-      tenantId,
-      caseId,
-    ),
-    env.DB.prepare(
-      `UPDATE cases SET ${columns.map((c) => `${c} = ${c} + ?`).join(', ')} WHERE tenant_id = ? AND id = ?`,
-    ).bind(...columns.map(() => ms), tenantId, caseId),
+  const db = await shardOf(tenantId);
+  await db.batch([
+    db
+      .prepare('UPDATE case_timeline SET at = at + ? WHERE tenant_id = ? AND case_id = ?')
+      .bind(ms, tenantId, caseId),
+    db
+      .prepare(
+        `UPDATE cases SET ${columns.map((c) => `${c} = ${c} + ?`).join(', ')} WHERE tenant_id = ? AND id = ?`,
+      )
+      .bind(...columns.map(() => ms), tenantId, caseId),
   ]);
   return arm(tenantId, caseId);
 }
@@ -175,9 +179,8 @@ export async function backdate(
     return v instanceof Date ? v.getTime() : v;
   });
   if (names.length > 0) {
-    await env.DB.prepare(
-      `UPDATE cases SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE tenant_id = ? AND id = ?`,
-    )
+    await (await shardOf(tenantId))
+      .prepare(`UPDATE cases SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE tenant_id = ? AND id = ?`)
       .bind(...values, tenantId, caseId)
       .run();
   }
@@ -187,11 +190,12 @@ export async function backdate(
 
 /** The case's SLA milestones as the clock projected them (case_milestones), current cycle last. */
 export async function milestoneRows(tenantId: string, caseId: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT milestone, cycle, status, started_at AS startedAt, warn_at AS warnAt, due_at AS dueAt,
+  const { results } = await (await shardOf(tenantId))
+    .prepare(
+      `SELECT milestone, cycle, status, started_at AS startedAt, warn_at AS warnAt, due_at AS dueAt,
        warned_at AS warnedAt, breached_at AS breachedAt, met_at AS metAt, paused_ms AS pausedMs
      FROM case_milestones WHERE tenant_id = ? AND case_id = ? ORDER BY cycle, milestone`,
-  )
+    )
     .bind(tenantId, caseId)
     .all<{
       milestone: string;
@@ -210,9 +214,8 @@ export async function milestoneRows(tenantId: string, caseId: string) {
 
 /** What the clock recorded for a case: keys by kind. */
 export async function recordedKeys(tenantId: string, caseId: string) {
-  const { results } = await env.DB.prepare(
-    'SELECT key, kind FROM sla_actions WHERE tenant_id = ? AND case_id = ? ORDER BY id',
-  )
+  const { results } = await (await shardOf(tenantId))
+    .prepare('SELECT key, kind FROM sla_actions WHERE tenant_id = ? AND case_id = ? ORDER BY id')
     .bind(tenantId, caseId)
     .all<{ key: string; kind: string }>();
   return results;
@@ -220,9 +223,10 @@ export async function recordedKeys(tenantId: string, caseId: string) {
 
 /** Outbox event types written for a case, oldest first. */
 export async function outboxTypes(tenantId: string, caseId: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
-  )
+  const { results } = await (await shardOf(tenantId))
+    .prepare(
+      `SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ? ORDER BY id`,
+    )
     .bind(tenantId, caseId)
     .all<{ type: string }>();
   return results.map((r) => r.type);

@@ -1,20 +1,31 @@
 import { call, client, platformSecret } from './api';
+import { nextShard, type ShardName } from './shards';
 
 let counter = 0;
 
-/** A fresh property group with its admin logged in; slugs are unique per call. */
-export async function newTenant(name = 'Test Group') {
+/**
+ * A fresh property group with its admin logged in; slugs are unique per call. Tenants go to
+ * the two D1 shards in turn (`nextShard`), unless `options.shard` names one.
+ */
+export async function newTenant(name = 'Test Group', options: { shard?: ShardName } = {}) {
   counter += 1;
   const slug = `t${Date.now().toString(36)}${counter}`;
   const password = 'correct horse battery';
   const email = `admin@${slug}.test`;
   const created = await call('POST', '/platform/tenants', {
     token: platformSecret,
-    body: { slug, name, admin: { name: 'Admin', email, password } },
+    body: { slug, name, shard: options.shard ?? nextShard(), admin: { name: 'Admin', email, password } },
   });
   if (created.status !== 201) throw new Error(`tenant not created: ${JSON.stringify(created.body)}`);
   const admin = await login(slug, email, password);
-  return { slug, tenantId: created.body.id as string, admin, adminEmail: email, password };
+  return {
+    slug,
+    tenantId: created.body.id as string,
+    shard: created.body.shard as ShardName,
+    admin,
+    adminEmail: email,
+    password,
+  };
 }
 
 export async function login(tenant: string, loginName: string, password: string) {

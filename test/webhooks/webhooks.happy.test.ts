@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { bucket, eventually, received, receiverUrl, rows } from '../support/events';
+import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 const headersOf = (r: { headers: Record<string, string> }) => ({
@@ -110,7 +111,8 @@ describe('integrator webhooks', () => {
       () => received(path),
       (r) => r.length === 1,
     );
-    await env.DB.prepare("update webhook_deliveries set status = 'failed' where id = ?")
+    await (await shardOf(tenantId))
+      .prepare("update webhook_deliveries set status = 'failed' where id = ?")
       .bind(delivery?.id)
       .run();
     const ctx = createExecutionContext();
@@ -142,7 +144,8 @@ describe('integrator webhooks', () => {
       () => rows<{ id: string }>('select id from webhook_deliveries where subscription_id = ?', sub.body.id),
       (r) => r.length === 1,
     );
-    await env.DB.prepare('update webhook_subscriptions set failing_since = ? where id = ?')
+    await (await shardOf(tenantId))
+      .prepare('update webhook_subscriptions set failing_since = ? where id = ?')
       .bind(Date.now() - 2 * 3600_000, sub.body.id)
       .run();
     const ctx = createExecutionContext();

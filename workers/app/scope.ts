@@ -22,6 +22,7 @@ export interface ScopeActor {
 export function tenantScope(edge: Edge, tenant: ScopeTenant, who: ScopeActor): TenantScope {
   return {
     tenantId: tenant.id,
+    shard: tenant.shard,
     db: shardDb(edge.env, tenant.shard),
     actor: who.actor,
     grants: who.grants ?? [],

@@ -15,7 +15,7 @@ import {
   setFollowupDue,
   setOverdue,
 } from '../data/sla-clock';
-import { findTenant } from '../data/tenants';
+import { findTenant, forgetTenant } from '../data/tenants';
 import type { Env } from '../env';
 import { createLogger } from '../lib/logger';
 import { type ClockDecision, decideClock, followupMilestone } from './decide';
@@ -62,13 +62,23 @@ export async function tickCaseClock(
   now: Date,
   options: { fire: boolean },
 ): Promise<TickResult> {
-  const tenant = await findTenant(env, tenantId, now.getTime());
+  let tenant = await findTenant(env, tenantId, now.getTime());
   if (tenant?.status !== 'active') return idle;
   // The clock's own case is not re-armed through its own stub: the clock sets its next alarm itself.
   const logger = createLogger({ source: 'clock', tenantId, caseId }, env.LOG_LEVEL ?? 'info');
-  const scope = systemScope({ env, now, logger, clockOf: { tenantId, caseId } }, tenant);
-  const context = await loadClockContext(scope, caseId);
-  if (!context) return idle;
+  let scope = systemScope({ env, now, logger, clockOf: { tenantId, caseId } }, tenant);
+  let context = await loadClockContext(scope, caseId);
+  if (!context) {
+    // A case missing from a cached shard may have moved with its tenant (platform moveTenant):
+    // ask the directory afresh before disarming the clock.
+    forgetTenant(tenantId);
+    const fresh = await findTenant(env, tenantId, now.getTime());
+    if (fresh?.status !== 'active' || fresh.shard === tenant.shard) return idle;
+    tenant = fresh;
+    scope = systemScope({ env, now, logger, clockOf: { tenantId, caseId } }, tenant);
+    context = await loadClockContext(scope, caseId);
+    if (!context) return idle;
+  }
   const decision = decideClock(context, tenant, now);
   // A repeat evaluation that changes no milestone writes none (the queue re-arms every case event).
   const statements: unknown[] = milestoneWrites(

@@ -18,36 +18,31 @@ import { createLogger } from '../lib/logger';
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
- * login throttle's sources that have started afresh.
+ * login throttle's sources that have started afresh. Every shard is swept and every tenant
+ * visited (on whichever shard the directory names): a shard or tenant that fails is logged and
+ * retried on the next tick, never holding the others back.
  */
 export async function runScheduled(
   env: Env,
   now: Date,
-): Promise<{ swept: number; digests: number; checks: number; cycles: number; corrective: number }> {
+): Promise<{
+  swept: number;
+  digests: number;
+  checks: number;
+  cycles: number;
+  corrective: number;
+  failedShards: number;
+}> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
+  let failedShards = 0;
   for (const shard of shardBindings) {
-    const db = shardDb(env, shard);
-    swept += await sweepOutboxAllTenants(env, db, now);
-    // Deliveries of every tenant of the shard (a platform sweep, cross-tenant by design).
-    const stranded = await db
-      .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId })
-      .from(webhookDeliveries)
-      .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          eq(webhookDeliveries.attempts, 0),
-          lt(
-            webhookDeliveries.createdAt,
-            new Date(now.getTime() - sweepGraceOf(env).untriedDeliverySeconds * 1000),
-          ),
-        ),
-      )
-      .limit(500);
-    for (let i = 0; i < stranded.length; i += 100) {
-      await env.DELIVERIES.sendBatch(
-        stranded.slice(i, i + 100).map((d) => ({ body: { tenantId: d.tenantId, deliveryId: d.id } })),
-      );
+    // One shard's failure (unbound, unreachable, a query refused) is logged; the others go on.
+    try {
+      swept += await sweepShard(env, shard, now);
+    } catch (error) {
+      failedShards += 1;
+      logger.error('shard sweep failed', { shard, error: String(error) });
     }
   }
   let published = 0;
@@ -73,5 +68,32 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective };
+  return { swept, digests: published, checks, cycles, corrective, failedShards };
+}
+
+/** The platform sweeps of one shard: its unsent and unhandled outbox rows, its stranded deliveries. */
+async function sweepShard(env: Env, shard: string, now: Date): Promise<number> {
+  const db = shardDb(env, shard);
+  const swept = await sweepOutboxAllTenants(env, db, now);
+  // Deliveries of every tenant of the shard (a platform sweep, cross-tenant by design).
+  const stranded = await db
+    .select({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.status, 'pending'),
+        eq(webhookDeliveries.attempts, 0),
+        lt(
+          webhookDeliveries.createdAt,
+          new Date(now.getTime() - sweepGraceOf(env).untriedDeliverySeconds * 1000),
+        ),
+      ),
+    )
+    .limit(500);
+  for (let i = 0; i < stranded.length; i += 100) {
+    await env.DELIVERIES.sendBatch(
+      stranded.slice(i, i + 100).map((d) => ({ body: { tenantId: d.tenantId, deliveryId: d.id } })),
+    );
+  }
+  return swept;
 }

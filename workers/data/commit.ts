@@ -1,6 +1,8 @@
 import { AppError } from '@guanjia/core';
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from './db';
 import type { TenantScope } from './scope';
+import { forgetTenant } from './tenants';
 
 /*
  * The unit of work: every write of the Worker goes through `commit(scope, writes)`. The write
@@ -50,7 +52,7 @@ export async function commit(scope: TenantScope, writes: readonly Write[]): Prom
     statements.push(write instanceof EventWrite ? write.statement : write);
     positions.push(i);
   });
-  const results = statements.length > 0 ? await runStatements(scope.db, statements) : [];
+  const results = statements.length > 0 ? await runStatements(scope, [...statements, writeGuard(scope)]) : [];
   const answer = new Array<unknown>(writes.length);
   positions.forEach((at, k) => {
     answer[at] = results[k];
@@ -67,15 +69,46 @@ export function readBatch<Reads extends Parameters<Database['batch']>[0]>(db: Da
   return db.batch(reads);
 }
 
+/** Seconds a writer is asked to wait while its tenant moves between shards (the move takes seconds). */
+export const tenantMovingRetrySeconds = 5;
+
+/**
+ * The last statement of every batch: aborts it unless this shard holds the tenant for writing
+ * (its own `tenants` row names the shard and no move is under way; the `tenant_write_guard`
+ * view's trigger, migration 0020). A writer routed by a stale directory entry to a shard the
+ * tenant is leaving or has left writes nothing there, so a move never loses or splits a write.
+ */
+function writeGuard(scope: TenantScope) {
+  return scope.db.insert(tenantWriteGuard).values({ tenantId: scope.tenantId, shard: scope.shard });
+}
+
+/** The guard view (not a table: its INSTEAD OF trigger stores nothing), outside the drizzle schema. */
+const tenantWriteGuard = sqliteTable('tenant_write_guard', {
+  tenantId: text('tenant_id').notNull(),
+  shard: text('shard').notNull(),
+});
+
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch is generic over the concrete builders
 type AnyDb = any;
 
-async function runStatements(db: Database, statements: unknown[]): Promise<unknown[]> {
+async function runStatements(scope: TenantScope, statements: unknown[]): Promise<unknown[]> {
   try {
-    return await (db as AnyDb).batch(statements);
+    const results: unknown[] = await (scope.db as AnyDb).batch(statements);
+    return results.slice(0, -1);
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const cause = String((error as { cause?: Error })?.cause?.message ?? '');
+    if (/tenant_moving/.test(message + cause)) {
+      // This isolate's directory entry may be stale (the tenant has moved): the retry re-reads it.
+      forgetTenant(scope.tenantId);
+      throw new AppError(
+        'tenant_moving',
+        'This property group is moving to another database; retry shortly',
+        {
+          extra: { retryAfterSeconds: tenantMovingRetrySeconds },
+        },
+      );
+    }
     const unique = /UNIQUE constraint failed: ([\w., ]+)/i.exec(`${message}\n${cause}`);
     if (unique || /UNIQUE constraint failed/i.test(message + cause)) {
       // SQLite names the index's columns; the caller is told the API fields they come from.

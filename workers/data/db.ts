@@ -4,9 +4,19 @@ import type { Env } from '../env';
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
 
-/** D1 bindings that may hold tenants; the tenant directory says which one a tenant lives in. */
-export const shardBindings = ['DB'] as const;
+/**
+ * D1 bindings that may hold tenants; the tenant directory (the `tenants` table of
+ * `directoryShard`) says which one a tenant lives in. Every shard carries the same migrations
+ * and holds, beside the rows of its tenants, each one's own `tenants` row (settings, version);
+ * for a tenant of the directory's shard that row is its directory entry itself.
+ */
+export const shardBindings = ['DB', 'DB2'] as const;
 export type ShardBinding = (typeof shardBindings)[number];
+export const directoryShard: ShardBinding = 'DB';
+
+export function isShard(name: string): name is ShardBinding {
+  return (shardBindings as readonly string[]).includes(name);
+}
 
 export interface IssuedQuery {
   sql: string;
@@ -37,8 +47,14 @@ export function directoryDb(env: Env): Database {
   return drizzle(env.DB, { schema, logger });
 }
 
+/** The raw D1 binding of a shard (a binding missing from the environment is an error, never a fallback). */
+export function shardD1(env: Env, shard: string): D1Database {
+  if (!isShard(shard)) throw new Error(`Unknown D1 shard ${shard}`);
+  const binding = env[shard];
+  if (!binding) throw new Error(`D1 shard ${shard} is not bound`);
+  return binding;
+}
+
 export function shardDb(env: Env, shard: string): Database {
-  const binding = (shardBindings as readonly string[]).includes(shard) ? (shard as ShardBinding) : undefined;
-  if (!binding) throw new Error(`Unknown D1 shard ${shard}`);
-  return drizzle(env[binding], { schema, logger });
+  return drizzle(shardD1(env, shard), { schema, logger });
 }

@@ -8,6 +8,8 @@ import type { Database } from './db';
  */
 export interface TenantScope {
   readonly tenantId: string;
+  /** The D1 shard binding the tenant's rows live in (the tenant directory's entry). */
+  readonly shard: string;
   readonly db: Database;
   readonly actor: { type: ActorType; id: string | null };
   readonly grants: readonly Grant[];

@@ -7,6 +7,8 @@ export function demoId(prefix: string, n: number): string {
 
 export const demoTenant = {
   id: demoId('ten', 1),
+  /** The demo group lives on the second shard, so `npm run dev` runs the directory and a shard apart. */
+  shard: 'DB2',
   slug: 'demo',
   name: '示范物业集团',
   timeZone: 'Asia/Shanghai',

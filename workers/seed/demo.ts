@@ -15,7 +15,7 @@ import {
   zones,
 } from '@guanjia/core/db/schema';
 import { eq } from 'drizzle-orm';
-import { directoryDb } from '../data/db';
+import { directoryDb, directoryShard, shardDb } from '../data/db';
 import { defaultPolicyInserts } from '../data/tenants';
 import type { Env } from '../env';
 import {
@@ -36,14 +36,27 @@ import {
  * fixed id and is inserted with ON CONFLICT DO NOTHING, so seeding twice changes nothing.
  */
 export async function seedDemoGroup(env: Env, now: Date) {
-  const db = directoryDb(env);
   const tenantId = demoTenant.id;
+  // The demo's directory entry first: a demo seeded before (or moved since) stays on its shard.
+  const directory = directoryDb(env);
+  await directory
+    .insert(tenants)
+    .values({ ...demoTenant, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .run();
+  const entry = await directory.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
+  const shard = entry?.shard ?? demoTenant.shard;
+  const db = shardDb(env, shard);
   const stamp = { tenantId, createdAt: now, updatedAt: now };
   const statements: unknown[] = [
-    db
-      .insert(tenants)
-      .values({ ...demoTenant, createdAt: now, updatedAt: now })
-      .onConflictDoNothing(),
+    ...(shard === directoryShard
+      ? []
+      : [
+          db
+            .insert(tenants)
+            .values({ ...demoTenant, shard, createdAt: now, updatedAt: now })
+            .onConflictDoNothing(),
+        ]),
     db
       .insert(zones)
       .values({ ...demoZone, ...stamp })

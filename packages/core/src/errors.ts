@@ -20,6 +20,8 @@ export const errorCatalogue = {
   import_rejected: { status: 422, title: 'The file has bad rows; nothing was imported' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
+  tenant_move_failed: { status: 500, title: 'The tenant could not be moved; it stays where it was' },
+  tenant_moving: { status: 503, title: 'The tenant is moving to another database' },
 } as const;
 export type ErrorCode = keyof typeof errorCatalogue;
 

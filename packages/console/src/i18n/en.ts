@@ -317,6 +317,8 @@ export const en: Record<string, string> = {
   'error.account_locked': 'Too many failed sign-ins: the account is locked for now.',
   'error.rate_limited': 'Too many requests; try again shortly.',
   'error.internal': 'Something went wrong on our side; try again later.',
+  'error.tenant_moving': 'Your organisation is being moved to another database; try again in a few seconds.',
+  'error.tenant_move_failed': 'The organisation could not be moved; it stays where it was.',
   'error.network': 'The server cannot be reached. Check the network and try again.',
   'error.unknown': 'An unexpected error ({status}).',
   'error.field': '{field}: {message}',

@@ -317,6 +317,8 @@ export const zhCN: Record<string, string> = {
   'error.account_locked': '登录失败次数过多，账号已暂时锁定。',
   'error.rate_limited': '操作过于频繁，请稍后再试。',
   'error.internal': '服务器出了点问题，请稍后再试。',
+  'error.tenant_moving': '贵司数据正在迁移到另一个数据库，请几秒后重试。',
+  'error.tenant_move_failed': '迁移未完成，数据仍在原数据库。',
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.unknown': '出现未知错误（{status}）。',
   'error.field': '{field}：{message}',

@@ -1,7 +1,9 @@
 import { AppError, newId } from '@guanjia/core';
 import { Hono } from 'hono';
 import { caseClockStub } from '../../../clocks/arm';
-import type { AppEnv } from '../../../env';
+import { shardD1 } from '../../../data/db';
+import { findTenant } from '../../../data/tenants';
+import type { AppEnv, Env } from '../../../env';
 import { requirePlatformSecret } from '../platform/platform.handlers';
 
 /**
@@ -16,8 +18,16 @@ benchRouter.use('/__bench/*', async (c, next) => {
   await next();
 });
 
+/** The D1 shard of the tenant a bench call names (the tenant directory's), DB for an unknown one. */
+async function benchShard(env: Env, tenantId: string | undefined): Promise<D1Database> {
+  const tenant = tenantId ? await findTenant(env, tenantId) : undefined;
+  return shardD1(env, tenant?.shard ?? 'DB');
+}
+
 benchRouter.get('/__bench/select', async (c) => {
-  const row = await c.env.DB.prepare('SELECT id, name FROM projects WHERE tenant_id = ? AND id = ?')
+  const db = await benchShard(c.env, c.req.query('tenant'));
+  const row = await db
+    .prepare('SELECT id, name FROM projects WHERE tenant_id = ? AND id = ?')
     .bind(c.req.query('tenant') ?? '', c.req.query('id') ?? '')
     .first();
   return c.json(row);
@@ -25,10 +35,12 @@ benchRouter.get('/__bench/select', async (c) => {
 
 benchRouter.post('/__bench/insert', async (c) => {
   const id = newId('audit');
-  await c.env.DB.prepare(
-    `INSERT INTO audit_log (id, tenant_id, actor_type, action, target_type, target_id, at)
+  const db = await benchShard(c.env, c.req.query('tenant'));
+  await db
+    .prepare(
+      `INSERT INTO audit_log (id, tenant_id, actor_type, action, target_type, target_id, at)
      VALUES (?, ?, 'system', 'bench.insert', 'bench', ?, ?)`,
-  )
+    )
     .bind(id, c.req.query('tenant') ?? 'ten_bench', id, Date.now())
     .run();
   return c.json({ id }, 201);
@@ -81,6 +93,7 @@ benchRouter.post('/__bench/load-cases', requirePlatformSecret, async (c) => {
   ];
   const rowsPerStatement = Math.floor(100 / columns.length); // D1 allows 100 bound parameters per statement
   const statements: D1PreparedStatement[] = [];
+  const db = await benchShard(c.env, body.tenantId);
   const now = Date.now();
   for (let start = 0; start < body.count; start += rowsPerStatement) {
     const n = Math.min(rowsPerStatement, body.count - start);
@@ -108,21 +121,21 @@ benchRouter.post('/__bench/load-cases', requirePlatformSecret, async (c) => {
     }
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     statements.push(
-      c.env.DB.prepare(
-        `INSERT INTO cases (${columns.join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`,
-      ).bind(...values),
+      db
+        .prepare(`INSERT INTO cases (${columns.join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`)
+        .bind(...values),
     );
   }
-  await c.env.DB.batch(statements);
+  await db.batch(statements);
   return c.json({ inserted: body.count });
 });
 
 /** Up to `limit` case ids of a tenant after `afterId`, in id order: the clock benchmark's cases. */
 benchRouter.post('/__bench/clocks/case-ids', requirePlatformSecret, async (c) => {
   const body = (await c.req.json()) as { tenantId: string; limit: number; afterId?: string };
-  const { results } = await c.env.DB.prepare(
-    'SELECT id FROM cases WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?',
-  )
+  const db = await benchShard(c.env, body.tenantId);
+  const { results } = await db
+    .prepare('SELECT id FROM cases WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?')
     .bind(body.tenantId, body.afterId ?? '', Math.min(body.limit, 5000))
     .all<{ id: string }>();
   return c.json({ ids: results.map((r) => r.id) });

@@ -1,12 +1,11 @@
-import { AppError, newId } from '@guanjia/core';
+import { AppError } from '@guanjia/core';
 import { createMiddleware } from 'hono/factory';
-import { tenantScope } from '../../../app/scope';
-import { createTenant } from '../../../data/tenants';
+import { createPropertyGroup, moveTenant } from '../../../app/platform';
 import type { AppEnv } from '../../../env';
 import { seedDemoGroup } from '../../../seed/demo';
 import { createRouter } from '../../app';
 import { httpEdge } from '../../lib/edge';
-import { createTenantRoute, seedDemoRoute } from './platform.routes';
+import { createTenantRoute, moveTenantRoute, seedDemoRoute } from './platform.routes';
 
 function timingSafeEqual(a: string, b: string): boolean {
   const x = new TextEncoder().encode(a);
@@ -30,13 +29,17 @@ platformRouter.use('/platform/*', requirePlatformSecret);
 platformRouter
   .openapi(createTenantRoute, async (c) => {
     const input = c.req.valid('json');
-    // The new tenant's first scope: the platform acting, in the directory's shard.
-    const scope = tenantScope(
-      httpEdge(c),
-      { id: newId('tenant'), shard: 'DB', timeZone: input.timeZone },
-      { actor: { type: 'platform', id: null }, requestId: c.get('requestId') },
-    );
-    const { tenant, adminId } = await createTenant(scope, input);
-    return c.json({ ...tenant, status: 'active', adminUserId: adminId }, 201);
+    const { tenant, adminId, shard } = await createPropertyGroup(httpEdge(c), input, c.get('requestId'));
+    return c.json({ ...tenant, status: 'active', shard, adminUserId: adminId }, 201);
+  })
+  .openapi(moveTenantRoute, async (c) => {
+    const { shard, resume } = c.req.valid('json');
+    const report = await moveTenant(httpEdge(c), {
+      tenantId: c.req.valid('param').tenantId,
+      to: shard,
+      resume,
+      requestId: c.get('requestId'),
+    });
+    return c.json(report, 200);
   })
   .openapi(seedDemoRoute, async (c) => c.json(await seedDemoGroup(c.env, new Date()), 200));

@@ -20,6 +20,10 @@ export const CreateTenantInput = z
     name: z.string().trim().min(1).max(100),
     timeZone: z.string().default('Asia/Shanghai').refine(isValidTimeZone, 'Unknown IANA time zone'),
     locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    shard: z
+      .string()
+      .optional()
+      .describe('The D1 shard binding to hold the tenant (default: the shard with the fewest tenants)'),
     admin: z
       .object({
         name: z.string().trim().min(1).max(60),
@@ -40,9 +44,62 @@ export const Tenant = z
     timeZone: z.string(),
     locale: z.string(),
     status: z.string(),
+    shard: z.string().describe('The D1 shard binding holding the tenant'),
     adminUserId: z.string(),
   })
   .openapi('Tenant');
+
+export const MoveTenantInput = z
+  .object({
+    shard: z.string().min(1).describe('The D1 shard binding to move the tenant to (e.g. DB2)'),
+    resume: z
+      .boolean()
+      .default(false)
+      .describe('Take over a move of this tenant to the same shard that is under way or died midway'),
+  })
+  .strict()
+  .openapi('MoveTenantInput');
+
+const TableTally = z.object({
+  table: z.string(),
+  rows: z.number().int(),
+  checksum: z.string().describe('Order-independent checksum of the rows, equal on source and target'),
+});
+
+export const TenantMove = z
+  .object({
+    tenantId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    moved: z.boolean().describe('False when the tenant was already on the shard (leftovers cleaned up)'),
+    tables: z.array(TableTally).describe('Every tenant table copied and verified'),
+    clocksRearmed: z.number().int(),
+    eventsPublished: z.number().int().describe('Outbox events never sent, published from the new shard'),
+  })
+  .openapi('TenantMove');
+
+export const moveTenantRoute = createRoute({
+  method: 'post',
+  path: '/platform/tenants/{tenantId}/move',
+  operationId: 'moveTenant',
+  tags,
+  summary: 'Platform operator: move a tenant to another D1 shard',
+  description:
+    "Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks, publishes unsent events and deletes the source rows. Safe to repeat.",
+  security: [{ platformSecret: [] }],
+  request: {
+    params: z.object({ tenantId: z.string().min(1) }),
+    body: jsonBody(MoveTenantInput),
+  },
+  responses: {
+    200: jsonContent(TenantMove, 'The tenant is on the shard'),
+    400: problem('Unknown shard'),
+    401: problem('Wrong platform secret'),
+    404: problem('No such tenant'),
+    409: problem('A move of this tenant is under way'),
+    500: problem('The copy failed verification; the tenant stays on its shard'),
+  },
+});
 
 export const createTenantRoute = createRoute({
   method: 'post',

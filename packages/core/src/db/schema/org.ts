@@ -19,6 +19,12 @@ export const tenants = sqliteTable(
       .default('active'),
     /** Name of the D1 binding that holds this tenant's rows (tenant directory). */
     shard: text('shard').notNull().default('DB'),
+    /**
+     * Set while the tenant moves to that shard (platform `moveTenant`): on the directory entry
+     * and on the source shard's own row, where the write guard of every commit refuses the
+     * tenant's writes (503 + Retry-After) until the directory names the new shard.
+     */
+    movingTo: text('moving_to'),
     settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
