@@ -66,7 +66,8 @@ export function checkReportCode(
   matches: boolean,
   now: Date,
 ): CodeCheck {
-  if (!code || code.usedAt) return { ok: false, reason: 'no_code', triesLeft: 0 };
+  if (!code) return { ok: false, reason: 'no_code', triesLeft: 0 };
+  if (code.usedAt) return { ok: false, reason: 'expired', triesLeft: 0 };
   if (code.attempts >= reportCodePolicy.maxAttempts)
     return { ok: false, reason: 'too_many_tries', triesLeft: 0 };
   if (code.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', triesLeft: 0 };
