@@ -81,13 +81,22 @@ describe('the report page refuses with a page that says what to do', () => {
     const code = await codeSentTo(smsPath, phone);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) {
-      const res = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, wrong) });
+      const res = await browse('POST', `${pagePath()}/submit`, {
+        address,
+        multipart: submitForm(phone, wrong),
+      });
       expect(res.status).toBe(400);
     }
-    const fifth = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, wrong) });
+    const fifth = await browse('POST', `${pagePath()}/submit`, {
+      address,
+      multipart: submitForm(phone, wrong),
+    });
     expect(fifth.status).toBe(429);
     expect(fifth.text).toContain('验证码错误次数过多，此验证码已失效。请重新获取验证码。');
-    const right = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, code) });
+    const right = await browse('POST', `${pagePath()}/submit`, {
+      address,
+      multipart: submitForm(phone, code),
+    });
     expect(right.status).toBe(429);
     expect(right.text).toContain('验证码错误次数过多');
     const [stored] = await rows<{ attempts: number; used_at: number | null }>(
@@ -99,7 +108,10 @@ describe('the report page refuses with a page that says what to do', () => {
     // A new code works.
     await askCode(phone, address);
     const fresh = await codeSentTo(smsPath, phone, 2);
-    const filed = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, fresh) });
+    const filed = await browse('POST', `${pagePath()}/submit`, {
+      address,
+      multipart: submitForm(phone, fresh),
+    });
     expect(filed.status).toBe(201);
   });
 
@@ -174,7 +186,10 @@ describe('the report page refuses with a page that says what to do', () => {
     expect(unit.text).toContain('请从列表中选择您的房号。');
     const category = await askCode(newPhone(), address, { category: 'nope' });
     expect(category.text).toContain('请选择类别。');
-    const noCode = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(newPhone(), '123456') });
+    const noCode = await browse('POST', `${pagePath()}/submit`, {
+      address,
+      multipart: submitForm(newPhone(), '123456'),
+    });
     expect(noCode.status).toBe(400);
     expect(noCode.text).toContain('请先获取短信验证码。');
   });
@@ -191,7 +206,9 @@ describe('the report page refuses with a page that says what to do', () => {
     const refused = await askCode(phone, newAddress());
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe(String(10 * 60));
-    expect(refused.text).toContain(`该手机号获取验证码过于频繁，请于 ${local(new Date(t0.getTime() + minutes(15)))} 后再试。`);
+    expect(refused.text).toContain(
+      `该手机号获取验证码过于频繁，请于 ${local(new Date(t0.getTime() + minutes(15)))} 后再试。`,
+    );
     expect(refused.text).toContain('厨房下水道堵塞'); // the form is kept
     at(minutes(15));
     expect((await askCode(phone, newAddress())).status).toBe(200);
@@ -202,7 +219,13 @@ describe('the report page refuses with a page that says what to do', () => {
     const address = newAddress();
     for (let i = 0; i < 10; i++) expect((await askCode(newPhone(), address)).status).toBe(200);
     const refused = await browse('POST', `${pagePath()}/code?lang=en`, {
-      form: { phone: newPhone(), unitId: fx.xixiUnit(1), kind: 'repair', category: 'other', description: 'x' },
+      form: {
+        phone: newPhone(),
+        unitId: fx.xixiUnit(1),
+        kind: 'repair',
+        category: 'other',
+        description: 'x',
+      },
       address,
     });
     expect(refused.status).toBe(429);
@@ -244,10 +267,14 @@ describe('the report page refuses with a page that says what to do', () => {
     const channel = (await admin.get('/v1/notification-channels')).body.data.find(
       (c: { kind: string }) => c.kind === 'sms',
     );
-    expect((await admin.patch(`/v1/notification-channels/${channel.id}`, { enabled: false })).status).toBe(200);
+    expect((await admin.patch(`/v1/notification-channels/${channel.id}`, { enabled: false })).status).toBe(
+      200,
+    );
     const res = await askCode(newPhone(), newAddress());
     expect(res.status).toBe(503);
     expect(res.text).toContain('暂时无法发送短信验证码，请稍后再试或致电物业服务中心报修。');
-    expect((await admin.patch(`/v1/notification-channels/${channel.id}`, { enabled: true })).status).toBe(200);
+    expect((await admin.patch(`/v1/notification-channels/${channel.id}`, { enabled: true })).status).toBe(
+      200,
+    );
   });
 });

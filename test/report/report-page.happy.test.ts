@@ -102,7 +102,10 @@ describe('the public report page (业主自助报修)', () => {
       chaseCount: 0,
     });
     const attachments = (await admin.get(`/v1/cases/${row?.id}/attachments`)).body.data;
-    expect(attachments.map((a: { fileName: string }) => a.fileName).sort()).toEqual(['kitchen.png', '下水道.png']);
+    expect(attachments.map((a: { fileName: string }) => a.fileName).sort()).toEqual([
+      'kitchen.png',
+      '下水道.png',
+    ]);
     expect(attachments.every((a: { uploadedByType: string }) => a.uploadedByType === 'owner')).toBe(true);
     const events = await rows<{ type: string }>(
       "SELECT type FROM outbox_events WHERE tenant_id = ? AND json_extract(payload, '$.caseId') = ?",
@@ -118,7 +121,10 @@ describe('the public report page (业主自助报修)', () => {
     expect(String(ownerPage.body)).toContain('厨房下水道堵塞');
 
     // The code was spent: the same code files nothing more.
-    const again = await browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, code) });
+    const again = await browse('POST', `${pagePath()}/submit`, {
+      address,
+      multipart: submitForm(phone, code),
+    });
     expect(again.status).toBe(400);
     expect(again.text).toContain('验证码已过期或已使用，请重新获取验证码。');
     expect((await caseTableCounts()).cases).toBe(before.cases + 1);
@@ -128,7 +134,12 @@ describe('the public report page (业主自助报修)', () => {
     const smsPath = await smsAtReceiver();
     const phone = newPhone();
     const address = newAddress();
-    const asked = await askCode(phone, address, { description: 'Lift stuck at floor 2', category: 'elevator' }, `${pagePath()}`);
+    const asked = await askCode(
+      phone,
+      address,
+      { description: 'Lift stuck at floor 2', category: 'elevator' },
+      `${pagePath()}`,
+    );
     expect(asked.status).toBe(200);
     const code = await codeSentTo(smsPath, phone);
     const filed = await browse('POST', `${pagePath()}/submit?lang=en`, {

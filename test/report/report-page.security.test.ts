@@ -60,12 +60,20 @@ describe('report pages and their QR codes stay within their tenant', () => {
 
     const other = await newTenant('QR Other');
     const estate = await newEstate(other.admin, 'Q');
-    expect((await call('GET', `/v1/projects/${estate.projectId}/report-qr`, { token: admin.token })).status).toBe(404);
-    expect((await call('GET', `/v1/buildings/${estate.buildingId}/report-qr`, { token: admin.token })).status).toBe(404);
+    expect(
+      (await call('GET', `/v1/projects/${estate.projectId}/report-qr`, { token: admin.token })).status,
+    ).toBe(404);
+    expect(
+      (await call('GET', `/v1/buildings/${estate.buildingId}/report-qr`, { token: admin.token })).status,
+    ).toBe(404);
     expect((await call('GET', `/v1/projects/${fx.xixi}/report-qr`)).status).toBe(401);
     // A front desk of 东湖湾 (Ningbo) does not reach 西溪花园.
     const ningbo = await as('front_desk.nb');
-    expect((await call('GET', `/v1/projects/${fx.xixi}/report-qr`, { token: ningbo.token })).status).toBe(404);
-    expect((await call('GET', `/v1/projects/${fx.donghu}/report-qr`, { token: ningbo.token })).status).toBe(200);
+    expect((await call('GET', `/v1/projects/${fx.xixi}/report-qr`, { token: ningbo.token })).status).toBe(
+      404,
+    );
+    expect((await call('GET', `/v1/projects/${fx.donghu}/report-qr`, { token: ningbo.token })).status).toBe(
+      200,
+    );
   });
 });

@@ -16,8 +16,11 @@ export const place = {
   qianjiangB1: demoId('bld', 3),
 };
 
-export const pagePath = (projectId = place.xixi, buildingId: string | null = place.xixiB1, slug = place.slug) =>
-  `/report/${slug}/${projectId}${buildingId ? `/${buildingId}` : ''}`;
+export const pagePath = (
+  projectId = place.xixi,
+  buildingId: string | null = place.xixiB1,
+  slug = place.slug,
+) => `/report/${slug}/${projectId}${buildingId ? `/${buildingId}` : ''}`;
 
 export interface PageResponse {
   status: number;
@@ -29,7 +32,12 @@ export interface PageResponse {
 export async function browse(
   method: 'GET' | 'POST',
   path: string,
-  options: { form?: Record<string, string>; multipart?: FormData; address?: string; headers?: Record<string, string> } = {},
+  options: {
+    form?: Record<string, string>;
+    multipart?: FormData;
+    address?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<PageResponse> {
   const headers = new Headers(options.headers);
   headers.set('CF-Connecting-IP', options.address ?? '203.0.113.9');
@@ -38,7 +46,12 @@ export async function browse(
     headers.set('content-type', 'application/x-www-form-urlencoded');
     body = new URLSearchParams(options.form).toString();
   } else if (options.multipart) body = options.multipart;
-  const res = await exports.default.fetch(`http://api.test${path}`, { method, headers, body, redirect: 'manual' });
+  const res = await exports.default.fetch(`http://api.test${path}`, {
+    method,
+    headers,
+    body,
+    redirect: 'manual',
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -91,7 +104,9 @@ export async function codeSentTo(smsPath: string, phone: string, count = 1): Pro
   const codes = (
     await eventually(
       () => received(smsPath),
-      (r) => r.filter((m) => JSON.parse(m.body).to === phone && JSON.parse(m.body).template === 'report.code').length >= count,
+      (r) =>
+        r.filter((m) => JSON.parse(m.body).to === phone && JSON.parse(m.body).template === 'report.code')
+          .length >= count,
       5_000,
     )
   )
@@ -103,7 +118,12 @@ export async function codeSentTo(smsPath: string, phone: string, count = 1): Pro
 }
 
 /** Step 1: asks for a code; expects the verify stage. */
-export async function askCode(phone: string, address: string, overrides: Record<string, string> = {}, path = pagePath()) {
+export async function askCode(
+  phone: string,
+  address: string,
+  overrides: Record<string, string> = {},
+  path = pagePath(),
+) {
   return browse('POST', `${path}/code`, { form: reportForm(phone, overrides), address });
 }
 
