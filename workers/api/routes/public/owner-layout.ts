@@ -32,7 +32,7 @@ textarea{width:100%;box-sizing:border-box;min-height:80px}
 .links{list-style:none;padding:0;margin:0}.links li{border:0;padding:0;margin:0 0 8px}
 .links a{display:block;padding:12px;border:1px solid #dee0e3;border-radius:6px;text-decoration:none;color:#1f2329}
 .big{font-size:24px;font-weight:700;letter-spacing:1px}
-.break{word-break:break-all}
+.break{word-break:break-all;font-size:13px}
 a.button{display:block;text-align:center;background:#1456f0;color:#fff;border-radius:6px;padding:12px;text-decoration:none;font-size:16px}
 `;
 
