@@ -22,7 +22,11 @@ await ensureDevVars();
 migrateLocal();
 // The demo's SMS channel points at this sink (the seed reads DEMO_PROVIDER_URL): codes print here.
 const sink = await startProviderSink(port + 1);
-const { child, base } = await startWrangler({ port, vars: { DEMO_PROVIDER_URL: sink.url } });
+// Links in messages and on printed QR codes point at this local Worker.
+const { child, base } = await startWrangler({
+  port,
+  vars: { DEMO_PROVIDER_URL: sink.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+});
 const stop = () => child.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

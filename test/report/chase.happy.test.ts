@@ -146,4 +146,25 @@ describe('催单: the owner chases a case from the owner page', () => {
     expect(refused.status).toBe(409);
     expect(String(refused.body)).toContain('该工单已结束，无需催单。');
   });
+
+  it('the interval is the tenant’s case setting chaseIntervalHours', async () => {
+    const admin = await as('tenant_admin');
+    const settings = await admin.get('/v1/settings/cases');
+    expect(settings.body.chaseIntervalHours).toBe(4);
+    const put = await call('PUT', '/v1/settings/cases', {
+      token: admin.token,
+      body: { chaseIntervalHours: 1 },
+      headers: { 'If-Match': String(settings.headers.get('ETag')) },
+    });
+    expect(put.status).toBe(200);
+    const smsPath = await smsAtReceiver();
+    const created = await filedFromPage(smsPath);
+    expect(String((await ownerPage(created.token)).body)).toContain('每 1 小时可催单一次');
+    const t0 = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(t0);
+    expect((await chase(created.token)).status).toBe(303);
+    vi.setSystemTime(new Date(t0.getTime() + 3_600_000));
+    expect((await chase(created.token)).status).toBe(303);
+  });
 });
