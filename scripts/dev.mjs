@@ -5,6 +5,7 @@
 // The port: `npm run dev -- --port 8900` (the wrangler convention) or `PORT=8900 npm run dev`.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { startProviderSink } from './dev-provider.mjs';
 import { ensureDevVars, migrateLocal, seedDemo, startWrangler } from './local.mjs';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: false });
@@ -19,7 +20,13 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 await ensureDevVars();
 migrateLocal();
-const { child, base } = await startWrangler({ port });
+// The demo's SMS channel points at this sink (the seed reads DEMO_PROVIDER_URL): codes print here.
+const sink = await startProviderSink(port + 1);
+// Links in messages and on printed QR codes point at this local Worker.
+const { child, base } = await startWrangler({
+  port,
+  vars: { DEMO_PROVIDER_URL: sink.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+});
 const stop = () => child.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
@@ -34,6 +41,7 @@ Guanjia 管家 is running at ${base}
   Staff console  ${base}/   (log in with tenant "demo" and a login below)
   API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Demo tenant    "${demo.slug}"   password for every demo login: ${password}
+  Report page    ${base}/report/${demo.slug}/prj_00000000000000000000000001   (西溪花园; SMS codes print below as [provider /sms])
 ${rows}
 
   Try: curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\

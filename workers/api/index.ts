@@ -22,6 +22,8 @@ import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
+import { reportPageRouter } from './routes/public/report-page';
+import { reportQrRouter } from './routes/report-qr/report-qr.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
@@ -38,6 +40,7 @@ function authenticatedV1() {
   return v1
     .route('/', meRouter)
     .route('/', orgRouter)
+    .route('/', reportQrRouter)
     .route('/', ownersRouter)
     .route('/', importsRouter)
     .route('/', staffRouter)
@@ -79,6 +82,7 @@ export function buildApi() {
   app.route('/', benchRouter);
   app.route('/public/v1', publicRouter);
   app.route('/', ownerPageRouter);
+  app.route('/', reportPageRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

@@ -5,6 +5,7 @@ import {
   contractorContacts,
   contractors,
   departments,
+  notificationChannels,
   owners,
   ownerUnits,
   projects,
@@ -18,6 +19,7 @@ import { eq } from 'drizzle-orm';
 import { directoryDb, directoryShard, shardDb } from '../data/db';
 import { defaultPolicyInserts } from '../data/tenants';
 import type { Env } from '../env';
+import { seal } from '../lib/secrets';
 import {
   demoBranches,
   demoContractors,
@@ -226,6 +228,27 @@ export async function seedDemoGroup(env: Env, now: Date) {
   }
 
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
+
+  // `npm run dev` runs a local provider sink and names it: the demo's SMS channel points there,
+  // so the report page's one-time codes (and every SMS) show in the dev console. Never set in
+  // production; a channel the admin configured already is kept (unique per tenant and kind).
+  if (env.DEMO_PROVIDER_URL) {
+    statements.push(
+      db
+        .insert(notificationChannels)
+        .values({
+          id: demoId('nch', 1),
+          kind: 'sms',
+          endpointUrl: `${env.DEMO_PROVIDER_URL.replace(/\/$/, '')}/sms`,
+          credentialsEnc: await seal(env, JSON.stringify({ apiKey: 'demo-sms-key' })),
+          sender: { sign: demoTenant.name },
+          enabled: true,
+          version: 1,
+          ...stamp,
+        })
+        .onConflictDoNothing(),
+    );
+  }
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

@@ -35,6 +35,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/inbox/inbox-page')).InboxPage }),
       },
       {
+        path: 'report-qr',
+        lazy: async () => ({ Component: (await import('./pages/report-qr/report-qr-page')).ReportQrPage }),
+      },
+      {
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },

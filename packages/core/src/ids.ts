@@ -25,6 +25,7 @@ export const idPrefixes = {
   case: 'case',
   caseTimeline: 'ctl',
   caseAttachment: 'att',
+  reportCode: 'rpc',
   channelKey: 'pck',
   event: 'evt',
   slaPolicy: 'slap',

@@ -6,6 +6,7 @@
 
 export { type AppliedAction, applyCaseAction } from './actions';
 export { attachToCase } from './attachments';
+export { type ChaseResult, chaseCase } from './chase';
 export { appendOwnerEmail, noteSkippedAttachments } from './email';
 export { type ForfeitResult, forfeitContractorJob } from './forfeit';
 export { type CreatedCase, createCase, type IntakeRequest } from './intake';

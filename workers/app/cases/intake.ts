@@ -131,6 +131,8 @@ export async function createCase(
     description: intake.description,
     escalationLevel: 0,
     overdueSince: null,
+    chaseCount: 0,
+    lastChasedAt: null,
     state: snapshot.state as Record<string, unknown>,
   };
   const results = await commit(

@@ -117,6 +117,10 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
           `Case ${ref} was escalated to level ${String(d.level)}.`,
         ),
       );
+    case 'case.chased':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) =>
+        item(str(id), `业主催单 ${ref}`, `The owner chased case ${ref} (chase ${String(d.chaseCount)}).`),
+      );
     case 'star.winners_announced': {
       const quarter = `${String(d.year)} Q${String(d.quarter)}`;
       return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({

@@ -469,6 +469,46 @@ export interface paths {
         patch: operations["updateContractorContact"];
         trace?: never;
     };
+    "/v1/projects/{id}/report-qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable QR code of a project's report page
+         * @description An SVG to print and post in the estate: it opens the public report page of the project (`/report/{tenant}/{projectId}`), where an owner picks their building and unit, proves their phone with an SMS code and files a case. `X-Report-Url` carries the address. Needs `org.read` over the project.
+         */
+        get: operations["projectReportQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/buildings/{id}/report-qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable QR code of a building's report page
+         * @description As the project’s, but the page opens on the building’s units (`/report/{tenant}/{projectId}/{buildingId}`). Needs `org.read` over the building’s project.
+         */
+        get: operations["buildingReportQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/owners": {
         parameters: {
             query?: never;
@@ -2131,6 +2171,26 @@ export interface webhooks {
          * @description A case was closed. Body: the event envelope with `type` = "case.closed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
          */
         post: operations["event_case_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.chased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.chased (v1)
+         * @description The owner chased the case (催单) from the owner page. Body: the event envelope with `type` = "case.chased", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_chased"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4320,6 +4380,10 @@ export interface components {
             claimApprovedBy: string | null;
             escalationLevel: number;
             reopenCount: number;
+            /** @description 催单: how often the owner chased the case from the owner page */
+            chaseCount: number;
+            /** Format: date-time */
+            lastChasedAt: string | null;
             reworkOfCaseId: string | null;
             satisfaction: number | null;
             /** Format: date-time */
@@ -4497,6 +4561,8 @@ export interface components {
              * @enum {string}
              */
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
+            /** @default 4 */
+            chaseIntervalHours?: number;
         };
         CaseCategory: {
             /**
@@ -4520,6 +4586,7 @@ export interface components {
             categories?: components["schemas"]["CaseCategory"][];
             /** @enum {string} */
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
+            chaseIntervalHours?: number;
         };
         DepartmentDailyReport: {
             date: string;
@@ -10424,6 +10491,140 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with a different body, or unprocessable content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projectReportQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code as SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    buildingReportQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code as SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21536,6 +21737,71 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string;
                         satisfaction?: number | null;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_chased: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** Format: date-time */
+                        chasedAt: string;
+                        /** @description How often the owner has chased the case, this time included */
+                        chaseCount: number;
+                        /** @description Who is told: the handler (assignee, else the first-ask owner) and their supervisor */
+                        notifyStaffIds: string[];
                         /** @description Who caused the event */
                         actor?: {
                             /** @enum {string} */

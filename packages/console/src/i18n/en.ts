@@ -37,6 +37,14 @@ export const en: Record<string, string> = {
   'nav.docs': 'API reference',
   'nav.logout': 'Sign out',
   'nav.unread': '{count} unread',
+  'nav.reportQr': 'Report QR codes',
+  'reportQr.title': 'Report QR codes',
+  'reportQr.project': 'Choose a project',
+  'reportQr.print': 'Print',
+  'reportQr.hint':
+    'Post these in the estate’s or building’s common areas: owners scan with WeChat to report online (their phone confirmed by SMS), no app needed.',
+  'reportQr.wholeProject': 'whole estate',
+  'reportQr.qrOf': 'QR code:',
 
   'kind.inquiry': 'Inquiry',
   'kind.repair': 'Repair',

@@ -37,6 +37,13 @@ export const zhCN: Record<string, string> = {
   'nav.docs': 'API 文档',
   'nav.logout': '退出登录',
   'nav.unread': '{count} 条未读',
+  'nav.reportQr': '报修二维码',
+  'reportQr.title': '报修二维码',
+  'reportQr.project': '选择项目',
+  'reportQr.print': '打印',
+  'reportQr.hint': '张贴在项目或楼栋的公共区域：业主用微信扫码即可在线报修（短信验证手机号），无需下载应用。',
+  'reportQr.wholeProject': '全项目',
+  'reportQr.qrOf': '二维码：',
 
   'kind.inquiry': '咨询',
   'kind.repair': '报修',

@@ -28,6 +28,8 @@ export function navItems(caller: Caller): NavItem[] {
   if (caller.can('cases.create')) items.push({ path: '/intake', label: 'nav.intake' });
   if (!contractor && caller.can('cases.handle')) items.push({ path: '/department', label: 'nav.department' });
   if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
+  if (!contractor && caller.can('org.read') && caller.hasRole(...supervisors, 'front_desk'))
+    items.push({ path: '/report-qr', label: 'nav.reportQr' });
   items.push({ path: '/inbox', label: 'nav.inbox' });
   return items;
 }

@@ -13,6 +13,8 @@ export * from './intake';
 export * from './model';
 export * from './owner-labels';
 export * from './parties';
+export * from './report';
+export * from './report-labels';
 export * from './rework';
 export * from './settings';
 export * from './state-machine';

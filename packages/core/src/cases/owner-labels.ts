@@ -76,6 +76,7 @@ const stepLabels: Record<string, { 'zh-CN': string; en: string }> = {
   close: { 'zh-CN': '已结案', en: 'Closed' },
   cancel: { 'zh-CN': '已取消', en: 'Cancelled' },
   owner_email: { 'zh-CN': '收到您的邮件', en: 'Your email' },
+  chase: { 'zh-CN': '您已催单', en: 'You chased this case' },
 };
 
 const pageText = {

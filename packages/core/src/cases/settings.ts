@@ -27,6 +27,8 @@ export const CaseSettingsSchema = z.object({
    * the sender's own, `reject` refuses it. It never appends either way.
    */
   emailUnknownSenderOnKnownCase: z.enum(emailUnknownSenderPolicies).default('new_case'),
+  /** 催单: an owner may chase a case from the owner page once per this many hours. */
+  chaseIntervalHours: z.number().int().min(1).max(168).default(4),
 });
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
 

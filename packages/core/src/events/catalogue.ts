@@ -71,6 +71,14 @@ export const CaseClosedV1 = CaseRef.extend({
   satisfaction: z.number().int().min(1).max(5).nullable().optional(),
   actor: actor.optional(),
 });
+export const CaseChasedV1 = CaseRef.extend({
+  chasedAt: instant,
+  chaseCount: z.number().int().describe('How often the owner has chased the case, this time included'),
+  notifyStaffIds: z
+    .array(id)
+    .describe('Who is told: the handler (assignee, else the first-ask owner) and their supervisor'),
+  actor: actor.optional(),
+});
 
 const SlaMilestone = CaseRef.extend({
   milestone: z.string().describe('e.g. dispatch, contact, arrive, complete, first_reply'),
@@ -244,6 +252,11 @@ export const eventCatalogue = {
   'case.signed_off': { version: 1, schema: CaseSignedOffV1, description: 'The owner signed the work off' },
   'case.reopened': { version: 1, schema: CaseReopenedV1, description: 'A case was reopened' },
   'case.closed': { version: 1, schema: CaseClosedV1, description: 'A case was closed' },
+  'case.chased': {
+    version: 1,
+    schema: CaseChasedV1,
+    description: 'The owner chased the case (催单) from the owner page',
+  },
   'sla.warning': { version: 1, schema: SlaWarningV1, description: 'A milestone is close to its deadline' },
   'sla.breached': { version: 1, schema: SlaBreachedV1, description: 'A milestone missed its deadline' },
   'case.escalated': { version: 1, schema: CaseEscalatedV1, description: 'A case rose a rung of the ladder' },

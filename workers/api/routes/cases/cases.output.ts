@@ -41,6 +41,8 @@ export function caseOutput(row: CaseRow, parties?: readonly PartyRow[]) {
     claimApprovedBy: row.claimApprovedBy,
     escalationLevel: row.escalationLevel,
     reopenCount: row.reopenCount,
+    chaseCount: row.chaseCount,
+    lastChasedAt: iso(row.lastChasedAt),
     reworkOfCaseId: row.reworkOfCaseId,
     satisfaction: row.satisfaction,
     receivedAt: row.receivedAt.toISOString(),

@@ -151,6 +151,10 @@ export const Case = z
     claimApprovedBy: z.string().nullable(),
     escalationLevel: z.number(),
     reopenCount: z.number(),
+    chaseCount: z
+      .number()
+      .openapi({ description: '催单: how often the owner chased the case from the owner page' }),
+    lastChasedAt: nullableTime,
     reworkOfCaseId: z.string().nullable(),
     satisfaction: z.number().nullable(),
     receivedAt: time,

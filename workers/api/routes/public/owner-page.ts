@@ -1,8 +1,9 @@
 import { cases as core } from '@guanjia/core';
 import type { Context } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { z } from 'zod';
 import {
+  chaseCase,
   type OwnerLinkContext,
   type OwnerStep,
   type OwnerView,
@@ -12,8 +13,7 @@ import {
 import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
 import { toAppError } from '../../lib/problem';
-import { systemFontStack } from '../../lib/system-fonts';
-import { useContentSecurityPolicy } from '../../middleware/security-headers';
+import { layout, localeOf, ownerPagePolicy, when } from './owner-layout';
 import { linkContext } from './owner-link';
 
 /*
@@ -24,35 +24,8 @@ import { linkContext } from './owner-link';
  */
 export const ownerPageRouter = createRouter();
 
-/** The pages' only style, inline (one request per page on a phone); allowed by its CSP hash. */
-const pageCss = `
-body{font-family:${systemFontStack};margin:0;background:#f5f6f8;color:#1f2329}
-main{max-width:640px;margin:0 auto;padding:16px}
-section{background:#fff;border-radius:8px;padding:16px;margin-bottom:12px}
-h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 12px}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}dt{color:#646a73}dd{margin:0}
-.status{display:inline-block;padding:2px 8px;border-radius:4px;background:#e8f3ff;color:#1456f0}
-ol{list-style:none;padding:0;margin:0}li{border-left:2px solid #dee0e3;padding:0 0 12px 12px}
-time{color:#646a73;font-size:13px;display:block}
-button{background:#1456f0;color:#fff;border:0;border-radius:6px;padding:10px 20px;font-size:16px}
-textarea{width:100%;box-sizing:border-box;min-height:80px}
-.error{color:#d83931}.lang{float:right;font-size:14px}
-`;
-
-let pageCssSource: string | undefined;
-async function pageCssHashSource(): Promise<string> {
-  if (!pageCssSource) {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pageCss));
-    pageCssSource = `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
-  }
-  return pageCssSource;
-}
-
 // Every owner page, the refusals included: the inline style is the one thing beyond 'self'.
-ownerPageRouter.use('/owner-link/*', async (c, next) => {
-  useContentSecurityPolicy(c, { 'style-src': ["'self'", await pageCssHashSource()] });
-  await next();
-});
+ownerPageRouter.use('/owner-link/*', ownerPagePolicy);
 
 type Labels = ReturnType<typeof core.ownerLabels>;
 
@@ -66,43 +39,13 @@ const FollowUpForm = z.object({
     .transform((v) => v || undefined),
 });
 
-function localeOf(c: Context<AppEnv>) {
-  return core.pickOwnerLocale(c.req.query('lang'), c.req.header('Accept-Language'));
-}
-
-function when(iso: string, locale: core.OwnerLocale, timeZone: string) {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
-}
-
-function layout(locale: core.OwnerLocale, title: string, body: unknown, switchHref: string | null = null) {
-  const t = core.ownerLabels(locale, []);
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style>${raw(pageCss)}</style>
-</head>
-<body><main>${switchHref ? html`<a class="lang" href="${switchHref}">${t.text('switchTo')}</a>` : ''}${body}</main></body>
-</html>`;
-}
-
 function casePage(
   ctx: OwnerLinkContext,
   view: OwnerView,
   locale: core.OwnerLocale,
   token: string,
   error?: string,
+  ok?: string,
 ) {
   const t = core.ownerLabels(locale, ctx.settings.categories);
   const tz = ctx.tenant.timeZone;
@@ -112,6 +55,7 @@ function casePage(
   const body = html`
 <h1>${ctx.tenant.name} · ${t.text('title')}</h1>
 ${error ? html`<section class="error" role="alert">${error}</section>` : ''}
+${ok ? html`<section class="ok" role="status">${ok}</section>` : ''}
 <section>
 <dl>
 <dt>${t.text('archiveNo')}</dt><dd>${view.archiveNo}</dd>
@@ -126,6 +70,7 @@ ${view.satisfaction ? html`<dt>${t.text('rated')}</dt><dd>${view.satisfaction} �
 </section>
 ${view.allowedActions.includes('sign_off') ? signOffForm(t, `${self}/sign-off${lang}`) : ''}
 ${view.allowedActions.includes('follow_up') ? followUpForm(t, `${self}/follow-up${lang}`) : ''}
+${chaseSection(ctx, locale, `${self}/chase${lang}`)}
 <section>
 <h2>${t.text('timeline')}</h2>
 <ol>${view.timeline
@@ -145,6 +90,20 @@ ${
     : ''
 }`;
   return layout(locale, `${t.text('title')} ${view.archiveNo}`, body, other);
+}
+
+/** 催单: the button while the owner may chase, else when they may chase again; nothing once the case is finished. */
+function chaseSection(ctx: OwnerLinkContext, locale: core.OwnerLocale, action: string) {
+  const hours = ctx.settings.chaseIntervalHours;
+  const verdict = core.chaseVerdict(ctx.row, hours, ctx.scope.now);
+  if (!verdict.ok && verdict.reason === 'finished') return '';
+  const title = core.reportText(locale, 'chase');
+  if (!verdict.ok) {
+    const at = when(verdict.nextAt.toISOString(), locale, ctx.tenant.timeZone);
+    return html`<section><h2>${title}</h2><p class="hint">${core.reportText(locale, 'chaseTooSoon', { at })}</p></section>`;
+  }
+  return html`<section><h2>${title}</h2><p class="hint">${core.reportText(locale, 'chaseHint', { n: hours })}</p>
+<form method="post" action="${action}"><button type="submit">${title}</button></form></section>`;
 }
 
 function signOffForm(t: Labels, action: string) {
@@ -188,7 +147,9 @@ ownerPageRouter.get('/owner-link/:token', async (c) => {
   try {
     const token = c.req.param('token');
     const ctx = await linkContext(c, token);
-    return c.html(casePage(ctx, await ownerView(ctx), localeOf(c), token));
+    const locale = localeOf(c);
+    const chased = c.req.query('chased') === '1' ? core.reportText(locale, 'chased') : undefined;
+    return c.html(casePage(ctx, await ownerView(ctx), locale, token, undefined, chased));
   } catch (error) {
     return errorPage(c, error);
   }
@@ -222,4 +183,34 @@ ownerPageRouter.post('/owner-link/:token/:step{sign-off|follow-up}', async (c) =
   }
   // Post/redirect/get: a reload does not submit twice.
   return c.redirect(`/owner-link/${token}${locale === 'en' ? '?lang=en' : ''}`, 303);
+});
+
+/** 催单: counted once per case per the tenant's interval; past it, the page says when the owner may chase again. */
+ownerPageRouter.post('/owner-link/:token/chase', async (c) => {
+  const token = c.req.param('token');
+  const locale = localeOf(c);
+  let ctx: OwnerLinkContext;
+  try {
+    ctx = await linkContext(c, token);
+  } catch (error) {
+    return errorPage(c, error);
+  }
+  const result = await chaseCase(ctx);
+  if (!result.chased) {
+    const message =
+      result.reason === 'finished'
+        ? core.reportText(locale, 'chaseFinished')
+        : core.reportText(locale, 'chaseTooSoon', {
+            at: when(result.nextAt.toISOString(), locale, ctx.tenant.timeZone),
+          });
+    const status = result.reason === 'finished' ? 409 : 429;
+    if (result.reason === 'too_soon') {
+      c.header(
+        'Retry-After',
+        String(Math.max(1, Math.ceil((result.nextAt.getTime() - ctx.scope.now.getTime()) / 1000))),
+      );
+    }
+    return c.html(casePage(ctx, await ownerView(ctx), locale, token, message), status);
+  }
+  return c.redirect(`/owner-link/${token}?${locale === 'en' ? 'lang=en&' : ''}chased=1`, 303);
 });

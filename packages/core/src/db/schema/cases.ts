@@ -41,6 +41,9 @@ export const cases = sqliteTable(
     claimApprovedBy: text('claim_approved_by'),
     escalationLevel: integer('escalation_level').notNull().default(0),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** 催单: how often the owner chased the case from the owner page, and when last. */
+    chaseCount: integer('chase_count').notNull().default(0),
+    lastChasedAt: instant('last_chased_at'),
     /** The original case when this one is a repeat repair (维修反复). */
     reworkOfCaseId: text('rework_of_case_id'),
     satisfaction: integer('satisfaction'),
@@ -220,5 +223,33 @@ export const caseParties = sqliteTable(
     primaryKey({ columns: [t.tenantId, t.caseId, t.partyType, t.partyId] }),
     // Which cases involve an owner or a unit (case list filters).
     index('case_parties_tenant_party_idx').on(t.tenantId, t.partyId, t.caseId),
+  ],
+);
+
+/**
+ * One-time SMS codes of the public report page (业主自助报修): a code proves the owner's phone
+ * before their case is filed. Only hashes are kept (the code salted with the row id; the phone
+ * and the client address as keys); the rows also count the requests the rate limits allow.
+ */
+export const reportCodes = sqliteTable(
+  'report_codes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id').notNull(),
+    phoneKey: text('phone_key').notNull(),
+    addressKey: text('address_key').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: instant('used_at'),
+    /** The case the code filed. */
+    caseId: text('case_id'),
+  },
+  (t) => [
+    index('report_codes_tenant_phone_idx').on(t.tenantId, t.phoneKey, t.createdAt),
+    index('report_codes_tenant_address_idx').on(t.tenantId, t.addressKey, t.createdAt),
+    index('report_codes_tenant_project_idx').on(t.tenantId, t.projectId, t.createdAt),
   ],
 );
