@@ -23,6 +23,7 @@ import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
 import { slaRouter } from './routes/sla';
+import { notificationPreferencesRouter } from './routes/staff/notification-preferences.handlers';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
@@ -41,6 +42,7 @@ function authenticatedV1() {
     .route('/', ownersRouter)
     .route('/', importsRouter)
     .route('/', staffRouter)
+    .route('/', notificationPreferencesRouter)
     .route('/', apiKeysRouter)
     .route('/', auditLogRouter)
     .route('/', casesRouter)
