@@ -153,6 +153,10 @@ export const Case = z
     reopenCount: z.number(),
     reworkOfCaseId: z.string().nullable(),
     satisfaction: z.number().nullable(),
+    lowRatingReason: z
+      .enum(core.lowRatingReasons)
+      .nullable()
+      .openapi({ description: 'Why a low follow-up rating was given; null when none or not low' }),
     receivedAt: time,
     dispatchedAt: nullableTime,
     contactedAt: nullableTime,
