@@ -58,9 +58,10 @@ export function followupDoneRate(cases: readonly FollowupFacts[], now: Date): Fo
 }
 
 /** Low ratings by reason (slow, not_fixed, attitude, cost, other; `unspecified` when none given). */
-export function lowRatingBreakdown(
-  ratings: readonly { lowRatingReason: string | null }[],
-): { total: number; reasons: Record<LowRatingReason | 'unspecified', number> } {
+export function lowRatingBreakdown(ratings: readonly { lowRatingReason: string | null }[]): {
+  total: number;
+  reasons: Record<LowRatingReason | 'unspecified', number>;
+} {
   const reasons = Object.fromEntries([...lowRatingReasons, 'unspecified'].map((r) => [r, 0])) as Record<
     LowRatingReason | 'unspecified',
     number

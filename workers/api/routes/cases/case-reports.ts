@@ -122,10 +122,9 @@ const LowRatings = z
   .object({
     total: z.number().int(),
     reasons: z.object(
-      Object.fromEntries([...core.lowRatingReasons, 'unspecified'].map((r) => [r, z.number().int()])) as Record<
-        core.LowRatingReason | 'unspecified',
-        z.ZodNumber
-      >,
+      Object.fromEntries(
+        [...core.lowRatingReasons, 'unspecified'].map((r) => [r, z.number().int()]),
+      ) as Record<core.LowRatingReason | 'unspecified', z.ZodNumber>,
     ),
   })
   .openapi('LowRatings', {
