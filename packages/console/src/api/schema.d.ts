@@ -699,6 +699,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours.
+         */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Set the caller's own notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours.
+         */
+        put: operations["setMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/{id}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours. Needs `staff.manage` over the person's places.
+         */
+        get: operations["getStaffNotificationPreferences"];
+        /**
+         * Set a staff member's notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours. Needs `staff.manage` over the person's places.
+         */
+        put: operations["setStaffNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2137,6 +2185,166 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "case.replied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.replied (v1)
+         * @description Staff replied to the owner. Body: the event envelope with `type` = "case.replied", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_replied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.owner_noted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.owner_noted (v1)
+         * @description A progress note shown to the owner. Body: the event envelope with `type` = "case.owner_noted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_owner_noted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.resolved (v1)
+         * @description A complaint was resolved. Body: the event envelope with `type` = "case.resolved", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_resolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.department_assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.department_assigned (v1)
+         * @description A case was given to a department (its heads are asked for feedback). Body: the event envelope with `type` = "case.department_assigned", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_department_assigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "incident.required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * incident.required (v1)
+         * @description 重大投诉 / 群诉: a special team is required and the branch GM informed. Body: the event envelope with `type` = "incident.required", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_incident_required"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "incident.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * incident.opened (v1)
+         * @description The special team of a major or group complaint was formed. Body: the event envelope with `type` = "incident.opened", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_incident_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.approval_required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.approval_required (v1)
+         * @description A claim above the tenant's threshold waits for an approver. Body: the event envelope with `type` = "claim.approval_required", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_claim_approval_required"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.approved (v1)
+         * @description A claim was approved. Body: the event envelope with `type` = "claim.approved", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_claim_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "sla.warning": {
         parameters: {
             query?: never;
@@ -3404,6 +3612,12 @@ export interface components {
              * @example 5
              */
             satisfaction?: number;
+            /**
+             * @description Why a low rating was given: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)
+             * @example slow
+             * @enum {string}
+             */
+            lowRatingReason?: "slow" | "not_fixed" | "attitude" | "cost" | "other";
             /** @description The owner's words */
             comment?: string;
         };
@@ -3730,6 +3944,8 @@ export interface components {
             followedUpAt: string | null;
             closedAt: string | null;
             satisfaction: number | null;
+            /** @enum {string|null} */
+            lowRatingReason: "slow" | "not_fixed" | "attitude" | "cost" | "other" | null;
             timeline: {
                 at: string;
                 action: string;
@@ -3748,6 +3964,11 @@ export interface components {
             /** @description 1 (very unsatisfied) to 5 */
             satisfaction: number;
             comment?: string;
+            /**
+             * @description Why a low rating: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)
+             * @enum {string}
+             */
+            lowRatingReason?: "slow" | "not_fixed" | "attitude" | "cost" | "other";
         };
         TokenPair: {
             accessToken: string;
@@ -3931,6 +4152,7 @@ export interface components {
             kind: "customer_service" | "engineering" | "security" | "cleaning" | "landscaping" | "sales" | "hr" | "finance" | "other";
             branchId: string | null;
             projectId: string | null;
+            headIds: string[];
         };
         DepartmentInput: {
             name: string;
@@ -3940,6 +4162,11 @@ export interface components {
             branchId?: string | null;
             /** @example prj_01jd8x6v3kf2q9w7t5r4e3d2c1 */
             projectId?: string | null;
+            /**
+             * @description 部门负责人: staff of the tenant told when a case or feedback is asked of the department
+             * @default []
+             */
+            headIds?: string[];
         };
         ContractorPage: {
             data: components["schemas"]["Contractor"][];
@@ -4012,6 +4239,8 @@ export interface components {
             email: string | null;
             /** @description 微信公众号 OpenID, or null */
             wechatOpenId: string | null;
+            /** @description zh-CN (when null) or en */
+            language: string | null;
             note: string | null;
             /** @description Only the units within your reach */
             units: components["schemas"]["OwnerUnit"][];
@@ -4040,6 +4269,11 @@ export interface components {
              * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
              */
             wechatOpenId?: string;
+            /**
+             * @description The language of messages to the owner; Chinese when null
+             * @enum {string|null}
+             */
+            language?: "zh-CN" | "en" | null;
             note?: string | null;
             /**
              * @description Units of the tenant within your reach; staff of a project must give one
@@ -4070,6 +4304,8 @@ export interface components {
              * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
              */
             wechatOpenId?: string;
+            /** @enum {string|null} */
+            language?: "zh-CN" | "en" | null;
             note?: string | null;
         };
         UnitsOwnersImportResult: {
@@ -4205,6 +4441,28 @@ export interface components {
             endsOn: string;
             reason?: string | null;
         };
+        NotificationPreferences: components["schemas"]["NotificationPreferencesInput"] & {
+            userId: string;
+            /** @description 0 while the person keeps the defaults */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NotificationPreferencesInput: {
+            /** @description The provider channels this person hears through; the inbox always gets the message */
+            channels: ("email" | "sms" | "wechat")[];
+            /** @description Local times on the business calendar (e.g. 22:00–07:30, may cross midnight); null: none */
+            quietHours: {
+                /** @example 22:00 */
+                start: string;
+                /** @example 22:00 */
+                end: string;
+            } | null;
+            /** @description Quiet all day on the business calendar's days off (weekends, public holidays; 调休 days work) */
+            quietOnDaysOff: boolean;
+            /** @description 微信公众号 OpenID: where WeChat template messages to this person go */
+            wechatOpenId: string | null;
+        };
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
             /** @description Null on the last page */
@@ -4322,6 +4580,11 @@ export interface components {
             reopenCount: number;
             reworkOfCaseId: string | null;
             satisfaction: number | null;
+            /**
+             * @description Why a low follow-up rating was given; null when none or not low
+             * @enum {string|null}
+             */
+            lowRatingReason: "slow" | "not_fixed" | "attitude" | "cost" | "other" | null;
             /** Format: date-time */
             receivedAt: string;
             /** Format: date-time */
@@ -4593,6 +4856,19 @@ export interface components {
                 done: number;
                 overdue: number;
                 rate: number | null;
+            };
+            lowRatings: components["schemas"]["LowRatings"];
+        };
+        /** @description Unsatisfied follow-up answers given in the window, by the reason the owner or the caller gave (unspecified when none) */
+        LowRatings: {
+            total: number;
+            reasons: {
+                slow: number;
+                not_fixed: number;
+                attitude: number;
+                cost: number;
+                other: number;
+                unspecified: number;
             };
         };
         SlaPolicyPage: {
@@ -5964,8 +6240,11 @@ export interface components {
             /** @enum {string} */
             kind: "email" | "sms" | "wechat";
             template: string;
-            /** @enum {string} */
-            recipientType: "owner" | "staff";
+            /**
+             * @description contact: a contractor's contact person (调度), who has no login
+             * @enum {string}
+             */
+            recipientType: "owner" | "staff" | "contact";
             /** @description `*` when a channel was skipped for everyone */
             recipientId: string;
             /** @description Masked */
@@ -9417,6 +9696,7 @@ export interface operations {
                     branchId?: string | null;
                     /** @example prj_01jd8x6v3kf2q9w7t5r4e3d2c1 */
                     projectId?: string | null;
+                    headIds?: string[];
                 };
             };
         };
@@ -12178,6 +12458,356 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStaffNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setStaffNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description Validation failed; `issues` lists the fields */
             400: {
@@ -20527,6 +21157,8 @@ export interface operations {
                 limit?: number;
                 sourceId?: string;
                 status?: "pending" | "sent" | "failed" | "skipped";
+                /** @description One person's messages, e.g. what their quiet hours held back */
+                recipientId?: string;
             };
             header?: never;
             path?: never;
@@ -21536,6 +22168,504 @@ export interface operations {
                         /** Format: date-time */
                         closedAt: string;
                         satisfaction?: number | null;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_replied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @enum {string} */
+                        replyKind: "result" | "progress";
+                        /** @description How the desk reached the owner (phone, wechat, sms, email, in_person) */
+                        channel: string;
+                        /** @description The first reply: the one the 24-hour clock waits for */
+                        first: boolean;
+                        message: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_owner_noted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @description A progress note shown to the owner (internal notes raise no event) */
+                        note: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_resolved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** Format: date-time */
+                        resolvedAt: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_department_assigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        departmentId: string;
+                        assigneeId?: string | null;
+                        category: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_incident_required: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @description major (重大投诉) or group (群诉) */
+                        severity: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_incident_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        severity: string | null;
+                        leaderId: string;
+                        memberIds: string[];
+                        /** Format: date-time */
+                        etaAt?: string | null;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_claim_approval_required: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        amountFen: number;
+                        thresholdFen: number;
+                        approverRoles: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_claim_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        amountFen: number | null;
+                        approvedBy: string | null;
                         /** @description Who caused the event */
                         actor?: {
                             /** @enum {string} */
