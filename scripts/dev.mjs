@@ -5,6 +5,7 @@
 // The port: `npm run dev -- --port 8900` (the wrangler convention) or `PORT=8900 npm run dev`.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { startDevReceiver } from './dev-receiver.mjs';
 import { ensureDevVars, migrateLocal, seedDemo, startWrangler } from './local.mjs';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: false });
@@ -25,8 +26,18 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', (code) => process.exit(code ?? 0));
 
+// The demo tenant's SMS, WeChat and email channels point at a local receiver that prints each
+// message it gets (`receiver │ sms → …`); DEV_RECEIVER=off leaves the demo without channels.
+const receiver =
+  process.env.DEV_RECEIVER === 'off'
+    ? null
+    : await startDevReceiver().catch((error) => {
+        console.error(`Provider receiver not started: ${error.message}`);
+        return null;
+      });
+
 try {
-  const demo = await seedDemo(base);
+  const demo = await seedDemo(base, { receiverUrl: receiver?.url });
   const password = demo.logins[0]?.password;
   const rows = demo.logins.map((l) => `  ${l.role.padEnd(22)} ${l.login}`).join('\n');
   console.log(`
@@ -34,6 +45,7 @@ Guanjia 管家 is running at ${base}
   Staff console  ${base}/   (log in with tenant "demo" and a login below)
   API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Demo tenant    "${demo.slug}"   password for every demo login: ${password}
+  Providers      ${receiver ? `${receiver.url} (demo SMS, WeChat, email: each message is printed as "receiver │ …")` : 'none (DEV_RECEIVER=off)'}
 ${rows}
 
   Try: curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\

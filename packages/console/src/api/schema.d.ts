@@ -6371,7 +6371,10 @@ export interface operations {
     };
     seedDemo: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Local development: point the demo tenant's SMS, WeChat and email channels at this receiver (scripts/dev-receiver.mjs), give the demo contractor's staff a WeChat OpenID and the demo owners of 西溪花园 theirs */
+                receiverUrl?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6393,6 +6396,15 @@ export interface operations {
                             password: string;
                         }[];
                     };
+                };
+            };
+            /** @description Validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Wrong platform secret */

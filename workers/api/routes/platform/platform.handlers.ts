@@ -39,4 +39,6 @@ platformRouter
     const { tenant, adminId } = await createTenant(scope, input);
     return c.json({ ...tenant, status: 'active', adminUserId: adminId }, 201);
   })
-  .openapi(seedDemoRoute, async (c) => c.json(await seedDemoGroup(c.env, new Date()), 200));
+  .openapi(seedDemoRoute, async (c) =>
+    c.json(await seedDemoGroup(c.env, new Date(), { receiverUrl: c.req.valid('query').receiverUrl }), 200),
+  );
