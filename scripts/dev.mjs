@@ -5,7 +5,7 @@
 // The port: `npm run dev -- --port 8900` (the wrangler convention) or `PORT=8900 npm run dev`.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { startProviderSink } from './dev-provider.mjs';
+import { startDevReceiver } from './dev-receiver.mjs';
 import { ensureDevVars, migrateLocal, seedDemo, startWrangler } from './local.mjs';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: false });
@@ -20,20 +20,25 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 await ensureDevVars();
 migrateLocal();
-// The demo's SMS channel points at this sink (the seed reads DEMO_PROVIDER_URL): codes print here.
-const sink = await startProviderSink(port + 1);
 // Links in messages and on printed QR codes point at this local Worker.
-const { child, base } = await startWrangler({
-  port,
-  vars: { DEMO_PROVIDER_URL: sink.url, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
-});
+const { child, base } = await startWrangler({ port, vars: { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
 const stop = () => child.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', (code) => process.exit(code ?? 0));
 
+// The demo tenant's SMS, WeChat and email channels point at a local receiver that prints each
+// message it gets (`receiver │ sms → …`); DEV_RECEIVER=off leaves the demo without channels.
+const receiver =
+  process.env.DEV_RECEIVER === 'off'
+    ? null
+    : await startDevReceiver({ port: Number(process.env.DEV_RECEIVER_PORT ?? port + 1) }).catch((error) => {
+        console.error(`Provider receiver not started: ${error.message}`);
+        return null;
+      });
+
 try {
-  const demo = await seedDemo(base);
+  const demo = await seedDemo(base, { receiverUrl: receiver?.url });
   const password = demo.logins[0]?.password;
   const rows = demo.logins.map((l) => `  ${l.role.padEnd(22)} ${l.login}`).join('\n');
   console.log(`
@@ -41,7 +46,8 @@ Guanjia 管家 is running at ${base}
   Staff console  ${base}/   (log in with tenant "demo" and a login below)
   API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Demo tenant    "${demo.slug}"   password for every demo login: ${password}
-  Report page    ${base}/report/${demo.slug}/prj_00000000000000000000000001   (西溪花园; SMS codes print below as [provider /sms])
+  Report page    ${base}/report/${demo.slug}/prj_00000000000000000000000001   (西溪花园; the SMS code prints below as "receiver │ sms")
+  Providers      ${receiver ? `${receiver.url} (demo SMS, WeChat, email: each message is printed as "receiver │ …")` : 'none (DEV_RECEIVER=off)'}
 ${rows}
 
   Try: curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\

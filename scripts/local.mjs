@@ -131,8 +131,9 @@ export async function startWrangler({ port, persistTo, vars = {}, quiet = false,
   throw new Error('wrangler dev did not become healthy in 120 s');
 }
 
-export async function seedDemo(base) {
-  const res = await fetch(`${base}/platform/demo-seed`, {
+export async function seedDemo(base, { receiverUrl } = {}) {
+  const query = receiverUrl ? `?receiverUrl=${encodeURIComponent(receiverUrl)}` : '';
+  const res = await fetch(`${base}/platform/demo-seed${query}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${platformSecret()}` },
   });

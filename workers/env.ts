@@ -53,11 +53,6 @@ export interface Env {
    * https://cloudflare-dns.com/dns-query; unset elsewhere, names are not resolved (offline dev).
    */
   DNS_RESOLVER_URL?: string;
-  /**
-   * `npm run dev` only: the local provider sink (scripts/dev-provider.mjs) the demo seed points
-   * the demo tenant's SMS channel at. Unset in production.
-   */
-  DEMO_PROVIDER_URL?: string;
   /** The API's public origin for links in owner messages (owner links); default JWT_ISSUER's origin. */
   PUBLIC_BASE_URL?: string;
   /**

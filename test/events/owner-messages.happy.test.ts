@@ -124,15 +124,24 @@ describe('owner messages, end to end', () => {
     const ownerEventIds = [...events.filter((e) => e.type !== 'case.updated'), followup].map(
       (e) => e.id as string,
     );
-    const log = await rows<{ source_id: string; kind: string; status: string; reason: string | null }>(
-      `SELECT source_id, kind, status, reason FROM notification_deliveries WHERE tenant_id = ? AND source_id IN (${ownerEventIds.map(() => '?').join(',')})`,
+    const log = await rows<{
+      source_id: string;
+      kind: string;
+      status: string;
+      reason: string | null;
+      recipient_type: string;
+    }>(
+      `SELECT source_id, kind, status, reason, recipient_type FROM notification_deliveries WHERE tenant_id = ? AND source_id IN (${ownerEventIds.map(() => '?').join(',')})`,
       fx.tenantId,
       ...ownerEventIds,
     );
     const wechat = log.filter((l) => l.kind === 'wechat');
     expect(wechat).toHaveLength(ownerTemplates.length);
     expect(wechat.every((l) => l.status === 'skipped' && l.reason === 'channel_not_configured')).toBe(true);
-    expect(log.filter((l) => l.kind === 'sms' && l.status === 'sent')).toHaveLength(ownerTemplates.length);
+    // The owner's messages (the contractor and the first-ask owner hear of the same events too).
+    expect(
+      log.filter((l) => l.kind === 'sms' && l.status === 'sent' && l.recipient_type === 'owner'),
+    ).toHaveLength(ownerTemplates.length);
     const viaApi = (await admin.get(`/v1/notifications?sourceId=${followup.id}`)).body.data;
     expect(viaApi).toEqual(
       expect.arrayContaining([

@@ -25,6 +25,7 @@ import { ownerPageRouter } from './routes/public/owner-page';
 import { reportPageRouter } from './routes/public/report-page';
 import { reportQrRouter } from './routes/report-qr/report-qr.handlers';
 import { slaRouter } from './routes/sla';
+import { notificationPreferencesRouter } from './routes/staff/notification-preferences.handlers';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
 import { registerEventWebhooks } from './routes/webhooks/catalogue';
@@ -44,6 +45,7 @@ function authenticatedV1() {
     .route('/', ownersRouter)
     .route('/', importsRouter)
     .route('/', staffRouter)
+    .route('/', notificationPreferencesRouter)
     .route('/', apiKeysRouter)
     .route('/', auditLogRouter)
     .route('/', casesRouter)

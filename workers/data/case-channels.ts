@@ -170,6 +170,32 @@ export async function caseOfSentMessage(
   return hit?.caseId ?? null;
 }
 
+/**
+ * The case's email thread with one address, oldest first (its messages and Guanjia's to it): a
+ * reply answers the owner's last message (In-Reply-To) and names the thread (References, at most
+ * the last 20 ids, as mail clients trim them). Empty when the owner never wrote by email.
+ */
+export async function emailThreadOf(
+  scope: TenantScope,
+  caseId: string,
+  address: string,
+): Promise<{ inReplyTo: string; references: string[] } | null> {
+  const rows = await scope.db
+    .select({
+      messageId: caseEmailMessages.messageId,
+      direction: caseEmailMessages.direction,
+      address: caseEmailMessages.address,
+    })
+    .from(caseEmailMessages)
+    .where(and(eq(caseEmailMessages.tenantId, scope.tenantId), eq(caseEmailMessages.caseId, caseId)))
+    .orderBy(asc(caseEmailMessages.at))
+    .limit(200);
+  const mine = rows.filter((r) => !r.address || r.address.toLowerCase() === address.toLowerCase());
+  const lastInbound = mine.filter((r) => r.direction === 'inbound').at(-1);
+  if (!lastInbound) return null;
+  return { inReplyTo: lastInbound.messageId, references: mine.map((r) => r.messageId).slice(-20) };
+}
+
 /** The sealed reply token of a case, or null when none was minted yet. */
 export async function sealedEmailTokenOf(scope: TenantScope, caseId: string): Promise<string | null> {
   const [row] = await scope.db

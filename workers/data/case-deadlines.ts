@@ -64,3 +64,17 @@ export async function stepDeadlines(
   };
   return { contactDueAt: null, followupDueAt: followupDueOf(evaluateCase(after, scope.timeZone, scope.now)) };
 }
+
+/**
+ * When a milestone of the case's current run falls due, per the clock's own evaluation at
+ * `scope.now` (null when it has not started, is met or ended): the deadline a message names,
+ * e.g. the department's feedback, an hour before the complaint's reply is due.
+ */
+export async function milestoneDueAt(scope: TenantScope, caseId: string, key: string): Promise<Date | null> {
+  const context = await loadClockContext(scope, caseId);
+  if (!context) return null;
+  const view = evaluateCase(context, scope.timeZone, scope.now).milestones.find((m) => m.milestone === key);
+  return view && view.status !== 'not_started' && view.metAt === null && view.endedAt === null
+    ? view.dueAt
+    : null;
+}

@@ -1,5 +1,5 @@
 import type { cases as core } from '@guanjia/core';
-import { cases } from '@guanjia/core/db/schema';
+import { cases, caseTimeline } from '@guanjia/core/db/schema';
 import { and, eq, exists, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantScope } from './scope';
@@ -115,4 +115,36 @@ export async function followupFacts(
     complete: rows.length <= maxReportRows,
     facts: rows.slice(0, maxReportRows).map((r) => ({ ...r, kind: r.kind as FollowupFactsRow['kind'] })),
   };
+}
+
+/**
+ * The low ratings given in the window (回访 answers that were unsatisfied), each with its reason
+ * (null when none was given), from the follow-up rows of the timeline: an unsatisfied follow-up
+ * reopens the case, so the case row alone no longer shows it.
+ */
+export async function lowRatingFacts(
+  scope: TenantScope,
+  visibility: SQL | undefined,
+  filter: ReportFilter,
+): Promise<{ facts: { kind: string; lowRatingReason: string | null }[]; complete: boolean }> {
+  const rows = await scope.db
+    .select({
+      kind: cases.kind,
+      lowRatingReason: sql<string | null>`json_extract(${caseTimeline.data}, '$.lowRatingReason')`,
+    })
+    .from(caseTimeline)
+    .innerJoin(cases, and(eq(cases.tenantId, caseTimeline.tenantId), eq(cases.id, caseTimeline.caseId)))
+    .where(
+      and(
+        eq(caseTimeline.tenantId, scope.tenantId),
+        eq(caseTimeline.action, 'follow_up'),
+        gte(caseTimeline.at, filter.from),
+        lt(caseTimeline.at, filter.to),
+        sql`json_extract(${caseTimeline.data}, '$.satisfied') = 0`,
+        ...place(filter),
+        visibility,
+      ),
+    )
+    .limit(maxReportRows + 1);
+  return { complete: rows.length <= maxReportRows, facts: rows.slice(0, maxReportRows) };
 }

@@ -39,6 +39,7 @@ export function snapshotOf(row: CaseRow): core.CaseSnapshot {
     reopenCount: row.reopenCount,
     reworkOfCaseId: row.reworkOfCaseId,
     satisfaction: row.satisfaction,
+    lowRatingReason: (row.lowRatingReason ?? null) as core.LowRatingReason | null,
     receivedAt: row.receivedAt,
     dispatchedAt: row.dispatchedAt,
     contactedAt: row.contactedAt,

@@ -25,6 +25,8 @@ const catalogued = new Set([
   'case.reopened',
   'case.closed',
   'followup.completed',
+  // An owner-facing note changes no field: its own event says it all.
+  'case.owner_noted',
 ]);
 
 export interface CaseEventPayload {
@@ -137,9 +139,101 @@ export function caseEventPayloads(
       default:
         if (!catalogued.has(e.name)) uncatalogued = true;
     }
+    out.push(...namedFacts(e, ref, row, actor));
   }
   if (uncatalogued) out.push({ type: 'case.updated', payload: { ...ref, changed: [...changed], actor } });
   return out;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/**
+ * Steps that people must hear of, under names of their own (besides `case.updated`, which still
+ * announces the changed fields): the reply and owner-facing notes (the owner's channel), the
+ * resolution, a department given the case (its heads), a major complaint and its special team,
+ * a claim over the threshold and its approval.
+ */
+function namedFacts(
+  e: core.CaseEvent,
+  ref: Record<string, unknown>,
+  row: CaseRow,
+  actor: { type: string; id: string | null },
+): CaseEventPayload[] {
+  const d = e.data;
+  switch (e.name) {
+    case 'case.replied':
+      return [
+        {
+          type: e.name,
+          payload: {
+            ...ref,
+            replyKind: d.replyKind,
+            channel: String(d.channel ?? 'phone'),
+            first: d.first === true,
+            message: String(d.message ?? ''),
+            actor,
+          },
+        },
+      ];
+    case 'case.owner_noted':
+      return [{ type: e.name, payload: { ...ref, note: String(d.note ?? ''), actor } }];
+    case 'case.resolved':
+      return [{ type: e.name, payload: { ...ref, resolvedAt: e.at.toISOString(), actor } }];
+    case 'case.assigned':
+    case 'case.dispatched': {
+      const departmentId = str(d.departmentId);
+      if (!departmentId) return [];
+      return [
+        {
+          type: 'case.department_assigned',
+          payload: { ...ref, departmentId, assigneeId: str(d.assigneeId), category: row.category, actor },
+        },
+      ];
+    }
+    case 'incident.required':
+      return [{ type: e.name, payload: { ...ref, severity: String(d.severity ?? ''), actor } }];
+    case 'incident.opened':
+      return [
+        {
+          type: e.name,
+          payload: {
+            ...ref,
+            severity: str(d.severity),
+            leaderId: String(d.leaderId),
+            memberIds: Array.isArray(d.memberIds) ? d.memberIds : [],
+            etaAt: str(d.etaAt),
+            actor,
+          },
+        },
+      ];
+    case 'claim.approval_required':
+      return [
+        {
+          type: e.name,
+          payload: {
+            ...ref,
+            amountFen: Number(d.amountFen),
+            thresholdFen: Number(d.thresholdFen),
+            approverRoles: Array.isArray(d.approverRoles) ? d.approverRoles : [],
+            actor,
+          },
+        },
+      ];
+    case 'claim.approved':
+      return [
+        {
+          type: e.name,
+          payload: {
+            ...ref,
+            amountFen: typeof d.amountFen === 'number' ? d.amountFen : null,
+            approvedBy: str(d.approvedBy),
+            actor,
+          },
+        },
+      ];
+    default:
+      return [];
+  }
 }
 
 /**

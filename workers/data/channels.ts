@@ -139,7 +139,13 @@ export async function deleteChannel(scope: TenantScope, before: ChannelRow) {
 /** The notification log (sent, failed, skipped with why), newest first. */
 export async function listNotifications(
   scope: TenantScope,
-  page: { after?: string; limit: number; sourceId?: string; status?: NotificationRow['status'] },
+  page: {
+    after?: string;
+    limit: number;
+    sourceId?: string;
+    status?: NotificationRow['status'];
+    recipientId?: string;
+  },
 ) {
   return scope.db
     .select()
@@ -150,6 +156,7 @@ export async function listNotifications(
         page.after ? lt(notificationDeliveries.id, page.after) : undefined,
         page.sourceId ? eq(notificationDeliveries.sourceId, page.sourceId) : undefined,
         page.status ? eq(notificationDeliveries.status, page.status) : undefined,
+        page.recipientId ? eq(notificationDeliveries.recipientId, page.recipientId) : undefined,
       ),
     )
     .orderBy(desc(notificationDeliveries.id))

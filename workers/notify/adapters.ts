@@ -9,8 +9,11 @@ export interface OutboundMessage {
   params: Record<string, string>;
   /** A page the message links to (WeChat template `url`). */
   link?: string;
-  /** Email only: where replies go (the case's reply address) and the Message-ID sent. */
-  email?: { replyTo: string; messageId: string };
+  /**
+   * Email only: where replies go (the case's reply address), the Message-ID sent, and the
+   * thread it answers (In-Reply-To: the owner's last message; References: the thread so far).
+   */
+  email?: { replyTo: string; messageId: string; inReplyTo?: string; references?: string[] };
 }
 
 export interface ProviderConfig {
@@ -23,7 +26,8 @@ export interface ProviderConfig {
  * The HTTP request each provider expects:
  * - email: an HTTP email API in the shape of Resend / most transactional APIs —
  *   POST endpoint, `Authorization: Bearer <apiKey>`, JSON {from, to[], subject, text}, plus
- *   `reply_to` and `headers: {Message-ID}` when the message is about a case.
+ *   `reply_to` and `headers: {Message-ID, In-Reply-To?, References?}` when the message is about
+ *   a case (the last two when it answers the owner's email, so it stays in the owner's thread).
  * - sms: an SMS gateway — POST endpoint, `Authorization: Bearer <apiKey>`,
  *   JSON {to, sign, template, params} (template codes per message kind from `sender`).
  * - wechat: 微信公众号模板消息 — POST `<endpoint>?access_token=<accessToken>`,
@@ -55,7 +59,13 @@ export function providerRequest(
             text: message.text,
             ...(message.email && {
               reply_to: message.email.replyTo,
-              headers: { 'Message-ID': message.email.messageId },
+              headers: {
+                'Message-ID': message.email.messageId,
+                ...(message.email.inReplyTo && { 'In-Reply-To': message.email.inReplyTo }),
+                ...(message.email.references?.length && {
+                  References: message.email.references.join(' '),
+                }),
+              },
             }),
           },
           bearer,

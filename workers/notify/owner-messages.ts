@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { ownerLinkPath, signOwnerLink } from '../auth/owner-link';
 import {
   emailMessageStatements,
+  emailThreadOf,
   intakeEmailDomain,
   mintReplyToken,
   saveEmailToken,
@@ -42,6 +43,8 @@ async function replyTokenOf(env: Env, scope: TenantScope, caseId: string): Promi
  */
 async function ownerEmailHeaders(env: Env, scope: TenantScope, caseId: string, to: string) {
   const replyTo = `${await replyTokenOf(env, scope, caseId)}@${intakeEmailDomain}`;
+  // Read before this message is recorded: it answers the owner's last email, in their thread.
+  const thread = await emailThreadOf(scope, caseId, caseRules.normaliseEmail(to));
   const random = [...crypto.getRandomValues(new Uint8Array(16))]
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('');
@@ -50,7 +53,7 @@ async function ownerEmailHeaders(env: Env, scope: TenantScope, caseId: string, t
     scope,
     emailMessageStatements(scope, caseId, [messageId], 'outbound', caseRules.normaliseEmail(to)),
   );
-  return { replyTo, messageId };
+  return { replyTo, messageId, ...(thread ?? {}) };
 }
 
 /**
@@ -89,39 +92,55 @@ export async function ownerCaseSends(
         .limit(1)
     : [];
   const given = typeof event.data.followupUrl === 'string' ? event.data.followupUrl : undefined;
-  const link =
-    event.type === 'case.created' || event.type === 'case.completed' || event.type === 'followup.due'
-      ? (given ??
-        `${publicBaseUrl(env)}${ownerLinkPath(
-          (
-            await signOwnerLink(
-              env,
-              { tenantId: scope.tenantId, caseId: row.id, ownerId: row.ownerId },
-              scope.now,
-            )
-          ).token,
-        )}`)
-      : undefined;
-  const message = ownerMessageFor(event.type, {
-    archiveNo: row.archiveNo,
-    timeZone: scope.timeZone,
-    contractorName: contractor?.name,
-    visitBookedFor: row.visitBookedFor,
-    link,
-  });
-  if (!message) return [];
+  const linked: readonly string[] = [
+    'case.created',
+    'case.completed',
+    'followup.due',
+    'case.replied',
+    'case.owner_noted',
+  ];
+  const link = linked.includes(event.type)
+    ? (given ??
+      `${publicBaseUrl(env)}${ownerLinkPath(
+        (
+          await signOwnerLink(
+            env,
+            { tenantId: scope.tenantId, caseId: row.id, ownerId: row.ownerId },
+            scope.now,
+          )
+        ).token,
+      )}`)
+    : undefined;
   let { contactPhone: phone, contactEmail: email } = row;
   let wechatOpenId: string | null = null;
+  let language: string | null = null;
   if (row.ownerId) {
     const [owner] = await scope.db
-      .select({ phone: owners.phone, email: owners.email, wechatOpenId: owners.wechatOpenId })
+      .select({
+        phone: owners.phone,
+        email: owners.email,
+        wechatOpenId: owners.wechatOpenId,
+        language: owners.language,
+      })
       .from(owners)
       .where(and(eq(owners.tenantId, scope.tenantId), eq(owners.id, row.ownerId)))
       .limit(1);
     phone ||= owner?.phone ?? null;
     email ||= owner?.email ?? null;
     wechatOpenId = owner?.wechatOpenId ?? null;
+    language = owner?.language ?? null;
   }
+  const said = event.data.message ?? event.data.note;
+  const message = ownerMessageFor(event.type, {
+    archiveNo: row.archiveNo,
+    timeZone: scope.timeZone,
+    contractorName: contractor?.name,
+    visitBookedFor: row.visitBookedFor,
+    link,
+    said: typeof said === 'string' ? said : null,
+    language,
+  });
+  if (!message) return [];
   const recipient = {
     type: 'owner' as const,
     id: row.ownerId ?? `case:${row.id}`,

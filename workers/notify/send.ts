@@ -9,7 +9,8 @@ import { unseal } from '../lib/secrets';
 import { type OutboundMessage, providerRequest } from './adapters';
 
 export interface Recipient {
-  type: 'owner' | 'staff';
+  /** `contact`: a contractor's contact person (no login, no inbox). */
+  type: 'owner' | 'staff' | 'contact';
   id: string;
   phone?: string | null;
   email?: string | null;
@@ -40,11 +41,37 @@ async function record(
   return rows[0];
 }
 
+/**
+ * A message held back from one recipient on one channel (their preferences: quiet hours, a day
+ * off, the channel switched off), recorded as skipped with why: never dropped silently. A repeat
+ * of the event records nothing new (the row's unique key).
+ */
+export async function recordSuppressed(
+  scope: TenantScope,
+  sourceId: string,
+  kind: ChannelKind,
+  template: string,
+  recipient: Recipient,
+  reason: string,
+): Promise<void> {
+  await record(scope, {
+    sourceId,
+    kind,
+    template,
+    recipientType: recipient.type,
+    recipientId: recipient.id,
+    status: 'skipped',
+    reason,
+  });
+}
+
 /** One message to an audience through some channel kinds. */
 export interface ChannelSend {
   kinds: ChannelKind[];
   recipients: Recipient[];
   message: OutboundMessage;
+  /** An emergency: staff quiet hours do not hold it back. */
+  urgent?: boolean;
 }
 
 export interface SendSummary {

@@ -10,12 +10,13 @@ import {
   ownerUnits,
   projects,
   roleAssignments,
+  staffNotificationPreferences,
   staffUsers,
   tenants,
   units,
   zones,
 } from '@guanjia/core/db/schema';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { directoryDb, directoryShard, shardDb } from '../data/db';
 import { defaultPolicyInserts } from '../data/tenants';
 import type { Env } from '../env';
@@ -33,11 +34,90 @@ import {
   demoZone,
 } from './demo-data';
 
+/** 部门负责人 of the demo: 西溪花园's CS centre (its CS supervisor) and engineering (its engineer). */
+const demoDepartmentHeads: Record<string, string[]> = {
+  [`${demoId('prj', 1)}:customer_service`]: [demoId('stf', 4)],
+  [`${demoId('prj', 1)}:engineering`]: [demoId('stf', 13)],
+};
+
+/**
+ * Local development only: the demo tenant's provider channels at a local receiver
+ * (scripts/dev-receiver.mjs prints what it gets), a WeChat OpenID for the contractor's staff
+ * member (their own preferences) and for the owners of 西溪花园 who have none, so a dispatched
+ * repair and a complaint's reply show up there. Channels already configured stay as they are.
+ */
+async function demoChannels(
+  env: Env,
+  db: ReturnType<typeof shardDb>,
+  receiverUrl: string,
+  now: Date,
+): Promise<unknown[]> {
+  const tenantId = demoTenant.id;
+  const base = receiverUrl.replace(/\/$/, '');
+  const channels: {
+    n: number;
+    kind: 'sms' | 'wechat' | 'email';
+    credentials: Record<string, string>;
+    sender: Record<string, string>;
+  }[] = [
+    { n: 1, kind: 'sms', credentials: { apiKey: 'demo-sms-key' }, sender: { sign: '示范物业' } },
+    { n: 2, kind: 'wechat', credentials: { accessToken: 'demo-wechat-token' }, sender: {} },
+    {
+      n: 3,
+      kind: 'email',
+      credentials: { apiKey: 'demo-email-key' },
+      sender: { from: 'service@demo.guanjia.dev' },
+    },
+  ];
+  const statements: unknown[] = [];
+  for (const ch of channels) {
+    statements.push(
+      db
+        .insert(notificationChannels)
+        .values({
+          id: demoId('nch', ch.n),
+          tenantId,
+          kind: ch.kind,
+          endpointUrl: `${base}/${ch.kind}`,
+          credentialsEnc: await seal(env, JSON.stringify(ch.credentials)),
+          sender: ch.sender,
+          enabled: true,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing(),
+    );
+  }
+  statements.push(
+    db
+      .insert(staffNotificationPreferences)
+      .values({
+        tenantId,
+        userId: demoId('stf', 15),
+        channels: ['sms', 'wechat', 'email'],
+        wechatOpenId: 'oDemoContractorStaff15',
+        updatedAt: now,
+      })
+      .onConflictDoNothing(),
+  );
+  for (let n = 1; n <= 8; n++) {
+    statements.push(
+      db
+        .update(owners)
+        .set({ wechatOpenId: `oDemoOwner${String(n).padStart(4, '0')}` })
+        .where(
+          and(eq(owners.tenantId, tenantId), eq(owners.id, demoId('own', n)), isNull(owners.wechatOpenId)),
+        ),
+    );
+  }
+  return statements;
+}
+
 /**
  * Creates the demo property group, or fills in what is missing: every row has a
  * fixed id and is inserted with ON CONFLICT DO NOTHING, so seeding twice changes nothing.
  */
-export async function seedDemoGroup(env: Env, now: Date) {
+export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?: string } = {}) {
   const tenantId = demoTenant.id;
   // The demo's directory entry first: a demo seeded before (or moved since) stays on its shard.
   const directory = directoryDb(env);
@@ -138,6 +218,7 @@ export async function seedDemoGroup(env: Env, now: Date) {
             kind,
             branchId: project.branchId,
             projectId: project.id,
+            headIds: demoDepartmentHeads[`${project.id}:${kind}`] ?? [],
             ...stamp,
           })
           .onConflictDoNothing(),
@@ -228,27 +309,7 @@ export async function seedDemoGroup(env: Env, now: Date) {
   }
 
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
-
-  // `npm run dev` runs a local provider sink and names it: the demo's SMS channel points there,
-  // so the report page's one-time codes (and every SMS) show in the dev console. Never set in
-  // production; a channel the admin configured already is kept (unique per tenant and kind).
-  if (env.DEMO_PROVIDER_URL) {
-    statements.push(
-      db
-        .insert(notificationChannels)
-        .values({
-          id: demoId('nch', 1),
-          kind: 'sms',
-          endpointUrl: `${env.DEMO_PROVIDER_URL.replace(/\/$/, '')}/sms`,
-          credentialsEnc: await seal(env, JSON.stringify({ apiKey: 'demo-sms-key' })),
-          sender: { sign: demoTenant.name },
-          enabled: true,
-          version: 1,
-          ...stamp,
-        })
-        .onConflictDoNothing(),
-    );
-  }
+  if (options.receiverUrl) statements.push(...(await demoChannels(env, db, options.receiverUrl, now)));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

@@ -10,6 +10,7 @@ export * from './errors';
 export * as handover from './handover/index';
 export * from './ids';
 export * as knowledge from './knowledge/index';
+export * as notify from './notify/index';
 export * from './password';
 export * from './privacy';
 export * as reports from './reports/index';

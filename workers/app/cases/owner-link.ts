@@ -51,6 +51,7 @@ export async function ownerView(ctx: OwnerLinkContext, row = ctx.row) {
     followedUpAt: iso(row.followedUpAt),
     closedAt: iso(row.closedAt),
     satisfaction: row.satisfaction,
+    lowRatingReason: row.lowRatingReason,
     timeline: entries.map((e) => ({ at: e.at.toISOString(), action: e.action, note: e.note })),
     allowedActions: core
       .allowedActions(snapshotOf(row), ctx.actor, { now: ctx.scope.now, settings: ctx.settings })
@@ -68,7 +69,12 @@ export type OwnerView = Awaited<ReturnType<typeof ownerView>>;
 
 export type OwnerStep =
   | { type: 'sign_off' }
-  | { type: 'follow_up'; satisfaction: number; comment?: string | undefined };
+  | {
+      type: 'follow_up';
+      satisfaction: number;
+      comment?: string | undefined;
+      lowRatingReason?: core.LowRatingReason | undefined;
+    };
 
 /** The owner confirms the completed repair (业主签收). */
 export const signOff = (ctx: OwnerLinkContext) => ownerStep(ctx, { type: 'sign_off' });
@@ -76,7 +82,11 @@ export const signOff = (ctx: OwnerLinkContext) => ownerStep(ctx, { type: 'sign_o
 /** The owner rates the handling (回访); an unsatisfied rating reopens the case. */
 export const rateFollowup = (
   ctx: OwnerLinkContext,
-  rating: { satisfaction: number; comment?: string | undefined },
+  rating: {
+    satisfaction: number;
+    comment?: string | undefined;
+    lowRatingReason?: core.LowRatingReason | undefined;
+  },
 ) => ownerStep(ctx, { type: 'follow_up', ...rating });
 
 /** The owner's own steps: confirm the repair (业主签收) or rate the handling (回访). */
@@ -84,7 +94,12 @@ export async function ownerStep(ctx: OwnerLinkContext, action: OwnerStep) {
   const step =
     action.type === 'sign_off'
       ? { type: 'sign_off' as const, method: 'owner_link' as const }
-      : { type: 'follow_up' as const, satisfaction: action.satisfaction, comment: action.comment };
+      : {
+          type: 'follow_up' as const,
+          satisfaction: action.satisfaction,
+          comment: action.comment,
+          lowRatingReason: action.lowRatingReason,
+        };
   const { row } = await applyCaseAction(ctx.scope, ctx.row.id, step, {
     visibility: undefined,
     actor: ctx.actor,

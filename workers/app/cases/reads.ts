@@ -32,7 +32,7 @@ export {
 export type { PartyRow } from '../../data/case-parties';
 export { listCaseParties } from '../../data/case-parties';
 export type { ReportFilter } from '../../data/case-reports';
-export { followupFacts, maxReportRows, repairFixFacts } from '../../data/case-reports';
+export { followupFacts, lowRatingFacts, maxReportRows, repairFixFacts } from '../../data/case-reports';
 export type { CaseRow } from '../../data/case-support';
 export {
   actorOf,

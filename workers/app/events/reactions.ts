@@ -1,4 +1,4 @@
-import { branches, notices } from '@guanjia/core/db/schema';
+import { branches, channelKinds, notices } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
 import { and, eq } from 'drizzle-orm';
@@ -11,8 +11,10 @@ import type { TenantScope } from '../../data/scope';
 import { webhookDeliveryInserts } from '../../data/webhooks';
 import type { Env } from '../../env';
 import { ownerCaseSends, ownerKinds } from '../../notify/owner-messages';
-import { type ChannelSend, sendThroughChannels } from '../../notify/send';
+import { type ChannelSend, type Recipient, sendThroughChannels } from '../../notify/send';
 import { noticeAudience, ownerRecipients, staffRecipients } from './recipients';
+import { noticeInboxItems, type StaffNotice, staffNoticesFor } from './staff-notices';
+import { withStaffPreferences } from './staff-preferences';
 
 /*
  * What an outbox event causes (the queue consumer's use case): webhook deliveries, staff inbox
@@ -41,7 +43,12 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
   }
   let failed = 0;
   let inFlight = 0;
-  for (const send of await channelSendsFor(env, scope, event)) {
+  const notices = await staffNoticesFor(env, scope, event);
+  const sends = await withStaffPreferences(scope, event, [
+    ...(await channelSendsFor(env, scope, event)),
+    ...(await noticeSends(scope, notices)),
+  ]);
+  for (const send of sends) {
     const summary = await sendThroughChannels(
       env,
       scope,
@@ -56,7 +63,7 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
   const deliveryInserts = await webhookDeliveryInserts(scope, event);
   const statements = [
     ...deliveryInserts,
-    ...inboxInserts(scope, staffInboxFor(event)),
+    ...inboxInserts(scope, inboxOf(event, notices)),
     ...(failed === 0 && inFlight === 0 ? [markHandled(scope, event.id)] : []),
   ];
   const results = statements.length ? await commit(scope, statements) : [];
@@ -71,6 +78,43 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The event's inbox rows: the assignee's and the rung's (`staffInboxFor`), then the notices' to anyone else. */
+function inboxOf(event: EventEnvelope, notices: readonly StaffNotice[]): InboxItem[] {
+  const items = staffInboxFor(event);
+  const seen = new Set(items.map((i) => i.userId));
+  for (const item of noticeInboxItems(event, notices)) {
+    if (seen.has(item.userId)) continue;
+    seen.add(item.userId);
+    items.push(item);
+  }
+  return items;
+}
+
+/** The notices through every provider channel (staff by their preferences, contacts by SMS and email). */
+async function noticeSends(scope: TenantScope, notices: readonly StaffNotice[]): Promise<ChannelSend[]> {
+  const sends: ChannelSend[] = [];
+  for (const n of notices) {
+    const recipients: Recipient[] = [
+      ...(await staffRecipients(scope, n.userIds)),
+      ...n.contacts.map((c) => ({ type: 'contact' as const, ...c })),
+    ];
+    if (recipients.length === 0) continue;
+    sends.push({
+      kinds: [...channelKinds],
+      recipients,
+      urgent: n.message.urgent,
+      message: {
+        template: n.message.template,
+        subject: n.message.title,
+        text: n.message.text,
+        params: n.message.params,
+        link: n.message.link,
+      },
+    });
+  }
+  return sends;
+}
 
 /** Staff inbox rows an event causes: assignments, warnings, breaches, escalations, Service Star announcements, corrective actions. */
 export function staffInboxFor(event: EventEnvelope): InboxItem[] {

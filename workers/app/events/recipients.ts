@@ -1,5 +1,6 @@
-import { owners, ownerUnits, projects, staffUsers } from '@guanjia/core/db/schema';
+import { owners, ownerUnits, projects } from '@guanjia/core/db/schema';
 import { and, eq, inArray } from 'drizzle-orm';
+import { staffAddresses } from '../../data/notify-recipients';
 import type { TenantScope } from '../../data/scope';
 import type { Recipient } from '../../notify/send';
 
@@ -22,16 +23,9 @@ export async function ownerRecipients(scope: TenantScope, ownerIds: string[]): P
   return found;
 }
 
+/** Staff as channel recipients: phone, email, and the WeChat OpenID of their own preferences. */
 export async function staffRecipients(scope: TenantScope, ids: string[]): Promise<Recipient[]> {
-  const found: Recipient[] = [];
-  for (let i = 0; i < ids.length; i += 90) {
-    const rows = await scope.db
-      .select({ id: staffUsers.id, phone: staffUsers.phone, email: staffUsers.email })
-      .from(staffUsers)
-      .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids.slice(i, i + 90))));
-    found.push(...rows.map((r) => ({ type: 'staff' as const, ...r })));
-  }
-  return found;
+  return (await staffAddresses(scope, [...new Set(ids)])).map((r) => ({ type: 'staff' as const, ...r }));
 }
 
 /** Owners of a notice's project, or of every project of its branch. */

@@ -11,7 +11,7 @@ import {
   units,
   zones,
 } from '@guanjia/core/db/schema';
-import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { branchFilter, inReach, projectFilter } from '../../data/reach';
 import type { RecordTable } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
@@ -178,6 +178,15 @@ export const departmentsRules: ResourceRules = {
   managePermission: 'org.manage',
   reachFilter: departmentFilter,
   async resolveRefs(scope, reach, values, before) {
+    if (Array.isArray(values.headIds) && values.headIds.length > 0) {
+      const ids = [...new Set(values.headIds as string[])];
+      const found = await scope.db
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids)));
+      if (found.length !== ids.length)
+        throw refIssue('headIds', 'Every head is a staff member of the tenant');
+    }
     const branchId = values.branchId === undefined ? before?.branchId : values.branchId;
     const projectId = values.projectId === undefined ? before?.projectId : values.projectId;
     if (typeof projectId === 'string') {

@@ -2,6 +2,12 @@
 export { grantStaffRole, listStaffRoles, revokeStaffRole } from './grants';
 export { endLoan, lendStaff, listStaffLoans } from './loans';
 export {
+  getMyNotificationPreferences,
+  getStaffNotificationPreferences,
+  setMyNotificationPreferences,
+  setStaffNotificationPreferences,
+} from './notification-preferences';
+export {
   createStaffMember,
   disableStaffMember,
   getStaff,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTimeInput } from '../time';
 import { PartyLinksSchema } from './parties';
-import { CaseKindSchema, ComplaintSeveritySchema, UrgencySchema } from './vocabulary';
+import { CaseKindSchema, ComplaintSeveritySchema, LowRatingReasonSchema, UrgencySchema } from './vocabulary';
 
 const id = z.string().min(1);
 const text = z.string().trim().min(1).max(5000);
@@ -84,6 +84,8 @@ export const CaseActionSchema = z.discriminatedUnion('type', [
       /** Ignored for owners, who answer through their link. */
       callOutcome: z.enum(followupCallOutcomes).default('reached'),
       satisfaction: z.number().int().min(1).max(5).optional(),
+      /** Why a low rating was given; kept only when the rating is low (unsatisfied). */
+      lowRatingReason: LowRatingReasonSchema.optional(),
       comment: note,
     })
     .refine((a) => a.callOutcome !== 'reached' || a.satisfaction !== undefined, {

@@ -80,17 +80,19 @@ export const commonEffects: EffectTable<
       };
     }
     const unsatisfied = isUnsatisfied(a.satisfaction, ctx.settings);
+    const lowRatingReason = unsatisfied ? (a.lowRatingReason ?? null) : null;
     const data = {
       by,
       callOutcome,
       satisfaction: a.satisfaction,
       satisfied: !unsatisfied,
+      lowRatingReason,
       contractorId: s.contractorId,
       departmentId: s.departmentId,
     };
     const done: Effect = {
       status: 'followed_up',
-      changes: { followedUpAt: ctx.now, satisfaction: a.satisfaction },
+      changes: { followedUpAt: ctx.now, satisfaction: a.satisfaction, lowRatingReason },
       timeline: [{ action: 'follow_up', visibility: 'owner', note: a.comment ?? null, data }],
       events: [{ name: 'followup.completed', data }],
     };
@@ -151,7 +153,11 @@ export const commonEffects: EffectTable<
   },
 
   add_note(_ctx, a) {
-    return { timeline: [{ action: 'add_note', visibility: a.visibility, note: a.note }] };
+    // A note shown to the owner is news for them (it goes to their channel); an internal one is not.
+    return {
+      timeline: [{ action: 'add_note', visibility: a.visibility, note: a.note }],
+      events: a.visibility === 'owner' ? [{ name: 'case.owner_noted', data: { note: a.note } }] : [],
+    };
   },
 
   answer(ctx, a) {

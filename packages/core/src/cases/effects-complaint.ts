@@ -48,7 +48,8 @@ export const complaintEffects: EffectTable<
     return {
       changes: first ? { firstReplyAt: ctx.now } : {},
       timeline: [{ action: 'reply_owner', visibility: 'owner', note: a.message, data }],
-      events: [{ name: 'case.replied', data }],
+      // The event carries the words: they go to the owner's channel.
+      events: [{ name: 'case.replied', data: { ...data, message: a.message } }],
     };
   },
 
@@ -149,7 +150,13 @@ export const complaintEffects: EffectTable<
     // The 回访 due time is the SLA policy's followup milestone (one source), passed in by the edge.
     const due = ctx.deadlines?.followupDueAt ?? null;
     return {
-      changes: { resolvedAt: ctx.now, followupDueAt: due, followedUpAt: null, satisfaction: null },
+      changes: {
+        resolvedAt: ctx.now,
+        followupDueAt: due,
+        followedUpAt: null,
+        satisfaction: null,
+        lowRatingReason: null,
+      },
       timeline: [{ action: 'resolve', visibility: 'owner', note: a.note }],
       events: [
         { name: 'case.resolved', data: { departmentId: ctx.snapshot.departmentId } },

@@ -103,7 +103,13 @@ export const repairEffects: EffectTable<
     };
     return {
       // A new completion opens a new follow-up cycle.
-      changes: { completedAt: ctx.now, followupDueAt: due, followedUpAt: null, satisfaction: null },
+      changes: {
+        completedAt: ctx.now,
+        followupDueAt: due,
+        followedUpAt: null,
+        satisfaction: null,
+        lowRatingReason: null,
+      },
       timeline: [
         { action: 'complete', visibility: 'owner', note: a.note, data: { attachmentIds: a.attachmentIds } },
       ],

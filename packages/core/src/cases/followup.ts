@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { followupCallOutcomes } from './actions';
 import type { CaseSettings } from './settings';
+import { type LowRatingReason, lowRatingReasons } from './vocabulary';
 
 /**
  * The steps after which the follow-up (回访) falls due: a repair's completion, a complaint's
@@ -54,4 +55,22 @@ export function followupDoneRate(cases: readonly FollowupFacts[], now: Date): Fo
     if (isDone) done += 1;
   }
   return { due, done, overdue: due - done, rate: due === 0 ? null : done / due };
+}
+
+/** Low ratings by reason (slow, not_fixed, attitude, cost, other; `unspecified` when none given). */
+export function lowRatingBreakdown(ratings: readonly { lowRatingReason: string | null }[]): {
+  total: number;
+  reasons: Record<LowRatingReason | 'unspecified', number>;
+} {
+  const reasons = Object.fromEntries([...lowRatingReasons, 'unspecified'].map((r) => [r, 0])) as Record<
+    LowRatingReason | 'unspecified',
+    number
+  >;
+  for (const r of ratings) {
+    const key = (lowRatingReasons as readonly string[]).includes(r.lowRatingReason ?? '')
+      ? (r.lowRatingReason as LowRatingReason)
+      : 'unspecified';
+    reasons[key] += 1;
+  }
+  return { total: ratings.length, reasons };
 }

@@ -156,6 +156,7 @@ export function receiveCase(input: ReceiveCaseInput): ReceivedCase {
     reopenCount: 0,
     reworkOfCaseId,
     satisfaction: null,
+    lowRatingReason: null,
     receivedAt: now,
     dispatchedAt: null,
     contactedAt: null,

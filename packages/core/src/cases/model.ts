@@ -1,6 +1,6 @@
 import type { ActorKind } from './actor';
 import type { CaseParty } from './parties';
-import type { CaseKind, ComplaintSeverity, Urgency } from './vocabulary';
+import type { CaseKind, ComplaintSeverity, LowRatingReason, Urgency } from './vocabulary';
 
 /** Every status a case can be in, across kinds; `caseGraph` says which belong to which kind. */
 export const caseStatuses = [
@@ -81,6 +81,8 @@ export interface CaseSnapshot {
   reopenCount: number;
   reworkOfCaseId: string | null;
   satisfaction: number | null;
+  /** Why a low rating was given (slow, not_fixed, attitude, cost, other); null otherwise. */
+  lowRatingReason: LowRatingReason | null;
   receivedAt: Date;
   dispatchedAt: Date | null;
   contactedAt: Date | null;
@@ -132,6 +134,7 @@ export const caseEventNames = [
   'case.assigned',
   'case.feedback_added',
   'case.replied',
+  'case.owner_noted',
   'case.severity_changed',
   'case.parties_linked',
   'case.resolved',

@@ -1,5 +1,5 @@
 import type { CaseStatus } from './model';
-import type { CaseKind } from './vocabulary';
+import type { CaseKind, LowRatingReason } from './vocabulary';
 import { type CategoryNode, findCategory } from './vocabulary';
 
 /*
@@ -98,6 +98,10 @@ const pageText = {
   followUp: { 'zh-CN': '服务评价', en: 'Rate our service' },
   satisfaction: { 'zh-CN': '满意度', en: 'Satisfaction' },
   comment: { 'zh-CN': '意见或建议（选填）', en: 'Comments (optional)' },
+  lowRatingReason: {
+    'zh-CN': '如不满意，主要原因（选填）',
+    en: 'If unsatisfied, the main reason (optional)',
+  },
   submit: { 'zh-CN': '提交', en: 'Submit' },
   thanks: { 'zh-CN': '感谢您的反馈。', en: 'Thank you for your feedback.' },
   rated: { 'zh-CN': '您的评价', en: 'Your rating' },
@@ -120,6 +124,15 @@ const satisfactionLabels = {
   en: ['', 'Very unsatisfied', 'Unsatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
 } as const;
 
+/** Why a low rating was given, as the owner reads it. */
+const lowRatingReasonLabels: Record<LowRatingReason, Record<OwnerLocale, string>> = {
+  slow: { 'zh-CN': '处理太慢', en: 'Too slow' },
+  not_fixed: { 'zh-CN': '问题没有解决', en: 'Not fixed' },
+  attitude: { 'zh-CN': '服务态度', en: 'Attitude' },
+  cost: { 'zh-CN': '费用问题', en: 'Cost' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
 /** Owner-facing wording in one locale; an unknown code falls back to the code itself. */
 export function ownerLabels(locale: OwnerLocale, categories: readonly CategoryNode[]) {
   return {
@@ -129,5 +142,6 @@ export function ownerLabels(locale: OwnerLocale, categories: readonly CategoryNo
     step: (action: string) => stepLabels[action]?.[locale] ?? action,
     category: (code: string) => findCategory(categories, code)?.labels[locale] ?? code,
     satisfaction: (score: number) => satisfactionLabels[locale][score] ?? String(score),
+    lowRatingReason: (reason: string) => lowRatingReasonLabels[reason as LowRatingReason]?.[locale] ?? reason,
   };
 }

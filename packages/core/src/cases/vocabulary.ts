@@ -28,6 +28,11 @@ export const UrgencySchema = z.enum(urgencies);
 export type Urgency = z.infer<typeof UrgencySchema>;
 
 /** Complaint severity: 一般, 重大投诉 major, 群诉 group (several owners or units). */
+/** Why a low follow-up rating was given (the follow-up call and the owner page offer these). */
+export const lowRatingReasons = ['slow', 'not_fixed', 'attitude', 'cost', 'other'] as const;
+export const LowRatingReasonSchema = z.enum(lowRatingReasons);
+export type LowRatingReason = z.infer<typeof LowRatingReasonSchema>;
+
 export const complaintSeverities = ['normal', 'major', 'group'] as const;
 export const ComplaintSeveritySchema = z.enum(complaintSeverities);
 export type ComplaintSeverity = z.infer<typeof ComplaintSeveritySchema>;

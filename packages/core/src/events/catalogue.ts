@@ -80,6 +80,48 @@ export const CaseChasedV1 = CaseRef.extend({
   actor: actor.optional(),
 });
 
+/** What staff told the owner (shown on the owner page, sent to the owner's channel). */
+export const CaseRepliedV1 = CaseRef.extend({
+  replyKind: z.enum(['result', 'progress']),
+  channel: z.string().describe('How the desk reached the owner (phone, wechat, sms, email, in_person)'),
+  first: z.boolean().describe('The first reply: the one the 24-hour clock waits for'),
+  message: z.string(),
+  actor: actor.optional(),
+});
+export const CaseOwnerNotedV1 = CaseRef.extend({
+  note: z.string().describe('A progress note shown to the owner (internal notes raise no event)'),
+  actor: actor.optional(),
+});
+export const CaseResolvedV1 = CaseRef.extend({ resolvedAt: instant, actor: actor.optional() });
+export const CaseDepartmentAssignedV1 = CaseRef.extend({
+  departmentId: id,
+  assigneeId: id.nullable().optional(),
+  category: z.string(),
+  actor: actor.optional(),
+});
+export const IncidentRequiredV1 = CaseRef.extend({
+  severity: z.string().describe('major (重大投诉) or group (群诉)'),
+  actor: actor.optional(),
+});
+export const IncidentOpenedV1 = CaseRef.extend({
+  severity: z.string().nullable(),
+  leaderId: id,
+  memberIds: z.array(id),
+  etaAt: instant.nullable().optional(),
+  actor: actor.optional(),
+});
+export const ClaimApprovalRequiredV1 = CaseRef.extend({
+  amountFen: z.number().int(),
+  thresholdFen: z.number().int(),
+  approverRoles: z.array(z.string()),
+  actor: actor.optional(),
+});
+export const ClaimApprovedV1 = CaseRef.extend({
+  amountFen: z.number().int().nullable(),
+  approvedBy: id.nullable(),
+  actor: actor.optional(),
+});
+
 const SlaMilestone = CaseRef.extend({
   milestone: z.string().describe('e.g. dispatch, contact, arrive, complete, first_reply'),
   dueAt: instant,
@@ -257,6 +299,34 @@ export const eventCatalogue = {
     schema: CaseChasedV1,
     description: 'The owner chased the case (催单) from the owner page',
   },
+  'case.replied': { version: 1, schema: CaseRepliedV1, description: 'Staff replied to the owner' },
+  'case.owner_noted': {
+    version: 1,
+    schema: CaseOwnerNotedV1,
+    description: 'A progress note shown to the owner',
+  },
+  'case.resolved': { version: 1, schema: CaseResolvedV1, description: 'A complaint was resolved' },
+  'case.department_assigned': {
+    version: 1,
+    schema: CaseDepartmentAssignedV1,
+    description: 'A case was given to a department (its heads are asked for feedback)',
+  },
+  'incident.required': {
+    version: 1,
+    schema: IncidentRequiredV1,
+    description: '重大投诉 / 群诉: a special team is required and the branch GM informed',
+  },
+  'incident.opened': {
+    version: 1,
+    schema: IncidentOpenedV1,
+    description: 'The special team of a major or group complaint was formed',
+  },
+  'claim.approval_required': {
+    version: 1,
+    schema: ClaimApprovalRequiredV1,
+    description: "A claim above the tenant's threshold waits for an approver",
+  },
+  'claim.approved': { version: 1, schema: ClaimApprovedV1, description: 'A claim was approved' },
   'sla.warning': { version: 1, schema: SlaWarningV1, description: 'A milestone is close to its deadline' },
   'sla.breached': { version: 1, schema: SlaBreachedV1, description: 'A milestone missed its deadline' },
   'case.escalated': { version: 1, schema: CaseEscalatedV1, description: 'A case rose a rung of the ladder' },

@@ -15,6 +15,10 @@ export interface OwnerCaseFacts {
   visitBookedFor?: Date | null;
   /** The owner link (follow the case, sign off, rate the follow-up). */
   link?: string | null;
+  /** What staff said to the owner: the reply, or the owner-facing progress note. */
+  said?: string | null;
+  /** The owner's language: Chinese unless it says otherwise (`en`). */
+  language?: string | null;
 }
 
 export interface OwnerMessage {
@@ -38,6 +42,8 @@ export const ownerMessageEvents = [
   'case.contacted',
   'case.completed',
   'followup.due',
+  'case.replied',
+  'case.owner_noted',
 ] as const;
 export type OwnerMessageEvent = (typeof ownerMessageEvents)[number];
 
@@ -86,6 +92,26 @@ export function ownerMessageFor(type: OwnerMessageEvent, facts: OwnerCaseFacts):
         params: { archiveNo, ...(link ? { link } : {}) },
         link,
       };
+    case 'case.replied':
+    case 'case.owner_noted': {
+      // The complaint's reply and each owner-facing progress note, in the owner's language.
+      if (!facts.said) return undefined;
+      const en = facts.language === 'en';
+      const reply = type === 'case.replied';
+      const subject = en
+        ? `${reply ? 'Reply' : 'Progress'} on case ${archiveNo}`
+        : `${reply ? '回复' : '进展'} ${archiveNo}`;
+      const text = en
+        ? `${subject}: ${facts.said}${link ? `\nFollow your case: ${link}` : ''}`
+        : `工单 ${archiveNo} ${reply ? '回复' : '最新进展'}：${facts.said}${link ? `\n查看进度：${link}` : ''}`;
+      return {
+        template: reply ? 'case.reply' : 'case.progress',
+        subject,
+        text,
+        params: { archiveNo, message: facts.said, ...(link ? { link } : {}) },
+        link,
+      };
+    }
     case 'followup.due':
       if (!link) return undefined;
       return {

@@ -16,8 +16,8 @@ export interface TimelineFact {
   visibility?: 'internal' | 'owner' | null;
 }
 
-/** The one event a timeline row stands for that is no outbox event: an owner-facing note. */
-export type ClockEventName = CaseEventName | 'case.owner_noted';
+/** The names the clock reads (an owner-facing note is `case.owner_noted`, one of the case events). */
+export type ClockEventName = CaseEventName;
 
 const eventsOfAction: Readonly<Record<string, readonly ClockEventName[]>> = {
   receive: ['case.created'],

@@ -156,6 +156,11 @@ export const caseActionDocs: { [N in ActionName]?: ActionDoc<N> } = {
     fields: {
       callOutcome: { description: 'How the call went; a `reached` call records `satisfaction`' },
       satisfaction: { description: '1 (very unsatisfied) to 5 (very satisfied)', example: 5 },
+      lowRatingReason: {
+        description:
+          'Why a low rating was given: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)',
+        example: 'slow',
+      },
       comment: { description: "The owner's words" },
     },
   },

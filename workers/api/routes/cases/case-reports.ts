@@ -2,6 +2,7 @@ import { AppError, cases as core, DateTimeString } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import {
   followupFacts,
+  lowRatingFacts,
   maxReportRows,
   type ReportFilter,
   readableCases,
@@ -117,6 +118,20 @@ const FollowupRate = z.object({
   rate: z.number().nullable(),
 });
 
+const LowRatings = z
+  .object({
+    total: z.number().int(),
+    reasons: z.object(
+      Object.fromEntries(
+        [...core.lowRatingReasons, 'unspecified'].map((r) => [r, z.number().int()]),
+      ) as Record<core.LowRatingReason | 'unspecified', z.ZodNumber>,
+    ),
+  })
+  .openapi('LowRatings', {
+    description:
+      'Unsatisfied follow-up answers given in the window, by the reason the owner or the caller gave (unspecified when none)',
+  });
+
 const FollowupReport = z
   .object({
     from: z.string(),
@@ -124,6 +139,7 @@ const FollowupReport = z
     all: FollowupRate,
     repair: FollowupRate,
     complaint: FollowupRate,
+    lowRatings: LowRatings,
   })
   .openapi('FollowupReport');
 
@@ -144,6 +160,8 @@ caseReportsRouter.openapi(followupRoute, async (c) => {
   const filter = windowOf(scope, c.req.valid('query'));
   const { facts, complete } = await followupFacts(scope, readableCases(scope), filter);
   requireComplete(complete);
+  const low = await lowRatingFacts(scope, readableCases(scope), filter);
+  requireComplete(low.complete);
   const rate = (kind?: 'repair' | 'complaint') =>
     core.followupDoneRate(kind ? facts.filter((f) => f.kind === kind) : facts, scope.now);
   return c.json(
@@ -153,6 +171,7 @@ caseReportsRouter.openapi(followupRoute, async (c) => {
       all: rate(),
       repair: rate('repair'),
       complaint: rate('complaint'),
+      lowRatings: core.lowRatingBreakdown(low.facts),
     },
     200,
   );

@@ -1,3 +1,4 @@
+import type { LowRatingReason } from '@guanjia/core/cases/vocabulary';
 import type { AttachmentRow, CaseRow, PartyRow, TimelineRow } from '../../../app/cases';
 import { ownerLinkPath, signOwnerLink } from '../../../auth/owner-link';
 import type { Env } from '../../../env';
@@ -45,6 +46,7 @@ export function caseOutput(row: CaseRow, parties?: readonly PartyRow[]) {
     lastChasedAt: iso(row.lastChasedAt),
     reworkOfCaseId: row.reworkOfCaseId,
     satisfaction: row.satisfaction,
+    lowRatingReason: row.lowRatingReason as LowRatingReason | null,
     receivedAt: row.receivedAt.toISOString(),
     dispatchedAt: iso(row.dispatchedAt),
     contactedAt: iso(row.contactedAt),

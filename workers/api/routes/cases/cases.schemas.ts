@@ -157,6 +157,10 @@ export const Case = z
     lastChasedAt: nullableTime,
     reworkOfCaseId: z.string().nullable(),
     satisfaction: z.number().nullable(),
+    lowRatingReason: z
+      .enum(core.lowRatingReasons)
+      .nullable()
+      .openapi({ description: 'Why a low follow-up rating was given; null when none or not low' }),
     receivedAt: time,
     dispatchedAt: nullableTime,
     contactedAt: nullableTime,

@@ -103,9 +103,9 @@ export const inboxRouter = createRouter()
   })
   .openapi(listNotificationsRoute, async (c) => {
     const scope = c.get('scope');
-    const { cursor, limit, sourceId, status } = c.req.valid('query');
+    const { cursor, limit, sourceId, status, recipientId } = c.req.valid('query');
     const page = toPage(
-      await listNotifications(scope, { after: decodeCursor(cursor), limit, sourceId, status }),
+      await listNotifications(scope, { after: decodeCursor(cursor), limit, sourceId, status, recipientId }),
       limit,
     );
     return c.json(

@@ -144,7 +144,9 @@ export const Notification = z
     sourceId: z.string(),
     kind: z.enum(channelKinds),
     template: z.string(),
-    recipientType: z.enum(['owner', 'staff']),
+    recipientType: z
+      .enum(['owner', 'staff', 'contact'])
+      .openapi({ description: "contact: a contractor's contact person (调度), who has no login" }),
     recipientId: z.string().openapi({ description: '`*` when a channel was skipped for everyone' }),
     address: z.string().nullable().openapi({ description: 'Masked' }),
     status: z.enum(['pending', 'sent', 'failed', 'skipped']),
@@ -166,6 +168,11 @@ export const listNotificationsRoute = createRoute({
     query: PageQuerySchema.extend({
       sourceId: z.string().max(64).optional(),
       status: z.enum(['pending', 'sent', 'failed', 'skipped']).optional(),
+      recipientId: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ description: "One person's messages, e.g. what their quiet hours held back" }),
     }),
   },
   responses: { 200: jsonContent(pageSchema(Notification, 'NotificationPage'), 'The log'), ...commonErrors },

@@ -90,6 +90,9 @@ export const DepartmentInput = z
     kind: z.enum(departmentKinds),
     branchId: id('br').nullish(),
     projectId: id('prj').nullish(),
+    headIds: z.array(id('stf')).max(20).default([]).openapi({
+      description: '部门负责人: staff of the tenant told when a case or feedback is asked of the department',
+    }),
   })
   .strict()
   .openapi('DepartmentInput');
@@ -100,6 +103,7 @@ export const Department = z
     kind: z.enum(departmentKinds),
     branchId: z.string().nullable(),
     projectId: z.string().nullable(),
+    headIds: z.array(z.string()),
   })
   .openapi('Department');
 

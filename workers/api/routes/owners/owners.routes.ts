@@ -73,6 +73,10 @@ export const OwnerInput = z
     altPhone: ownerPhone.nullish(),
     email: ownerEmail.nullish(),
     wechatOpenId: ownerWechatOpenId.nullish(),
+    language: z
+      .enum(['zh-CN', 'en'])
+      .nullish()
+      .openapi({ description: 'The language of messages to the owner; Chinese when null' }),
     note: z.string().trim().max(500).nullish(),
     units: z
       .array(UnitLinkInput)
@@ -103,6 +107,7 @@ export const Owner = z
     altPhone: z.string().nullable(),
     email: z.string().nullable(),
     wechatOpenId: z.string().nullable().openapi({ description: '微信公众号 OpenID, or null' }),
+    language: z.string().nullable().openapi({ description: 'zh-CN (when null) or en' }),
     note: z.string().nullable(),
     units: z.array(OwnerUnit).openapi({ description: 'Only the units within your reach' }),
   })

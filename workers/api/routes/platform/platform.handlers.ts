@@ -42,4 +42,6 @@ platformRouter
     });
     return c.json(report, 200);
   })
-  .openapi(seedDemoRoute, async (c) => c.json(await seedDemoGroup(c.env, new Date()), 200));
+  .openapi(seedDemoRoute, async (c) =>
+    c.json(await seedDemoGroup(c.env, new Date(), { receiverUrl: c.req.valid('query').receiverUrl }), 200),
+  );

@@ -124,6 +124,14 @@ export const seedDemoRoute = createRoute({
   tags,
   summary: 'Platform operator: create or refresh the demo property group (idempotent)',
   security: [{ platformSecret: [] }],
+  request: {
+    query: z.object({
+      receiverUrl: z.string().url().max(500).optional().openapi({
+        description:
+          "Local development: point the demo tenant's SMS, WeChat and email channels at this receiver (scripts/dev-receiver.mjs), give the demo contractor's staff a WeChat OpenID and the demo owners of 西溪花园 theirs",
+      }),
+    }),
+  },
   responses: {
     200: jsonContent(
       z.object({
@@ -133,6 +141,7 @@ export const seedDemoRoute = createRoute({
       }),
       'Demo logins',
     ),
+    400: problem('Validation failed'),
     401: problem('Wrong platform secret'),
   },
 });

@@ -1,4 +1,4 @@
-import { AppError, type cases as core, newId } from '@guanjia/core';
+import { AppError, cases as core, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
 import { createCase, ownerView, rateFollowup, resolveChannelKey, signOff } from '../../../app/cases';
 import { ownerScope } from '../../../app/scope';
@@ -108,6 +108,7 @@ const OwnerView = z
     followedUpAt: time.nullable(),
     closedAt: time.nullable(),
     satisfaction: z.number().nullable(),
+    lowRatingReason: z.enum(core.lowRatingReasons).nullable(),
     timeline: z.array(z.object({ at: time, action: z.string(), note: z.string().nullable() })),
     allowedActions: z.array(z.string()),
     notices: z
@@ -143,6 +144,9 @@ const FollowUpInput = z
   .object({
     satisfaction: z.number().int().min(1).max(5).openapi({ description: '1 (very unsatisfied) to 5' }),
     comment: z.string().trim().min(1).max(2000).optional(),
+    lowRatingReason: z.enum(core.lowRatingReasons).optional().openapi({
+      description: 'Why a low rating: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)',
+    }),
   })
   .strict()
   .openapi('OwnerFollowUpInput');

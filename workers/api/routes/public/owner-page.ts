@@ -31,6 +31,10 @@ type Labels = ReturnType<typeof core.ownerLabels>;
 
 const FollowUpForm = z.object({
   satisfaction: z.coerce.number().int().min(1).max(5),
+  lowRatingReason: z
+    .enum(core.lowRatingReasons)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   comment: z
     .string()
     .trim()
@@ -116,6 +120,9 @@ function followUpForm(t: Labels, action: string) {
 <form method="post" action="${action}">
 <fieldset><legend>${t.text('satisfaction')}</legend>
 ${[5, 4, 3, 2, 1].map((n) => html`<label><input type="radio" name="satisfaction" value="${n}" required> ${n} ${t.satisfaction(n)}</label><br>`)}
+</fieldset>
+<fieldset><legend>${t.text('lowRatingReason')}</legend>
+${core.lowRatingReasons.map((r) => html`<label><input type="radio" name="lowRatingReason" value="${r}"> ${t.lowRatingReason(r)}</label><br>`)}
 </fieldset>
 <p><label>${t.text('comment')}<br><textarea name="comment" maxlength="2000"></textarea></label></p>
 <button type="submit">${t.text('submit')}</button>

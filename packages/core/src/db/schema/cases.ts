@@ -47,6 +47,8 @@ export const cases = sqliteTable(
     /** The original case when this one is a repeat repair (维修反复). */
     reworkOfCaseId: text('rework_of_case_id'),
     satisfaction: integer('satisfaction'),
+    /** Why a low follow-up rating was given (slow, not_fixed, attitude, cost, other); null otherwise. */
+    lowRatingReason: text('low_rating_reason'),
     receivedAt: instant('received_at').notNull(),
     dispatchedAt: instant('dispatched_at'),
     contactedAt: instant('contacted_at'),

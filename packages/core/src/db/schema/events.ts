@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { channelKinds } from '../../vocabulary';
 import { instant, tenantOwned, versioned } from './columns';
 
@@ -184,7 +184,8 @@ export const notificationDeliveries = sqliteTable(
     sourceId: text('source_id').notNull(),
     kind: text('kind', { enum: channelKinds }).notNull(),
     template: text('template').notNull(),
-    recipientType: text('recipient_type', { enum: ['owner', 'staff'] }).notNull(),
+    /** `contact`: a contractor's contact person (调度), who has no login. */
+    recipientType: text('recipient_type', { enum: ['owner', 'staff', 'contact'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     /** Masked address (phone 138****0000, e***@x.com). */
     address: text('address'),
@@ -199,6 +200,32 @@ export const notificationDeliveries = sqliteTable(
     uniqueIndex('notification_deliveries_uq').on(t.tenantId, t.sourceId, t.kind, t.recipientId),
     index('notification_deliveries_tenant_idx').on(t.tenantId, t.id),
   ],
+);
+
+/**
+ * A staff member's own notification preferences (absent: every channel, no quiet hours). The
+ * inbox always gets the message; these decide the provider channels, and what they hold back is
+ * recorded in `notification_deliveries` as skipped with the reason (quiet_hours, day_off,
+ * channel_off), never dropped silently. Emergencies ignore quiet hours.
+ */
+export const staffNotificationPreferences = sqliteTable(
+  'staff_notification_preferences',
+  {
+    tenantId: text('tenant_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** The provider channels this person hears through (a subset of sms, wechat, email). */
+    channels: text('channels', { mode: 'json' }).$type<ChannelKind[]>().notNull(),
+    /** Local times (HH:MM, on the business calendar's time zone); the window may cross midnight. */
+    quietStart: text('quiet_start'),
+    quietEnd: text('quiet_end'),
+    /** Quiet all day on the business calendar's days off (weekends, holidays; 调休 days are working days). */
+    quietOnDaysOff: integer('quiet_on_days_off', { mode: 'boolean' }).notNull().default(false),
+    /** 微信公众号 OpenID of the staff member (personal data): where WeChat template messages go. */
+    wechatOpenId: text('wechat_open_id'),
+    updatedAt: instant('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
 );
 
 /** Per-tenant settings of notifications (one row; absent means the defaults). */

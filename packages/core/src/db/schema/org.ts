@@ -110,6 +110,8 @@ export const owners = sqliteTable(
     email: text('email'),
     /** 微信公众号 OpenID (personal data): the `touser` of WeChat template messages. */
     wechatOpenId: text('wechat_open_id'),
+    /** The language the owner reads messages in (`zh-CN` when null, or `en`). */
+    language: text('language'),
     note: text('note'),
   },
   (t) => [
@@ -149,6 +151,8 @@ export const departments = sqliteTable(
     kind: text('kind', { enum: departmentKinds }).notNull(),
     branchId: text('branch_id'),
     projectId: text('project_id'),
+    /** 部门负责人: the staff who answer for the department (told when work or feedback is asked of it). */
+    headIds: text('head_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [index('departments_tenant_branch_idx').on(t.tenantId, t.branchId, t.id)],
 );

@@ -1,0 +1,3 @@
+/* Notifications: staff preferences and quiet hours, and what staff are told, pure. */
+export * from './preferences';
+export * from './staff-messages';
