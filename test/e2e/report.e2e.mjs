@@ -215,6 +215,13 @@ describe('the public report page on a phone', () => {
         await desk.getByTestId('case-chases').getByText('业主催单 1 次').waitFor();
         await desk.getByText('业主催单').nth(1).waitFor();
         await shots(desk, 'report.console-case-chased');
+        // And in the work queue, beside the case's status.
+        await desk.goto(`${platform.base}/queue`);
+        await desk.getByRole('link', { name: archiveNo }).waitFor();
+        await desk
+          .getByRole('row', { name: new RegExp(archiveNo) })
+          .getByText('业主催单 1 次')
+          .waitFor();
         await desk.close();
       }
     });
