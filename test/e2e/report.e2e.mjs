@@ -206,6 +206,24 @@ describe('the public report page on a phone', () => {
       const chased = await hotline.get(`/v1/cases/${row.id}`);
       assert.equal(chased.body.chaseCount, 1);
       await page.close();
+
+      if (story.lang === 'zh-CN') {
+        // Staff see the chase on the case in the console: the count and the timeline entry.
+        const desk = await newPage(browser, platform.base);
+        await signIn(desk, platform.base, 'cs_supervisor');
+        await desk.goto(`${platform.base}/cases/${row.id}`);
+        await desk.getByTestId('case-chases').getByText('业主催单 1 次').waitFor();
+        await desk.getByText('业主催单').nth(1).waitFor();
+        await shots(desk, 'report.console-case-chased');
+        // And in the work queue, beside the case's status.
+        await desk.goto(`${platform.base}/queue`);
+        await desk.getByRole('link', { name: archiveNo }).waitFor();
+        await desk
+          .getByRole('row', { name: new RegExp(archiveNo) })
+          .getByText('业主催单 1 次')
+          .waitFor();
+        await desk.close();
+      }
     });
   }
 });

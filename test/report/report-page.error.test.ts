@@ -115,6 +115,24 @@ describe('the report page refuses with a page that says what to do', () => {
     expect(filed.status).toBe(201);
   });
 
+  it('one code files one case, even when two submissions race; the loser’s photos are discarded', async () => {
+    const phone = newPhone();
+    const address = newAddress();
+    await askCode(phone, address);
+    const code = await codeSentTo(smsPath, phone);
+    const before = await caseTableCounts();
+    const objects = await storedObjects();
+    const photo = [{ name: 'a.png', type: 'image/png', bytes: pngBytes }];
+    const answers = await Promise.all([
+      browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, code, photo) }),
+      browse('POST', `${pagePath()}/submit`, { address, multipart: submitForm(phone, code, photo) }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400]);
+    expect(answers.find((a) => a.status === 400)?.text).toContain('验证码已过期或已使用');
+    expect((await caseTableCounts()).cases).toBe(before.cases + 1);
+    expect(await storedObjects()).toBe(objects + 1);
+  });
+
   it('an expired code: asks for a new one', async () => {
     at(0);
     const phone = newPhone();

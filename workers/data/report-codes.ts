@@ -1,4 +1,4 @@
-import { buildings, projects, reportCodes, units } from '@guanjia/core/db/schema';
+import { buildings, projects, reportCodes, tenants, units } from '@guanjia/core/db/schema';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { TenantScope } from './scope';
 
@@ -106,6 +106,21 @@ export function countWrongTry(scope: TenantScope, id: string) {
     .update(reportCodes)
     .set({ attempts: sql`${reportCodes.attempts} + 1` })
     .where(and(eq(reportCodes.tenantId, scope.tenantId), eq(reportCodes.id, id)));
+}
+
+/**
+ * Fails the whole batch (the case's) unless the code is still unused, so one code files one case
+ * even when two submissions race (the json_extract trick of `versionGuard`).
+ */
+export function unusedCodeGuard(scope: TenantScope, id: string) {
+  return scope.db
+    .select({
+      guard: sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${reportCodes} WHERE ${reportCodes.tenantId} = ${scope.tenantId}
+        AND ${reportCodes.id} = ${id} AND ${reportCodes.usedAt} IS NULL) THEN 1
+        ELSE json_extract('report code used', '$') END`,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, scope.tenantId));
 }
 
 /** Marks the code used by the case it filed (in the case's batch). */

@@ -6,8 +6,9 @@ import {
   type PreparedAttachment,
   prepareAttachment,
 } from '../../data/case-files';
+import { isStaleVersion } from '../../data/case-rows';
 import { commit } from '../../data/commit';
-import { countWrongTry, latestReportCode, useReportCode } from '../../data/report-codes';
+import { countWrongTry, latestReportCode, unusedCodeGuard, useReportCode } from '../../data/report-codes';
 import { type CreatedCase, createCase } from '../cases/intake';
 import { codeHash, reportKeys } from './code';
 import type { ReportPage } from './page';
@@ -70,6 +71,7 @@ export async function fileReport(page: ReportPage, input: ReportInput): Promise<
     return { filed: false, refusal: { reason: 'code', check } };
   }
   const caseId = newId('case');
+  const codeId = (code as { id: string }).id;
   const prepared: PreparedAttachment[] = [];
   try {
     for (const photo of input.photos) {
@@ -92,7 +94,8 @@ export async function fileReport(page: ReportPage, input: ReportInput): Promise<
         reachPermission: null,
       },
       () => [
-        useReportCode(scope, (code as { id: string }).id, caseId),
+        unusedCodeGuard(scope, codeId),
+        useReportCode(scope, codeId, caseId),
         ...prepared.flatMap((p) => p.statements),
       ],
       caseId,
@@ -100,6 +103,13 @@ export async function fileReport(page: ReportPage, input: ReportInput): Promise<
     return { filed: true, created };
   } catch (error) {
     await discard(input.bucket, prepared);
+    // Another submission spent the code first: this one files nothing.
+    if (isStaleVersion(error)) {
+      return {
+        filed: false,
+        refusal: { reason: 'code', check: { ok: false, reason: 'expired', triesLeft: 0 } },
+      };
+    }
     throw error;
   }
 }

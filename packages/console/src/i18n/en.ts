@@ -42,7 +42,7 @@ export const en: Record<string, string> = {
   'reportQr.project': 'Choose a project',
   'reportQr.print': 'Print',
   'reportQr.hint':
-    'Post these in the estate’s or building’s common areas: owners scan with WeChat to report online (their phone confirmed by SMS), no app needed.',
+    'Post these in the common areas of the estate or building: owners scan with WeChat to report online (their phone confirmed by SMS), no app needed.',
   'reportQr.wholeProject': 'whole estate',
   'reportQr.qrOf': 'QR code:',
 
@@ -231,10 +231,12 @@ export const en: Record<string, string> = {
   'case.refused.allowed': 'Possible now: {actions}.',
   'case.done': 'Done: {action}',
 
+  'case.chased': 'Chased {count}×',
   'timeline.receive': 'Received',
   'timeline.sla': 'SLA notice',
   'timeline.owner_email': 'Email from the owner',
   'timeline.attachments_skipped': 'Attachments not kept',
+  'timeline.chase': 'Owner chased',
   'timeline.other': 'Other entry',
   'form.note': 'Note',
   'form.message': 'Message',

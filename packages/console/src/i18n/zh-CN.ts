@@ -230,10 +230,12 @@ export const zhCN: Record<string, string> = {
   'case.refused.allowed': '现在可执行：{actions}。',
   'case.done': '已完成：{action}',
 
+  'case.chased': '业主催单 {count} 次',
   'timeline.receive': '受理',
   'timeline.sla': '时限提醒',
   'timeline.owner_email': '业主来信',
   'timeline.attachments_skipped': '附件未保存',
+  'timeline.chase': '业主催单',
   'timeline.other': '其他记录',
   'form.note': '备注',
   'form.message': '回复内容',

@@ -21,12 +21,12 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}dt{c
 .status{display:inline-block;padding:2px 8px;border-radius:4px;background:#e8f3ff;color:#1456f0}
 ol{list-style:none;padding:0;margin:0}li{border-left:2px solid #dee0e3;padding:0 0 12px 12px}
 time{color:#646a73;font-size:13px;display:block}
-button{background:#1456f0;color:#fff;border:0;border-radius:6px;padding:10px 20px;font-size:16px}
+button{font-family:inherit;background:#1456f0;color:#fff;border:0;border-radius:6px;padding:10px 20px;font-size:16px}
 textarea{width:100%;box-sizing:border-box;min-height:80px}
 .error{color:#d83931}.lang{float:right;font-size:14px}
 .ok{color:#2ea121}.hint{color:#646a73;font-size:14px}
 .field{margin:0 0 14px}.field label{display:block;margin:0 0 6px;font-weight:600}
-.field input,.field select,.field textarea{width:100%;box-sizing:border-box;font-size:16px;padding:10px;border:1px solid #c9cdd4;border-radius:6px;background:#fff}
+.field input,.field select,.field textarea{font-family:inherit;width:100%;box-sizing:border-box;font-size:16px;padding:10px;border:1px solid #c9cdd4;border-radius:6px;background:#fff}
 .field input[type=file]{padding:8px}
 .wide{width:100%}.secondary{background:#fff;color:#1456f0;border:1px solid #1456f0}
 .links{list-style:none;padding:0;margin:0}.links li{border:0;padding:0;margin:0 0 8px}

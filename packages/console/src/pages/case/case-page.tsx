@@ -102,6 +102,11 @@ export function CasePage() {
         {c.escalationLevel > 0 && (
           <Tag color="volcano">{t('board.escalated', { level: c.escalationLevel })}</Tag>
         )}
+        {c.chaseCount > 0 && (
+          <Tag color="orange" data-testid="case-chases">
+            {t('case.chased', { count: c.chaseCount })}
+          </Tag>
+        )}
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>

@@ -155,7 +155,14 @@ export function QueuePage() {
             title: t('queue.col.status'),
             dataIndex: 'status',
             width: 110,
-            render: (s: string) => <Tag>{t(`status.${s}`)}</Tag>,
+            render: (s: string, row) => (
+              <Space size={4} wrap>
+                <Tag>{t(`status.${s}`)}</Tag>
+                {row.chaseCount > 0 && (
+                  <Tag color="orange">{t('case.chased', { count: row.chaseCount })}</Tag>
+                )}
+              </Space>
+            ),
           },
           {
             title: t('queue.col.category'),
