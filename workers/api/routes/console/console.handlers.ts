@@ -39,5 +39,10 @@ export async function serveConsoleAssets(c: Context<AppEnv>, next: Next) {
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
   });
-  return new Response(res.body, res);
+  const answer = new Response(res.body, res);
+  // The console's HTML is the one file that names the build's scripts: like every page of the
+  // Worker it is not stored (the header middleware says no-store), so a new build is seen at once.
+  // The hashed scripts and styles keep the assets' own caching.
+  if (answer.headers.get('content-type')?.startsWith('text/html')) answer.headers.delete('Cache-Control');
+  return answer;
 }
