@@ -12,6 +12,7 @@ import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
 import { serveConsoleAssets } from './routes/console/console.handlers';
+import { defectsRouter } from './routes/defects/defects.handlers';
 import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
@@ -47,6 +48,7 @@ function authenticatedV1() {
     .route('/', slaRouter)
     .route('/', starRouter)
     .route('/', mysteryAuditsRouter)
+    .route('/', defectsRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

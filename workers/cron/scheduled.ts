@@ -2,6 +2,7 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -16,14 +17,24 @@ import { createLogger } from '../lib/logger';
  * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled
  * (`sweepOutboxAllTenants`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
- * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
+ * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), warn, breach and escalate decided
+ * defects on their feedback and rectification deadlines (`raiseDefectDeadlineAlerts`), propose
+ * defects from repeated reports once an hour (`proposeDefects`), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
  * login throttle's sources that have started afresh.
  */
 export async function runScheduled(
   env: Env,
   now: Date,
-): Promise<{ swept: number; digests: number; checks: number; cycles: number; corrective: number }> {
+): Promise<{
+  swept: number;
+  digests: number;
+  checks: number;
+  cycles: number;
+  corrective: number;
+  defectAlerts: number;
+  suggested: number;
+}> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
   for (const shard of shardBindings) {
@@ -54,6 +65,8 @@ export async function runScheduled(
   let checks = 0;
   let cycles = 0;
   let corrective = 0;
+  let defectAlerts = 0;
+  let suggested = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -63,6 +76,9 @@ export async function runScheduled(
       const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
       corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
+      defectAlerts += (await raiseDefectDeadlineAlerts(scope)).length;
+      // Repeated reports propose defects once an hour (the pass reads two windows of cases).
+      if (now.getUTCMinutes() === 7) suggested += (await proposeDefects(scope)).proposed.length;
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
       await forgetQuietLoginSources(scope.db, tenant.id, now);
@@ -73,5 +89,5 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective };
+  return { swept, digests: published, checks, cycles, corrective, defectAlerts, suggested };
 }
