@@ -51,6 +51,30 @@ export const policyBody = (projectId: string) => ({
 
 /** One fixture per PATCH operation of the OpenAPI document, by operationId. */
 export const patchFixtures: Record<string, PatchFixture> = {
+  updateDefect: {
+    setup: async ({ admin, estate }) => {
+      const defect = await created(
+        admin.post('/v1/defects', {
+          description: '卫生间防水层渗漏',
+          category: 'plumbing.leak',
+          source: 'complaint',
+          projectId: estate.projectId,
+          buildingIds: [estate.buildingId],
+          unitTypes: ['A2'],
+          impact: { householdsAffected: 12, risk: 'high', estimatedLossFen: 50_000 },
+          foundAt: '2026-05-01T02:00:00.000Z',
+          violatesStandard: true,
+        }),
+        'defect',
+      );
+      return `/v1/defects/${defect.id}`;
+    },
+    patches: () => [
+      { description: '卫生间防水层渗漏，楼下天花板发霉' },
+      { impact: { householdsAffected: 20, risk: 'medium', estimatedLossFen: 80_000 } },
+      { unitTypes: ['B1'] },
+    ],
+  },
   updateZone: {
     setup: async ({ admin }) =>
       `/v1/zones/${(await created(admin.post('/v1/zones', { name: '华东片区', code: 'HD' }), 'zone')).id}`,

@@ -58,6 +58,11 @@ export async function holdDefectMeeting(
   input: core.DefectMeeting,
 ): Promise<{ meeting: DefectMeetingRow; decisions: DefectDecisionRow[] }> {
   if (input.heldAt > scope.now) throw fieldError('heldAt', 'A meeting is recorded once held');
+  const seen = new Set<string>();
+  for (const [i, d] of input.decisions.entries()) {
+    if (seen.has(d.defectId)) throw fieldError(`decisions.${i}.defectId`, 'One decision per defect');
+    seen.add(d.defectId);
+  }
   let place: { branchId: string; projectId: string } | null = null;
   if (input.projectId) {
     const project = await projectPlace(scope, input.projectId);
@@ -106,13 +111,16 @@ export async function holdDefectMeeting(
     const defect = byId.get(d.defectId) as DefectRow;
     const calendar = await calendarOfPlace(scope, defect);
     const deadlines = core.defectDeadlines(d, input.heldAt, calendar, settings);
-    if (deadlines.feedback > deadlines.completion) {
-      throw fieldError(`decisions.${i}.feedbackDueOn`, 'The feedback falls due before the rectification');
-    }
     if (deadlines.completion <= input.heldAt) {
       throw fieldError(
         `decisions.${i}.rectificationDueOn`,
         'The rectification date must come after the meeting',
+      );
+    }
+    if (deadlines.feedback > deadlines.completion) {
+      throw fieldError(
+        `decisions.${i}.feedbackDueOn`,
+        'The feedback must fall due no later than the rectification',
       );
     }
     const feedbackDueOn =
