@@ -51,6 +51,22 @@ export const policyBody = (projectId: string) => ({
 
 /** One fixture per PATCH operation of the OpenAPI document, by operationId. */
 export const patchFixtures: Record<string, PatchFixture> = {
+  updateKnowledgeArticle: {
+    setup: async ({ admin }) => {
+      const article = await created(
+        admin.post('/v1/knowledge/articles', {
+          kind: 'standard_answer',
+          title: '装修申请流程',
+          body: '业主持装修方案到服务中心登记，缴纳装修押金后领取施工许可证。',
+          tags: ['装修'],
+          publish: true,
+        }),
+        'article',
+      );
+      return `/v1/knowledge/articles/${article.id}`;
+    },
+    patches: () => [{ title: '装修申请办理流程' }, { tags: ['装修', '押金'] }],
+  },
   updateDefect: {
     setup: async ({ admin, estate }) => {
       const defect = await created(

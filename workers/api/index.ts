@@ -17,6 +17,7 @@ import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
+import { knowledgeRouter } from './routes/knowledge/knowledge.handlers';
 import { noticesRouter } from './routes/notices/notices.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
@@ -49,6 +50,7 @@ function authenticatedV1() {
     .route('/', starRouter)
     .route('/', mysteryAuditsRouter)
     .route('/', defectsRouter)
+    .route('/', knowledgeRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)
