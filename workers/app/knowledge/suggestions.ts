@@ -6,7 +6,7 @@ import type { TenantScope } from '../../data/scope';
 /**
  * Suggestions at intake (受理时推荐): the published articles visible at the case's project that
  * best answer what the agent typed. The trigram index finds candidates sharing any three
- * characters with the description; core scores (`articleMatchScore`) and ranks them
+ * characters with the description; core scores (`articleMatchScores`, bigrams weighted by rarity among the candidates) and ranks them
  * (`rankSuggestions`: the project's own answer first on a near tie, answers before scripts).
  */
 export async function suggestArticles(
@@ -22,15 +22,17 @@ export async function suggestArticles(
     place,
   );
   const byId = new Map(candidates.map((a) => [a.id, a]));
+  const scores = knowledge.articleMatchScores(input.description, candidates);
   const ranked = knowledge.rankSuggestions(
     input.description,
-    candidates.map((a) => ({
+    candidates.map((a, i) => ({
       articleId: a.id,
       kind: a.kind,
       scopeLevel: a.scopeLevel,
-      matchScore: knowledge.articleMatchScore(input.description, a),
+      matchScore: scores[i] ?? 0,
     })),
-    { limit: input.limit ?? 3, minScore: 0.15 },
+    // Weighted scores run low (a description says more than any one answer): the cut is relative.
+    { limit: input.limit ?? 3, minScore: 0.05 },
   );
   return ranked.map((r) => ({ article: byId.get(r.articleId) as ArticleRow, score: r.score, rank: r.rank }));
 }
