@@ -22,13 +22,25 @@ describe('product quality in the console', () => {
     await signIn(page, platform.base, 'cr_manager');
     await page.getByRole('menuitem', { name: '产品缺陷' }).click();
     await page.getByRole('heading', { name: '产品缺陷' }).waitFor();
-    await page.getByText(/卫生间防水层渗漏/).first().waitFor();
+    await page
+      .getByText(/卫生间防水层渗漏/)
+      .first()
+      .waitFor();
     await page.getByText(/年度缺陷考核/).waitFor();
-    await page.getByText(/违反国标规范/).first().waitFor();
+    await page
+      .getByText(/违反国标规范/)
+      .first()
+      .waitFor();
     await shots(page, 'defects.register');
-    await page.getByRole('link', { name: /卫生间防水层渗漏/ }).first().click();
+    await page
+      .getByRole('link', { name: /卫生间防水层渗漏/ })
+      .first()
+      .click();
     await page.getByText('会议决策').waitFor();
-    await page.getByText(/闭水试验/).first().waitFor();
+    await page
+      .getByText(/闭水试验/)
+      .first()
+      .waitFor();
     await shots(page, 'defects.detail');
     await page.close();
   });

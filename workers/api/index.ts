@@ -15,6 +15,7 @@ import { serveConsoleAssets } from './routes/console/console.handlers';
 import { defectsRouter } from './routes/defects/defects.handlers';
 import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
+import { handoverRouter } from './routes/handover/handover.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
 import { knowledgeRouter } from './routes/knowledge/knowledge.handlers';
@@ -51,6 +52,7 @@ function authenticatedV1() {
     .route('/', mysteryAuditsRouter)
     .route('/', defectsRouter)
     .route('/', knowledgeRouter)
+    .route('/', handoverRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

@@ -3,6 +3,7 @@ import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
 import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
+import { raiseHandoverRiskAlerts } from '../app/handover';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -19,7 +20,8 @@ import { createLogger } from '../lib/logger';
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), warn, breach and escalate decided
  * defects on their feedback and rectification deadlines (`raiseDefectDeadlineAlerts`), propose
- * defects from repeated reports once an hour (`proposeDefects`), run the one-hour read checks, open the Service Star
+ * defects from repeated reports once an hour (`proposeDefects`), flag handover checklist items at
+ * risk to the project GM and leadership (`raiseHandoverRiskAlerts`), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
  * login throttle's sources that have started afresh.
  */
@@ -34,6 +36,7 @@ export async function runScheduled(
   corrective: number;
   defectAlerts: number;
   suggested: number;
+  handoverAlerts: number;
 }> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
@@ -67,6 +70,7 @@ export async function runScheduled(
   let corrective = 0;
   let defectAlerts = 0;
   let suggested = 0;
+  let handoverAlerts = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -77,6 +81,7 @@ export async function runScheduled(
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
       corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
       defectAlerts += (await raiseDefectDeadlineAlerts(scope)).length;
+      handoverAlerts += await raiseHandoverRiskAlerts(scope);
       // Repeated reports propose defects once an hour (the pass reads two windows of cases).
       if (now.getUTCMinutes() === 7) suggested += (await proposeDefects(scope)).proposed.length;
       checks += (await runReadChecks(scope)).length;
@@ -89,5 +94,5 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective, defectAlerts, suggested };
+  return { swept, digests: published, checks, cycles, corrective, defectAlerts, suggested, handoverAlerts };
 }

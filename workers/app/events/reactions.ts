@@ -143,6 +143,15 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
         data: { eventId: event.id, defectId: d.defectId },
       }));
     }
+    case 'handover.item_at_risk':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `交付风险：${str(d.itemLabel)}`,
+          `${str(d.batch)} · ${str(d.handoverOn)} · ${str(d.state)}`,
+        ),
+        data: { eventId: event.id, planId: d.planId },
+      }));
     case 'corrective_action.created':
       return d.ownerId
         ? [

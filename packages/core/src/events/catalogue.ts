@@ -226,6 +226,22 @@ export const DefectDeadlineV1 = DefectRef.extend({
   at: instant.describe('When the deadline pass recorded it'),
 });
 
+/** 交付: a readiness checklist item at risk of missing the handover date. */
+export const HandoverItemAtRiskV1 = z.object({
+  planId: id,
+  branchId: id,
+  projectId: id,
+  batch: z.string(),
+  handoverOn: z.string().describe('The local handover date'),
+  itemKey: z.string(),
+  itemLabel: z.string(),
+  state: z.enum(['overdue', 'too_close', 'unplanned']),
+  escalateTo: z.array(z.enum(['project_gm', 'leadership'])),
+  notifyStaffIds: z
+    .array(id)
+    .describe('The project manager, and for leadership the branch GM, for the inbox'),
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -350,6 +366,12 @@ export const eventCatalogue = {
     schema: DefectDeadlineV1,
     description:
       "A decided defect's feedback or rectification deadline: warned before, breached after, escalated later; once per step",
+  },
+  'handover.item_at_risk': {
+    version: 1,
+    schema: HandoverItemAtRiskV1,
+    description:
+      'A handover readiness item is overdue, planned too close to the date or unplanned; once per item and state, to the project GM and leadership',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;
