@@ -1977,6 +1977,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/handover-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List handover plans in your reach, newest first */
+        get: operations["listHandoverPlans"];
+        put?: never;
+        /** Plan a project batch's handover; its checklist comes from the tenant's template */
+        post: operations["createHandoverPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A handover plan with its readiness checklist (risk per item) and targets against actuals */
+        get: operations["getHandoverPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover-plans/{id}/items/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a checklist item's planned and actual dates, owner and notes */
+        post: operations["updateHandoverChecklistItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover-plans/{id}/handover-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Handover-day counts: households accepted, issues raised, group incidents */
+        post: operations["recordHandoverDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2872,6 +2941,26 @@ export interface webhooks {
          * @description A decided defect's feedback or rectification deadline: warned before, breached after, escalated later; once per step. Body: the event envelope with `type` = "defect.deadline", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
          */
         post: operations["event_defect_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "handover.item_at_risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * handover.item_at_risk (v1)
+         * @description A handover readiness item is overdue, planned too close to the date or unplanned; once per item and state, to the project GM and leadership. Body: the event envelope with `type` = "handover.item_at_risk", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_handover_item_at_risk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6584,6 +6673,90 @@ export interface components {
             categoryCode?: string | null;
             /** @default [] */
             tags?: string[];
+        };
+        HandoverPlanPage: {
+            data: components["schemas"]["HandoverPlan"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        HandoverPlan: {
+            id: string;
+            branchId: string;
+            projectId: string;
+            batch: string;
+            handoverOn: string;
+            /** @description The plan opens this many months before (settings.handover.opensMonthsBefore, 3) */
+            opensOn: string;
+            /** @enum {string} */
+            phase: "not_open" | "open" | "handed_over";
+            households: number;
+            buildingIds: string[];
+            responsibilities: components["schemas"]["HandoverResponsibility"][];
+            acceptedHouseholds: number;
+            handoverIssues: number;
+            groupIncidents: number;
+            items?: components["schemas"]["HandoverChecklistItem"][];
+            targets?: {
+                /** @enum {string} */
+                key: "acceptance_rate" | "issues_per_household" | "satisfaction_rate" | "group_incidents";
+                labelZh: string;
+                labelEn: string;
+                /** @enum {string} */
+                comparison: "at_least" | "at_most";
+                target: number;
+                actual: number | null;
+                met: boolean | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        HandoverResponsibility: {
+            departmentId: string;
+            /**
+             * @description project: the project department, which leads
+             * @enum {string}
+             */
+            role: "project" | "supporting";
+            sharePercent: number;
+        };
+        HandoverChecklistItem: {
+            key: string;
+            /** @enum {string} */
+            group: "contract_documents" | "intermediate_documents";
+            labelZh: string;
+            labelEn: string;
+            plannedOn: string | null;
+            actualOn: string | null;
+            ownerId: string | null;
+            notes: string;
+            /** @enum {string} */
+            state: "done" | "overdue" | "too_close" | "unplanned" | "on_track";
+            atRisk: boolean;
+            escalateTo: string[];
+            version: number;
+        };
+        HandoverPlanInput: {
+            projectId: string;
+            /** @example 二期 1-5栋 */
+            batch: string;
+            handoverOn: string;
+            households: number;
+            /** @default [] */
+            buildingIds?: string[];
+            /** @description One project lead with at least settings.handover.minProjectSharePercent (50); shares sum to 100 */
+            responsibilities: components["schemas"]["HandoverResponsibility"][];
+        };
+        HandoverChecklistItemInput: {
+            plannedOn?: string | null;
+            actualOn?: string | null;
+            ownerId?: string | null;
+            notes?: string;
+        };
+        HandoverDayInput: {
+            acceptedHouseholds?: number;
+            handoverIssues?: number;
+            groupIncidents?: number;
         };
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
@@ -22144,6 +22317,472 @@ export interface operations {
             };
         };
     };
+    listHandoverPlans: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPlanPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHandoverPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverPlanInput"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHandoverPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateHandoverChecklistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverChecklistItemInput"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHandoverDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverDayInput"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -26112,6 +26751,62 @@ export interface operations {
                          * @description When the deadline pass recorded it
                          */
                         at: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_handover_item_at_risk: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        branchId: string;
+                        projectId: string;
+                        batch: string;
+                        /** @description The local handover date */
+                        handoverOn: string;
+                        itemKey: string;
+                        itemLabel: string;
+                        /** @enum {string} */
+                        state: "overdue" | "too_close" | "unplanned";
+                        escalateTo: ("project_gm" | "leadership")[];
+                        /** @description The project manager, and for leadership the branch GM, for the inbox */
+                        notifyStaffIds: string[];
                     };
                     /** Format: date-time */
                     timestamp: string;
