@@ -45,6 +45,18 @@ describe('product quality in the console', () => {
     await page.close();
   });
 
+  it('the CR manager follows the 二期 handover checklist and its targets', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'cr_manager');
+    await page.getByRole('menuitem', { name: '交付管理' }).click();
+    await page.getByRole('heading', { name: '交付风险排查' }).waitFor();
+    await page.getByText('竣工备案证').waitFor();
+    await page.getByText('已逾期').first().waitFor();
+    await page.getByText('收房率').first().waitFor();
+    await shots(page, 'handover.plan');
+    await page.close();
+  });
+
   it('a front desk searches the knowledge base and sees suggestions while typing a case', async () => {
     const page = await newPage(browser, platform.base);
     await signIn(page, platform.base, 'front_desk');

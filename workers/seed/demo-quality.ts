@@ -213,7 +213,7 @@ export function demoQualityStatements(db: Db, tenantId: string, now: Date): unkn
       })
       .onConflictDoNothing(),
     ...handover.defaultHandoverChecklist.map((item, i) => {
-      const planned = new Date(now.getTime() + (i - 6) * 4 * DAY);
+      const planned = new Date(now.getTime() + (i - 7) * 4 * DAY);
       // The first six are in hand; the seventh passed its date without one (at risk).
       const actualOn = i < 6 ? dayOf(new Date(planned.getTime() - DAY)) : null;
       return db

@@ -47,6 +47,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/quality/defects-page')).DefectPage }),
       },
       {
+        path: 'quality/handover',
+        lazy: async () => ({ Component: (await import('./pages/quality/handover-page')).HandoverPage }),
+      },
+      {
         path: 'knowledge',
         lazy: async () => ({ Component: (await import('./pages/knowledge/knowledge-page')).KnowledgePage }),
       },

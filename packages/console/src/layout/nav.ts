@@ -29,7 +29,10 @@ export function navItems(caller: Caller): NavItem[] {
   if (!contractor && caller.can('cases.handle')) items.push({ path: '/department', label: 'nav.department' });
   if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
   if (caller.can('knowledge.read')) items.push({ path: '/knowledge', label: 'nav.knowledge' });
-  if (caller.can('quality.read')) items.push({ path: '/quality/defects', label: 'nav.defects' });
+  if (caller.can('quality.read')) {
+    items.push({ path: '/quality/defects', label: 'nav.defects' });
+    items.push({ path: '/quality/handover', label: 'nav.handover' });
+  }
   items.push({ path: '/inbox', label: 'nav.inbox' });
   return items;
 }
