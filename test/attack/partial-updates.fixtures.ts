@@ -51,6 +51,46 @@ export const policyBody = (projectId: string) => ({
 
 /** One fixture per PATCH operation of the OpenAPI document, by operationId. */
 export const patchFixtures: Record<string, PatchFixture> = {
+  updateKnowledgeArticle: {
+    setup: async ({ admin }) => {
+      const article = await created(
+        admin.post('/v1/knowledge/articles', {
+          kind: 'standard_answer',
+          title: '装修申请流程',
+          body: '业主持装修方案到服务中心登记，缴纳装修押金后领取施工许可证。',
+          tags: ['装修'],
+          publish: true,
+        }),
+        'article',
+      );
+      return `/v1/knowledge/articles/${article.id}`;
+    },
+    patches: () => [{ title: '装修申请办理流程' }, { tags: ['装修', '押金'] }],
+  },
+  updateDefect: {
+    setup: async ({ admin, estate }) => {
+      const defect = await created(
+        admin.post('/v1/defects', {
+          description: '卫生间防水层渗漏',
+          category: 'plumbing.leak',
+          source: 'complaint',
+          projectId: estate.projectId,
+          buildingIds: [estate.buildingId],
+          unitTypes: ['A2'],
+          impact: { householdsAffected: 12, risk: 'high', estimatedLossFen: 50_000 },
+          foundAt: '2026-05-01T02:00:00.000Z',
+          violatesStandard: true,
+        }),
+        'defect',
+      );
+      return `/v1/defects/${defect.id}`;
+    },
+    patches: () => [
+      { description: '卫生间防水层渗漏，楼下天花板发霉' },
+      { impact: { householdsAffected: 20, risk: 'medium', estimatedLossFen: 80_000 } },
+      { unitTypes: ['B1'] },
+    ],
+  },
   updateZone: {
     setup: async ({ admin }) =>
       `/v1/zones/${(await created(admin.post('/v1/zones', { name: '华东片区', code: 'HD' }), 'zone')).id}`,

@@ -46,3 +46,34 @@ describe('the demo group', () => {
     expect(again.logins).toEqual(first.logins);
   });
 });
+
+describe('the demo product quality', () => {
+  it('has a defect meeting, a scored project, a handover plan in progress and 20+ knowledge articles', async () => {
+    await seedDemo();
+    const { demoAs } = await import('../support/staff');
+    const manager = await demoAs('cr_manager');
+    const meetings = await manager.get(`/v1/defect-meetings?projectId=${demo.xixi}`);
+    expect(meetings.body.data.length).toBeGreaterThanOrEqual(1);
+    const year = new Date().getFullYear();
+    const card = await manager.get(`/v1/defects/scorecard?projectId=${demo.xixi}&year=${year}`);
+    expect(card.status).toBe(200);
+    expect(card.body.total).toBeLessThan(100);
+    const plan = await (await shardOf(demo.tenantId))
+      .prepare('SELECT count(*) AS n FROM handover_checklist_items WHERE tenant_id = ? AND actual_on IS NULL')
+      .bind(demo.tenantId)
+      .first<{ n: number }>();
+    expect(plan?.n).toBeGreaterThan(0);
+    const desk = await demoAs('front_desk');
+    const articles = await desk.get('/v1/knowledge/articles?limit=100');
+    expect(articles.body.data.length).toBeGreaterThanOrEqual(20);
+    const suggested = await desk.post('/v1/knowledge/suggestions', {
+      description: '业主来电说3号楼电梯困人了，里面有个老人',
+      projectId: demo.xixi,
+    });
+    expect(suggested.body.data[0]?.article.title).toBe('电梯困人应急处置');
+    const fee = await desk.post('/v1/knowledge/suggestions', {
+      description: '业主询问物业费在哪里缴纳，可以微信缴费吗',
+    });
+    expect(fee.body.data[0]?.article.title).toBe('物业费的收费标准和缴纳方式');
+  });
+});

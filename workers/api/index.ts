@@ -12,10 +12,13 @@ import { meRouter } from './routes/auth/me.handlers';
 import { benchRouter } from './routes/bench/bench.handlers';
 import { casesRouter } from './routes/cases';
 import { serveConsoleAssets } from './routes/console/console.handlers';
+import { defectsRouter } from './routes/defects/defects.handlers';
 import { docsPage } from './routes/docs/docs-page';
 import { eventsRouter } from './routes/events/events.handlers';
+import { handoverRouter } from './routes/handover/handover.handlers';
 import { importsRouter } from './routes/imports/imports.handlers';
 import { inboxRouter } from './routes/inbox/inbox.handlers';
+import { knowledgeRouter } from './routes/knowledge/knowledge.handlers';
 import { noticesRouter } from './routes/notices/notices.handlers';
 import { orgRouter } from './routes/org';
 import { ownersRouter } from './routes/owners/owners.handlers';
@@ -52,6 +55,9 @@ function authenticatedV1() {
     .route('/', slaRouter)
     .route('/', starRouter)
     .route('/', mysteryAuditsRouter)
+    .route('/', defectsRouter)
+    .route('/', knowledgeRouter)
+    .route('/', handoverRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

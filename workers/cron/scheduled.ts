@@ -2,6 +2,8 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
+import { raiseHandoverRiskAlerts } from '../app/handover';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -16,7 +18,10 @@ import { createLogger } from '../lib/logger';
  * The cron handler (every minute): re-send the outbox rows never sent or sent but never handled
  * (`sweepOutboxAllTenants`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
- * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
+ * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), warn, breach and escalate decided
+ * defects on their feedback and rectification deadlines (`raiseDefectDeadlineAlerts`), propose
+ * defects from repeated reports once an hour (`proposeDefects`), flag handover checklist items at
+ * risk to the project GM and leadership (`raiseHandoverRiskAlerts`), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
  * login throttle's sources that have started afresh. Every shard is swept and every tenant
  * visited (on whichever shard the directory names): a shard or tenant that fails is logged and
@@ -32,6 +37,9 @@ export async function runScheduled(
   cycles: number;
   corrective: number;
   failedShards: number;
+  defectAlerts: number;
+  suggested: number;
+  handoverAlerts: number;
 }> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
@@ -49,6 +57,9 @@ export async function runScheduled(
   let checks = 0;
   let cycles = 0;
   let corrective = 0;
+  let defectAlerts = 0;
+  let suggested = 0;
+  let handoverAlerts = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -58,6 +69,10 @@ export async function runScheduled(
       const slot = digestSlot(now, tenant.timeZone, settings.digestTime);
       if (settings.digestEnabled && slot.due) published += (await publishDigests(scope, slot)).length;
       corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
+      defectAlerts += (await raiseDefectDeadlineAlerts(scope)).length;
+      handoverAlerts += await raiseHandoverRiskAlerts(scope);
+      // Repeated reports propose defects once an hour (the pass reads two windows of cases).
+      if (now.getUTCMinutes() === 7) suggested += (await proposeDefects(scope)).proposed.length;
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
       await forgetQuietLoginSources(scope.db, tenant.id, now);
@@ -68,7 +83,17 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective, failedShards };
+  return {
+    swept,
+    digests: published,
+    checks,
+    cycles,
+    corrective,
+    defectAlerts,
+    suggested,
+    handoverAlerts,
+    failedShards,
+  };
 }
 
 /** The platform sweeps of one shard: its unsent and unhandled outbox rows, its stranded deliveries. */

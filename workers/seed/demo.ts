@@ -33,6 +33,7 @@ import {
   demoTenant,
   demoZone,
 } from './demo-data';
+import { demoQualityStatements } from './demo-quality';
 
 /** 部门负责人 of the demo: 西溪花园's CS centre (its CS supervisor) and engineering (its engineer). */
 const demoDepartmentHeads: Record<string, string[]> = {
@@ -310,6 +311,7 @@ export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?
 
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
   if (options.receiverUrl) statements.push(...(await demoChannels(env, db, options.receiverUrl, now)));
+  statements.push(...demoQualityStatements(db, tenantId, now));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

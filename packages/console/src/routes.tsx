@@ -42,6 +42,22 @@ export const router = createBrowserRouter([
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },
+      {
+        path: 'quality/defects',
+        lazy: async () => ({ Component: (await import('./pages/quality/defects-page')).DefectsPage }),
+      },
+      {
+        path: 'quality/defects/:id',
+        lazy: async () => ({ Component: (await import('./pages/quality/defects-page')).DefectPage }),
+      },
+      {
+        path: 'quality/handover',
+        lazy: async () => ({ Component: (await import('./pages/quality/handover-page')).HandoverPage }),
+      },
+      {
+        path: 'knowledge',
+        lazy: async () => ({ Component: (await import('./pages/knowledge/knowledge-page')).KnowledgePage }),
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./layout/home')).NotFound }) },
     ],
   },

@@ -172,6 +172,34 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
         data: { eventId: event.id, cycleId: d.cycleId },
       }));
     }
+    case 'defect.suggested':
+    case 'defect.decided':
+    case 'defect.deadline': {
+      const title =
+        event.type === 'defect.suggested'
+          ? '疑似产品缺陷待确认'
+          : event.type === 'defect.decided'
+            ? '缺陷会议决策：请整改'
+            : d.kind === 'warning'
+              ? `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}即将到期`
+              : d.kind === 'breach'
+                ? `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}已超期`
+                : `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}超期升级`;
+      const ids = Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : [];
+      return ids.map((id) => ({
+        ...item(str(id), title, str(d.description)),
+        data: { eventId: event.id, defectId: d.defectId },
+      }));
+    }
+    case 'handover.item_at_risk':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `交付风险：${str(d.itemLabel)}`,
+          `${str(d.batch)} · ${str(d.handoverOn)} · ${str(d.state)}`,
+        ),
+        data: { eventId: event.id, planId: d.planId },
+      }));
     case 'corrective_action.created':
       return d.ownerId
         ? [

@@ -30,6 +30,11 @@ export function navItems(caller: Caller): NavItem[] {
   if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
   if (!contractor && caller.can('org.read') && caller.hasRole(...supervisors, 'front_desk'))
     items.push({ path: '/report-qr', label: 'nav.reportQr' });
+  if (caller.can('knowledge.read')) items.push({ path: '/knowledge', label: 'nav.knowledge' });
+  if (caller.can('quality.read')) {
+    items.push({ path: '/quality/defects', label: 'nav.defects' });
+    items.push({ path: '/quality/handover', label: 'nav.handover' });
+  }
   items.push({ path: '/inbox', label: 'nav.inbox' });
   return items;
 }

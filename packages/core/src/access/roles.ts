@@ -53,6 +53,10 @@ export const permissions = [
   'star.review',
   'audits.manage',
   'audits.perform',
+  'quality.read', // the defect register, scorecards, handover readiness
+  'quality.manage',
+  'knowledge.read', // the knowledge base and case library
+  'knowledge.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,7 +67,11 @@ const caseDesk: Permission[] = [
   'cases.read',
   'cases.create',
   'cases.handle',
+  'knowledge.read',
 ];
+
+/** Who runs defect meetings, scorecards and handovers, and edits the knowledge base. */
+const qualityLead: Permission[] = ['quality.read', 'quality.manage', 'knowledge.manage'];
 
 /** The role × permission half of the matrix; the scope half is the grant's scope. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -75,18 +83,33 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit_log.read',
     'sla.manage',
     'audits.manage',
+    ...qualityLead,
   ],
-  cs_supervisor: [...caseDesk, 'staff.read', 'star.nominate', 'audits.manage'],
+  cs_supervisor: [...caseDesk, 'staff.read', 'star.nominate', 'audits.manage', ...qualityLead],
   cs_specialist: [...caseDesk, 'star.nominate'],
-  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage'],
+  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage', ...qualityLead],
   complaint_specialist: caseDesk,
   hotline_agent: caseDesk,
   front_desk: caseDesk,
-  project_manager: [...caseDesk, 'staff.read', 'star.nominate', 'star.submit'],
-  branch_cs_manager: [...caseDesk, 'staff.read', 'audit_log.read', 'star.review', 'audits.manage'],
-  branch_gm: [...caseDesk, 'staff.read', 'audit_log.read', 'star.review', 'cases.approve_claim'],
+  project_manager: [...caseDesk, 'staff.read', 'star.nominate', 'star.submit', 'quality.read'],
+  branch_cs_manager: [
+    ...caseDesk,
+    'staff.read',
+    'audit_log.read',
+    'star.review',
+    'audits.manage',
+    ...qualityLead,
+  ],
+  branch_gm: [
+    ...caseDesk,
+    'staff.read',
+    'audit_log.read',
+    'star.review',
+    'cases.approve_claim',
+    'quality.read',
+  ],
   branch_hr: ['org.read', 'staff.read', 'staff.manage', 'star.review'],
-  engineer: ['org.read', 'owners.read', 'cases.read', 'cases.handle'],
+  engineer: ['org.read', 'owners.read', 'cases.read', 'cases.handle', 'knowledge.read', 'quality.read'],
   security_guard: ['org.read', 'owners.read', 'cases.read', 'cases.create'],
   contractor_staff: ['cases.read', 'cases.handle'],
   mystery_shopper: ['audits.perform'],

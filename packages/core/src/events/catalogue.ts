@@ -240,6 +240,58 @@ export const CorrectiveActionDeadlineV1 = CorrectiveActionCreatedV1.extend({
   at: instant.describe('When the deadline pass recorded it'),
 });
 
+/** 产品缺陷: a defect of the register, as its events carry it. */
+const DefectRef = z.object({
+  defectId: id,
+  branchId: id,
+  projectId: id,
+  category: z.string(),
+  description: z.string(),
+  status: z.string(),
+});
+
+export const DefectSuggestedV1 = DefectRef.extend({
+  caseIds: z.array(id).describe('The cases the proposal was made from'),
+  unitCount: z.number().int().describe('Distinct units that reported the category in the window'),
+  notifyStaffIds: z.array(id).describe('Who is asked to accept or dismiss it, for the inbox'),
+});
+
+export const DefectDecidedV1 = DefectRef.extend({
+  meetingId: id,
+  responsibleDepartmentId: id,
+  preventionMeasure: z.string(),
+  feedbackDeadline: instant,
+  completionDeadline: instant,
+  notifyStaffIds: z
+    .array(id)
+    .describe("The project's quality leads who follow the rectification, for the inbox"),
+});
+
+export const DefectDeadlineV1 = DefectRef.extend({
+  deadline: z.enum(['feedback', 'completion']).describe('整改意见反馈 or 整改完成'),
+  kind: z.enum(['warning', 'breach', 'escalation']),
+  due: instant.describe('The instant the step fell due'),
+  responsibleDepartmentId: id.nullable(),
+  notifyStaffIds: z.array(id).describe('Who the step reaches, for the inbox'),
+  at: instant.describe('When the deadline pass recorded it'),
+});
+
+/** 交付: a readiness checklist item at risk of missing the handover date. */
+export const HandoverItemAtRiskV1 = z.object({
+  planId: id,
+  branchId: id,
+  projectId: id,
+  batch: z.string(),
+  handoverOn: z.string().describe('The local handover date'),
+  itemKey: z.string(),
+  itemLabel: z.string(),
+  state: z.enum(['overdue', 'too_close', 'unplanned']),
+  escalateTo: z.array(z.enum(['project_gm', 'leadership'])),
+  notifyStaffIds: z
+    .array(id)
+    .describe('The project manager, and for leadership the branch GM, for the inbox'),
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -379,6 +431,30 @@ export const eventCatalogue = {
     schema: CorrectiveActionDeadlineV1,
     description:
       'An open corrective action passed its deadline; once per action, to its owner and their supervisor. It stays open until verified',
+  },
+  'defect.suggested': {
+    version: 1,
+    schema: DefectSuggestedV1,
+    description:
+      'Repeated reports (the same category in the same project from N units within the window) proposed a product defect; accept or dismiss it',
+  },
+  'defect.decided': {
+    version: 1,
+    schema: DefectDecidedV1,
+    description:
+      'A defect meeting decided a defect: prevention measure, responsible department, feedback and rectification deadlines',
+  },
+  'defect.deadline': {
+    version: 1,
+    schema: DefectDeadlineV1,
+    description:
+      "A decided defect's feedback or rectification deadline: warned before, breached after, escalated later; once per step",
+  },
+  'handover.item_at_risk': {
+    version: 1,
+    schema: HandoverItemAtRiskV1,
+    description:
+      'A handover readiness item is overdue, planned too close to the date or unplanned; once per item and state, to the project GM and leadership',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;

@@ -73,3 +73,76 @@ export function rankSuggestions(
     .slice(0, limit)
     .map((c, i) => ({ ...c, rank: i + 1 }));
 }
+
+/** The meaningful characters of a text, NFKC and lower case (no spaces, punctuation or symbols). */
+const meaningful = (text: string) => [
+  ...text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, ''),
+];
+
+/** The distinct n-grams of a text's meaningful characters (Chinese words are mostly two characters). */
+export function ngrams(text: string, n = 2): Set<string> {
+  const chars = meaningful(text);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= chars.length; i++) out.add(chars.slice(i, i + n).join(''));
+  return out;
+}
+
+/**
+ * How well an article answers a description, 0..1: half how much of the article's title the
+ * description says, half how much of the description the article (title and body) covers, both
+ * by character bigrams. The wiring's trigram index finds the candidates; this orders them.
+ */
+export function articleMatchScore(description: string, article: { title: string; body: string }): number {
+  const asked = ngrams(description);
+  if (asked.size === 0) return 0;
+  const title = ngrams(article.title);
+  const all = new Set([...title, ...ngrams(article.body)]);
+  let covered = 0;
+  for (const g of asked) if (all.has(g)) covered++;
+  let said = 0;
+  for (const g of title) if (asked.has(g)) said++;
+  const titleShare = title.size ? said / title.size : 0;
+  return Math.round((0.5 * titleShare + 0.5 * (covered / asked.size)) * 1000) / 1000;
+}
+
+/** The trigrams of a description to look candidates up by in the trigram index (at most `max`). */
+export function searchTrigrams(description: string, max = 40): string[] {
+  return [...ngrams(description, 3)].slice(0, max);
+}
+
+/**
+ * Scores of several candidate articles for one description, 0..1 each, with every bigram of the
+ * description weighted by how rare it is among the candidates (ln(1 + N/df)): 物业 in every
+ * answer says little, 微信 or 困人 says much. Per article: 0.6 × the weighted share of the
+ * description its title, tags and body cover, plus 0.4 × the weighted share its title and tags
+ * alone cover (a title that names the question ranks first).
+ */
+export function articleMatchScores(
+  description: string,
+  articles: readonly { title: string; body: string; tags?: readonly string[] }[],
+): number[] {
+  const asked = ngrams(description);
+  if (asked.size === 0) return articles.map(() => 0);
+  const grams = articles.map((a) => {
+    const title = ngrams(`${a.title} ${(a.tags ?? []).join(' ')}`);
+    return { title, all: new Set([...title, ...ngrams(a.body)]) };
+  });
+  const weight = new Map<string, number>();
+  for (const g of asked) {
+    const df = grams.filter((x) => x.all.has(g)).length;
+    weight.set(g, Math.log(1 + (articles.length + 1) / (df + 1)));
+  }
+  const total = [...weight.values()].reduce((s, w) => s + w, 0);
+  return grams.map(({ title, all }) => {
+    let covered = 0;
+    let titled = 0;
+    for (const [g, w] of weight) {
+      if (all.has(g)) covered += w;
+      if (title.has(g)) titled += w;
+    }
+    return Math.round(((0.6 * covered + 0.4 * titled) / total) * 1000) / 1000;
+  });
+}

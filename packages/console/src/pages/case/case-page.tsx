@@ -20,6 +20,8 @@ import { type Translate, useI18n } from '../../i18n';
 import { useCategories } from '../../lib/org';
 import { placeText } from '../../lib/place';
 import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
+import { useAuth } from '../../session/auth';
+import { ArticleSuggestions } from '../knowledge/article-suggestions';
 import { ActionPanel } from './action-panel';
 
 const running = new Set(['pending', 'warned']);
@@ -68,6 +70,7 @@ export function CasePage() {
     queryFn: () => data(api.GET('/v1/cases/{id}/attachments', path)),
   });
   const categories = useCategories(lang);
+  const auth = useAuth();
   const reload = () =>
     Promise.all([caseQuery.refetch(), allowed.refetch(), sla.refetch(), timeline.refetch(), files.refetch()]);
 
@@ -163,6 +166,9 @@ export function CasePage() {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {auth.can('knowledge.read') && (
+              <ArticleSuggestions description={c.description} projectId={c.projectId} />
+            )}
             <Card size="small" title={t('case.milestones')}>
               <List
                 size="small"

@@ -26,6 +26,7 @@ import { uploadAttachment } from '../../lib/attachments';
 import { useBuildings, useCategories, useProjects, useUnits } from '../../lib/org';
 import { formatTime, milestoneLabel } from '../../lib/time';
 import { useAuth } from '../../session/auth';
+import { ArticleSuggestions } from '../knowledge/article-suggestions';
 
 interface Fields {
   kind: 'repair' | 'complaint' | 'inquiry' | 'suggestion';
@@ -60,7 +61,7 @@ function presetChannel(hasRole: (...r: string[]) => boolean): string {
 /** 新建工单: a case in under a minute, from the keyboard. */
 export function IntakePage() {
   const { t, lang } = useI18n();
-  const { hasRole } = useAuth();
+  const { hasRole, can } = useAuth();
   const [form] = Form.useForm<Fields>();
   const [owner, setOwner] = useState<Schemas['Owner'] | null | undefined>(undefined);
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -73,6 +74,7 @@ export function IntakePage() {
   const buildingId = Form.useWatch('buildingId', form);
   const unitId = Form.useWatch('unitId', form);
   const category = Form.useWatch('category', form);
+  const description = Form.useWatch('description', form) ?? '';
   const projects = useProjects();
   const buildings = useBuildings(projectId);
   const units = useUnits(projectId, buildingId);
@@ -379,6 +381,11 @@ export function IntakePage() {
           >
             <Input.TextArea rows={4} showCount maxLength={5000} />
           </Form.Item>
+          {can('knowledge.read') && (
+            <div style={{ marginBottom: 16 }}>
+              <ArticleSuggestions description={description} projectId={projectId} />
+            </div>
+          )}
           <Form.Item label={t('intake.photos')} extra={t('intake.photos.hint')}>
             <Upload
               listType="picture"

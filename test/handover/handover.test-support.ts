@@ -1,0 +1,18 @@
+import { demoId } from '../../workers/seed/demo-data';
+import { demo } from '../support/staff';
+
+let counter = 0;
+export function planBody(over: Record<string, unknown> = {}) {
+  return {
+    projectId: demo.xixi,
+    batch: `三期 ${Date.now().toString(36)}${++counter}`,
+    handoverOn: '2030-06-30',
+    households: 200,
+    responsibilities: [
+      { departmentId: demoId('dept', 6), role: 'project', sharePercent: 50 },
+      { departmentId: demoId('dept', 2), role: 'supporting', sharePercent: 25 },
+      { departmentId: demoId('dept', 1), role: 'supporting', sharePercent: 25 },
+    ],
+    ...over,
+  };
+}

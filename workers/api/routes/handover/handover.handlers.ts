@@ -1,0 +1,103 @@
+import * as defects from '../../../app/defects';
+import * as handover from '../../../app/handover';
+import { createRouter } from '../../app';
+import { etagOf, expectedVersion } from '../../lib/etag';
+import { decodeCursor, toPage } from '../../lib/pagination';
+import {
+  createPlanRoute,
+  getPlanRoute,
+  handoverDayRoute,
+  listPlansRoute,
+  updateItemRoute,
+} from './handover.routes';
+
+function planOut(p: handover.HandoverPlanRow, view?: handover.PlanView) {
+  return {
+    id: p.id,
+    branchId: p.branchId,
+    projectId: p.projectId,
+    batch: p.batch,
+    handoverOn: p.handoverOn,
+    opensOn: p.opensOn,
+    phase: view?.phase ?? ('open' as const),
+    households: p.households,
+    buildingIds: p.buildingIds,
+    responsibilities: p.responsibilities,
+    acceptedHouseholds: p.acceptedHouseholds,
+    handoverIssues: p.handoverIssues,
+    groupIncidents: p.groupIncidents,
+    items: view?.items.map((i) => ({
+      key: i.key,
+      group: i.group,
+      labelZh: i.labelZh,
+      labelEn: i.labelEn,
+      plannedOn: i.plannedOn,
+      actualOn: i.actualOn,
+      ownerId: i.ownerId,
+      notes: i.notes,
+      state: i.state,
+      atRisk: i.atRisk,
+      escalateTo: i.escalateTo,
+      version: i.version,
+    })),
+    targets: view?.targets.map((t) => ({
+      key: t.key,
+      labelZh: t.label.zh,
+      labelEn: t.label.en,
+      comparison: t.comparison,
+      target: t.target,
+      actual: t.actual,
+      met: t.met,
+    })),
+    createdAt: p.createdAt.toISOString(),
+    version: p.version,
+  };
+}
+
+const viewOut = (view: handover.PlanView) => planOut(view.plan, view);
+
+export const handoverRouter = createRouter()
+  .openapi(listPlansRoute, async (c) => {
+    const scope = c.get('scope');
+    const { cursor, limit, ...query } = c.req.valid('query');
+    const rows = await handover.listHandoverPlans(scope, defects.qualityReader(scope), query, {
+      after: decodeCursor(cursor),
+      limit,
+    });
+    const page = toPage(rows, limit);
+    return c.json({ data: page.data.map((p) => planOut(p)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getPlanRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.getHandoverPlan(scope, defects.qualityReader(scope), c.req.valid('param').id);
+    c.header('ETag', etagOf(view.plan.version));
+    return c.json(viewOut(view), 200);
+  })
+  .openapi(createPlanRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.createHandoverPlan(scope, defects.qualityManager(scope), c.req.valid('json'));
+    c.header('Location', `/v1/handover-plans/${view.plan.id}`);
+    c.header('ETag', etagOf(view.plan.version));
+    return c.json(viewOut(view), 201);
+  })
+  .openapi(updateItemRoute, async (c) => {
+    const scope = c.get('scope');
+    const { id, key } = c.req.valid('param');
+    const view = await handover.updateChecklistItem(scope, defects.qualityManager(scope), {
+      planId: id,
+      key,
+      patch: c.req.valid('json'),
+      expectedVersion: expectedVersion(c),
+    });
+    return c.json(viewOut(view), 200);
+  })
+  .openapi(handoverDayRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.recordHandoverDay(scope, defects.qualityManager(scope), {
+      id: c.req.valid('param').id,
+      ...c.req.valid('json'),
+      expectedVersion: expectedVersion(c),
+    });
+    c.header('ETag', etagOf(view.plan.version));
+    return c.json(viewOut(view), 200);
+  });

@@ -1,0 +1,179 @@
+import { DateTimeString, handover } from '@guanjia/core';
+import { z } from '@hono/zod-openapi';
+import {
+  bearerSecurity,
+  commonErrors,
+  createRoute,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  IfMatchHeaderSchema,
+  jsonBody,
+  jsonContent,
+  writeErrors,
+} from '../../lib/openapi';
+import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { idempotent } from '../../middleware/idempotency';
+
+/** Handover readiness (交付): plans, their checklist and the handover-day targets. */
+
+const tags = ['handover'];
+const id = z.string().min(1).max(64);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD');
+
+const Responsibility = z
+  .object({
+    departmentId: id,
+    role: z
+      .enum(['project', 'supporting'])
+      .openapi({ description: 'project: the project department, which leads' }),
+    sharePercent: z.number().gt(0).max(100),
+  })
+  .openapi('HandoverResponsibility');
+
+export const PlanInput = z
+  .object({
+    projectId: id,
+    batch: z.string().trim().min(1).max(120).openapi({ example: '二期 1-5栋' }),
+    handoverOn: localDate,
+    households: z.number().int().min(1).max(100000),
+    buildingIds: z.array(id).max(200).default([]),
+    responsibilities: z.array(Responsibility).min(1).max(30).openapi({
+      description:
+        'One project lead with at least settings.handover.minProjectSharePercent (50); shares sum to 100',
+    }),
+  })
+  .openapi('HandoverPlanInput');
+
+const Item = z
+  .object({
+    key: z.string(),
+    group: z.enum(handover.checklistGroups),
+    labelZh: z.string(),
+    labelEn: z.string(),
+    plannedOn: z.string().nullable(),
+    actualOn: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    notes: z.string(),
+    state: z.enum(['done', 'overdue', 'too_close', 'unplanned', 'on_track']),
+    atRisk: z.boolean(),
+    escalateTo: z.array(z.string()),
+    version: z.number().int(),
+  })
+  .openapi('HandoverChecklistItem');
+
+export const Plan = z
+  .object({
+    id: z.string(),
+    branchId: z.string(),
+    projectId: z.string(),
+    batch: z.string(),
+    handoverOn: z.string(),
+    opensOn: z.string().openapi({
+      description: 'The plan opens this many months before (settings.handover.opensMonthsBefore, 3)',
+    }),
+    phase: z.enum(['not_open', 'open', 'handed_over']),
+    households: z.number().int(),
+    buildingIds: z.array(z.string()),
+    responsibilities: z.array(Responsibility),
+    acceptedHouseholds: z.number().int(),
+    handoverIssues: z.number().int(),
+    groupIncidents: z.number().int(),
+    items: z.array(Item).optional(),
+    targets: z
+      .array(
+        z.object({
+          key: z.enum(handover.handoverTargetKeys),
+          labelZh: z.string(),
+          labelEn: z.string(),
+          comparison: z.enum(['at_least', 'at_most']),
+          target: z.number(),
+          actual: z.number().nullable(),
+          met: z.boolean().nullable(),
+        }),
+      )
+      .optional(),
+    createdAt: DateTimeString,
+    version: z.number().int(),
+  })
+  .openapi('HandoverPlan');
+
+export const listPlansRoute = createRoute({
+  method: 'get',
+  path: '/handover-plans',
+  operationId: 'listHandoverPlans',
+  summary: 'List handover plans in your reach, newest first',
+  tags,
+  security: bearerSecurity,
+  request: { query: PageQuerySchema.extend({ projectId: id.optional() }) },
+  responses: { 200: jsonContent(pageSchema(Plan, 'HandoverPlanPage'), 'A page of plans'), ...commonErrors },
+});
+
+export const getPlanRoute = createRoute({
+  method: 'get',
+  path: '/handover-plans/{id}',
+  operationId: 'getHandoverPlan',
+  summary: 'A handover plan with its readiness checklist (risk per item) and targets against actuals',
+  tags,
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(Plan, 'The plan'), ...commonErrors },
+});
+
+export const createPlanRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans',
+  operationId: 'createHandoverPlan',
+  summary: "Plan a project batch's handover; its checklist comes from the tenant's template",
+  tags,
+  security: bearerSecurity,
+  middleware: [idempotent] as const,
+  request: { headers: IdempotencyHeaderSchema, body: jsonBody(PlanInput) },
+  responses: { 201: jsonContent(Plan, 'The plan'), ...writeErrors },
+});
+
+export const updateItemRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/items/{key}',
+  operationId: 'updateHandoverChecklistItem',
+  summary: "Set a checklist item's planned and actual dates, owner and notes",
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema.extend({ key: z.string().min(1).max(80) }),
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(
+      z
+        .object({
+          plannedOn: localDate.nullable().optional(),
+          actualOn: localDate.nullable().optional(),
+          ownerId: id.nullable().optional(),
+          notes: z.string().max(2000).optional(),
+        })
+        .openapi('HandoverChecklistItemInput'),
+    ),
+  },
+  responses: { 200: jsonContent(Plan, 'The plan'), ...writeErrors },
+});
+
+export const handoverDayRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/handover-day',
+  operationId: 'recordHandoverDay',
+  summary: 'Handover-day counts: households accepted, issues raised, group incidents',
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(
+      z
+        .object({
+          acceptedHouseholds: z.number().int().min(0).optional(),
+          handoverIssues: z.number().int().min(0).optional(),
+          groupIncidents: z.number().int().min(0).optional(),
+        })
+        .openapi('HandoverDayInput'),
+    ),
+  },
+  responses: { 200: jsonContent(Plan, 'The plan'), ...writeErrors },
+});

@@ -1,0 +1,12 @@
+/** Handover readiness (交付): the use cases every edge calls. */
+
+export type { ChecklistItemRow, HandoverPlanRow } from '../../data/handover';
+export {
+  createHandoverPlan,
+  getHandoverPlan,
+  listHandoverPlans,
+  type PlanView,
+  raiseHandoverRiskAlerts,
+  recordHandoverDay,
+  updateChecklistItem,
+} from './plans';
