@@ -22,6 +22,8 @@ import { ownersRouter } from './routes/owners/owners.handlers';
 import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
+import { surveyPageRouter } from './routes/public/survey-page';
+import { surveysRouter } from './routes/satisfaction/surveys.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
 import { starRouter } from './routes/star/star.handlers';
@@ -47,6 +49,7 @@ function authenticatedV1() {
     .route('/', slaRouter)
     .route('/', starRouter)
     .route('/', mysteryAuditsRouter)
+    .route('/', surveysRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)
@@ -79,6 +82,7 @@ export function buildApi() {
   app.route('/', benchRouter);
   app.route('/public/v1', publicRouter);
   app.route('/', ownerPageRouter);
+  app.route('/', surveyPageRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

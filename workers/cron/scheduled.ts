@@ -2,6 +2,7 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -17,13 +18,21 @@ import { createLogger } from '../lib/logger';
  * (`sweepOutboxAllTenants`), re-enqueue deliveries stranded before their first try, then for each tenant publish the daily complaint
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
- * cycle of the current quarter (tenant time) for every branch that has none, and forget the
+ * cycle of the current quarter (tenant time) for every branch that has none, open and close the
+ * survey campaigns on their local dates (`runSurveyCampaigns`), and forget the
  * login throttle's sources that have started afresh.
  */
 export async function runScheduled(
   env: Env,
   now: Date,
-): Promise<{ swept: number; digests: number; checks: number; cycles: number; corrective: number }> {
+): Promise<{
+  swept: number;
+  digests: number;
+  checks: number;
+  cycles: number;
+  corrective: number;
+  surveys: number;
+}> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
   for (const shard of shardBindings) {
@@ -54,6 +63,7 @@ export async function runScheduled(
   let checks = 0;
   let cycles = 0;
   let corrective = 0;
+  let surveys = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -65,6 +75,8 @@ export async function runScheduled(
       corrective += (await raiseCorrectiveDeadlineAlerts(scope)).length;
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
+      const survey = await runSurveyCampaigns(scope);
+      surveys += survey.opened + survey.closed;
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       logger.error('tenant cron failed', {
@@ -73,5 +85,5 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective };
+  return { swept, digests: published, checks, cycles, corrective, surveys };
 }

@@ -64,6 +64,13 @@ export const idPrefixes = {
   knowledgeCategory: 'kcat',
   article: 'art',
   articleVersion: 'artv',
+  surveyTemplate: 'svt',
+  surveyCampaign: 'svc',
+  surveyInvitation: 'svi',
+  surveyResponse: 'svr',
+  improvementPlan: 'impl',
+  planRecheck: 'prck',
+  complaintSummary: 'csum',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -1596,6 +1596,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/satisfaction/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questionnaire templates, every version (the default Chinese one included) */
+        get: operations["listSurveyTemplates"];
+        put?: never;
+        /** Save a questionnaire as the next version of its key */
+        post: operations["saveSurveyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one version of a questionnaire */
+        get: operations["getSurveyTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey campaigns within your reach, newest first */
+        get: operations["listSurveyCampaigns"];
+        put?: never;
+        /** Schedule a campaign: its owners are drawn now, their links go out when it opens */
+        post: operations["createSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a survey campaign */
+        get: operations["getSurveyCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign that has not closed */
+        post: operations["cancelSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results per project, department and dimension with the ranking and short boards (短板) */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Owners' answers, anonymous unless the owner agreed */
+        get: operations["listSurveyResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2431,6 +2552,126 @@ export interface webhooks {
          * @description An open corrective action passed its deadline; once per action, to its owner and their supervisor. It stays open until verified. Body: the event envelope with `type` = "corrective_action.overdue", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
          */
         post: operations["event_corrective_action_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "survey.campaign_opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * survey.campaign_opened (v1)
+         * @description 满意度调查: a campaign opened; its owners get their link by the campaign channels. Body: the event envelope with `type` = "survey.campaign_opened", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_survey_campaign_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "survey.campaign_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * survey.campaign_closed (v1)
+         * @description A campaign closed: results, the ranking, the bottom three and the most improved. Body: the event envelope with `type` = "survey.campaign_closed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_survey_campaign_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "improvement_plan.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * improvement_plan.changed (v1)
+         * @description 提高计划: submitted, approved, returned with a reason, presented to the GM, closed. Body: the event envelope with `type` = "improvement_plan.changed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_improvement_plan_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.due_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.due_soon (v1)
+         * @description A plan's quarterly re-check (复核) falls due soon; once per re-check. Body: the event envelope with `type` = "plan_recheck.due_soon", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_due_soon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.overdue (v1)
+         * @description A plan's quarterly re-check missed its due date; once per re-check. Body: the event envelope with `type` = "plan_recheck.overdue", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.escalated (v1)
+         * @description A missed re-check went to the branch general manager; once per re-check. Body: the event envelope with `type` = "plan_recheck.escalated", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_escalated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5721,6 +5962,297 @@ export interface components {
         CorrectiveVerifyInput: {
             accepted: boolean;
             comment?: string;
+        };
+        SurveyTemplatePage: {
+            data: components["schemas"]["SurveyTemplate"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyTemplate: {
+            id: string;
+            key: string;
+            /** @description Each save of a key is a new version; versions never change */
+            version: number;
+            title: {
+                zh: string;
+                en: string;
+            };
+            questions: ({
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "scale";
+            } | {
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                /** @default false */
+                multiple?: boolean;
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                    score?: number;
+                }[];
+            })[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SurveyTemplateInput: {
+            /** @description An existing key gets its next version; a new key starts at 1 */
+            key: string;
+            title: {
+                zh: string;
+                en: string;
+            };
+            questions: ({
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "scale";
+            } | {
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                /** @default false */
+                multiple?: boolean;
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                    score?: number;
+                }[];
+            })[];
+        };
+        SurveyCampaignPage: {
+            data: components["schemas"]["SurveyCampaign"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyCampaign: {
+            id: string;
+            title: string;
+            round: number;
+            period: string;
+            templateKey: string;
+            templateVersion: number;
+            scope: {
+                /** @enum {string} */
+                level: "tenant";
+            } | {
+                /** @enum {string} */
+                level: "branch";
+                branchId: string;
+            } | {
+                /** @enum {string} */
+                level: "projects";
+                projectIds: string[];
+            };
+            /** @description The branch when the campaign is within one */
+            branchId: string | null;
+            sampling: {
+                /** @enum {string} */
+                mode: "all";
+            } | {
+                /** @enum {string} */
+                mode: "random";
+                perProject: number;
+                seed: string;
+            };
+            channels: ("sms" | "wechat" | "email")[];
+            opensOn: string;
+            closesOn: string;
+            /** @enum {string} */
+            status: "scheduled" | "open" | "closed" | "cancelled";
+            /**
+             * @description Where the window stands now on the tenant calendar
+             * @enum {string}
+             */
+            phase: "scheduled" | "open" | "closed" | "cancelled";
+            /** @description Projects asked, within your reach (detail only) */
+            projectIds: string[];
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+        };
+        SurveyCampaignInput: {
+            title: string;
+            /** @description The tenant's survey round (1, 2, …): the staged linkage (分阶段挂钩) reads it */
+            round: number;
+            /** @example 2026-H2 */
+            period: string;
+            /** @example owner-satisfaction */
+            templateKey: string;
+            templateVersion: number;
+            /** @description level tenant (group reach), branch (branchId) or projects (projectIds) */
+            scope: {
+                /** @enum {string} */
+                level: "tenant";
+            } | {
+                /** @enum {string} */
+                level: "branch";
+                branchId: string;
+            } | {
+                /** @enum {string} */
+                level: "projects";
+                projectIds: string[];
+            };
+            /** @description all owners, or `random` with perProject and a seed: the same seed redraws the same owners */
+            sampling: {
+                /** @enum {string} */
+                mode: "all";
+            } | {
+                /** @enum {string} */
+                mode: "random";
+                perProject: number;
+                seed: string;
+            };
+            channels: ("sms" | "wechat" | "email")[];
+            /** @description First local date answers are taken */
+            opensOn: string;
+            /** @description Last local date answers are taken (to its local midnight) */
+            closesOn: string;
+        };
+        SurveyResults: {
+            campaignId: string;
+            /** @description True once closed (the snapshot); live until then */
+            final: boolean;
+            /**
+             * @description 分阶段挂钩: whom this round counts against
+             * @enum {string}
+             */
+            linkage: "nobody" | "department_heads" | "managers_and_above" | "everyone";
+            projects: {
+                projectId: string;
+                sampled: number;
+                responses: number;
+                responseRate: number | null;
+                overall: {
+                    /** @description Mean rating × 20 (5 = 100) */
+                    score: number | null;
+                    /** @description Share of ratings 4 or 5 */
+                    satisfiedRate: number | null;
+                    ratings: number;
+                };
+                /** @description Keyed by dimension */
+                byDimension: {
+                    [key: string]: {
+                        /** @description Mean rating × 20 (5 = 100) */
+                        score: number | null;
+                        /** @description Share of ratings 4 or 5 */
+                        satisfiedRate: number | null;
+                        ratings: number;
+                    };
+                };
+                /** @description Keyed by department */
+                byDepartment: {
+                    [key: string]: {
+                        /** @description Mean rating × 20 (5 = 100) */
+                        score: number | null;
+                        /** @description Share of ratings 4 or 5 */
+                        satisfiedRate: number | null;
+                        ratings: number;
+                    };
+                };
+            }[];
+            figures: {
+                projectId: string;
+                households: number;
+                repairs: number;
+                firstTimeFixed: number;
+                breaches: number;
+                complaints: number;
+            }[];
+            figuresWindow: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            shortBoards: {
+                projectId: string;
+                /** @example dimension:repairs */
+                indicator: string;
+                value: number;
+                reasons: ("threshold" | "group_average")[];
+                threshold: number;
+                groupAverage: number | null;
+            }[];
+            ranking: {
+                projects: {
+                    id: string;
+                    score: number;
+                    rank: number;
+                }[];
+                /** @description ids are projectId:department */
+                departments: {
+                    id: string;
+                    score: number;
+                    rank: number;
+                }[];
+            };
+            /** @description Projects that must file an improvement plan */
+            bottomThree: string[];
+            bottomThreeDepartments: string[];
+            mostImproved: {
+                id: string;
+                previous: number;
+                current: number;
+                improvement: number;
+            }[];
+            previousCampaignId: string | null;
+        };
+        SurveyResponsePage: {
+            data: components["schemas"]["SurveyResponse"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyResponse: {
+            id: string;
+            /** @description Null unless the owner agreed to be identified */
+            ownerId: string | null;
+            projectId: string;
+            identifiable: boolean;
+            answers: {
+                [key: string]: number | string | string[];
+            };
+            comment: string | null;
+            /** Format: date-time */
+            answeredAt: string;
         };
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
@@ -18609,6 +19141,740 @@ export interface operations {
             };
         };
     };
+    listSurveyTemplates: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplatePage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveyCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "scheduled" | "open" | "closed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The scheduled campaign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results within your reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveyResponses: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponsePage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -22395,6 +23661,334 @@ export interface operations {
                          * @description When the deadline pass recorded it
                          */
                         at: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_survey_campaign_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        campaignId: string;
+                        title: string;
+                        round: number;
+                        channels: string[];
+                        /** @description Owners asked (all, or the seeded sample per project) */
+                        invitations: number;
+                        /** @description Last local date answers are taken */
+                        closesOn: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_survey_campaign_closed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        campaignId: string;
+                        title: string;
+                        round: number;
+                        responses: number;
+                        sampled: number;
+                        /** @description Projects that must file an improvement plan (提高计划) */
+                        bottomThree: string[];
+                        /** @description The three most improved against the previous campaign, flagged for reward */
+                        mostImproved: {
+                            projectId: string;
+                            improvement: number;
+                        }[];
+                        /** @description Project managers of the bottom three, and the CS centre, for the inbox */
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_improvement_plan_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        campaignId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description '' for the project's own plan */
+                        department: string;
+                        status: string;
+                        /** @enum {string} */
+                        step: "submit" | "approve" | "return" | "present" | "close";
+                        /** @description Why it was returned */
+                        reason?: string | null;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_due_soon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_escalated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
                     };
                     /** Format: date-time */
                     timestamp: string;

@@ -53,6 +53,9 @@ export const permissions = [
   'star.review',
   'audits.manage',
   'audits.perform',
+  'satisfaction.read', // survey results, rankings, improvement plans
+  'satisfaction.manage', // 客服中心: templates, campaigns, plan review and re-check (复核)
+  'satisfaction.plan', // the ranked project files its improvement plan (提高计划)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,16 +78,47 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit_log.read',
     'sla.manage',
     'audits.manage',
+    'satisfaction.read',
+    'satisfaction.manage',
   ],
-  cs_supervisor: [...caseDesk, 'staff.read', 'star.nominate', 'audits.manage'],
+  cs_supervisor: [
+    ...caseDesk,
+    'staff.read',
+    'star.nominate',
+    'audits.manage',
+    'satisfaction.read',
+    'satisfaction.plan',
+  ],
   cs_specialist: [...caseDesk, 'star.nominate'],
-  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage'],
+  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage', 'satisfaction.read'],
   complaint_specialist: caseDesk,
   hotline_agent: caseDesk,
   front_desk: caseDesk,
-  project_manager: [...caseDesk, 'staff.read', 'star.nominate', 'star.submit'],
-  branch_cs_manager: [...caseDesk, 'staff.read', 'audit_log.read', 'star.review', 'audits.manage'],
-  branch_gm: [...caseDesk, 'staff.read', 'audit_log.read', 'star.review', 'cases.approve_claim'],
+  project_manager: [
+    ...caseDesk,
+    'staff.read',
+    'star.nominate',
+    'star.submit',
+    'satisfaction.read',
+    'satisfaction.plan',
+  ],
+  branch_cs_manager: [
+    ...caseDesk,
+    'staff.read',
+    'audit_log.read',
+    'star.review',
+    'audits.manage',
+    'satisfaction.read',
+    'satisfaction.manage',
+  ],
+  branch_gm: [
+    ...caseDesk,
+    'staff.read',
+    'audit_log.read',
+    'star.review',
+    'cases.approve_claim',
+    'satisfaction.read',
+  ],
   branch_hr: ['org.read', 'staff.read', 'staff.manage', 'star.review'],
   engineer: ['org.read', 'owners.read', 'cases.read', 'cases.handle'],
   security_guard: ['org.read', 'owners.read', 'cases.read', 'cases.create'],

@@ -190,6 +190,55 @@ export const CorrectiveActionDeadlineV1 = CorrectiveActionCreatedV1.extend({
   at: instant.describe('When the deadline pass recorded it'),
 });
 
+/** Satisfaction surveys (满意度调查): a campaign opened to its owners, or closed with its ranking. */
+export const SurveyCampaignOpenedV1 = z.object({
+  campaignId: id,
+  title: z.string(),
+  round: z.number().int(),
+  channels: z.array(z.string()),
+  invitations: z.number().int().describe('Owners asked (all, or the seeded sample per project)'),
+  closesOn: z.string().describe('Last local date answers are taken'),
+});
+export const SurveyCampaignClosedV1 = z.object({
+  campaignId: id,
+  title: z.string(),
+  round: z.number().int(),
+  responses: z.number().int(),
+  sampled: z.number().int(),
+  bottomThree: z.array(id).describe('Projects that must file an improvement plan (提高计划)'),
+  mostImproved: z
+    .array(z.object({ projectId: id, improvement: z.number() }))
+    .describe('The three most improved against the previous campaign, flagged for reward'),
+  notifyStaffIds: z
+    .array(id)
+    .describe('Project managers of the bottom three, and the CS centre, for the inbox'),
+});
+/** An improvement plan moved a step: submitted, approved, returned (with reason), presented, closed. */
+export const ImprovementPlanChangedV1 = z.object({
+  planId: id,
+  campaignId: id,
+  branchId: id,
+  projectId: id,
+  department: z.string().describe("'' for the project's own plan"),
+  status: z.string(),
+  step: z.enum(['submit', 'approve', 'return', 'present', 'close']),
+  reason: z.string().nullable().optional().describe('Why it was returned'),
+  notifyStaffIds: z.array(id),
+  actor: actor.optional(),
+});
+/** A plan's quarterly re-check (复核) deadline: warned, missed (overdue), escalated to the branch GM. */
+export const PlanRecheckDeadlineV1 = z.object({
+  planId: id,
+  recheckId: id,
+  branchId: id,
+  projectId: id,
+  year: z.number().int(),
+  quarter: z.number().int(),
+  dueOn: z.string(),
+  state: z.enum(['warning', 'overdue', 'escalated']),
+  notifyStaffIds: z.array(id),
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -296,6 +345,36 @@ export const eventCatalogue = {
     schema: CorrectiveActionDeadlineV1,
     description:
       'An open corrective action passed its deadline; once per action, to its owner and their supervisor. It stays open until verified',
+  },
+  'survey.campaign_opened': {
+    version: 1,
+    schema: SurveyCampaignOpenedV1,
+    description: '满意度调查: a campaign opened; its owners get their link by the campaign channels',
+  },
+  'survey.campaign_closed': {
+    version: 1,
+    schema: SurveyCampaignClosedV1,
+    description: 'A campaign closed: results, the ranking, the bottom three and the most improved',
+  },
+  'improvement_plan.changed': {
+    version: 1,
+    schema: ImprovementPlanChangedV1,
+    description: '提高计划: submitted, approved, returned with a reason, presented to the GM, closed',
+  },
+  'plan_recheck.due_soon': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: "A plan's quarterly re-check (复核) falls due soon; once per re-check",
+  },
+  'plan_recheck.overdue': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: "A plan's quarterly re-check missed its due date; once per re-check",
+  },
+  'plan_recheck.escalated': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: 'A missed re-check went to the branch general manager; once per re-check',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;
