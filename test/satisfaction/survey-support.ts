@@ -70,3 +70,35 @@ export async function openPage(token: string) {
   const response = await exports.default.fetch(`http://api.test/survey-link/${token}`);
   return { status: response.status, text: await response.text() };
 }
+
+/**
+ * A closed campaign over Xixi, Qianjiang, Binjiang and Donghu rated 2, 3, 5 and 4 by all their
+ * owners (so Xixi, Qianjiang and Donghu are the bottom three), opened 3 Dec and closed after 4
+ * Dec 2026; leaves the clock at 5 Dec 2026, 10:00 in Shanghai.
+ */
+export async function closedCampaign(by: () => Promise<Client>) {
+  const { setNow } = await import('../star/star-support');
+  const { cronTick } = await import('../support/cron');
+  setNow('2026-12-02T02:00:00Z');
+  const campaign = await createCampaign(await by(), {
+    scope: { level: 'projects', projectIds: [demo.xixi, demo.qianjiang, demo.binjiang, demo.donghu] },
+    sampling: { mode: 'all' },
+    opensOn: '2026-12-03',
+    closesOn: '2026-12-04',
+  });
+  setNow('2026-12-03T02:00:00Z');
+  await cronTick(new Date('2026-12-03T02:00:00Z'));
+  const rating: Record<string, number> = {
+    [demo.xixi]: 2,
+    [demo.qianjiang]: 3,
+    [demo.binjiang]: 5,
+    [demo.donghu]: 4,
+  };
+  for (const inv of await invitations(campaign.id)) {
+    const res = await answer(await linkOf(inv.id), ratings(rating[inv.project_id] ?? 3));
+    if (res.status !== 200) throw new Error(`answer refused: ${res.status}`);
+  }
+  setNow('2026-12-05T02:00:00Z');
+  await cronTick(new Date('2026-12-05T02:00:00Z'));
+  return campaign;
+}

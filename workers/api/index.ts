@@ -23,6 +23,7 @@ import { platformRouter } from './routes/platform/platform.handlers';
 import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
 import { surveyPageRouter } from './routes/public/survey-page';
+import { plansRouter } from './routes/satisfaction/plans.handlers';
 import { surveysRouter } from './routes/satisfaction/surveys.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
@@ -50,6 +51,7 @@ function authenticatedV1() {
     .route('/', starRouter)
     .route('/', mysteryAuditsRouter)
     .route('/', surveysRouter)
+    .route('/', plansRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

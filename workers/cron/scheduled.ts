@@ -2,7 +2,7 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
-import { runSurveyCampaigns } from '../app/satisfaction';
+import { raiseRecheckDeadlines, runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -19,7 +19,8 @@ import { createLogger } from '../lib/logger';
  * digest when its local digest time has come, warn and breach corrective actions on their
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, open and close the
- * survey campaigns on their local dates (`runSurveyCampaigns`), and forget the
+ * survey campaigns on their local dates (`runSurveyCampaigns`), warn, breach and escalate the
+ * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`), and forget the
  * login throttle's sources that have started afresh.
  */
 export async function runScheduled(
@@ -76,7 +77,7 @@ export async function runScheduled(
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
       const survey = await runSurveyCampaigns(scope);
-      surveys += survey.opened + survey.closed;
+      surveys += survey.opened + survey.closed + (await raiseRecheckDeadlines(scope));
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       logger.error('tenant cron failed', {

@@ -10,6 +10,18 @@ export {
 } from './campaigns';
 export { type CampaignSnapshot, campaignResultsView, closeCampaign, runSurveyCampaigns } from './lifecycle';
 export { answerSurvey, openSurveyLink, type SurveyLinkContext } from './owner-survey';
+export {
+  filePlan,
+  getPlan,
+  listPlans,
+  type PlanReach,
+  type PlanView,
+  planReach,
+  planStep,
+  raiseRecheckDeadlines,
+  recordRecheck,
+  revisePlan,
+} from './plans';
 export { listResponses } from './responses';
 export { surveyLinkSends } from './sends';
 export { getTemplate, listTemplates, type SurveyTemplateRow, saveTemplate } from './templates';
