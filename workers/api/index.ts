@@ -24,6 +24,7 @@ import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
 import { surveyPageRouter } from './routes/public/survey-page';
 import { plansRouter } from './routes/satisfaction/plans.handlers';
+import { summariesRouter } from './routes/satisfaction/summaries.handlers';
 import { surveysRouter } from './routes/satisfaction/surveys.handlers';
 import { slaRouter } from './routes/sla';
 import { staffRouter } from './routes/staff/staff.handlers';
@@ -52,6 +53,7 @@ function authenticatedV1() {
     .route('/', mysteryAuditsRouter)
     .route('/', surveysRouter)
     .route('/', plansRouter)
+    .route('/', summariesRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

@@ -2,6 +2,7 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { draftMonthlySummaries, raiseSummaryDeadlines } from '../app/complaint-summaries';
 import { raiseRecheckDeadlines, runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
@@ -20,7 +21,8 @@ import { createLogger } from '../lib/logger';
  * deadline (`raiseCorrectiveDeadlineAlerts` in app/audits), run the one-hour read checks, open the Service Star
  * cycle of the current quarter (tenant time) for every branch that has none, open and close the
  * survey campaigns on their local dates (`runSurveyCampaigns`), warn, breach and escalate the
- * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`), and forget the
+ * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`), draft last month's complaint
+ * summaries on the month's first working day and chase those not submitted, and forget the
  * login throttle's sources that have started afresh.
  */
 export async function runScheduled(
@@ -78,6 +80,7 @@ export async function runScheduled(
       cycles += (await openQuarterCycles(scope)).length;
       const survey = await runSurveyCampaigns(scope);
       surveys += survey.opened + survey.closed + (await raiseRecheckDeadlines(scope));
+      surveys += (await draftMonthlySummaries(scope)).length + (await raiseSummaryDeadlines(scope));
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       logger.error('tenant cron failed', {

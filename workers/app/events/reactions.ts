@@ -165,10 +165,31 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
         ),
         data: { eventId: event.id, planId: d.planId, recheckId: d.recheckId },
       }));
+    case 'complaint_summary.drafted':
+    case 'complaint_summary.submitted':
+    case 'complaint_summary.reviewed':
+    case 'complaint_summary.due_soon':
+    case 'complaint_summary.escalated':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `${str(d.month)} 月度投诉汇总${summaryZh[event.type] ?? ''}${d.majorProblem ? '（重大问题）' : ''}`,
+          `The ${str(d.month)} complaint summary of ${str(d.projectId)} (${String(d.total)} complaints) is ${str(d.status)}; due ${str(d.dueOn)}.`,
+        ),
+        data: { eventId: event.id, summaryId: d.summaryId },
+      }));
     default:
       return [];
   }
 }
+
+const summaryZh: Record<string, string> = {
+  'complaint_summary.drafted': '待填写',
+  'complaint_summary.submitted': '已提交',
+  'complaint_summary.reviewed': '已审阅',
+  'complaint_summary.due_soon': '即将到期',
+  'complaint_summary.escalated': '已逾期升级',
+};
 
 const planStepZh: Record<string, string> = {
   submit: '已提交',

@@ -1803,6 +1803,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaint-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly complaint summaries within your reach (a branch's view: branchId and month) */
+        get: operations["listComplaintSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a summary (the branch CS manager's first read of a submitted one is its read receipt) */
+        get: operations["getComplaintSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The project's CS lead adds the analysis and measures and submits to the branch CS manager */
+        post: operations["submitComplaintSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The branch CS manager reviews; a major problem is flagged to the branch GM */
+        post: operations["reviewComplaintSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2758,6 +2826,106 @@ export interface webhooks {
          * @description A missed re-check went to the branch general manager; once per re-check. Body: the event envelope with `type` = "plan_recheck.escalated", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
          */
         post: operations["event_plan_recheck_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.drafted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.drafted (v1)
+         * @description 月度投诉汇总: last month's figures drafted on the month's first working day, for the project's CS lead. Body: the event envelope with `type` = "complaint_summary.drafted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_drafted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.submitted (v1)
+         * @description The CS lead submitted the summary with its cause analysis and measures to the branch CS manager. Body: the event envelope with `type` = "complaint_summary.submitted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.reviewed (v1)
+         * @description The branch CS manager reviewed it; a major problem goes to the branch GM. Body: the event envelope with `type` = "complaint_summary.reviewed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_reviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.due_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.due_soon (v1)
+         * @description A summary not submitted is due soon; once per summary. Body: the event envelope with `type` = "complaint_summary.due_soon", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_due_soon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.escalated (v1)
+         * @description A summary still not submitted after its due date went to the branch CS manager; once. Body: the event envelope with `type` = "complaint_summary.escalated", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_escalated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6458,6 +6626,130 @@ export interface components {
                 status: "not_started" | "in_progress" | "done" | "dropped";
                 note?: string;
             }[];
+        };
+        ComplaintSummaryPage: {
+            data: components["schemas"]["ComplaintSummary"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        ComplaintSummary: {
+            id: string;
+            branchId: string;
+            projectId: string;
+            month: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "reviewed";
+            /**
+             * @description Where the submission deadline stands now
+             * @enum {string}
+             */
+            deadline: "pending" | "warning" | "overdue" | "escalated" | "done";
+            /** @description The working day it is due by (tenant calendar) */
+            dueOn: string;
+            figures: {
+                total: number;
+                byCategory: {
+                    [key: string]: number;
+                };
+                byChannel: {
+                    [key: string]: number;
+                };
+                bySeverity: {
+                    [key: string]: number;
+                };
+                firstResponseMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                resolutionMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                unresolved: number;
+                breaches: number;
+                reopened: number;
+                /** @description Owners with two or more complaints (重复投诉) */
+                repeatComplainants: number;
+                /** @description 群诉 */
+                groupComplaints: number;
+                claims: number;
+            };
+            /** @description The month before */
+            previous: {
+                total: number;
+                byCategory: {
+                    [key: string]: number;
+                };
+                byChannel: {
+                    [key: string]: number;
+                };
+                bySeverity: {
+                    [key: string]: number;
+                };
+                firstResponseMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                resolutionMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                unresolved: number;
+                breaches: number;
+                reopened: number;
+                /** @description Owners with two or more complaints (重复投诉) */
+                repeatComplainants: number;
+                /** @description 群诉 */
+                groupComplaints: number;
+                claims: number;
+            };
+            changes: {
+                [key: string]: {
+                    current: number;
+                    previous: number;
+                    delta: number;
+                    /** @description delta / previous; null when the month before had none */
+                    ratio: number | null;
+                };
+            };
+            byCategoryChange: {
+                [key: string]: {
+                    current: number;
+                    previous: number;
+                    delta: number;
+                    /** @description delta / previous; null when the month before had none */
+                    ratio: number | null;
+                };
+            };
+            causeAnalysis: string | null;
+            measures: string | null;
+            submittedBy: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Read receipt: the branch CS manager who first opened it */
+            readBy: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            reviewedBy: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            majorProblem: boolean;
+            version: number;
+        };
+        ComplaintSummarySubmission: {
+            /** @description 原因分析 */
+            causeAnalysis: string;
+            /** @description 改进措施 */
+            measures: string;
+        };
+        ComplaintSummaryReview: {
+            comment?: string;
+            /**
+             * @description Flag to the branch GM (重大问题)
+             * @default false
+             */
+            majorProblem?: boolean;
         };
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
@@ -20655,6 +20947,366 @@ export interface operations {
             };
         };
     };
+    listComplaintSummaries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                month?: string;
+                branchId?: string;
+                projectId?: string;
+                status?: "draft" | "submitted" | "reviewed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummaryPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSummarySubmission"];
+            };
+        };
+        responses: {
+            /** @description The submitted summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSummaryReview"];
+            };
+        };
+        responses: {
+            /** @description The reviewed summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -24769,6 +25421,316 @@ export interface operations {
                         /** @enum {string} */
                         state: "warning" | "overdue" | "escalated";
                         notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_drafted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_submitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_reviewed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_due_soon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_escalated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
                     };
                     /** Format: date-time */
                     timestamp: string;

@@ -239,6 +239,20 @@ export const PlanRecheckDeadlineV1 = z.object({
   notifyStaffIds: z.array(id),
 });
 
+/** The monthly complaint summary (月度投诉汇总) of a project: drafted, submitted, reviewed, its deadline. */
+export const ComplaintSummaryV1 = z.object({
+  summaryId: id,
+  branchId: id,
+  projectId: id,
+  month: z.string().describe('The month summarised, YYYY-MM'),
+  dueOn: z.string().describe('The working day it is due by (tenant calendar)'),
+  status: z.string(),
+  total: z.number().int().describe('Complaints of the month'),
+  majorProblem: z.boolean().optional().describe('On review: flagged to the branch GM'),
+  notifyStaffIds: z.array(id),
+  actor: actor.optional(),
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -375,6 +389,33 @@ export const eventCatalogue = {
     version: 1,
     schema: PlanRecheckDeadlineV1,
     description: 'A missed re-check went to the branch general manager; once per re-check',
+  },
+  'complaint_summary.drafted': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description:
+      "月度投诉汇总: last month's figures drafted on the month's first working day, for the project's CS lead",
+  },
+  'complaint_summary.submitted': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description:
+      'The CS lead submitted the summary with its cause analysis and measures to the branch CS manager',
+  },
+  'complaint_summary.reviewed': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'The branch CS manager reviewed it; a major problem goes to the branch GM',
+  },
+  'complaint_summary.due_soon': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'A summary not submitted is due soon; once per summary',
+  },
+  'complaint_summary.escalated': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'A summary still not submitted after its due date went to the branch CS manager; once',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;
