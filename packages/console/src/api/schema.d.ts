@@ -3508,6 +3508,15 @@ export interface components {
             assigneeId?: string;
             /** @description Free text kept in the case timeline (internal unless the step is owner-facing) */
             note?: string;
+            /**
+             * @description One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a contractor that failed it; `reason` is recorded in the timeline
+             * @example {
+             *       "reason": "原施工单位更换了维修人员，经项目经理同意再派一次"
+             *     }
+             */
+            oneChanceOverride?: {
+                reason: string;
+            };
         };
         /**
          * @description Give a dispatched repair to another contractor or department
@@ -3540,6 +3549,15 @@ export interface components {
             assigneeId?: string;
             /** @description Free text kept in the case timeline (internal unless the step is owner-facing) */
             note?: string;
+            /**
+             * @description One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a contractor that failed it; `reason` is recorded in the timeline
+             * @example {
+             *       "reason": "原施工单位更换了维修人员，经项目经理同意再派一次"
+             *     }
+             */
+            oneChanceOverride?: {
+                reason: string;
+            };
         };
         /**
          * @description The handler reached the owner and booked the visit (联系业主)
@@ -4992,6 +5010,17 @@ export interface components {
              * @enum {string}
              */
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
+            /** @default true */
+            oneChancePerRepair?: boolean;
+            /**
+             * @default [
+             *       "project_manager",
+             *       "cr_manager",
+             *       "branch_cs_manager",
+             *       "tenant_admin"
+             *     ]
+             */
+            oneChanceOverrideRoles?: ("tenant_admin" | "cr_manager" | "cs_supervisor" | "cs_specialist" | "complaint_supervisor" | "complaint_specialist" | "hotline_agent" | "front_desk" | "project_manager" | "branch_cs_manager" | "branch_gm" | "branch_hr" | "engineer" | "security_guard" | "contractor_staff" | "mystery_shopper" | "integrator")[];
         };
         CaseCategory: {
             /**
@@ -5015,6 +5044,8 @@ export interface components {
             categories?: components["schemas"]["CaseCategory"][];
             /** @enum {string} */
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
+            oneChancePerRepair?: boolean;
+            oneChanceOverrideRoles?: ("tenant_admin" | "cr_manager" | "cs_supervisor" | "cs_specialist" | "complaint_supervisor" | "complaint_specialist" | "hotline_agent" | "front_desk" | "project_manager" | "branch_cs_manager" | "branch_gm" | "branch_hr" | "engineer" | "security_guard" | "contractor_staff" | "mystery_shopper" | "integrator")[];
         };
         DepartmentDailyReport: {
             date: string;
