@@ -24,6 +24,7 @@ import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
 import { surveyPageRouter } from './routes/public/survey-page';
 import { plansRouter } from './routes/satisfaction/plans.handlers';
+import { scorecardsRouter } from './routes/satisfaction/scorecards.handlers';
 import { summariesRouter } from './routes/satisfaction/summaries.handlers';
 import { surveysRouter } from './routes/satisfaction/surveys.handlers';
 import { slaRouter } from './routes/sla';
@@ -54,6 +55,7 @@ function authenticatedV1() {
     .route('/', surveysRouter)
     .route('/', plansRouter)
     .route('/', summariesRouter)
+    .route('/', scorecardsRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)

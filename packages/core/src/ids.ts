@@ -71,6 +71,7 @@ export const idPrefixes = {
   improvementPlan: 'impl',
   planRecheck: 'prck',
   complaintSummary: 'csum',
+  contractorScoringRules: 'csr',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -1871,6 +1871,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contractor-scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's contractor scorecards with reward/penalty points (JSON or CSV) */
+        get: operations["getContractorScorecards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractor-scoring-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's contractor reward/penalty rules */
+        get: operations["getContractorScoringRules"];
+        /** Replace the tenant's contractor reward/penalty rules */
+        put: operations["saveContractorScoringRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -6781,6 +6816,58 @@ export interface components {
              * @default false
              */
             majorProblem?: boolean;
+        };
+        ContractorScorecardReport: {
+            month: string;
+            rules: components["schemas"]["ContractorScoringRules"];
+            scorecards: components["schemas"]["ContractorScorecard"][];
+        };
+        ContractorScoringRules: {
+            /** @description Points per 回访 result: the basis of reward and penalty */
+            followUp: {
+                very_satisfied: number;
+                satisfied: number;
+                neutral: number;
+                dissatisfied: number;
+                unreachable: number;
+            };
+            /** @description The 30-minute contact missed (not counted on a forfeited job) */
+            contactMissed: number;
+            /** @description 放弃维修机会: the job went to a third party */
+            forfeit: number;
+            /** @description 维修反复 */
+            rework: number;
+            /** @description Completed without the owner signing off */
+            noSignOff: number;
+        };
+        ContractorScorecard: {
+            contractorId: string;
+            jobs: number;
+            contactMetRate: number | null;
+            forfeits: number;
+            firstTimeFixRate: number | null;
+            reworks: number;
+            signOffs: number;
+            followUps: {
+                very_satisfied: number;
+                satisfied: number;
+                neutral: number;
+                dissatisfied: number;
+                unreachable: number;
+            };
+            followUpSatisfaction: number | null;
+            dissatisfiedReasons: {
+                reason: string;
+                count: number;
+            }[];
+            resolutionP50Minutes: number | null;
+            points: number;
+        };
+        ContractorScoringRulesView: {
+            rules: components["schemas"]["ContractorScoringRules"];
+            /** @description False while the tenant uses the standards' defaults */
+            stored: boolean;
+            version: number;
         };
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
@@ -21253,6 +21340,249 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorScorecards: {
+        parameters: {
+            query: {
+                month: string;
+                /** @description csv: UTF-8 with BOM, for Excel */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecards of the repairs in your reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScorecardReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorScoringRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScoringRulesView"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveContractorScoringRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractorScoringRules"];
+            };
+        };
+        responses: {
+            /** @description The rules now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScoringRulesView"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */
