@@ -30,6 +30,7 @@ import {
   demoTenant,
   demoZone,
 } from './demo-data';
+import { satisfactionDemoInserts } from './satisfaction-demo';
 
 /**
  * Creates the demo property group, or fills in what is missing: every row has a
@@ -213,6 +214,7 @@ export async function seedDemoGroup(env: Env, now: Date) {
   }
 
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
+  statements.push(...(await satisfactionDemoInserts(env, db, now)));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {
