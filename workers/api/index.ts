@@ -27,6 +27,11 @@ import { publicRouter } from './routes/public';
 import { ownerPageRouter } from './routes/public/owner-page';
 import { reportPageRouter } from './routes/public/report-page';
 import { reportQrRouter } from './routes/report-qr/report-qr.handlers';
+import { surveyPageRouter } from './routes/public/survey-page';
+import { plansRouter } from './routes/satisfaction/plans.handlers';
+import { scorecardsRouter } from './routes/satisfaction/scorecards.handlers';
+import { summariesRouter } from './routes/satisfaction/summaries.handlers';
+import { surveysRouter } from './routes/satisfaction/surveys.handlers';
 import { slaRouter } from './routes/sla';
 import { notificationPreferencesRouter } from './routes/staff/notification-preferences.handlers';
 import { staffRouter } from './routes/staff/staff.handlers';
@@ -58,6 +63,10 @@ function authenticatedV1() {
     .route('/', defectsRouter)
     .route('/', knowledgeRouter)
     .route('/', handoverRouter)
+    .route('/', surveysRouter)
+    .route('/', plansRouter)
+    .route('/', summariesRouter)
+    .route('/', scorecardsRouter)
     .route('/', webhooksRouter)
     .route('/', eventsRouter)
     .route('/', inboxRouter)
@@ -91,6 +100,7 @@ export function buildApi() {
   app.route('/public/v1', publicRouter);
   app.route('/', ownerPageRouter);
   app.route('/', reportPageRouter);
+  app.route('/', surveyPageRouter);
   app.route('/v1', authRouter);
   app.route('/v1', authenticatedV1());
 

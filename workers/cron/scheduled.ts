@@ -4,6 +4,8 @@ import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
 import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
 import { raiseHandoverRiskAlerts } from '../app/handover';
+import { draftMonthlySummaries, raiseSummaryDeadlines } from '../app/complaint-summaries';
+import { raiseRecheckDeadlines, runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -25,7 +27,10 @@ import { createLogger } from '../lib/logger';
  * cycle of the current quarter (tenant time) for every branch that has none, and forget the
  * login throttle's sources that have started afresh. Every shard is swept and every tenant
  * visited (on whichever shard the directory names): a shard or tenant that fails is logged and
- * retried on the next tick, never holding the others back.
+ * retried on the next tick, never holding the others back. It also opens and closes the survey
+ * campaigns on their local dates (`runSurveyCampaigns`), warns, breaches and escalates the
+ * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`), and drafts last month's
+ * complaint summaries on the month's first working day and chases those not submitted.
  */
 export async function runScheduled(
   env: Env,
@@ -40,6 +45,7 @@ export async function runScheduled(
   defectAlerts: number;
   suggested: number;
   handoverAlerts: number;
+  surveys: number;
 }> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
@@ -60,6 +66,7 @@ export async function runScheduled(
   let defectAlerts = 0;
   let suggested = 0;
   let handoverAlerts = 0;
+  let surveys = 0;
   const active = await directoryDb(env).select().from(tenants).where(eq(tenants.status, 'active'));
   for (const tenant of active) {
     // One tenant's failure is logged and retried on the next tick; it does not hold the others back.
@@ -75,6 +82,9 @@ export async function runScheduled(
       if (now.getUTCMinutes() === 7) suggested += (await proposeDefects(scope)).proposed.length;
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
+      const survey = await runSurveyCampaigns(scope);
+      surveys += survey.opened + survey.closed + (await raiseRecheckDeadlines(scope));
+      surveys += (await draftMonthlySummaries(scope)).length + (await raiseSummaryDeadlines(scope));
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {
       logger.error('tenant cron failed', {
@@ -93,6 +103,7 @@ export async function runScheduled(
     suggested,
     handoverAlerts,
     failedShards,
+    surveys,
   };
 }
 

@@ -113,6 +113,7 @@ async function demoChannels(
   }
   return statements;
 }
+import { satisfactionDemoInserts } from './satisfaction-demo';
 
 /**
  * Creates the demo property group, or fills in what is missing: every row has a
@@ -312,6 +313,7 @@ export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
   if (options.receiverUrl) statements.push(...(await demoChannels(env, db, options.receiverUrl, now)));
   statements.push(...demoQualityStatements(db, tenantId, now));
+  statements.push(...(await satisfactionDemoInserts(env, db, now)));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

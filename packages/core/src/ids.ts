@@ -65,6 +65,14 @@ export const idPrefixes = {
   knowledgeCategory: 'kcat',
   article: 'art',
   articleVersion: 'artv',
+  surveyTemplate: 'svt',
+  surveyCampaign: 'svc',
+  surveyInvitation: 'svi',
+  surveyResponse: 'svr',
+  improvementPlan: 'impl',
+  planRecheck: 'prck',
+  complaintSummary: 'csum',
+  contractorScoringRules: 'csr',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

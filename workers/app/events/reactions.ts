@@ -12,6 +12,7 @@ import { webhookDeliveryInserts } from '../../data/webhooks';
 import type { Env } from '../../env';
 import { ownerCaseSends, ownerKinds } from '../../notify/owner-messages';
 import { type ChannelSend, type Recipient, sendThroughChannels } from '../../notify/send';
+import { surveyLinkSends } from '../satisfaction/sends';
 import { noticeAudience, ownerRecipients, staffRecipients } from './recipients';
 import { noticeInboxItems, type StaffNotice, staffNoticesFor } from './staff-notices';
 import { withStaffPreferences } from './staff-preferences';
@@ -209,10 +210,71 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
             },
           ]
         : [];
+    case 'survey.campaign_closed': {
+      const bottom = new Set(Array.isArray(d.bottomThree) ? d.bottomThree.map(String) : []);
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `满意度调查结果 ${str(d.title)}`,
+          `The survey "${str(d.title)}" closed: ${String(d.responses)} of ${String(d.sampled)} owners answered. The bottom three (${[...bottom].join(', ')}) must file an improvement plan.`,
+        ),
+        data: { eventId: event.id, campaignId: d.campaignId },
+      }));
+    }
+    case 'improvement_plan.changed':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `提高计划 ${planStepZh[str(d.step)] ?? str(d.step)}`,
+          `The improvement plan of ${str(d.projectId)}${d.department ? ` / ${str(d.department)}` : ''} is ${str(d.status)}${d.reason ? `: ${str(d.reason)}` : ''}.`,
+        ),
+        data: { eventId: event.id, planId: d.planId, campaignId: d.campaignId },
+      }));
+    case 'plan_recheck.due_soon':
+    case 'plan_recheck.overdue':
+    case 'plan_recheck.escalated':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `提高计划复核${recheckZh[str(d.state)] ?? ''} ${String(d.year)} Q${String(d.quarter)}`,
+          `The ${String(d.year)} Q${String(d.quarter)} re-check of plan ${str(d.planId)} is due ${str(d.dueOn)} (${str(d.state)}).`,
+        ),
+        data: { eventId: event.id, planId: d.planId, recheckId: d.recheckId },
+      }));
+    case 'complaint_summary.drafted':
+    case 'complaint_summary.submitted':
+    case 'complaint_summary.reviewed':
+    case 'complaint_summary.due_soon':
+    case 'complaint_summary.escalated':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `${str(d.month)} 月度投诉汇总${summaryZh[event.type] ?? ''}${d.majorProblem ? '（重大问题）' : ''}`,
+          `The ${str(d.month)} complaint summary of ${str(d.projectId)} (${String(d.total)} complaints) is ${str(d.status)}; due ${str(d.dueOn)}.`,
+        ),
+        data: { eventId: event.id, summaryId: d.summaryId },
+      }));
     default:
       return [];
   }
 }
+
+const summaryZh: Record<string, string> = {
+  'complaint_summary.drafted': '待填写',
+  'complaint_summary.submitted': '已提交',
+  'complaint_summary.reviewed': '已审阅',
+  'complaint_summary.due_soon': '即将到期',
+  'complaint_summary.escalated': '已逾期升级',
+};
+
+const planStepZh: Record<string, string> = {
+  submit: '已提交',
+  approve: '已通过',
+  return: '已退回',
+  present: '已向总经理汇报',
+  close: '已关闭',
+};
+const recheckZh: Record<string, string> = { warning: '即将到期', overdue: '已逾期', escalated: '已升级' };
 
 /** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work and the daily digest. */
 export async function channelSendsFor(
@@ -221,6 +283,7 @@ export async function channelSendsFor(
   event: EventEnvelope,
 ): Promise<ChannelSend[]> {
   if (isOwnerMessageEvent(event.type)) return ownerCaseSends(env, scope, event);
+  if (event.type === 'survey.campaign_opened') return surveyLinkSends(env, scope, event);
   const d = event.data;
   const archiveNo = str(d.archiveNo);
   const toStaff = async (template: string, subject: string, text: string) => {

@@ -57,6 +57,9 @@ export const permissions = [
   'quality.manage',
   'knowledge.read', // the knowledge base and case library
   'knowledge.manage',
+  'satisfaction.read', // survey results, rankings, improvement plans
+  'satisfaction.manage', // 客服中心: templates, campaigns, plan review and re-check (复核)
+  'satisfaction.plan', // the ranked project files its improvement plan (提高计划)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,14 +87,32 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'sla.manage',
     'audits.manage',
     ...qualityLead,
+    'satisfaction.read',
+    'satisfaction.manage',
   ],
-  cs_supervisor: [...caseDesk, 'staff.read', 'star.nominate', 'audits.manage', ...qualityLead],
+  cs_supervisor: [
+    ...caseDesk,
+    'staff.read',
+    'star.nominate',
+    'audits.manage',
+    ...qualityLead,
+    'satisfaction.read',
+    'satisfaction.plan',
+  ],
   cs_specialist: [...caseDesk, 'star.nominate'],
-  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage', ...qualityLead],
+  complaint_supervisor: [...caseDesk, 'staff.read', 'audits.manage', ...qualityLead, 'satisfaction.read'],
   complaint_specialist: caseDesk,
   hotline_agent: caseDesk,
   front_desk: caseDesk,
-  project_manager: [...caseDesk, 'staff.read', 'star.nominate', 'star.submit', 'quality.read'],
+  project_manager: [
+    ...caseDesk,
+    'staff.read',
+    'star.nominate',
+    'star.submit',
+    'quality.read',
+    'satisfaction.read',
+    'satisfaction.plan',
+  ],
   branch_cs_manager: [
     ...caseDesk,
     'staff.read',
@@ -99,6 +120,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'star.review',
     'audits.manage',
     ...qualityLead,
+    'satisfaction.read',
+    'satisfaction.manage',
   ],
   branch_gm: [
     ...caseDesk,
@@ -107,6 +130,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'star.review',
     'cases.approve_claim',
     'quality.read',
+    'satisfaction.read',
   ],
   branch_hr: ['org.read', 'staff.read', 'staff.manage', 'star.review'],
   engineer: ['org.read', 'owners.read', 'cases.read', 'cases.handle', 'knowledge.read', 'quality.read'],

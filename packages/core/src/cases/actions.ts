@@ -13,6 +13,14 @@ const target = {
   departmentId: id.optional(),
   assigneeId: id.optional(),
   note,
+  /**
+   * One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a
+   * contractor that failed it, with the reason (recorded in the timeline).
+   */
+  oneChanceOverride: z
+    .object({ reason: z.string().trim().min(1).max(2000) })
+    .strict()
+    .optional(),
 };
 const oneTarget = (a: { contractorId?: string; departmentId?: string }) =>
   (a.contractorId === undefined) !== (a.departmentId === undefined);

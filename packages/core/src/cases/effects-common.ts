@@ -21,13 +21,28 @@ function reopen(ctx: EffectContext, reason: ReopenReason, note: string | null): 
       data: { originalCaseId: s.id, unitId: s.unitId, category: s.category, contractorId: s.contractorId },
     });
   }
+  // The contractor that did the work failed it: a repair reopened after completion because the
+  // owner was not satisfied or reported it again, or reworked within the window.
+  const failed =
+    s.kind === 'repair' &&
+    s.contractorId !== null &&
+    s.completedAt !== null &&
+    (reworked || reason === 'unsatisfied_followup' || reason === 're_report');
+  const failedContractorIds =
+    failed && s.contractorId
+      ? [...new Set([...(s.state.failedContractorIds ?? []), s.contractorId])]
+      : s.state.failedContractorIds;
   return {
     status: 'reopened',
     changes: {
       reopenCount,
       closedAt: null,
       followupDueAt: null,
-      state: reworked ? { ...s.state, reworked: true } : s.state,
+      state: {
+        ...s.state,
+        ...(reworked ? { reworked: true } : {}),
+        ...(failedContractorIds ? { failedContractorIds } : {}),
+      },
     },
     timeline: [{ action: 'reopen', visibility: 'owner', note, data: { reason, reopenCount } }],
     events,

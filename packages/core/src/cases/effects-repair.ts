@@ -1,3 +1,4 @@
+import { mayOffer, type Override } from '../contractors/one-chance';
 import { AppError } from '../errors';
 import type { ActionOf } from './actions';
 import { type Effect, type EffectContext, type EffectTable, iso } from './effect';
@@ -31,6 +32,37 @@ function refuseForfeited(ctx: EffectContext, a: DispatchLike): void {
   }
 }
 
+/**
+ * One chance per repair (每次报修只给施工单位1次机会): core's `mayOffer` over the contractors that
+ * failed this repair. A manager's override (the tenant's override roles) lets it through with
+ * its reason, which the dispatch records; anyone else's override is refused.
+ */
+function oneChance(ctx: EffectContext, a: DispatchLike): Override | null {
+  if (a.oneChanceOverride && !ctx.actor.roles.some((r) => ctx.settings.oneChanceOverrideRoles.includes(r))) {
+    throw new AppError('forbidden', 'Only a manager overrides the one-chance rule', {
+      extra: { reason: 'one_chance_override_not_allowed' },
+    });
+  }
+  if (!a.contractorId) return null;
+  const decision = mayOffer({
+    settings: { enabled: ctx.settings.oneChancePerRepair },
+    contractorId: a.contractorId,
+    attempts: (ctx.snapshot.state.failedContractorIds ?? []).map((contractorId) => ({
+      contractorId,
+      failure: 'reopened_not_fixed' as const,
+    })),
+    override: a.oneChanceOverride ? { managerId: ctx.actor.id, reason: a.oneChanceOverride.reason } : null,
+  });
+  if (!decision.allowed) {
+    throw new AppError(
+      'illegal_transition',
+      `Contractor ${a.contractorId} failed this repair and had its one chance; a manager may override with a reason`,
+      { extra: { reason: decision.code, contractorId: a.contractorId } },
+    );
+  }
+  return decision.override;
+}
+
 /** The contact deadline is the SLA's (see the case's SLA view); the dispatch names who got the job. */
 function dispatchEventData(_ctx: EffectContext, changes: CaseChanges) {
   return {
@@ -45,17 +77,26 @@ export const repairEffects: EffectTable<
 > = {
   dispatch(ctx, a) {
     refuseForfeited(ctx, a);
+    const override = oneChance(ctx, a);
     const changes = dispatchChanges(ctx, a);
     const data = dispatchEventData(ctx, changes);
     return {
       changes,
-      timeline: [{ action: 'dispatch', visibility: 'internal', note: a.note ?? null, data }],
+      timeline: [
+        {
+          action: 'dispatch',
+          visibility: 'internal',
+          note: a.note ?? null,
+          data: override ? { ...data, oneChanceOverride: override } : data,
+        },
+      ],
       events: [{ name: 'case.dispatched', data }],
     };
   },
 
   reassign(ctx, a) {
     refuseForfeited(ctx, a);
+    const override = oneChance(ctx, a);
     const s = ctx.snapshot;
     const same =
       (a.contractorId !== undefined && a.contractorId === s.contractorId) ||
@@ -67,7 +108,12 @@ export const repairEffects: EffectTable<
     return {
       changes,
       timeline: [
-        { action: 'reassign', visibility: 'internal', note: a.note ?? null, data: { ...data, from } },
+        {
+          action: 'reassign',
+          visibility: 'internal',
+          note: a.note ?? null,
+          data: { ...data, from, ...(override ? { oneChanceOverride: override } : {}) },
+        },
       ],
       events: [
         { name: 'case.reassigned', data: { from, to: data } },

@@ -52,6 +52,8 @@ export interface CaseFlowState {
   /** A repair reopened within the rework window: its first-time fix is spoiled. */
   reworked?: boolean;
   followupAttempts?: number;
+  /** Contractors that failed this repair (reopened as not fixed, or reworked): one chance each. */
+  failedContractorIds?: string[];
 }
 
 /**

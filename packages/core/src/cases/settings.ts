@@ -29,6 +29,17 @@ export const CaseSettingsSchema = z.object({
   emailUnknownSenderOnKnownCase: z.enum(emailUnknownSenderPolicies).default('new_case'),
   /** 催单: an owner may chase a case from the owner page once per this many hours. */
   chaseIntervalHours: z.number().int().min(1).max(168).default(4),
+  /**
+   * One chance per repair (每次报修只给施工单位1次机会, seed 000): a repair the contractor failed
+   * (reopened as not fixed after completion, or reworked) is not offered to it again unless a
+   * manager overrides with a reason. A forfeit always ends the contractor's chance.
+   */
+  oneChancePerRepair: z.boolean().default(true),
+  /** Roles whose holders may override the one-chance rule. */
+  oneChanceOverrideRoles: z
+    .array(z.enum(roles))
+    .min(1)
+    .default(['project_manager', 'cr_manager', 'branch_cs_manager', 'tenant_admin']),
 });
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
 

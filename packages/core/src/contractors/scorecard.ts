@@ -59,7 +59,12 @@ export const ScoringRulesSchema = z
   .strict();
 export type ScoringRules = z.infer<typeof ScoringRulesSchema>;
 
-/** Defaults: reward a satisfied follow-up, penalise the failures the standards name. */
+/**
+ * Defaults: the follow-up result is the basis (seed 000: "回访成果作为对施工单位维修人员奖罚旳根据"),
+ * so it carries the widest range (+2 … −3); of the failures the standards name, a forfeited job
+ * (放弃这次维修机会, the job goes to a third party) weighs most (−5), a repeat repair (维修反复)
+ * next (−3), a missed 30-minute contact and a missing owner sign-off least (−1 each).
+ */
 export const defaultScoringRules: ScoringRules = {
   followUp: { very_satisfied: 2, satisfied: 1, neutral: 0, dissatisfied: -3, unreachable: 0 },
   contactMissed: -1,
@@ -68,9 +73,13 @@ export const defaultScoringRules: ScoringRules = {
   noSignOff: -1,
 };
 
+/**
+ * A job's points. A forfeited job is penalised as not done only: its missed contact (late) and
+ * its missing sign-off are the same failure, never counted twice.
+ */
 export function jobPoints(job: JobFact, rules: ScoringRules): number {
   let p = job.followUp ? rules.followUp[job.followUp] : 0;
-  if (job.contactMet === false) p += rules.contactMissed;
+  if (job.contactMet === false && !job.forfeited) p += rules.contactMissed;
   if (job.forfeited) p += rules.forfeit;
   if (job.reworked) p += rules.rework;
   if (!job.ownerSignedOff && !job.forfeited) p += rules.noSignOff;

@@ -292,6 +292,69 @@ export const HandoverItemAtRiskV1 = z.object({
     .describe('The project manager, and for leadership the branch GM, for the inbox'),
 });
 
+/** Satisfaction surveys (满意度调查): a campaign opened to its owners, or closed with its ranking. */
+export const SurveyCampaignOpenedV1 = z.object({
+  campaignId: id,
+  title: z.string(),
+  round: z.number().int(),
+  channels: z.array(z.string()),
+  invitations: z.number().int().describe('Owners asked (all, or the seeded sample per project)'),
+  closesOn: z.string().describe('Last local date answers are taken'),
+});
+export const SurveyCampaignClosedV1 = z.object({
+  campaignId: id,
+  title: z.string(),
+  round: z.number().int(),
+  responses: z.number().int(),
+  sampled: z.number().int(),
+  bottomThree: z.array(id).describe('Projects that must file an improvement plan (提高计划)'),
+  mostImproved: z
+    .array(z.object({ projectId: id, improvement: z.number() }))
+    .describe('The three most improved against the previous campaign, flagged for reward'),
+  notifyStaffIds: z
+    .array(id)
+    .describe('Project managers of the bottom three, and the CS centre, for the inbox'),
+});
+/** An improvement plan moved a step: submitted, approved, returned (with reason), presented, closed. */
+export const ImprovementPlanChangedV1 = z.object({
+  planId: id,
+  campaignId: id,
+  branchId: id,
+  projectId: id,
+  department: z.string().describe("'' for the project's own plan"),
+  status: z.string(),
+  step: z.enum(['submit', 'approve', 'return', 'present', 'close']),
+  reason: z.string().nullable().optional().describe('Why it was returned'),
+  notifyStaffIds: z.array(id),
+  actor: actor.optional(),
+});
+/** A plan's quarterly re-check (复核) deadline: warned, missed (overdue), escalated to the branch GM. */
+export const PlanRecheckDeadlineV1 = z.object({
+  planId: id,
+  recheckId: id,
+  branchId: id,
+  projectId: id,
+  year: z.number().int(),
+  quarter: z.number().int(),
+  dueOn: z.string(),
+  state: z.enum(['warning', 'overdue', 'escalated']),
+  notifyStaffIds: z.array(id),
+});
+
+/** The monthly complaint summary (月度投诉汇总) of a project: drafted, submitted, reviewed, its deadline. */
+export const ComplaintSummaryV1 = z.object({
+  summaryId: id,
+  branchId: id,
+  projectId: id,
+  month: z.string().describe('The month summarised, YYYY-MM'),
+  dueOn: z.string().describe('The working day it is due by (tenant calendar)'),
+  status: z.string(),
+  total: z.number().int().describe('Complaints of the month'),
+  majorProblem: z.boolean().optional().describe('On review: flagged to the branch GM'),
+  notifyStaffIds: z.array(id),
+  actor: actor.optional(),
+});
+
 /** Org changes: the record after the change (before, for a delete), secrets removed. */
 export const OrgChangeV1 = z.object({
   resource: z.string().describe('The collection, e.g. branches, projects, units'),
@@ -455,6 +518,63 @@ export const eventCatalogue = {
     schema: HandoverItemAtRiskV1,
     description:
       'A handover readiness item is overdue, planned too close to the date or unplanned; once per item and state, to the project GM and leadership',
+  },
+  'survey.campaign_opened': {
+    version: 1,
+    schema: SurveyCampaignOpenedV1,
+    description: '满意度调查: a campaign opened; its owners get their link by the campaign channels',
+  },
+  'survey.campaign_closed': {
+    version: 1,
+    schema: SurveyCampaignClosedV1,
+    description: 'A campaign closed: results, the ranking, the bottom three and the most improved',
+  },
+  'improvement_plan.changed': {
+    version: 1,
+    schema: ImprovementPlanChangedV1,
+    description: '提高计划: submitted, approved, returned with a reason, presented to the GM, closed',
+  },
+  'plan_recheck.due_soon': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: "A plan's quarterly re-check (复核) falls due soon; once per re-check",
+  },
+  'plan_recheck.overdue': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: "A plan's quarterly re-check missed its due date; once per re-check",
+  },
+  'plan_recheck.escalated': {
+    version: 1,
+    schema: PlanRecheckDeadlineV1,
+    description: 'A missed re-check went to the branch general manager; once per re-check',
+  },
+  'complaint_summary.drafted': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description:
+      "月度投诉汇总: last month's figures drafted on the month's first working day, for the project's CS lead",
+  },
+  'complaint_summary.submitted': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description:
+      'The CS lead submitted the summary with its cause analysis and measures to the branch CS manager',
+  },
+  'complaint_summary.reviewed': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'The branch CS manager reviewed it; a major problem goes to the branch GM',
+  },
+  'complaint_summary.due_soon': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'A summary not submitted is due soon; once per summary',
+  },
+  'complaint_summary.escalated': {
+    version: 1,
+    schema: ComplaintSummaryV1,
+    description: 'A summary still not submitted after its due date went to the branch CS manager; once',
   },
   ...orgEntries,
 } satisfies Record<string, CatalogueEntry>;

@@ -89,12 +89,81 @@ describe('rework detection (维修反复)', () => {
   it('an unsatisfied follow-up on a repair reopens it as a repeat, back to dispatch', () => {
     const story = completedRepair();
     story.step({ type: 'follow_up', satisfaction: 1, comment: '仍然漏水' }, agent, at(days(3)));
-    expect(story.snapshot).toMatchObject({ status: 'reopened', state: { reworked: true } });
+    expect(story.snapshot).toMatchObject({
+      status: 'reopened',
+      state: { reworked: true, failedContractorIds: ['ctr_fixit'] },
+    });
     expect(story.events.find((e) => e.name === 'followup.unsatisfied')?.data.notify).toMatchObject({
       contractorId: 'ctr_fixit',
     });
-    story.step({ type: 'dispatch', contractorId: 'ctr_fixit' }, agent, at(days(3)));
+    story.step({ type: 'dispatch', contractorId: 'ctr_other' }, agent, at(days(3)));
     expect(story.snapshot).toMatchObject({ status: 'dispatched', contactedAt: null, arrivedAt: null });
+  });
+});
+
+function completedRepairWith(tenant = settings) {
+  const story = new Story(newCase('repair'), tenant);
+  story.step({ type: 'dispatch', contractorId: 'ctr_fixit' }, agent, at(0));
+  story.step({ type: 'record_contact', visitBookedFor: at(hours(1)) }, fixItStaff, at(minutes(10)));
+  story.step({ type: 'arrive' }, fixItStaff, at(hours(1)));
+  story.step({ type: 'complete', note: 'done' }, fixItStaff, at(hours(2)));
+  return story;
+}
+
+function reopenedWith(tenant = settings) {
+  const story = completedRepairWith(tenant);
+  story.step({ type: 'follow_up', satisfaction: 1, comment: '仍然漏水' }, agent, at(days(3)));
+  return story;
+}
+
+describe('one chance per repair (每次报修只给施工单位1次机会)', () => {
+  const reopened = () => {
+    const story = completedRepairWith();
+    story.step({ type: 'follow_up', satisfaction: 1, comment: '仍然漏水' }, agent, at(days(3)));
+    return story;
+  };
+  const manager = { kind: 'staff' as const, id: 'stf_pm', roles: ['project_manager' as const] };
+
+  it('the contractor that failed the repair is not offered it again', () => {
+    expect(() =>
+      reopened().step({ type: 'dispatch', contractorId: 'ctr_fixit' }, agent, at(days(3))),
+    ).toThrow(/had its one chance/);
+  });
+
+  it('a manager overrides with a reason, recorded in the timeline; an agent may not', () => {
+    const story = reopened();
+    expect(() =>
+      story.step(
+        { type: 'dispatch', contractorId: 'ctr_fixit', oneChanceOverride: { reason: '换了师傅' } },
+        agent,
+        at(days(3)),
+      ),
+    ).toThrow(/Only a manager/);
+    story.step(
+      { type: 'dispatch', contractorId: 'ctr_fixit', oneChanceOverride: { reason: '换了师傅' } },
+      manager,
+      at(days(3)),
+    );
+    expect(story.snapshot.status).toBe('dispatched');
+    expect(story.timeline.at(-1)?.data).toMatchObject({
+      oneChanceOverride: { managerId: 'stf_pm', reason: '换了师傅' },
+    });
+  });
+
+  it('a tenant that turns the rule off offers it again', () => {
+    const story = reopenedWith({ ...settings, oneChancePerRepair: false });
+    story.step({ type: 'dispatch', contractorId: 'ctr_fixit' }, agent, at(days(3)));
+    expect(story.snapshot.status).toBe('dispatched');
+  });
+});
+
+describe('rework and one chance together', () => {
+  it('a re-report within the window also marks the contractor as failed', () => {
+    const story = completedRepairWith();
+    story.step({ type: 'follow_up', satisfaction: 5 }, agent, at(days(3)));
+    story.step({ type: 'close' }, agent, at(days(3)));
+    story.step({ type: 'reopen', reason: 're_report' }, agent, at(days(10)));
+    expect(story.snapshot.state.failedContractorIds).toEqual(['ctr_fixit']);
   });
 });
 

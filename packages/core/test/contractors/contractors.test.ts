@@ -77,3 +77,13 @@ describe('one chance per repair (每次报修只给施工单位1次机会)', () 
     expect(mayOffer({ settings: { enabled: false }, contractorId: 'ctr_a', attempts }).allowed).toBe(true);
   });
 });
+
+describe('a forfeited job is penalised once', () => {
+  it('as not done only: its missed contact (late) and missing sign-off are not counted again', async () => {
+    const { jobPoints } = await import('../../src/contractors/index');
+    const forfeited = job({ forfeited: true, contactMet: false, ownerSignedOff: false, followUp: null });
+    expect(jobPoints(forfeited, defaultScoringRules)).toBe(defaultScoringRules.forfeit);
+    const late = job({ contactMet: false, followUp: null });
+    expect(jobPoints(late, defaultScoringRules)).toBe(defaultScoringRules.contactMissed);
+  });
+});

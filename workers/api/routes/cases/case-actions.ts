@@ -45,6 +45,11 @@ const fieldDocs: Record<string, FieldDoc> = {
     description: 'Files uploaded first with POST /v1/cases/{id}/attachments (photos, recordings)',
     example: [attachmentId],
   },
+  oneChanceOverride: {
+    description:
+      'One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a contractor that failed it; `reason` is recorded in the timeline',
+    example: { reason: '原施工单位更换了维修人员，经项目经理同意再派一次' },
+  },
   visitBookedFor: {
     description: 'The visit time agreed with the owner, an ISO 8601 date-time with offset',
     example: '2026-11-22T14:00:00+08:00',

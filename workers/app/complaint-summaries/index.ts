@@ -1,0 +1,11 @@
+/** The monthly complaint summary (月度投诉汇总): the use cases every edge calls. */
+export {
+  type ComplaintSummaryRow,
+  deadlineOf,
+  draftMonthlySummaries,
+  getSummary,
+  listSummaries,
+  raiseSummaryDeadlines,
+  reviewSummary,
+  submitSummary,
+} from './summaries';

@@ -1,0 +1,198 @@
+import { localDate, type Reach, satisfaction, type sla } from '@guanjia/core';
+import { outboxEvent } from '../../data/outbox';
+import { roleHolders } from '../../data/role-holders';
+import type { TenantScope } from '../../data/scope';
+import type { SurveyCampaignRow } from '../../data/survey-campaigns';
+import * as campaigns from '../../data/survey-campaigns';
+import { periodFigures } from '../../data/survey-figures';
+import { templateOf } from '../../data/survey-templates';
+import { reachedProjects, visibleCampaign } from './campaigns';
+import { satisfactionSettings, tenantCalendar } from './settings';
+import { pinnedTemplate } from './templates';
+
+/*
+ * A campaign's life on the tenant calendar: it opens on its first local day (the owners get
+ * their links), closes after its last, and on closing its results are snapshotted with the
+ * ranking, the bottom three (who must file a plan), the three most improved and the short boards.
+ */
+
+/** What a closed campaign keeps (`survey_campaigns.results`). */
+export interface CampaignSnapshot {
+  projects: satisfaction.ProjectResult[];
+  figures: satisfaction.PeriodFigures[];
+  figuresWindow: { from: string; to: string };
+  shortBoards: satisfaction.ShortBoard[];
+  ranking: { projects: satisfaction.RankedEntry[]; departments: satisfaction.RankedEntry[] };
+  bottomThree: string[];
+  bottomThreeDepartments: string[];
+  mostImproved: satisfaction.Improvement[];
+  previousCampaignId: string | null;
+  /** Whom this round's results count against (分阶段挂钩), as the setting said at the close. */
+  linkage: satisfaction.LinkageAudience;
+}
+
+/** The cron's step: open the campaigns whose first day has come, close those whose last is over. */
+export async function runSurveyCampaigns(scope: TenantScope): Promise<{ opened: number; closed: number }> {
+  const today = localDate(scope.now, scope.timeZone);
+  let closed = 0;
+  for (const c of await campaigns.campaignsToClose(scope, today)) {
+    await closeCampaign(scope, c);
+    closed += 1;
+  }
+  let opened = 0;
+  for (const c of await campaigns.campaignsToOpen(scope, today)) {
+    const invitations = Object.values(await campaigns.sampledByProject(scope, c.id)).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    await campaigns.updateCampaign(
+      scope,
+      c,
+      { status: 'open' },
+      'satisfaction.campaigns.open',
+      [],
+      (after) => [
+        outboxEvent(
+          scope,
+          'survey.campaign_opened',
+          {
+            campaignId: after.id,
+            title: after.title,
+            round: after.round,
+            channels: after.channels,
+            invitations,
+            closesOn: after.closesOn,
+          },
+          { branchId: after.branchId },
+        ),
+      ],
+    );
+    opened += 1;
+  }
+  return { opened, closed };
+}
+
+function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const idx = y * 12 + (m - 1) - months;
+  return `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
+}
+
+/** Computes a campaign's results now (open campaigns are read live, closed ones from the snapshot). */
+export async function computeSnapshot(
+  scope: TenantScope,
+  c: SurveyCampaignRow,
+  calendar: sla.Calendar,
+): Promise<CampaignSnapshot> {
+  const settings = await satisfactionSettings(scope);
+  const template = templateOf(await pinnedTemplate(scope, c.templateKey, c.templateVersion));
+  const responses = await campaigns.responsesOf(scope, c.id);
+  const sampled = await campaigns.sampledByProject(scope, c.id);
+  const projects = satisfaction.campaignResults({
+    template,
+    responses: responses.map((r) => ({ projectId: r.projectId, answers: r.answers as never })),
+    sampledByProject: sampled,
+  });
+  const { closesAt } = satisfaction.campaignWindow(c, calendar);
+  const fromDate = monthsBefore(c.closesOn, settings.figuresMonths);
+  const from = satisfaction.campaignWindow({ opensOn: fromDate, closesOn: fromDate }, calendar).opensAt;
+  const figures = await periodFigures(scope, Object.keys(sampled).sort(), { from, to: closesAt });
+  const ranking = {
+    projects: satisfaction.rank(satisfaction.scoredAt(projects, 'project')),
+    departments: satisfaction.rank(satisfaction.scoredAt(projects, 'department')),
+  };
+  const previous = await campaigns.previousClosedCampaign(scope, c);
+  const before = (previous?.results as CampaignSnapshot | null | undefined)?.projects ?? [];
+  return {
+    projects,
+    figures,
+    figuresWindow: { from: from.toISOString(), to: closesAt.toISOString() },
+    shortBoards: satisfaction.shortBoards(projects, figures, settings.shortBoards),
+    ranking,
+    bottomThree: satisfaction.bottomThree(ranking.projects).map((e) => e.id),
+    bottomThreeDepartments: satisfaction.bottomThree(ranking.departments).map((e) => e.id),
+    mostImproved: satisfaction.mostImproved(
+      satisfaction.scoredAt(projects, 'project'),
+      satisfaction.scoredAt(before, 'project'),
+    ),
+    previousCampaignId: previous?.id ?? null,
+    linkage: satisfaction.linkageOfRound(settings.linkage, c.round),
+  };
+}
+
+/**
+ * Closes a campaign: the snapshot, the status and `survey.campaign_closed` (to the project
+ * managers of the bottom three, who must file a plan, and the CS centre) in one batch.
+ */
+export async function closeCampaign(scope: TenantScope, c: SurveyCampaignRow): Promise<SurveyCampaignRow> {
+  const snapshot = await computeSnapshot(scope, c, await tenantCalendar(scope));
+  const managers = await roleHolders(scope, {
+    roles: ['project_manager'],
+    places: [{ scopeType: 'project', scopeIds: snapshot.bottomThree }],
+  });
+  const centre = await roleHolders(scope, {
+    roles: ['cr_manager', 'branch_cs_manager'],
+    places: c.branchId
+      ? [{ scopeType: 'group' }, { scopeType: 'branch', scopeIds: [c.branchId] }]
+      : [{ scopeType: 'group' }],
+  });
+  const notify = [...new Set([...managers, ...centre].map((h) => h.userId))];
+  const responses = snapshot.projects.reduce((a, p) => a + p.responses, 0);
+  const sampled = snapshot.projects.reduce((a, p) => a + p.sampled, 0);
+  return campaigns.updateCampaign(
+    scope,
+    c,
+    { status: 'closed', closedAt: scope.now, results: snapshot as unknown as Record<string, unknown> },
+    'satisfaction.campaigns.close',
+    [],
+    (after) => [
+      outboxEvent(
+        scope,
+        'survey.campaign_closed',
+        {
+          campaignId: after.id,
+          title: after.title,
+          round: after.round,
+          responses,
+          sampled,
+          bottomThree: snapshot.bottomThree,
+          mostImproved: snapshot.mostImproved.map((m) => ({ projectId: m.id, improvement: m.improvement })),
+          notifyStaffIds: notify,
+        },
+        { branchId: after.branchId },
+      ),
+    ],
+  );
+}
+
+/**
+ * A campaign's results as a reader sees them: per project, department and dimension with the
+ * response rate, the period's figures and short boards, the ranking (ranks are the whole
+ * campaign's; only the reader's projects are listed) and the flags. Read live until it closes.
+ */
+export async function campaignResultsView(scope: TenantScope, reach: Reach, id: string) {
+  const { campaign } = await visibleCampaign(scope, reach, id);
+  const mine = new Set(await reachedProjects(scope, reach, campaign));
+  const snapshot =
+    campaign.status === 'closed' && campaign.results
+      ? (campaign.results as unknown as CampaignSnapshot)
+      : await computeSnapshot(scope, campaign, await tenantCalendar(scope));
+  const keep = (projectId: string) => mine.has(projectId);
+  return {
+    campaign,
+    final: campaign.status === 'closed',
+    snapshot: {
+      ...snapshot,
+      projects: snapshot.projects.filter((p) => keep(p.projectId)),
+      figures: snapshot.figures.filter((f) => keep(f.projectId)),
+      shortBoards: snapshot.shortBoards.filter((b) => keep(b.projectId)),
+      ranking: {
+        projects: snapshot.ranking.projects.filter((e) => keep(e.id)),
+        departments: snapshot.ranking.departments.filter((e) => keep(e.id.split(':')[0] ?? '')),
+      },
+      bottomThree: snapshot.bottomThree.filter(keep),
+      bottomThreeDepartments: snapshot.bottomThreeDepartments.filter((d) => keep(d.split(':')[0] ?? '')),
+      mostImproved: snapshot.mostImproved.filter((m) => keep(m.id)),
+    },
+  };
+}

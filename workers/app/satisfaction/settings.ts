@@ -1,0 +1,33 @@
+import { satisfaction, type sla } from '@guanjia/core';
+import { z } from 'zod';
+import { calendarAt } from '../../clocks/decide';
+import { tenantSettings } from '../../data/org-lookups';
+import type { TenantScope } from '../../data/scope';
+import { tenantCalendarRows } from '../../data/sla-clock';
+
+/*
+ * The tenant's satisfaction settings (`settings.satisfaction`), each part with core's defaults:
+ * staged linkage (分阶段挂钩), short-board thresholds, the plan re-check deadlines, and how many
+ * months of repair and complaint figures a campaign's results are read against.
+ */
+const SatisfactionSettingsSchema = z.object({
+  linkage: satisfaction.LinkageSettingsSchema.default(satisfaction.defaultLinkage),
+  shortBoards: satisfaction.ShortBoardThresholdsSchema.default(
+    satisfaction.ShortBoardThresholdsSchema.parse({}),
+  ),
+  recheck: satisfaction.RecheckSettingsSchema.default(satisfaction.defaultRecheckSettings),
+  /** Months of case figures up to a campaign's close that its short boards read (default 6). */
+  figuresMonths: z.number().int().min(1).max(24).default(6),
+});
+export type SatisfactionSettings = z.output<typeof SatisfactionSettingsSchema>;
+
+export async function satisfactionSettings(scope: TenantScope): Promise<SatisfactionSettings> {
+  const stored = (await tenantSettings(scope)).satisfaction;
+  const parsed = SatisfactionSettingsSchema.safeParse(stored && typeof stored === 'object' ? stored : {});
+  return parsed.success ? parsed.data : SatisfactionSettingsSchema.parse({});
+}
+
+/** The tenant's calendar (its own row, or office hours with the mainland holidays). */
+export async function tenantCalendar(scope: TenantScope): Promise<sla.Calendar> {
+  return calendarAt(await tenantCalendarRows(scope), { branchId: '', projectId: '' }, scope.timeZone);
+}
