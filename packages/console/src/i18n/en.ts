@@ -355,7 +355,7 @@ export const en: Record<string, string> = {
   'admin.org.project': 'Project',
   'admin.org.building': 'Building',
   'admin.org.unit': 'Unit',
-  'admin.org.add': 'Add a {level}',
+  'admin.org.add': 'Add {level}',
   'admin.owners.title': 'Owners',
   'admin.owners.search': 'Search by name or phone',
   'admin.owners.units': 'Units',
@@ -604,4 +604,5 @@ export const en: Record<string, string> = {
   'role.contractor_staff': 'Contractor staff',
   'role.mystery_shopper': 'Mystery shopper',
   'role.integrator': 'Integrator',
+  'admin.close': 'Close',
 };

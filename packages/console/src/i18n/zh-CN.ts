@@ -604,4 +604,5 @@ export const zhCN: Record<string, string> = {
   'role.contractor_staff': '施工单位人员',
   'role.mystery_shopper': '神秘客户',
   'role.integrator': '集成系统',
+  'admin.close': '关闭',
 };

@@ -37,7 +37,7 @@ export function SectionLayout({ sections }: { sections: Section[] }) {
   const selected = allowed.find((s) => location.pathname.startsWith(s.path))?.path ?? '';
   return (
     <Layout className="gj-sections">
-      <Layout.Sider width={180} breakpoint="md" collapsedWidth={0} theme="light" className="gj-sider">
+      <Layout.Sider width={232} breakpoint="md" collapsedWidth={0} theme="light" className="gj-sider">
         <Menu
           mode="inline"
           selectedKeys={[selected]}

@@ -54,6 +54,7 @@ export function OrgPage() {
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState<{ level: Level; parent?: Node } | null>(null);
   const [name, setName] = useState('');
+  const [expanded, setExpanded] = useState<string[]>([]);
 
   const nodeOf = useCallback(
     (level: Level, record: OrgRecord): Node => ({
@@ -68,16 +69,25 @@ export function OrgPage() {
 
   const loadRoot = useCallback(async () => {
     try {
-      const [zones, branches] = await Promise.all([
+      const [zones, branches, projects] = await Promise.all([
         get(paths.zone, { limit: 200 }),
         get(paths.branch, { limit: 200 }),
+        get(paths.project, { limit: 200 }),
       ]);
+      // Zones, branches and projects at once (a group has tens); buildings and units on opening.
+      const branchNode = (b: OrgRecord) => ({
+        ...nodeOf('branch', b),
+        children: projects.data
+          .filter((p) => (p as OrgRecord & { branchId: string }).branchId === b.id)
+          .map((p) => nodeOf('project', p)),
+      });
       const zoneNodes = zones.data.map((z) => ({
         ...nodeOf('zone', z),
-        children: branches.data.filter((b) => b.zoneId === z.id).map((b) => nodeOf('branch', b)),
+        children: branches.data.filter((b) => b.zoneId === z.id).map(branchNode),
       }));
       const loose = branches.data.filter((b) => !zones.data.some((z) => z.id === b.zoneId));
-      setTree([...zoneNodes, ...loose.map((b) => nodeOf('branch', b))]);
+      setTree([...zoneNodes, ...loose.map(branchNode)]);
+      setExpanded([...zones.data.map((z) => `zone:${z.id}`), ...branches.data.map((b) => `branch:${b.id}`)]);
     } catch (e) {
       setError(e);
     }
@@ -91,7 +101,7 @@ export function OrgPage() {
 
   const loadChildren = async (node: Node) => {
     const level = childOf[node.level];
-    if (!level || node.children || node.level === 'zone') return;
+    if (!level || node.children) return;
     const field = parentField[level] as string;
     const query: Record<string, string | number> = { limit: 200, [field]: node.record.id };
     if (level === 'unit') query.projectId = (node.record as OrgRecord & { projectId: string }).projectId;
@@ -150,13 +160,14 @@ export function OrgPage() {
     const label = node.level === 'unit' ? node.record.number : node.record.name;
     const child = childOf[node.level];
     return (
-      <Space size={6}>
+      <Space size={6} data-testid={node.key}>
         <Tag>{t(`admin.org.${node.level}`)}</Tag>
-        <Typography.Text
-          editable={{ onChange: (v) => void rename(node, v), triggerType: ['icon', 'text'], tooltip: t('admin.edit') }}
-        >
-          {label}
-        </Typography.Text>
+        {/* The tree's own keys (Enter, arrows) must not reach it from the name being edited. */}
+        <span onKeyDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()} role="presentation">
+          <Typography.Text editable={{ onChange: (v) => void rename(node, v), tooltip: t('admin.edit') }}>
+            {label}
+          </Typography.Text>
+        </span>
         {child && (
           <Button
             size="small"
@@ -198,7 +209,8 @@ export function OrgPage() {
           <Tree
             treeData={render(tree)}
             loadData={(n) => loadChildren(n as unknown as Node)}
-            defaultExpandAll
+            expandedKeys={expanded}
+            onExpand={(keys) => setExpanded(keys as string[])}
             selectable={false}
             blockNode
           />

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   DatePicker,
-  Drawer,
   Form,
   Input,
   Modal,
@@ -304,9 +303,21 @@ export function WebhooksPage() {
         </Form>
       </Modal>
       <SecretOnce title={t('admin.webhooks.secret')} secret={secret} onClose={() => setSecret(null)} />
-      <Drawer open={log !== null} onClose={() => setLog(null)} size="large" title={log ? `${t('admin.webhooks.log')} · ${log.url}` : ''} destroyOnHidden>
-        {log && <Deliveries webhook={log} />}
-      </Drawer>
+      {log && (
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          data-testid="delivery-log"
+          title={`${t('admin.webhooks.log')} · ${log.url}`}
+          extra={
+            <Button size="small" onClick={() => setLog(null)}>
+              {t('admin.close')}
+            </Button>
+          }
+        >
+          <Deliveries key={log.id} webhook={log} />
+        </Card>
+      )}
     </div>
   );
 }
