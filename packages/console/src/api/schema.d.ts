@@ -5106,6 +5106,18 @@ export interface components {
                 rewardFen: number | null;
                 rewardDescription: string | null;
             }[];
+            /** @description Each month’s nomination deadline (on the single cycle and its announcement) */
+            deadlines?: {
+                /** @example 2026-12 */
+                month: string;
+                /** @description The local date: the Wednesday of the month’s last week */
+                date: string;
+                /**
+                 * Format: date-time
+                 * @description The last instant a submission counts as on time
+                 */
+                at: string;
+            }[];
             version: number;
         };
         StarCycleInput: {
