@@ -214,6 +214,62 @@ describe('administration and integrations', () => {
     await page.close();
   });
 
+  it('Service Star: a nomination with its evidence, HR and the department approve, the GM approves, HR announces', async () => {
+    const pmPage = await newPage(browser, platform.base);
+    await signIn(pmPage, platform.base, 'project_manager');
+    await pmPage.getByRole('menuitem', { name: '服务之星' }).click();
+    await pmPage.getByRole('heading', { name: '服务之星', exact: true }).waitFor();
+    await pick(pmPage, '项目', '西溪花园');
+    await pick(pmPage, '被推荐人', '前台客服 许晴');
+    await pmPage.getByLabel('岗位').fill('前台客服');
+    await pmPage.getByLabel('推荐理由').fill('本季度业主表扬 6 次，报修登记零差错，主动回访独居老人');
+    await pmPage.getByLabel('事迹（可选）').fill('暴雨夜协助业主转移地下室物品');
+    await pmPage.getByRole('button', { name: '保存草稿' }).click();
+    const detail = pmPage.getByTestId('nomination-detail');
+    await detail.getByText('推荐：前台客服 许晴').waitFor();
+    await detail.getByRole('button', { name: '提交行政人事部' }).click();
+    await detail.getByText('受理工单').waitFor();
+    await pmPage.getByTestId('star-cycle').getByText(/\d{4}-\d{2}-\d{2}/).waitFor();
+    await shots(pmPage, 'star.nomination');
+    await pmPage.close();
+
+    // HR screens and the functional department approves (their own screens, here through the API).
+    const pm = await apiAs(platform.base, 'project_manager');
+    const list = await pm.get('/v1/star/nominations');
+    const nomination = list.body.data.find((n) => n.status !== 'draft');
+    for (const who of ['branch_hr', 'branch_cs_manager']) {
+      const reviewer = await apiAs(platform.base, who);
+      const current = await reviewer.get(`/v1/star/nominations/${nomination.id}`);
+      const res = await reviewer.post(
+        `/v1/star/nominations/${nomination.id}/decisions`,
+        { decision: 'approve' },
+        { 'if-match': current.etag },
+      );
+      assert.equal(res.status, 200, `${who}: ${JSON.stringify(res.body)}`);
+    }
+
+    const gm = await newPage(browser, platform.base);
+    await signIn(gm, platform.base, 'branch_gm');
+    await gm.goto(`${platform.base}/star`);
+    await gm.getByRole('cell', { name: '前台客服 许晴' }).first().click();
+    const gmDetail = gm.getByTestId('nomination-detail');
+    await gmDetail.getByText('分公司总经理审定').waitFor();
+    await shots(gm, 'star.review');
+    await gmDetail.getByRole('button', { name: /^通\s?过$/ }).click();
+    await gm.getByText('已通过').first().waitFor();
+    await gm.close();
+
+    const hr = await newPage(browser, platform.base);
+    await signIn(hr, platform.base, 'branch_hr');
+    await hr.goto(`${platform.base}/star`);
+    await hr.getByLabel(/奖励/).fill('奖金 500 元');
+    await hr.getByRole('button', { name: /公布获奖者/ }).click();
+    await hr.getByText('获奖名单已公布').waitFor();
+    await hr.getByTestId('star-winners').getByText(/★ 前台客服 许晴/).waitFor();
+    await shots(hr, 'star.announced');
+    await hr.close();
+  });
+
   it('every other administration and integrations screen, in both languages', async () => {
     const page = await newPage(browser, platform.base);
     await signIn(page, platform.base, 'tenant_admin');

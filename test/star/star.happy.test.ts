@@ -155,6 +155,9 @@ describe('the monthly deadline: the Wednesday of the last week, in the tenant ti
       ['2026-03', '2026-03-25'],
     ]);
     expect(Date.parse(cycle.body.deadlines[0].at)).toBeGreaterThan(Date.parse('2026-01-28T00:00:00+08:00'));
+    // The nominating project's staff read their branch's cycle (and its deadline) as the list shows it.
+    const pm = await demoAt('project_manager');
+    expect((await pm.get(`/v1/star/cycles/${draft.cycleId}`)).status).toBe(200);
   });
 });
 

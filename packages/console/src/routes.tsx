@@ -38,6 +38,7 @@ export const router = createBrowserRouter([
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },
+      { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
       {
         path: 'admin',
         lazy: async () => ({ Component: (await import('./pages/admin/admin-layout')).AdminLayout }),

@@ -40,7 +40,7 @@ export function listCycles(
 }
 
 export async function getCycle(scope: TenantScope, reach: Reach, id: string): Promise<CycleView> {
-  return cycleView(scope, await cycles.getCycle(scope, reach, id));
+  return cycleView(scope, await cycles.getCycle(scope, reach, id, 'read'));
 }
 
 /** Branch HR opens a quarter's cycle by hand (`star.review` over the branch); 409 if it is open. */
