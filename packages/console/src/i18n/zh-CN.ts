@@ -665,4 +665,5 @@ export const zhCN: Record<string, string> = {
   'star.status.rejected': '未通过',
   'star.status.announced': '已公布',
   'star.status.withdrawn': '已撤回',
+  'star.rewardCol': '奖励',
 };

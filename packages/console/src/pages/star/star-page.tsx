@@ -447,7 +447,7 @@ export function StarPage() {
             { title: t('star.cycle'), render: (_, h) => t('star.cycleName', { year: h.year, quarter: h.quarter }) },
             { title: t('star.nominee'), render: (_, h) => h.nomineeName ?? staff.name(h.nomineeId) },
             { title: t('admin.project'), dataIndex: 'projectId', render: (id) => projects.data?.find((p) => p.id === id)?.name ?? id },
-            { title: t('star.reward'), dataIndex: 'rewardDescription', render: (v) => v ?? '—' },
+            { title: t('star.rewardCol'), dataIndex: 'rewardDescription', render: (v) => v ?? '—' },
           ]}
         />
       </Card>
