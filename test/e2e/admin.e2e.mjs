@@ -68,7 +68,10 @@ describe('administration and integrations', () => {
     await page
       .locator('input[type=file]')
       .setInputFiles(
-        csvFile('bad.csv', ['9号楼,9-101,1,89.5,赵磊,13912340001,,owner', '9号楼,9-102,1,90,孙丽,12345,,业主']),
+        csvFile('bad.csv', [
+          '9号楼,9-101,1,89.5,赵磊,13912340001,,owner',
+          '9号楼,9-102,1,90,孙丽,12345,,业主',
+        ]),
       );
     await page.getByText('预览（前 2 行）').waitFor();
     await page.getByRole('button', { name: '开始导入' }).click();
@@ -87,7 +90,10 @@ describe('administration and integrations', () => {
     await page
       .locator('input[type=file]')
       .setInputFiles(
-        csvFile('good.csv', ['9号楼,9-101,1,89.5,赵磊,13912340001,,owner', '9号楼,9-102,1,90,孙丽,13912340002,,业主']),
+        csvFile('good.csv', [
+          '9号楼,9-101,1,89.5,赵磊,13912340001,,owner',
+          '9号楼,9-102,1,90,孙丽,13912340002,,业主',
+        ]),
       );
     await page.getByRole('button', { name: '开始导入' }).click();
     await page.getByRole('status').filter({ hasText: '已导入 2 行' }).waitFor();
@@ -173,7 +179,10 @@ describe('administration and integrations', () => {
     await page.getByRole('button', { name: '新建端点' }).click();
     await page.getByLabel('接收地址').fill(receiverUrl);
     await page.getByLabel('说明').fill('工单系统对接');
-    await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
+    await page
+      .getByRole('button', { name: '保 存' })
+      .or(page.getByRole('button', { name: '保存' }))
+      .click();
     const secret = page.getByTestId('secret-once');
     await secret.waitFor();
     assert.match(await secret.textContent(), /whsec_/);
@@ -203,11 +212,17 @@ describe('administration and integrations', () => {
     await drawer.getByText('case.created').first().waitFor({ timeout: 60_000 });
     await drawer.getByText('成功').first().waitFor({ timeout: 60_000 });
     const before = received.length;
-    await drawer.getByRole('button', { name: /^重\s?发$/ }).first().click();
+    await drawer
+      .getByRole('button', { name: /^重\s?发$/ })
+      .first()
+      .click();
     await page.getByText('已重新排队 1 条').waitFor();
     await drawer.getByRole('cell', { name: '2', exact: true }).first().waitFor({ timeout: 60_000 });
     assert.ok(received.length > before, 'the replay reached the receiver');
-    assert.ok(received.some((r) => r.headers['webhook-signature']), 'deliveries are signed');
+    assert.ok(
+      received.some((r) => r.headers['webhook-signature']),
+      'deliveries are signed',
+    );
     await drawer.locator('.ant-table-row-expand-icon').first().click();
     await drawer.getByText('e2e receiver').first().waitFor();
     await shots(page, 'integrations.webhooks.log');
@@ -229,7 +244,10 @@ describe('administration and integrations', () => {
     await detail.getByText('推荐：前台客服 许晴').waitFor();
     await detail.getByRole('button', { name: '提交行政人事部' }).click();
     await detail.getByText('受理工单').waitFor();
-    await pmPage.getByTestId('star-cycle').getByText(/\d{4}-\d{2}-\d{2}/).waitFor();
+    await pmPage
+      .getByTestId('star-cycle')
+      .getByText(/\d{4}-\d{2}-\d{2}/)
+      .waitFor();
     await shots(pmPage, 'star.nomination');
     await pmPage.close();
 
@@ -265,7 +283,10 @@ describe('administration and integrations', () => {
     await hr.getByLabel(/奖励/).fill('奖金 500 元');
     await hr.getByRole('button', { name: /公布获奖者/ }).click();
     await hr.getByText('获奖名单已公布').waitFor();
-    await hr.getByTestId('star-winners').getByText(/★ 前台客服 许晴/).waitFor();
+    await hr
+      .getByTestId('star-winners')
+      .getByText(/★ 前台客服 许晴/)
+      .waitFor();
     await shots(hr, 'star.announced');
     await hr.close();
   });
@@ -299,10 +320,14 @@ describe('administration and integrations', () => {
     const editor = page.locator('.ant-typography-edit-content textarea');
     await editor.fill('西溪花园（一期）');
     await editor.press('Enter');
-    await page.getByText('已保存').first().waitFor().catch(async (e) => {
-      await page.screenshot({ path: `${screenshotDir}debug.org.png` });
-      throw e;
-    });
+    await page
+      .getByText('已保存')
+      .first()
+      .waitFor()
+      .catch(async (e) => {
+        await page.screenshot({ path: `${screenshotDir}debug.org.png` });
+        throw e;
+      });
     assert.equal((await admin.get(`/v1/projects/${xixi}`)).body.name, '西溪花园（一期）');
     await shots(page, 'admin.org.edited');
     await page.close();

@@ -43,17 +43,40 @@ export const router = createBrowserRouter([
         path: 'admin',
         lazy: async () => ({ Component: (await import('./pages/admin/admin-layout')).AdminLayout }),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).AdminHome }) },
-          { path: 'org', lazy: async () => ({ Component: (await import('./pages/admin/org-page')).OrgPage }) },
-          { path: 'owners', lazy: async () => ({ Component: (await import('./pages/admin/owners-page')).OwnersPage }) },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).AdminHome }),
+          },
+          {
+            path: 'org',
+            lazy: async () => ({ Component: (await import('./pages/admin/org-page')).OrgPage }),
+          },
+          {
+            path: 'owners',
+            lazy: async () => ({ Component: (await import('./pages/admin/owners-page')).OwnersPage }),
+          },
           {
             path: 'departments',
-            lazy: async () => ({ Component: (await import('./pages/admin/departments-page')).DepartmentsPage }),
+            lazy: async () => ({
+              Component: (await import('./pages/admin/departments-page')).DepartmentsPage,
+            }),
           },
-          { path: 'staff', lazy: async () => ({ Component: (await import('./pages/admin/staff-page')).StaffPage }) },
-          { path: 'import', lazy: async () => ({ Component: (await import('./pages/admin/import-page')).ImportPage }) },
-          { path: 'sla', lazy: async () => ({ Component: (await import('./pages/admin/sla-page')).SlaPage }) },
-          { path: 'notices', lazy: async () => ({ Component: (await import('./pages/admin/notices-page')).NoticesPage }) },
+          {
+            path: 'staff',
+            lazy: async () => ({ Component: (await import('./pages/admin/staff-page')).StaffPage }),
+          },
+          {
+            path: 'import',
+            lazy: async () => ({ Component: (await import('./pages/admin/import-page')).ImportPage }),
+          },
+          {
+            path: 'sla',
+            lazy: async () => ({ Component: (await import('./pages/admin/sla-page')).SlaPage }),
+          },
+          {
+            path: 'notices',
+            lazy: async () => ({ Component: (await import('./pages/admin/notices-page')).NoticesPage }),
+          },
           {
             path: 'channels',
             lazy: async () => ({ Component: (await import('./pages/admin/channels-page')).ChannelsPage }),
@@ -64,10 +87,15 @@ export const router = createBrowserRouter([
         path: 'integrations',
         lazy: async () => ({ Component: (await import('./pages/admin/admin-layout')).IntegrationsLayout }),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).IntegrationsHome }) },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).IntegrationsHome }),
+          },
           {
             path: 'webhooks',
-            lazy: async () => ({ Component: (await import('./pages/integrations/webhooks-page')).WebhooksPage }),
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/webhooks-page')).WebhooksPage,
+            }),
           },
           {
             path: 'events',
@@ -75,11 +103,15 @@ export const router = createBrowserRouter([
           },
           {
             path: 'api-keys',
-            lazy: async () => ({ Component: (await import('./pages/integrations/api-keys-page')).ApiKeysPage }),
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/api-keys-page')).ApiKeysPage,
+            }),
           },
           {
             path: 'audit-log',
-            lazy: async () => ({ Component: (await import('./pages/integrations/audit-log-page')).AuditLogPage }),
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/audit-log-page')).AuditLogPage,
+            }),
           },
         ],
       },

@@ -401,7 +401,8 @@ export const zhCN: Record<string, string> = {
   'admin.scope.branch': '分公司',
   'admin.scope.project': '项目',
   'admin.import.title': '房屋与业主批量导入',
-  'admin.import.help': '上传 UTF-8 CSV 文件，表头为：building, unit, floor, area_sqm, owner_name, owner_phone, owner_email, relation（可选 wechat_open_id）。任何一行有误时整份文件都不会导入。',
+  'admin.import.help':
+    '上传 UTF-8 CSV 文件，表头为：building, unit, floor, area_sqm, owner_name, owner_phone, owner_email, relation（可选 wechat_open_id）。任何一行有误时整份文件都不会导入。',
   'admin.import.project': '导入到项目',
   'admin.import.choose': '选择 CSV 文件',
   'admin.import.run': '开始导入',

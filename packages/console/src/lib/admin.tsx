@@ -25,7 +25,9 @@ export function ScreenTitle({ title, extra }: { title: string; extra?: ReactNode
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  return <Alert type="error" role="alert" showIcon title={problemMessage(t, error)} style={{ marginBottom: 12 }} />;
+  return (
+    <Alert type="error" role="alert" showIcon title={problemMessage(t, error)} style={{ marginBottom: 12 }} />
+  );
 }
 
 /** A CSV file the browser saves: a header row and the rows, quoted where needed, with a BOM for Excel. */

@@ -36,7 +36,13 @@ export async function postWithProgress<T>(
       }
       const p = (parsed ?? {}) as Partial<Problem>;
       reject(
-        new ApiError({ ...p, code: p.code ?? 'unknown', status: xhr.status, type: p.type ?? '', title: p.title ?? '' } as Problem),
+        new ApiError({
+          ...p,
+          code: p.code ?? 'unknown',
+          status: xhr.status,
+          type: p.type ?? '',
+          title: p.title ?? '',
+        } as Problem),
       );
     };
     xhr.send(body);

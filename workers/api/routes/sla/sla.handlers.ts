@@ -5,7 +5,12 @@ import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { timeRange } from '../../lib/time-range';
-import { addCalendarDaysRoute, caseSlaRoute, listBreachesRoute, previewCalendarDaysRoute } from './sla.routes';
+import {
+  addCalendarDaysRoute,
+  caseSlaRoute,
+  listBreachesRoute,
+  previewCalendarDaysRoute,
+} from './sla.routes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -79,6 +84,9 @@ export const slaViewsRouter = createRouter()
   .openapi(previewCalendarDaysRoute, async (c) => {
     const scope = c.get('scope');
     const reach = requireReach(scope, 'sla.manage');
-    const preview = await previewCalendarDays(scope, reach, { id: c.req.valid('param').id, ...c.req.valid('json') });
+    const preview = await previewCalendarDays(scope, reach, {
+      id: c.req.valid('param').id,
+      ...c.req.valid('json'),
+    });
     return c.json(preview as never, 200);
   });

@@ -73,9 +73,14 @@ export const CalendarDaysPreview = z
   .object({
     calendarId: z.string(),
     holidays: CalendarFields.holidays.openapi({ description: 'The holidays the calendar would have' }),
-    makeUpDays: CalendarFields.makeUpDays.openapi({ description: 'The make-up working days (调休) it would have' }),
+    makeUpDays: CalendarFields.makeUpDays.openapi({
+      description: 'The make-up working days (调休) it would have',
+    }),
     openCases: z.number().int().openapi({ description: 'Open cases under the calendar’s place' }),
-    evaluatedCases: z.number().int().openapi({ description: 'Of those, how many were evaluated (at most 200)' }),
+    evaluatedCases: z
+      .number()
+      .int()
+      .openapi({ description: 'Of those, how many were evaluated (at most 200)' }),
     shifts: z.array(
       z
         .object({

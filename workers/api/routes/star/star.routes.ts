@@ -53,7 +53,9 @@ export const StarCycle = z
         }),
       )
       .optional()
-      .openapi({ description: 'Each month’s nomination deadline (on the single cycle and its announcement)' }),
+      .openapi({
+        description: 'Each month’s nomination deadline (on the single cycle and its announcement)',
+      }),
     version: z.number().int(),
   })
   .openapi('StarCycle');

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency, ifMatch } from '../../lib/admin';
+import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 import { formatTime } from '../../lib/time';
 
 /** 通知渠道: the SMS, WeChat and email providers (one per kind), their credentials write-only. */
@@ -55,7 +55,10 @@ export function ChannelsPage() {
   };
   return (
     <div className="gj-page">
-      <ScreenTitle title={t('admin.channels.title')} extra={<Button onClick={() => setOpen(true)}>{t('admin.channels.add')}</Button>} />
+      <ScreenTitle
+        title={t('admin.channels.title')}
+        extra={<Button onClick={() => setOpen(true)}>{t('admin.channels.add')}</Button>}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <ErrorAlert error={channels.error} />
         <Table<Schemas['NotificationChannel']>
@@ -69,8 +72,28 @@ export function ChannelsPage() {
           columns={[
             { title: t('admin.kind'), dataIndex: 'kind', render: (k) => t(`admin.channelKind.${k}`) },
             { title: t('admin.channels.endpoint'), dataIndex: 'endpointUrl' },
-            { title: t('admin.channels.credentials'), dataIndex: 'hasCredentials', render: (v) => (v ? <Tag color="green">{t('admin.channels.set')}</Tag> : <Tag>{t('admin.channels.unset')}</Tag>) },
-            { title: t('admin.sla.enabled'), dataIndex: 'enabled', render: (v: boolean, c) => <Switch size="small" checked={v} onChange={(on) => void toggle(c, on)} aria-label={t('admin.sla.enabled')} /> },
+            {
+              title: t('admin.channels.credentials'),
+              dataIndex: 'hasCredentials',
+              render: (v) =>
+                v ? (
+                  <Tag color="green">{t('admin.channels.set')}</Tag>
+                ) : (
+                  <Tag>{t('admin.channels.unset')}</Tag>
+                ),
+            },
+            {
+              title: t('admin.sla.enabled'),
+              dataIndex: 'enabled',
+              render: (v: boolean, c) => (
+                <Switch
+                  size="small"
+                  checked={v}
+                  onChange={(on) => void toggle(c, on)}
+                  aria-label={t('admin.sla.enabled')}
+                />
+              ),
+            },
           ]}
         />
       </Card>
@@ -89,19 +112,52 @@ export function ChannelsPage() {
             { title: t('admin.kind'), dataIndex: 'kind', render: (k) => t(`admin.channelKind.${k}`) },
             { title: t('admin.channels.message'), dataIndex: 'template' },
             { title: t('admin.channels.address'), dataIndex: 'address', render: (v) => v ?? '—' },
-            { title: t('admin.status'), dataIndex: 'status', render: (s) => <Tag color={s === 'sent' ? 'green' : s === 'failed' ? 'red' : 'default'}>{t(`admin.sendStatus.${s}`)}</Tag> },
+            {
+              title: t('admin.status'),
+              dataIndex: 'status',
+              render: (s) => (
+                <Tag color={s === 'sent' ? 'green' : s === 'failed' ? 'red' : 'default'}>
+                  {t(`admin.sendStatus.${s}`)}
+                </Tag>
+              ),
+            },
           ]}
         />
       </Card>
-      <Modal open={open} title={t('admin.channels.add')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('admin.save')} cancelText={t('admin.cancel')} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('admin.channels.add')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('admin.save')}
+        cancelText={t('admin.cancel')}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} preserve={false}>
-          <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true, message: t('form.required') }]}>
-            <Select options={(['sms', 'wechat', 'email'] as const).map((k) => ({ value: k, label: t(`admin.channelKind.${k}`) }))} />
+          <Form.Item
+            name="kind"
+            label={t('admin.kind')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
+            <Select
+              options={(['sms', 'wechat', 'email'] as const).map((k) => ({
+                value: k,
+                label: t(`admin.channelKind.${k}`),
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="endpointUrl" label={t('admin.channels.endpoint')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="endpointUrl"
+            label={t('admin.channels.endpoint')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input placeholder="https://" />
           </Form.Item>
-          <Form.Item name="apiKey" label={t('admin.channels.secret')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="apiKey"
+            label={t('admin.channels.secret')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input.Password autoComplete="off" />
           </Form.Item>
         </Form>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency } from '../../lib/admin';
+import { ErrorAlert, idempotency, ScreenTitle } from '../../lib/admin';
 
 const departmentKinds = [
   'customer_service',
@@ -48,10 +48,15 @@ export function DepartmentsPage() {
           .split(/[,，\s]+/)
           .filter(Boolean);
         await data(
-          api.POST('/v1/contractors', { params: { header: idempotency() }, body: { ...values, trades } as never }),
+          api.POST('/v1/contractors', {
+            params: { header: idempotency() },
+            body: { ...values, trades } as never,
+          }),
         );
       }
-      await queryClient.invalidateQueries({ queryKey: [open === 'department' ? 'departments' : 'contractors'] });
+      await queryClient.invalidateQueries({
+        queryKey: [open === 'department' ? 'departments' : 'contractors'],
+      });
       message.success(t('admin.saved'));
       setOpen(null);
       form.resetFields();
@@ -120,7 +125,11 @@ export function DepartmentsPage() {
                       {
                         title: t('admin.status'),
                         dataIndex: 'status',
-                        render: (s) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`admin.contractorStatus.${s}`)}</Tag>,
+                        render: (s) => (
+                          <Tag color={s === 'active' ? 'green' : 'default'}>
+                            {t(`admin.contractorStatus.${s}`)}
+                          </Tag>
+                        ),
                       },
                     ]}
                   />
@@ -140,16 +149,29 @@ export function DepartmentsPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)} preserve={false}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.name')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input />
           </Form.Item>
           {open === 'department' ? (
             <>
-              <Form.Item name="kind" label={t('admin.kind')} rules={[{ required: true, message: t('form.required') }]}>
-                <Select options={departmentKinds.map((k) => ({ value: k, label: t(`admin.deptKind.${k}`) }))} />
+              <Form.Item
+                name="kind"
+                label={t('admin.kind')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
+                <Select
+                  options={departmentKinds.map((k) => ({ value: k, label: t(`admin.deptKind.${k}`) }))}
+                />
               </Form.Item>
               <Form.Item name="branchId" label={t('admin.org.branch')}>
-                <Select allowClear options={branches.data?.data.map((b) => ({ value: b.id, label: b.name }))} />
+                <Select
+                  allowClear
+                  options={branches.data?.data.map((b) => ({ value: b.id, label: b.name }))}
+                />
               </Form.Item>
             </>
           ) : (

@@ -129,8 +129,14 @@ export function ImportPage() {
         )}
         {progress !== null && (
           <div style={{ marginTop: 12 }}>
-            <Typography.Text>{progress < 100 ? t('admin.import.running') : t('admin.import.done')}</Typography.Text>
-            <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} aria-label={t('admin.import.progress')} />
+            <Typography.Text>
+              {progress < 100 ? t('admin.import.running') : t('admin.import.done')}
+            </Typography.Text>
+            <Progress
+              percent={progress}
+              status={progress < 100 ? 'active' : 'success'}
+              aria-label={t('admin.import.progress')}
+            />
           </div>
         )}
         {result && (
@@ -144,7 +150,10 @@ export function ImportPage() {
               <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
                 {(['buildings', 'units', 'owners', 'links'] as const).map((k) => (
                   <Descriptions.Item key={k} label={t(`admin.import.count.${k}`)}>
-                    {t('admin.import.createdReused', { created: result[k].created, reused: result[k].reused })}
+                    {t('admin.import.createdReused', {
+                      created: result[k].created,
+                      reused: result[k].reused,
+                    })}
                   </Descriptions.Item>
                 ))}
               </Descriptions>
@@ -182,7 +191,11 @@ export function ImportPage() {
                     title: t('admin.import.reason'),
                     render: (_, r) => (
                       <Space orientation="vertical" size={0}>
-                        <span>{knownColumns.has(r.column) ? t(`admin.import.why.${r.column}`) : t('admin.import.why.file')}</span>
+                        <span>
+                          {knownColumns.has(r.column)
+                            ? t(`admin.import.why.${r.column}`)
+                            : t('admin.import.why.file')}
+                        </span>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {r.detail}
                         </Typography.Text>

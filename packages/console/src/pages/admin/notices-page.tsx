@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Popconfirm, Select, Table, Tag, Typogra
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency } from '../../lib/admin';
+import { ErrorAlert, idempotency, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { formatTime } from '../../lib/time';
 
@@ -45,13 +45,25 @@ export function NoticesPage() {
       <ScreenTitle title={t('admin.notices.title')} />
       <Card title={t('admin.notices.new')} size="small" style={{ marginBottom: 12 }}>
         <Form form={form} layout="vertical" onFinish={(v) => void draft(v)} style={{ maxWidth: 640 }}>
-          <Form.Item name="projectId" label={t('admin.project')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="projectId"
+            label={t('admin.project')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select options={projects.data?.map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
-          <Form.Item name="title" label={t('admin.notices.titleField')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="title"
+            label={t('admin.notices.titleField')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="body" label={t('admin.notices.body')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="body"
+            label={t('admin.notices.body')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input.TextArea rows={4} maxLength={5000} showCount />
           </Form.Item>
           <Button htmlType="submit">{t('admin.notices.saveDraft')}</Button>
@@ -67,22 +79,39 @@ export function NoticesPage() {
           dataSource={notices.data?.data}
           scroll={{ x: true }}
           locale={{ emptyText: t('admin.notices.empty') }}
-          expandable={{ expandedRowRender: (n) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Typography.Paragraph> }}
+          expandable={{
+            expandedRowRender: (n) => (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Typography.Paragraph>
+            ),
+          }}
           columns={[
             { title: t('admin.notices.titleField'), dataIndex: 'title' },
             { title: t('admin.project'), dataIndex: 'projectId', render: projectName },
             {
               title: t('admin.status'),
               dataIndex: 'status',
-              render: (s) => <Tag color={s === 'published' ? 'green' : 'default'}>{t(`admin.noticeStatus.${s}`)}</Tag>,
+              render: (s) => (
+                <Tag color={s === 'published' ? 'green' : 'default'}>{t(`admin.noticeStatus.${s}`)}</Tag>
+              ),
             },
-            { title: t('admin.notices.publishedAt'), dataIndex: 'publishedAt', render: (v) => formatTime(lang, v) },
+            {
+              title: t('admin.notices.publishedAt'),
+              dataIndex: 'publishedAt',
+              render: (v) => formatTime(lang, v),
+            },
             {
               title: '',
               render: (_, n) =>
                 n.status === 'draft' && (
-                  <Popconfirm title={t('admin.notices.confirmPublish')} okText={t('admin.confirm')} cancelText={t('admin.cancel')} onConfirm={() => void publish(n.id)}>
-                    <Button size="small" type="primary">{t('admin.notices.publish')}</Button>
+                  <Popconfirm
+                    title={t('admin.notices.confirmPublish')}
+                    okText={t('admin.confirm')}
+                    cancelText={t('admin.cancel')}
+                    onConfirm={() => void publish(n.id)}
+                  >
+                    <Button size="small" type="primary">
+                      {t('admin.notices.publish')}
+                    </Button>
                   </Popconfirm>
                 ),
             },

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Modal, Space, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
+import { App, Button, Card, Input, Modal, Space, Tag, Tree, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, data } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency, ifMatch } from '../../lib/admin';
+import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 
 type Level = 'zone' | 'branch' | 'project' | 'building' | 'unit';
 interface OrgRecord {
@@ -106,7 +106,9 @@ export function OrgPage() {
     const query: Record<string, string | number> = { limit: 200, [field]: node.record.id };
     if (level === 'unit') query.projectId = (node.record as OrgRecord & { projectId: string }).projectId;
     const page = await get(paths[level], query);
-    setTree((all) => replace(all, node.key, (n) => ({ ...n, children: page.data.map((r) => nodeOf(level, r)) })));
+    setTree((all) =>
+      replace(all, node.key, (n) => ({ ...n, children: page.data.map((r) => nodeOf(level, r)) })),
+    );
   };
 
   const rename = async (node: Node, value: string) => {
@@ -143,7 +145,10 @@ export function OrgPage() {
       )) as OrgRecord;
       if (parent) {
         setTree((all) =>
-          replace(all, parent.key, (n) => ({ ...n, children: [...(n.children ?? []), nodeOf(level, created)] })),
+          replace(all, parent.key, (n) => ({
+            ...n,
+            children: [...(n.children ?? []), nodeOf(level, created)],
+          })),
         );
       } else {
         setTree((all) => [...all, nodeOf(level, created)]);
@@ -163,7 +168,8 @@ export function OrgPage() {
       <Space size={6} data-testid={node.key}>
         <Tag>{t(`admin.org.${node.level}`)}</Tag>
         {/* The tree's own keys (Enter, arrows) must not reach it from the name being edited. */}
-        <span onKeyDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()} role="presentation">
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: only stops the tree's handlers, the Text inside is the control */}
+        <span onKeyDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
           <Typography.Text editable={{ onChange: (v) => void rename(node, v), tooltip: t('admin.edit') }}>
             {label}
           </Typography.Text>

@@ -19,7 +19,14 @@ export function OwnersPage() {
     queryFn: () =>
       data(
         api.GET('/v1/owners', {
-          params: { query: { limit: 100, ...(projectId && { projectId }), ...(phone && { phone }), ...(name && { name }) } },
+          params: {
+            query: {
+              limit: 100,
+              ...(projectId && { projectId }),
+              ...(phone && { phone }),
+              ...(name && { name }),
+            },
+          },
         }),
       ),
   });
@@ -62,7 +69,11 @@ export function OwnersPage() {
               title: t('admin.owners.units'),
               dataIndex: 'units',
               render: (units: Schemas['Owner']['units']) =>
-                units.map((u) => <Tag key={u.unitId}>{t(`admin.relation.${u.relation}`)} · {u.number}</Tag>),
+                units.map((u) => (
+                  <Tag key={u.unitId}>
+                    {t(`admin.relation.${u.relation}`)} · {u.number}
+                  </Tag>
+                )),
             },
           ]}
         />

@@ -1,16 +1,29 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Calendar, Card, Empty, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Calendar,
+  Card,
+  Empty,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency, ifMatch } from '../../lib/admin';
+import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { formatTime, milestoneLabel } from '../../lib/time';
 
-type Calendar = Schemas['BusinessCalendar'];
+type BusinessCalendar = Schemas['BusinessCalendar'];
 const dayOf = (d: unknown) => (typeof d === 'string' ? d : (d as { date: string }).date);
 
 const officeHours = Object.fromEntries(
@@ -34,9 +47,13 @@ function Calendars() {
     select: (p) => p.data,
   });
   const [chosenId, setChosenId] = useState<string | undefined>();
-  const calendar: Calendar | undefined = calendars.data?.find((c) => c.id === chosenId) ?? calendars.data?.[0];
+  const calendar: BusinessCalendar | undefined =
+    calendars.data?.find((c) => c.id === chosenId) ?? calendars.data?.[0];
   const [selected, setSelected] = useState<Dayjs>(() => dayjs());
-  const [pending, setPending] = useState<{ holidays: string[]; makeUpDays: string[] }>({ holidays: [], makeUpDays: [] });
+  const [pending, setPending] = useState<{ holidays: string[]; makeUpDays: string[] }>({
+    holidays: [],
+    makeUpDays: [],
+  });
   const hasPending = pending.holidays.length + pending.makeUpDays.length > 0;
 
   const holidays = useMemo(() => new Set((calendar?.holidays ?? []).map(dayOf)), [calendar]);
@@ -48,7 +65,7 @@ function Calendars() {
     queryFn: () =>
       data(
         api.POST('/v1/sla/calendars/{id}/days/preview', {
-          params: { path: { id: (calendar as Calendar).id } },
+          params: { path: { id: (calendar as BusinessCalendar).id } },
           body: pending,
         }),
       ),
@@ -58,8 +75,10 @@ function Calendars() {
   const mark = (kind: 'holidays' | 'makeUpDays') => {
     const day = selected.format('YYYY-MM-DD');
     setPending((p) => ({
-      holidays: kind === 'holidays' ? [...new Set([...p.holidays, day])] : p.holidays.filter((d) => d !== day),
-      makeUpDays: kind === 'makeUpDays' ? [...new Set([...p.makeUpDays, day])] : p.makeUpDays.filter((d) => d !== day),
+      holidays:
+        kind === 'holidays' ? [...new Set([...p.holidays, day])] : p.holidays.filter((d) => d !== day),
+      makeUpDays:
+        kind === 'makeUpDays' ? [...new Set([...p.makeUpDays, day])] : p.makeUpDays.filter((d) => d !== day),
     }));
   };
 
@@ -68,11 +87,15 @@ function Calendars() {
       const created = await data(
         api.POST('/v1/sla/calendars', {
           params: { header: idempotency() as never },
-          body: { name: t('admin.sla.groupCalendar'), timeZone: 'Asia/Shanghai', hours: officeHours } as never,
+          body: {
+            name: t('admin.sla.groupCalendar'),
+            timeZone: 'Asia/Shanghai',
+            hours: officeHours,
+          } as never,
         }),
       );
       await queryClient.invalidateQueries({ queryKey: ['sla', 'calendars'] });
-      setChosenId((created as Calendar).id);
+      setChosenId((created as BusinessCalendar).id);
     } catch (e) {
       message.error(problemMessage(t, e));
     }
@@ -168,7 +191,11 @@ function Calendars() {
         title={t('admin.sla.previewTitle')}
         extra={
           <Space>
-            <Button size="small" disabled={!hasPending} onClick={() => setPending({ holidays: [], makeUpDays: [] })}>
+            <Button
+              size="small"
+              disabled={!hasPending}
+              onClick={() => setPending({ holidays: [], makeUpDays: [] })}
+            >
               {t('admin.cancel')}
             </Button>
             <Button size="small" type="primary" disabled={!hasPending} onClick={() => void save()}>
@@ -205,10 +232,26 @@ function Calendars() {
                   scroll={{ x: true }}
                   locale={{ emptyText: t('admin.sla.noShift') }}
                   columns={[
-                    { title: t('admin.sla.case'), dataIndex: 'archiveNo', render: (v, s) => <Link to={`/cases/${s.caseId}`}>{v}</Link> },
-                    { title: t('admin.sla.milestone'), dataIndex: 'milestone', render: (m) => milestoneLabel(t, m) },
-                    { title: t('admin.sla.dueNow'), dataIndex: 'dueAtBefore', render: (v) => formatTime(lang, v) },
-                    { title: t('admin.sla.dueAfter'), dataIndex: 'dueAtAfter', render: (v) => <Typography.Text strong>{formatTime(lang, v)}</Typography.Text> },
+                    {
+                      title: t('admin.sla.case'),
+                      dataIndex: 'archiveNo',
+                      render: (v, s) => <Link to={`/cases/${s.caseId}`}>{v}</Link>,
+                    },
+                    {
+                      title: t('admin.sla.milestone'),
+                      dataIndex: 'milestone',
+                      render: (m) => milestoneLabel(t, m),
+                    },
+                    {
+                      title: t('admin.sla.dueNow'),
+                      dataIndex: 'dueAtBefore',
+                      render: (v) => formatTime(lang, v),
+                    },
+                    {
+                      title: t('admin.sla.dueAfter'),
+                      dataIndex: 'dueAtAfter',
+                      render: (v) => <Typography.Text strong>{formatTime(lang, v)}</Typography.Text>,
+                    },
                   ]}
                 />
               </>
@@ -220,10 +263,15 @@ function Calendars() {
   );
 }
 
-function targetText(t: (k: string, p?: Record<string, string | number>) => string, target: Record<string, unknown>) {
+function targetText(
+  t: (k: string, p?: Record<string, string | number>) => string,
+  target: Record<string, unknown>,
+) {
   if (target.kind === 'duration') {
     const minutes = Number(target.minutes);
-    return minutes % 60 === 0 ? t('admin.sla.hours', { h: minutes / 60 }) : t('admin.sla.minutes', { m: minutes });
+    return minutes % 60 === 0
+      ? t('admin.sla.hours', { h: minutes / 60 })
+      : t('admin.sla.minutes', { m: minutes });
   }
   if (target.kind === 'end_of_working_day') return t('admin.sla.endOfDay');
   return t('admin.sla.relative');
@@ -281,7 +329,14 @@ function Policies() {
           {
             title: t('admin.sla.enabled'),
             dataIndex: 'enabled',
-            render: (v: boolean, p) => <Switch size="small" checked={v} onChange={(on) => void toggle(p, on)} aria-label={t('admin.sla.enabled')} />,
+            render: (v: boolean, p) => (
+              <Switch
+                size="small"
+                checked={v}
+                onChange={(on) => void toggle(p, on)}
+                aria-label={t('admin.sla.enabled')}
+              />
+            ),
           },
         ]}
       />

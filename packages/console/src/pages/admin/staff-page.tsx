@@ -1,5 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
@@ -79,12 +92,20 @@ function StaffGrants({ staff }: { staff: Schemas['Staff'] }) {
       <ErrorAlert error={roles.error ?? loans.error} />
       <Space wrap>
         {roles.data?.data.map((r) => (
-          <Tag key={r.id} closable onClose={(e) => {
-            e.preventDefault();
-            void run(() =>
-              data(api.DELETE('/v1/staff/{id}/roles/{assignmentId}', { params: { path: { id: staff.id, assignmentId: r.id } } })),
-            );
-          }}>
+          <Tag
+            key={r.id}
+            closable
+            onClose={(e) => {
+              e.preventDefault();
+              void run(() =>
+                data(
+                  api.DELETE('/v1/staff/{id}/roles/{assignmentId}', {
+                    params: { path: { id: staff.id, assignmentId: r.id } },
+                  }),
+                ),
+              );
+            }}
+          >
             {t(`role.${r.role}`)} · {placeName(r.scopeType, r.scopeId)}
           </Tag>
         ))}
@@ -97,7 +118,11 @@ function StaffGrants({ staff }: { staff: Schemas['Staff'] }) {
             data(
               api.POST('/v1/staff/{id}/roles', {
                 params: { path: { id: staff.id } },
-                body: { role: v.role, scopeType: v.scopeType, scopeId: v.scopeType === 'group' ? null : v.scopeId },
+                body: {
+                  role: v.role,
+                  scopeType: v.scopeType,
+                  scopeId: v.scopeType === 'group' ? null : v.scopeId,
+                },
               }),
             ),
           );
@@ -105,17 +130,34 @@ function StaffGrants({ staff }: { staff: Schemas['Staff'] }) {
         }}
       >
         <Form.Item name="role" rules={[{ required: true, message: t('form.required') }]}>
-          <Select style={{ width: 160 }} placeholder={t('admin.staff.role')} aria-label={t('admin.staff.role')}
-            options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select
+            style={{ width: 160 }}
+            placeholder={t('admin.staff.role')}
+            aria-label={t('admin.staff.role')}
+            options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item name="scopeType" initialValue="project">
-          <Select style={{ width: 110 }} aria-label={t('admin.staff.scope')}
-            options={(['group', 'branch', 'project'] as const).map((s) => ({ value: s, label: t(`admin.scope.${s}`) }))} />
+          <Select
+            style={{ width: 110 }}
+            aria-label={t('admin.staff.scope')}
+            options={(['group', 'branch', 'project'] as const).map((s) => ({
+              value: s,
+              label: t(`admin.scope.${s}`),
+            }))}
+          />
         </Form.Item>
         {scopeType !== 'group' && (
           <Form.Item name="scopeId" rules={[{ required: true, message: t('form.required') }]}>
-            <Select style={{ width: 180 }} placeholder={t('admin.staff.place')} aria-label={t('admin.staff.place')}
-              options={(scopeType === 'branch' ? branches.data : projects.data)?.map((p) => ({ value: p.id, label: p.name }))} />
+            <Select
+              style={{ width: 180 }}
+              placeholder={t('admin.staff.place')}
+              aria-label={t('admin.staff.place')}
+              options={(scopeType === 'branch' ? branches.data : projects.data)?.map((p) => ({
+                value: p.id,
+                label: p.name,
+              }))}
+            />
           </Form.Item>
         )}
         <Button htmlType="submit">{t('admin.staff.grant')}</Button>
@@ -136,9 +178,23 @@ function StaffGrants({ staff }: { staff: Schemas['Staff'] }) {
           {
             title: '',
             render: (_, l) => (
-              <Popconfirm title={t('admin.staff.endLoan')} okText={t('admin.confirm')} cancelText={t('admin.cancel')}
-                onConfirm={() => void run(() => data(api.DELETE('/v1/staff/{id}/loans/{loanId}', { params: { path: { id: staff.id, loanId: l.id } } })))}>
-                <Button size="small" type="link">{t('admin.staff.endLoan')}</Button>
+              <Popconfirm
+                title={t('admin.staff.endLoan')}
+                okText={t('admin.confirm')}
+                cancelText={t('admin.cancel')}
+                onConfirm={() =>
+                  void run(() =>
+                    data(
+                      api.DELETE('/v1/staff/{id}/loans/{loanId}', {
+                        params: { path: { id: staff.id, loanId: l.id } },
+                      }),
+                    ),
+                  )
+                }
+              >
+                <Button size="small" type="link">
+                  {t('admin.staff.endLoan')}
+                </Button>
               </Popconfirm>
             ),
           },
@@ -166,12 +222,20 @@ function StaffGrants({ staff }: { staff: Schemas['Staff'] }) {
         }}
       >
         <Form.Item name="projectId" rules={[{ required: true, message: t('form.required') }]}>
-          <Select style={{ width: 160 }} placeholder={t('admin.project')} aria-label={t('admin.staff.loanProject')}
-            options={projects.data?.map((p) => ({ value: p.id, label: p.name }))} />
+          <Select
+            style={{ width: 160 }}
+            placeholder={t('admin.project')}
+            aria-label={t('admin.staff.loanProject')}
+            options={projects.data?.map((p) => ({ value: p.id, label: p.name }))}
+          />
         </Form.Item>
         <Form.Item name="role" rules={[{ required: true, message: t('form.required') }]}>
-          <Select style={{ width: 140 }} placeholder={t('admin.staff.role')} aria-label={t('admin.staff.loanRole')}
-            options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select
+            style={{ width: 140 }}
+            placeholder={t('admin.staff.role')}
+            aria-label={t('admin.staff.loanRole')}
+            options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item name="window" rules={[{ required: true, message: t('form.required') }]}>
           <DatePicker.RangePicker aria-label={t('admin.staff.window')} />
@@ -195,7 +259,11 @@ export function StaffPage() {
   const staff = useQuery({
     queryKey: ['staff', 'list', branchId, role],
     queryFn: () =>
-      data(api.GET('/v1/staff', { params: { query: { limit: 100, ...(branchId && { branchId }), ...(role && { role }) } } })),
+      data(
+        api.GET('/v1/staff', {
+          params: { query: { limit: 100, ...(branchId && { branchId }), ...(role && { role }) } },
+        }),
+      ),
   });
   return (
     <div className="gj-page">
@@ -203,12 +271,22 @@ export function StaffPage() {
       <Card>
         <Form form={filters} layout="inline" style={{ marginBottom: 12 }}>
           <Form.Item name="branchId">
-            <Select allowClear style={{ width: 180 }} placeholder={t('admin.org.branch')} aria-label={t('admin.org.branch')}
-              options={branches.data?.map((b) => ({ value: b.id, label: b.name }))} />
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('admin.org.branch')}
+              aria-label={t('admin.org.branch')}
+              options={branches.data?.map((b) => ({ value: b.id, label: b.name }))}
+            />
           </Form.Item>
           <Form.Item name="role">
-            <Select allowClear style={{ width: 180 }} placeholder={t('admin.staff.role')} aria-label={t('admin.staff.role')}
-              options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('admin.staff.role')}
+              aria-label={t('admin.staff.role')}
+              options={roleNames.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            />
           </Form.Item>
         </Form>
         <ErrorAlert error={staff.error} />
@@ -234,7 +312,9 @@ export function StaffPage() {
             {
               title: t('admin.status'),
               dataIndex: 'status',
-              render: (s) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`admin.staffStatus.${s}`)}</Tag>,
+              render: (s) => (
+                <Tag color={s === 'active' ? 'green' : 'default'}>{t(`admin.staffStatus.${s}`)}</Tag>
+              ),
             },
           ]}
         />

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency } from '../../lib/admin';
+import { ErrorAlert, idempotency, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { formatTime } from '../../lib/time';
 import { SecretOnce } from './secret-once';
@@ -58,10 +58,19 @@ export function ApiKeysPage() {
     }
   };
   const placeOf = (g: Schemas['ApiKey']['grants'][number]) =>
-    g.scopeType === 'group' ? t('admin.scope.group') : (projects.data?.find((p) => p.id === g.scopeId)?.name ?? g.scopeId);
+    g.scopeType === 'group'
+      ? t('admin.scope.group')
+      : (projects.data?.find((p) => p.id === g.scopeId)?.name ?? g.scopeId);
   return (
     <div className="gj-page">
-      <ScreenTitle title={t('admin.apiKeys.title')} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.apiKeys.add')}</Button>} />
+      <ScreenTitle
+        title={t('admin.apiKeys.title')}
+        extra={
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('admin.apiKeys.add')}
+          </Button>
+        }
+      />
       <Card size="small">
         <ErrorAlert error={keys.error} />
         <Table<Schemas['ApiKey']>
@@ -75,25 +84,63 @@ export function ApiKeysPage() {
           columns={[
             { title: t('admin.name'), dataIndex: 'name' },
             { title: t('admin.apiKeys.prefix'), dataIndex: 'prefix', render: (v) => <code>{v}…</code> },
-            { title: t('admin.apiKeys.scope'), dataIndex: 'grants', render: (gs: Schemas['ApiKey']['grants']) => gs.map((g, i) => <Tag key={i}>{t(`role.${g.role}`)} · {placeOf(g)}</Tag>) },
-            { title: t('admin.status'), dataIndex: 'status', render: (s) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`admin.keyStatus.${s}`)}</Tag> },
-            { title: t('admin.apiKeys.lastUsed'), dataIndex: 'lastUsedAt', render: (v) => formatTime(lang, v) },
+            {
+              title: t('admin.apiKeys.scope'),
+              dataIndex: 'grants',
+              render: (gs: Schemas['ApiKey']['grants']) =>
+                gs.map((g, i) => (
+                  <Tag key={i}>
+                    {t(`role.${g.role}`)} · {placeOf(g)}
+                  </Tag>
+                )),
+            },
+            {
+              title: t('admin.status'),
+              dataIndex: 'status',
+              render: (s) => (
+                <Tag color={s === 'active' ? 'green' : 'default'}>{t(`admin.keyStatus.${s}`)}</Tag>
+              ),
+            },
+            {
+              title: t('admin.apiKeys.lastUsed'),
+              dataIndex: 'lastUsedAt',
+              render: (v) => formatTime(lang, v),
+            },
             { title: t('admin.apiKeys.expires'), dataIndex: 'expiresAt', render: (v) => formatTime(lang, v) },
             {
               title: '',
               render: (_, k) =>
                 k.status === 'active' && (
-                  <Popconfirm title={t('admin.apiKeys.revokeConfirm')} okText={t('admin.confirm')} cancelText={t('admin.cancel')} onConfirm={() => void revoke(k)}>
-                    <Button size="small" danger>{t('admin.apiKeys.revoke')}</Button>
+                  <Popconfirm
+                    title={t('admin.apiKeys.revokeConfirm')}
+                    okText={t('admin.confirm')}
+                    cancelText={t('admin.cancel')}
+                    onConfirm={() => void revoke(k)}
+                  >
+                    <Button size="small" danger>
+                      {t('admin.apiKeys.revoke')}
+                    </Button>
                   </Popconfirm>
                 ),
             },
           ]}
         />
       </Card>
-      <Modal open={creating} title={t('admin.apiKeys.add')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('admin.save')} cancelText={t('admin.cancel')} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('admin.apiKeys.add')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        okText={t('admin.save')}
+        cancelText={t('admin.cancel')}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} preserve={false}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.name')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="projectId" label={t('admin.apiKeys.scope')} extra={t('admin.apiKeys.scopeHint')}>

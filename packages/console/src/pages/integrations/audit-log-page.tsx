@@ -30,7 +30,11 @@ export function AuditLogPage() {
     queryKey: ['audit-log', query],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      data(api.GET('/v1/audit-log', { params: { query: { limit: 50, ...query, ...(pageParam && { cursor: pageParam }) } } })),
+      data(
+        api.GET('/v1/audit-log', {
+          params: { query: { limit: 50, ...query, ...(pageParam && { cursor: pageParam }) } },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = log.data?.pages.flatMap((p) => p.data) ?? [];
@@ -38,23 +42,49 @@ export function AuditLogPage() {
     <div className="gj-page">
       <ScreenTitle title={t('admin.audit.title')} />
       <Card size="small">
-        <Form layout="inline" onFinish={(v: Filters) => setFilters(v)} style={{ marginBottom: 12, rowGap: 8 }}>
+        <Form
+          layout="inline"
+          onFinish={(v: Filters) => setFilters(v)}
+          style={{ marginBottom: 12, rowGap: 8 }}
+        >
           <Form.Item name="action">
-            <Input allowClear placeholder={t('admin.audit.action')} aria-label={t('admin.audit.action')} style={{ width: 180 }} />
+            <Input
+              allowClear
+              placeholder={t('admin.audit.action')}
+              aria-label={t('admin.audit.action')}
+              style={{ width: 180 }}
+            />
           </Form.Item>
           <Form.Item name="targetType">
-            <Input allowClear placeholder={t('admin.audit.targetType')} aria-label={t('admin.audit.targetType')} style={{ width: 150 }} />
+            <Input
+              allowClear
+              placeholder={t('admin.audit.targetType')}
+              aria-label={t('admin.audit.targetType')}
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="targetId">
-            <Input allowClear placeholder={t('admin.audit.targetId')} aria-label={t('admin.audit.targetId')} style={{ width: 200 }} />
+            <Input
+              allowClear
+              placeholder={t('admin.audit.targetId')}
+              aria-label={t('admin.audit.targetId')}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item name="actorId">
-            <Input allowClear placeholder={t('admin.audit.actor')} aria-label={t('admin.audit.actor')} style={{ width: 200 }} />
+            <Input
+              allowClear
+              placeholder={t('admin.audit.actor')}
+              aria-label={t('admin.audit.actor')}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item name="range">
             <DatePicker.RangePicker showTime aria-label={t('admin.audit.range')} />
           </Form.Item>
-          <Button htmlType="submit" type="primary">{t('admin.filter')}</Button>
+          <Button htmlType="submit" type="primary">
+            {t('admin.filter')}
+          </Button>
         </Form>
         <ErrorAlert error={log.error} />
         <Table<Schemas['AuditEntry']>
@@ -81,14 +111,34 @@ export function AuditLogPage() {
           }}
           columns={[
             { title: t('admin.time'), dataIndex: 'at', render: (v) => formatTime(lang, v) },
-            { title: t('admin.audit.actor'), render: (_, e) => <><Tag>{t(`admin.actor.${e.actorType}`)}</Tag>{e.actorId ?? ''}</> },
-            { title: t('admin.audit.action'), dataIndex: 'action', render: (v) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('admin.audit.actor'),
+              render: (_, e) => (
+                <>
+                  <Tag>{t(`admin.actor.${e.actorType}`)}</Tag>
+                  {e.actorId ?? ''}
+                </>
+              ),
+            },
+            {
+              title: t('admin.audit.action'),
+              dataIndex: 'action',
+              render: (v) => <Typography.Text code>{v}</Typography.Text>,
+            },
             { title: t('admin.audit.targetType'), dataIndex: 'targetType' },
-            { title: t('admin.audit.targetId'), dataIndex: 'targetId', render: (v) => <Typography.Text style={{ fontSize: 12 }}>{v}</Typography.Text> },
+            {
+              title: t('admin.audit.targetId'),
+              dataIndex: 'targetId',
+              render: (v) => <Typography.Text style={{ fontSize: 12 }}>{v}</Typography.Text>,
+            },
           ]}
         />
         {log.hasNextPage && (
-          <Button style={{ marginTop: 12 }} loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+          <Button
+            style={{ marginTop: 12 }}
+            loading={log.isFetchingNextPage}
+            onClick={() => void log.fetchNextPage()}
+          >
             {t('admin.more')}
           </Button>
         )}

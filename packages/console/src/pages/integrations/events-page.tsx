@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency } from '../../lib/admin';
+import { ErrorAlert, idempotency, ScreenTitle } from '../../lib/admin';
 import { formatDuration, formatTime } from '../../lib/time';
 
 const statuses = ['pending', 'sent', 'handled', 'dead'] as const;
@@ -16,14 +16,22 @@ export function EventsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<(typeof statuses)[number] | undefined>('dead');
-  const health = useQuery({ queryKey: ['events', 'health'], queryFn: () => data(api.GET('/v1/events/health')) });
+  const health = useQuery({
+    queryKey: ['events', 'health'],
+    queryFn: () => data(api.GET('/v1/events/health')),
+  });
   const events = useQuery({
     queryKey: ['events', status],
-    queryFn: () => data(api.GET('/v1/events', { params: { query: { limit: 100, ...(status && { status }) } } })),
+    queryFn: () =>
+      data(api.GET('/v1/events', { params: { query: { limit: 100, ...(status && { status }) } } })),
   });
   const replay = async (e: Schemas['OutboxEvent']) => {
     try {
-      await data(api.POST('/v1/events/{id}/replay', { params: { path: { id: e.id }, header: idempotency() as never } }));
+      await data(
+        api.POST('/v1/events/{id}/replay', {
+          params: { path: { id: e.id }, header: idempotency() as never },
+        }),
+      );
       message.success(t('admin.events.replayed'));
       await queryClient.invalidateQueries({ queryKey: ['events'] });
     } catch (err) {
@@ -73,8 +81,16 @@ export function EventsPage() {
           }}
           columns={[
             { title: t('admin.time'), dataIndex: 'occurredAt', render: (v) => formatTime(lang, v) },
-            { title: t('admin.webhooks.event'), dataIndex: 'type', render: (v) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('admin.status'), dataIndex: 'status', render: (s) => <Tag color={colors[s]}>{t(`admin.eventStatus.${s}`)}</Tag> },
+            {
+              title: t('admin.webhooks.event'),
+              dataIndex: 'type',
+              render: (v) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('admin.status'),
+              dataIndex: 'status',
+              render: (s) => <Tag color={colors[s]}>{t(`admin.eventStatus.${s}`)}</Tag>,
+            },
             { title: t('admin.webhooks.attempts'), dataIndex: 'attempts' },
             { title: t('admin.events.why'), render: (_, e) => e.deadReason ?? e.lastError ?? '—' },
             {

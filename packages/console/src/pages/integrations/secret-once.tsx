@@ -2,7 +2,15 @@ import { Alert, Modal, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 
 /** A secret the API shows once (a webhook's signing secret, an API key): copy it now. */
-export function SecretOnce({ title, secret, onClose }: { title: string; secret: string | null; onClose: () => void }) {
+export function SecretOnce({
+  title,
+  secret,
+  onClose,
+}: {
+  title: string;
+  secret: string | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Modal
@@ -15,7 +23,12 @@ export function SecretOnce({ title, secret, onClose }: { title: string; secret: 
       maskClosable={false}
     >
       <Alert type="warning" showIcon title={t('admin.secret.once')} style={{ marginBottom: 12 }} />
-      <Typography.Paragraph copyable={{ text: secret ?? '' }} code data-testid="secret-once" style={{ wordBreak: 'break-all' }}>
+      <Typography.Paragraph
+        copyable={{ text: secret ?? '' }}
+        code
+        data-testid="secret-once"
+        style={{ wordBreak: 'break-all' }}
+      >
         {secret}
       </Typography.Paragraph>
     </Modal>

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency, ifMatch } from '../../lib/admin';
+import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 import { formatTime } from '../../lib/time';
 import { SecretOnce } from './secret-once';
 
@@ -44,7 +44,12 @@ export const commonEventTypes = [
   'audit.published',
 ];
 
-const statusColor: Record<string, string> = { succeeded: 'green', failed: 'orange', dead: 'red', pending: 'blue' };
+const statusColor: Record<string, string> = {
+  succeeded: 'green',
+  failed: 'orange',
+  dead: 'red',
+  pending: 'blue',
+};
 
 /** The delivery log of one endpoint: status, attempts with their response excerpt, replay. */
 function Deliveries({ webhook }: { webhook: Webhook }) {
@@ -55,7 +60,11 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   const deliveries = useQuery({
     queryKey: ['webhooks', webhook.id, 'deliveries'],
     queryFn: () =>
-      data(api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: { limit: 50 } } })),
+      data(
+        api.GET('/v1/webhooks/{id}/deliveries', {
+          params: { path: { id: webhook.id }, query: { limit: 50 } },
+        }),
+      ),
     refetchInterval: 3000,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks', webhook.id, 'deliveries'] });
@@ -119,7 +128,11 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
               columns={[
                 { title: '#', dataIndex: 'attempt', width: 40 },
                 { title: t('admin.time'), dataIndex: 'at', render: (v) => formatTime(lang, v) },
-                { title: t('admin.webhooks.trigger'), dataIndex: 'trigger', render: (v) => t(`admin.webhooks.trigger.${v}`) },
+                {
+                  title: t('admin.webhooks.trigger'),
+                  dataIndex: 'trigger',
+                  render: (v) => t(`admin.webhooks.trigger.${v}`),
+                },
                 { title: 'HTTP', dataIndex: 'statusCode', render: (v) => v ?? '—' },
                 { title: t('admin.webhooks.latency'), dataIndex: 'latencyMs', render: (v) => `${v} ms` },
                 {
@@ -136,7 +149,11 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
         }}
         columns={[
           { title: t('admin.time'), dataIndex: 'createdAt', render: (v) => formatTime(lang, v) },
-          { title: t('admin.webhooks.event'), dataIndex: 'eventType', render: (v) => <Typography.Text code>{v}</Typography.Text> },
+          {
+            title: t('admin.webhooks.event'),
+            dataIndex: 'eventType',
+            render: (v) => <Typography.Text code>{v}</Typography.Text>,
+          },
           {
             title: t('admin.status'),
             dataIndex: 'status',
@@ -209,7 +226,10 @@ export function WebhooksPage() {
   const ping = (w: Webhook) =>
     act(async () => {
       const attempt = await data(api.POST('/v1/webhooks/{id}/ping', { params: { path: { id: w.id } } }));
-      if (attempt.ok) message.success(t('admin.webhooks.pingOk', { status: attempt.statusCode ?? '—', ms: attempt.latencyMs }));
+      if (attempt.ok)
+        message.success(
+          t('admin.webhooks.pingOk', { status: attempt.statusCode ?? '—', ms: attempt.latencyMs }),
+        );
       else message.error(t('admin.webhooks.pingFailed', { status: attempt.statusCode ?? '—' }));
     });
   const setEnabled = (w: Webhook, enabled: boolean) =>
@@ -243,7 +263,11 @@ export function WebhooksPage() {
           scroll={{ x: true }}
           locale={{ emptyText: t('admin.webhooks.empty') }}
           columns={[
-            { title: t('admin.webhooks.url'), dataIndex: 'url', render: (v) => <Typography.Text style={{ wordBreak: 'break-all' }}>{v}</Typography.Text> },
+            {
+              title: t('admin.webhooks.url'),
+              dataIndex: 'url',
+              render: (v) => <Typography.Text style={{ wordBreak: 'break-all' }}>{v}</Typography.Text>,
+            },
             {
               title: t('admin.webhooks.events'),
               dataIndex: 'eventTypes',
@@ -253,7 +277,12 @@ export function WebhooksPage() {
               title: t('admin.status'),
               render: (_, w) => (
                 <Space orientation="vertical" size={0}>
-                  <Switch size="small" checked={w.enabled} onChange={(on) => void setEnabled(w, on)} aria-label={t('admin.webhooks.enabled')} />
+                  <Switch
+                    size="small"
+                    checked={w.enabled}
+                    onChange={(on) => void setEnabled(w, on)}
+                    aria-label={t('admin.webhooks.enabled')}
+                  />
                   {w.previousSecretExpiresAt && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('admin.webhooks.overlap', { time: formatTime(lang, w.previousSecretExpiresAt) })}
@@ -272,7 +301,12 @@ export function WebhooksPage() {
                   <Button size="small" onClick={() => void ping(w)}>
                     {t('admin.webhooks.ping')}
                   </Button>
-                  <Popconfirm title={t('admin.webhooks.rotateConfirm')} okText={t('admin.confirm')} cancelText={t('admin.cancel')} onConfirm={() => void rotate(w)}>
+                  <Popconfirm
+                    title={t('admin.webhooks.rotateConfirm')}
+                    okText={t('admin.confirm')}
+                    cancelText={t('admin.cancel')}
+                    onConfirm={() => void rotate(w)}
+                  >
                     <Button size="small">{t('admin.webhooks.rotate')}</Button>
                   </Popconfirm>
                 </Space>
@@ -291,10 +325,19 @@ export function WebhooksPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} preserve={false}>
-          <Form.Item name="url" label={t('admin.webhooks.url')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="url"
+            label={t('admin.webhooks.url')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input placeholder="https://" />
           </Form.Item>
-          <Form.Item name="eventTypes" label={t('admin.webhooks.events')} initialValue={['case.*']} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="eventTypes"
+            label={t('admin.webhooks.events')}
+            initialValue={['case.*']}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select mode="tags" options={commonEventTypes.map((x) => ({ value: x, label: x }))} />
           </Form.Item>
           <Form.Item name="description" label={t('admin.webhooks.description')}>

@@ -19,7 +19,7 @@ import { useMemo, useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ScreenTitle, idempotency, ifMatch } from '../../lib/admin';
+import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { Countdown, formatTime } from '../../lib/time';
 import { useAuth } from '../../session/auth';
@@ -63,7 +63,8 @@ function useStaffNames() {
 function EvidencePanel({ evidence }: { evidence: Evidence | null }) {
   const { t } = useI18n();
   if (!evidence) return <Typography.Text type="secondary">{t('star.evidence.pending')}</Typography.Text>;
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
+  const pct = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`;
   return (
     <Space wrap size={24}>
       <Statistic title={t('star.evidence.received')} value={evidence.casesReceived ?? 0} />
@@ -71,13 +72,26 @@ function EvidencePanel({ evidence }: { evidence: Evidence | null }) {
       <Statistic
         title={t('star.evidence.sla')}
         value={pct(evidence.sla?.complianceRate)}
-        suffix={evidence.sla ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${evidence.sla.met}/${evidence.sla.total}`}</Typography.Text> : null}
+        suffix={
+          evidence.sla ? (
+            <Typography.Text
+              type="secondary"
+              style={{ fontSize: 12 }}
+            >{`${evidence.sla.met}/${evidence.sla.total}`}</Typography.Text>
+          ) : null
+        }
       />
       <Statistic
         title={t('star.evidence.satisfaction')}
         value={evidence.satisfaction?.average ?? '—'}
         precision={evidence.satisfaction?.average ? 1 : undefined}
-        suffix={evidence.satisfaction ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('star.evidence.rated', { n: evidence.satisfaction.rated })}</Typography.Text> : null}
+        suffix={
+          evidence.satisfaction ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('star.evidence.rated', { n: evidence.satisfaction.rated })}
+            </Typography.Text>
+          ) : null
+        }
       />
       <Statistic title={t('star.evidence.commendations')} value={evidence.commendations ?? 0} />
     </Space>
@@ -118,12 +132,17 @@ function NominationDetail({ nomination, onChanged }: { nomination: Nomination; o
       t(decision === 'approve' ? 'star.approved' : 'star.returned'),
     );
   };
-  const reviewing = ['submitted', 'screening', 'deciding'].includes(nomination.status) && auth.can('star.review');
+  const reviewing =
+    ['submitted', 'screening', 'deciding'].includes(nomination.status) && auth.can('star.review');
   const submittable = ['draft', 'returned'].includes(nomination.status) && auth.can('star.submit');
   const current = chainSteps.indexOf((nomination.nextStep ?? '') as (typeof chainSteps)[number]);
   const decisions = (nomination.decisions ?? []) as Schemas['StarDecision'][];
   return (
-    <Card size="small" title={t('star.detail', { name: staff.name(nomination.nomineeId) })} data-testid="nomination-detail">
+    <Card
+      size="small"
+      title={t('star.detail', { name: staff.name(nomination.nomineeId) })}
+      data-testid="nomination-detail"
+    >
       <div className="gj-two-col">
         <div>
           <Descriptions size="small" column={1}>
@@ -159,7 +178,11 @@ function NominationDetail({ nomination, onChanged }: { nomination: Nomination; o
       <Typography.Title level={5}>{t('star.chain')}</Typography.Title>
       <Steps
         size="small"
-        current={nomination.status === 'approved' || nomination.status === 'announced' ? chainSteps.length : Math.max(0, current)}
+        current={
+          nomination.status === 'approved' || nomination.status === 'announced'
+            ? chainSteps.length
+            : Math.max(0, current)
+        }
         status={nomination.status === 'returned' || nomination.status === 'rejected' ? 'error' : undefined}
         items={chainSteps.map((step) => {
           const last = [...decisions].reverse().find((d) => d.step === step);
@@ -191,7 +214,10 @@ function NominationDetail({ nomination, onChanged }: { nomination: Nomination; o
                     () =>
                       data(
                         api.POST('/v1/star/nominations/{id}/submit', {
-                          params: { path: { id: nomination.id }, header: ifMatch(nomination.version) as never },
+                          params: {
+                            path: { id: nomination.id },
+                            header: ifMatch(nomination.version) as never,
+                          },
                         }),
                       ),
                     t('star.submitted'),
@@ -225,7 +251,13 @@ function NominationForm({ onCreated }: { onCreated: (n: Nomination) => void }) {
   const projects = useProjects();
   const staff = useStaffNames();
   const [form] = Form.useForm();
-  const save = async (v: { projectId: string; nomineeId: string; nomineeRole: string; reasons: string; deed?: string }) => {
+  const save = async (v: {
+    projectId: string;
+    nomineeId: string;
+    nomineeRole: string;
+    reasons: string;
+    deed?: string;
+  }) => {
     try {
       const created = await data(
         api.POST('/v1/star/nominations', {
@@ -250,16 +282,36 @@ function NominationForm({ onCreated }: { onCreated: (n: Nomination) => void }) {
   return (
     <Card size="small" title={t('star.form')}>
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
-        <Form.Item name="projectId" label={t('admin.project')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="projectId"
+          label={t('admin.project')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Select options={projects.data?.map((p) => ({ value: p.id, label: p.name }))} />
         </Form.Item>
-        <Form.Item name="nomineeId" label={t('star.nominee')} rules={[{ required: true, message: t('form.required') }]}>
-          <Select showSearch optionFilterProp="label" options={staff.list.map((s) => ({ value: s.id, label: s.name }))} />
+        <Form.Item
+          name="nomineeId"
+          label={t('star.nominee')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={staff.list.map((s) => ({ value: s.id, label: s.name }))}
+          />
         </Form.Item>
-        <Form.Item name="nomineeRole" label={t('star.role')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="nomineeRole"
+          label={t('star.role')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="reasons" label={t('star.reasons')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="reasons"
+          label={t('star.reasons')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} showCount />
         </Form.Item>
         <Form.Item name="deed" label={t('star.deed')}>
@@ -296,13 +348,18 @@ export function StarPage() {
   const nominations = useQuery({
     queryKey: ['star', 'nominations', chosen],
     queryFn: () =>
-      data(api.GET('/v1/star/nominations', { params: { query: { limit: 100, ...(chosen && { cycleId: chosen }) } } })),
+      data(
+        api.GET('/v1/star/nominations', {
+          params: { query: { limit: 100, ...(chosen && { cycleId: chosen }) } },
+        }),
+      ),
   });
   const branchId = cycle.data?.branchId;
   const board = useQuery({
     queryKey: ['star', 'leaderboard', branchId],
     enabled: Boolean(branchId),
-    queryFn: () => data(api.GET('/v1/star/leaderboard', { params: { query: { branchId: branchId as string } } })),
+    queryFn: () =>
+      data(api.GET('/v1/star/leaderboard', { params: { query: { branchId: branchId as string } } })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['star'] });
   const rows = nominations.data?.data ?? [];
@@ -346,7 +403,10 @@ export function StarPage() {
               setCycleId(id);
               setSelected(undefined);
             }}
-            options={cycles.data?.map((c) => ({ value: c.id, label: t('star.cycleName', { year: c.year, quarter: c.quarter }) }))}
+            options={cycles.data?.map((c) => ({
+              value: c.id,
+              label: t('star.cycleName', { year: c.year, quarter: c.quarter }),
+            }))}
           />
         }
       />
@@ -359,11 +419,16 @@ export function StarPage() {
       {cycle.data && (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="star-cycle">
           <Space size={48} wrap align="start">
-            <Statistic title={t('star.cycle')} value={t('star.cycleName', { year: cycle.data.year, quarter: cycle.data.quarter })} />
+            <Statistic
+              title={t('star.cycle')}
+              value={t('star.cycleName', { year: cycle.data.year, quarter: cycle.data.quarter })}
+            />
             <div>
               <Typography.Text type="secondary">{t('admin.status')}</Typography.Text>
               <div>
-                <Tag color={cycle.data.status === 'announced' ? 'gold' : 'blue'}>{t(`star.cycleStatus.${cycle.data.status}`)}</Tag>
+                <Tag color={cycle.data.status === 'announced' ? 'gold' : 'blue'}>
+                  {t(`star.cycleStatus.${cycle.data.status}`)}
+                </Tag>
               </div>
             </div>
             <div>
@@ -398,10 +463,26 @@ export function StarPage() {
             onRow={(n) => ({ onClick: () => setSelected(n.id), style: { cursor: 'pointer' } })}
             rowClassName={(n) => (n.id === selected ? 'ant-table-row-selected' : '')}
             columns={[
-              { title: t('star.nominee'), dataIndex: 'nomineeId', render: (id) => <a>{staff.name(id)}</a> },
-              { title: t('admin.project'), dataIndex: 'projectId', render: (id) => projects.data?.find((p) => p.id === id)?.name ?? id },
-              { title: t('admin.status'), dataIndex: 'status', render: (s) => <Tag color={statusColor[s]}>{t(`star.status.${s}`)}</Tag> },
-              { title: t('star.nextStep'), dataIndex: 'nextStep', render: (s) => (s ? t(`star.step.${s}`) : '—') },
+              {
+                title: t('star.nominee'),
+                dataIndex: 'nomineeId',
+                render: (id) => <Typography.Link>{staff.name(id)}</Typography.Link>,
+              },
+              {
+                title: t('admin.project'),
+                dataIndex: 'projectId',
+                render: (id) => projects.data?.find((p) => p.id === id)?.name ?? id,
+              },
+              {
+                title: t('admin.status'),
+                dataIndex: 'status',
+                render: (s) => <Tag color={statusColor[s]}>{t(`star.status.${s}`)}</Tag>,
+              },
+              {
+                title: t('star.nextStep'),
+                dataIndex: 'nextStep',
+                render: (s) => (s ? t(`star.step.${s}`) : '—'),
+              },
             ]}
           />
           {cycle.data?.status === 'open' && auth.can('star.review') && approved.length > 0 && (
@@ -413,13 +494,26 @@ export function StarPage() {
                 aria-label={t('star.reward')}
                 placeholder={t('star.reward')}
               />
-              <Button type="primary" disabled={!reward.trim()} onClick={() => void announce(cycle.data as Cycle)}>
+              <Button
+                type="primary"
+                disabled={!reward.trim()}
+                onClick={() => void announce(cycle.data as Cycle)}
+              >
                 {t('star.announce', { count: approved.length })}
               </Button>
             </Space>
           )}
         </Card>
-        {auth.can('star.nominate') ? <NominationForm onCreated={(n) => { void refresh(); setSelected(n.id); }} /> : <span />}
+        {auth.can('star.nominate') ? (
+          <NominationForm
+            onCreated={(n) => {
+              void refresh();
+              setSelected(n.id);
+            }}
+          />
+        ) : (
+          <span />
+        )}
       </div>
       {current && <NominationDetail nomination={current} onChanged={() => void refresh()} />}
       <Card size="small" title={t('star.winners')} style={{ marginTop: 12 }} data-testid="star-winners">
@@ -432,7 +526,9 @@ export function StarPage() {
               </Tag>
             ))}
             {cycle.data.announcedAt && (
-              <Typography.Text type="secondary">{t('star.announcedAt', { time: formatTime(lang, cycle.data.announcedAt) })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('star.announcedAt', { time: formatTime(lang, cycle.data.announcedAt) })}
+              </Typography.Text>
             )}
           </Space>
         )}
@@ -444,9 +540,16 @@ export function StarPage() {
           scroll={{ x: true }}
           locale={{ emptyText: t('star.noWinners') }}
           columns={[
-            { title: t('star.cycle'), render: (_, h) => t('star.cycleName', { year: h.year, quarter: h.quarter }) },
+            {
+              title: t('star.cycle'),
+              render: (_, h) => t('star.cycleName', { year: h.year, quarter: h.quarter }),
+            },
             { title: t('star.nominee'), render: (_, h) => h.nomineeName ?? staff.name(h.nomineeId) },
-            { title: t('admin.project'), dataIndex: 'projectId', render: (id) => projects.data?.find((p) => p.id === id)?.name ?? id },
+            {
+              title: t('admin.project'),
+              dataIndex: 'projectId',
+              render: (id) => projects.data?.find((p) => p.id === id)?.name ?? id,
+            },
             { title: t('star.rewardCol'), dataIndex: 'rewardDescription', render: (v) => v ?? '—' },
           ]}
         />
