@@ -291,6 +291,27 @@ describe('administration and integrations', () => {
     await hr.close();
   });
 
+  it('a branch GM reads the reports and drills into the breached cases in the work queue', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'branch_gm');
+    await page.getByRole('menuitem', { name: '报表' }).click();
+    await page.getByRole('heading', { name: '报表', exact: true }).waitFor();
+    await shots(page, 'reports.daily');
+    for (const [tab, name] of [
+      ['回访', 'reports.followups'],
+      ['一次维修成功率', 'reports.first-time-fix'],
+      ['超时', 'reports.breaches'],
+    ]) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.getByRole('button', { name: '下载 CSV' }).first().waitFor();
+      await shots(page, name);
+    }
+    await page.getByRole('link', { name: '在工单队列中查看超时工单' }).click();
+    await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('breached') === '1');
+    await shots(page, 'reports.drill-down');
+    await page.close();
+  });
+
   it('every other administration and integrations screen, in both languages', async () => {
     const page = await newPage(browser, platform.base);
     await signIn(page, platform.base, 'tenant_admin');

@@ -38,6 +38,10 @@ export const router = createBrowserRouter([
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },
+      {
+        path: 'reports',
+        lazy: async () => ({ Component: (await import('./pages/reports/reports-page')).ReportsPage }),
+      },
       { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
       {
         path: 'admin',

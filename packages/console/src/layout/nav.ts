@@ -28,9 +28,10 @@ export function navItems(caller: Caller): NavItem[] {
   if (caller.can('cases.create')) items.push({ path: '/intake', label: 'nav.intake' });
   if (!contractor && caller.can('cases.handle')) items.push({ path: '/department', label: 'nav.department' });
   if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
+  if (caller.hasRole(...supervisors)) items.push({ path: '/reports', label: 'nav.reports' });
   if (!contractor && ['star.nominate', 'star.submit', 'star.review'].some((p) => caller.can(p)))
     items.push({ path: '/star', label: 'nav.star' });
-  const admin = ['org.manage', 'owners.manage', 'staff.manage', 'sla.manage'];
+  const admin = ['org.manage', 'staff.manage', 'sla.manage'];
   if (!contractor && admin.some((p) => caller.can(p))) items.push({ path: '/admin', label: 'nav.admin' });
   const integrations = ['webhooks.manage', 'api_keys.manage', 'audit_log.read'];
   if (!contractor && integrations.some((p) => caller.can(p)))

@@ -15,7 +15,7 @@ export const adminSections: Section[] = [
   { path: '/admin/owners', label: 'admin.nav.owners', permission: 'owners.read' },
   { path: '/admin/departments', label: 'admin.nav.departments', permission: 'org.manage' },
   { path: '/admin/staff', label: 'admin.nav.staff', permission: 'staff.read' },
-  { path: '/admin/import', label: 'admin.nav.import', permission: 'owners.manage' },
+  { path: '/admin/import', label: 'admin.nav.import', permission: 'org.manage' },
   { path: '/admin/sla', label: 'admin.nav.sla', permission: 'sla.manage' },
   { path: '/admin/notices', label: 'admin.nav.notices', permission: 'org.manage' },
   { path: '/admin/channels', label: 'admin.nav.channels', permission: 'webhooks.manage' },
