@@ -149,6 +149,16 @@ describe('the monthly deadline: the Wednesday of the last week, in the tenant ti
     const hr = await demoAt('branch_hr');
     const cycle = await hr.get(`/v1/star/cycles/${draft.cycleId}`);
     expect(cycle.body).toMatchObject({ year: 2026, quarter: 1, branchId: demo.hangzhou });
+    // Each month's deadline: the Wednesday of its last week, for the console's countdown.
+    expect(cycle.body.deadlines.map((d: { month: string; date: string }) => [d.month, d.date])).toEqual([
+      ['2026-01', '2026-01-28'],
+      ['2026-02', '2026-02-25'],
+      ['2026-03', '2026-03-25'],
+    ]);
+    expect(Date.parse(cycle.body.deadlines[0].at)).toBeGreaterThan(Date.parse('2026-01-28T00:00:00+08:00'));
+    // The nominating project's staff read their branch's cycle (and its deadline) as the list shows it.
+    const pm = await demoAt('project_manager');
+    expect((await pm.get(`/v1/star/cycles/${draft.cycleId}`)).status).toBe(200);
   });
 });
 

@@ -113,11 +113,24 @@ export function listCycles(
   );
 }
 
-export async function getCycle(scope: TenantScope, reach: Reach, id: string): Promise<StarCycleRow> {
+/**
+ * One cycle in reach: a change needs the whole branch; a read (`mode: 'read'`) also lets a
+ * project's staff see their branch's cycle, as the list does (`branchFilter`).
+ */
+export async function getCycle(
+  scope: TenantScope,
+  reach: Reach,
+  id: string,
+  mode: 'read' | 'manage' = 'manage',
+): Promise<StarCycleRow> {
   const row = await scope.db.query.starCycles.findFirst({
-    where: and(eq(starCycles.tenantId, scope.tenantId), eq(starCycles.id, id)),
+    where: and(
+      eq(starCycles.tenantId, scope.tenantId),
+      eq(starCycles.id, id),
+      mode === 'read' ? branchFilter(scope, reach, starCycles.branchId) : undefined,
+    ),
   });
-  if (!row || !inReach(reach, { branchId: row.branchId })) {
+  if (!row || (mode === 'manage' && !inReach(reach, { branchId: row.branchId }))) {
     throw new AppError('not_found', `Star cycle ${id} not found`);
   }
   return row;

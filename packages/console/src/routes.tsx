@@ -58,6 +58,87 @@ export const router = createBrowserRouter([
         path: 'knowledge',
         lazy: async () => ({ Component: (await import('./pages/knowledge/knowledge-page')).KnowledgePage }),
       },
+      {
+        path: 'reports',
+        lazy: async () => ({ Component: (await import('./pages/reports/reports-page')).ReportsPage }),
+      },
+      { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
+      {
+        path: 'admin',
+        lazy: async () => ({ Component: (await import('./pages/admin/admin-layout')).AdminLayout }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).AdminHome }),
+          },
+          {
+            path: 'org',
+            lazy: async () => ({ Component: (await import('./pages/admin/org-page')).OrgPage }),
+          },
+          {
+            path: 'owners',
+            lazy: async () => ({ Component: (await import('./pages/admin/owners-page')).OwnersPage }),
+          },
+          {
+            path: 'departments',
+            lazy: async () => ({
+              Component: (await import('./pages/admin/departments-page')).DepartmentsPage,
+            }),
+          },
+          {
+            path: 'staff',
+            lazy: async () => ({ Component: (await import('./pages/admin/staff-page')).StaffPage }),
+          },
+          {
+            path: 'import',
+            lazy: async () => ({ Component: (await import('./pages/admin/import-page')).ImportPage }),
+          },
+          {
+            path: 'sla',
+            lazy: async () => ({ Component: (await import('./pages/admin/sla-page')).SlaPage }),
+          },
+          {
+            path: 'notices',
+            lazy: async () => ({ Component: (await import('./pages/admin/notices-page')).NoticesPage }),
+          },
+          {
+            path: 'channels',
+            lazy: async () => ({ Component: (await import('./pages/admin/channels-page')).ChannelsPage }),
+          },
+        ],
+      },
+      {
+        path: 'integrations',
+        lazy: async () => ({ Component: (await import('./pages/admin/admin-layout')).IntegrationsLayout }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./pages/admin/admin-home')).IntegrationsHome }),
+          },
+          {
+            path: 'webhooks',
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/webhooks-page')).WebhooksPage,
+            }),
+          },
+          {
+            path: 'events',
+            lazy: async () => ({ Component: (await import('./pages/integrations/events-page')).EventsPage }),
+          },
+          {
+            path: 'api-keys',
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/api-keys-page')).ApiKeysPage,
+            }),
+          },
+          {
+            path: 'audit-log',
+            lazy: async () => ({
+              Component: (await import('./pages/integrations/audit-log-page')).AuditLogPage,
+            }),
+          },
+        ],
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./layout/home')).NotFound }) },
     ],
   },

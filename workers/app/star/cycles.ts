@@ -1,16 +1,18 @@
-import { AppError, fieldError, type Reach } from '@guanjia/core';
-import { findBranch, staffNames } from '../../data/org-lookups';
+import { AppError, fieldError, type Reach, star } from '@guanjia/core';
+import { findBranch, staffNames, tenantSettings } from '../../data/org-lookups';
 import { inReach } from '../../data/reach';
 import type { PageRequest } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
 import type { StarCycleRow, StarWinnerRow } from '../../data/star-cycles';
 import * as cycles from '../../data/star-cycles';
-import { quarterOf } from './calendar';
+import { deadlineSettings, quarterOf } from './calendar';
 
 /** A cycle with its winners, each with the nominee's name. */
 export interface CycleView {
   cycle: StarCycleRow;
   winners: (StarWinnerRow & { nomineeName: string | null })[];
+  /** Each month's nomination deadline (the Wednesday of its last week, tenant time and rule). */
+  deadlines: star.MonthlyDeadline[];
 }
 
 export async function cycleView(scope: TenantScope, cycle: StarCycleRow): Promise<CycleView> {
@@ -19,7 +21,13 @@ export async function cycleView(scope: TenantScope, cycle: StarCycleRow): Promis
     scope,
     winners.map((w) => w.nomineeId),
   );
-  return { cycle, winners: winners.map((w) => ({ ...w, nomineeName: names.get(w.nomineeId) ?? null })) };
+  const settings = deadlineSettings(await tenantSettings(scope), scope.timeZone);
+  const months = star.quarterCycle(cycle.year, cycle.quarter as 1 | 2 | 3 | 4).months;
+  return {
+    cycle,
+    winners: winners.map((w) => ({ ...w, nomineeName: names.get(w.nomineeId) ?? null })),
+    deadlines: months.map((month) => star.monthlyDeadline(month, settings)),
+  };
 }
 
 export function listCycles(
@@ -32,7 +40,7 @@ export function listCycles(
 }
 
 export async function getCycle(scope: TenantScope, reach: Reach, id: string): Promise<CycleView> {
-  return cycleView(scope, await cycles.getCycle(scope, reach, id));
+  return cycleView(scope, await cycles.getCycle(scope, reach, id, 'read'));
 }
 
 /** Branch HR opens a quarter's cycle by hand (`star.review` over the branch); 409 if it is open. */

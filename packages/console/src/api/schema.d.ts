@@ -1221,6 +1221,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sla/calendars/{id}/days/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What adding holidays and make-up days would do to the open cases’ deadlines, before saving
+         * @description Writes nothing: the same merge and checks as `POST /v1/sla/calendars/{id}/days`, then each open milestone whose due time would move.
+         */
+        post: operations["previewCalendarDays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/star/cycles": {
         parameters: {
             query?: never;
@@ -5615,6 +5635,47 @@ export interface components {
                 }[];
             })[];
         };
+        CalendarDaysPreview: {
+            calendarId: string;
+            /**
+             * @description The holidays the calendar would have
+             * @default []
+             */
+            holidays?: string[];
+            /**
+             * @description The make-up working days (调休) it would have
+             * @default []
+             */
+            makeUpDays?: (string | {
+                date: string;
+                /** @enum {string} */
+                hoursOf?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                hours?: {
+                    start: string;
+                    end: string;
+                }[];
+            })[];
+            /** @description Open cases under the calendar’s place */
+            openCases: number;
+            /** @description Of those, how many were evaluated (at most 200) */
+            evaluatedCases: number;
+            shifts: components["schemas"]["DeadlineShift"][];
+        };
+        DeadlineShift: {
+            caseId: string;
+            archiveNo: string;
+            milestone: string;
+            /**
+             * Format: date-time
+             * @description The due time now
+             */
+            dueAtBefore: string | null;
+            /**
+             * Format: date-time
+             * @description The due time with the days added
+             */
+            dueAtAfter: string | null;
+        };
         StarCyclePage: {
             data: components["schemas"]["StarCycle"][];
             /** @description Null on the last page */
@@ -5641,6 +5702,18 @@ export interface components {
                 projectId: string;
                 rewardFen: number | null;
                 rewardDescription: string | null;
+            }[];
+            /** @description Each month’s nomination deadline (on the single cycle and its announcement) */
+            deadlines?: {
+                /** @example 2026-12 */
+                month: string;
+                /** @description The local date: the Wednesday of the month’s last week */
+                date: string;
+                /**
+                 * Format: date-time
+                 * @description The last instant a submission counts as on time
+                 */
+                at: string;
             }[];
             version: number;
         };
@@ -16979,6 +17052,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewCalendarDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarDaysInput"];
+            };
+        };
+        responses: {
+            /** @description The deadlines that would move */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDaysPreview"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

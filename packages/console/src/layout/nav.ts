@@ -35,6 +35,14 @@ export function navItems(caller: Caller): NavItem[] {
     items.push({ path: '/quality/defects', label: 'nav.defects' });
     items.push({ path: '/quality/handover', label: 'nav.handover' });
   }
+  if (caller.hasRole(...supervisors)) items.push({ path: '/reports', label: 'nav.reports' });
+  if (!contractor && ['star.nominate', 'star.submit', 'star.review'].some((p) => caller.can(p)))
+    items.push({ path: '/star', label: 'nav.star' });
+  const admin = ['org.manage', 'staff.manage', 'sla.manage'];
+  if (!contractor && admin.some((p) => caller.can(p))) items.push({ path: '/admin', label: 'nav.admin' });
+  const integrations = ['webhooks.manage', 'api_keys.manage', 'audit_log.read'];
+  if (!contractor && integrations.some((p) => caller.can(p)))
+    items.push({ path: '/integrations', label: 'nav.integrations' });
   items.push({ path: '/inbox', label: 'nav.inbox' });
   return items;
 }

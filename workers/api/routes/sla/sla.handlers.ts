@@ -1,11 +1,16 @@
-import { addCalendarDays, caseSla, listBreaches } from '../../../app/sla';
+import { addCalendarDays, caseSla, listBreaches, previewCalendarDays } from '../../../app/sla';
 import { requireReach } from '../../../data/reach';
 import type { MilestoneRow, SlaActionRow } from '../../../data/sla';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { timeRange } from '../../lib/time-range';
-import { addCalendarDaysRoute, caseSlaRoute, listBreachesRoute } from './sla.routes';
+import {
+  addCalendarDaysRoute,
+  caseSlaRoute,
+  listBreachesRoute,
+  previewCalendarDaysRoute,
+} from './sla.routes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -75,4 +80,13 @@ export const slaViewsRouter = createRouter()
     });
     c.header('ETag', etagOf(row.version));
     return c.json(row as never, 200);
+  })
+  .openapi(previewCalendarDaysRoute, async (c) => {
+    const scope = c.get('scope');
+    const reach = requireReach(scope, 'sla.manage');
+    const preview = await previewCalendarDays(scope, reach, {
+      id: c.req.valid('param').id,
+      ...c.req.valid('json'),
+    });
+    return c.json(preview as never, 200);
   });

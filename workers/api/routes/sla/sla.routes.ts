@@ -12,6 +12,7 @@ import {
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
+import { CalendarFields } from './rules';
 import { BusinessCalendar, CalendarDaysInput, CaseSla, SlaAction } from './schemas';
 
 const time = DateTimeString;
@@ -66,4 +67,43 @@ export const addCalendarDaysRoute = createRoute({
   security: bearerSecurity,
   request: { params: IdParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(CalendarDaysInput) },
   responses: { 200: jsonContent(BusinessCalendar, 'The calendar with the added days'), ...writeErrors },
+});
+
+export const CalendarDaysPreview = z
+  .object({
+    calendarId: z.string(),
+    holidays: CalendarFields.holidays.openapi({ description: 'The holidays the calendar would have' }),
+    makeUpDays: CalendarFields.makeUpDays.openapi({
+      description: 'The make-up working days (调休) it would have',
+    }),
+    openCases: z.number().int().openapi({ description: 'Open cases under the calendar’s place' }),
+    evaluatedCases: z
+      .number()
+      .int()
+      .openapi({ description: 'Of those, how many were evaluated (at most 200)' }),
+    shifts: z.array(
+      z
+        .object({
+          caseId: z.string(),
+          archiveNo: z.string(),
+          milestone: z.string(),
+          dueAtBefore: time.nullable().openapi({ description: 'The due time now' }),
+          dueAtAfter: time.nullable().openapi({ description: 'The due time with the days added' }),
+        })
+        .openapi('DeadlineShift'),
+    ),
+  })
+  .openapi('CalendarDaysPreview');
+
+export const previewCalendarDaysRoute = createRoute({
+  method: 'post',
+  path: '/sla/calendars/{id}/days/preview',
+  operationId: 'previewCalendarDays',
+  tags: ['sla'],
+  summary: 'What adding holidays and make-up days would do to the open cases’ deadlines, before saving',
+  description:
+    'Writes nothing: the same merge and checks as `POST /v1/sla/calendars/{id}/days`, then each open milestone whose due time would move.',
+  security: bearerSecurity,
+  request: { params: IdParamSchema, body: jsonBody(CalendarDaysInput) },
+  responses: { 200: jsonContent(CalendarDaysPreview, 'The deadlines that would move'), ...writeErrors },
 });

@@ -19,7 +19,11 @@ import {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function cycleOut(cycle: star.StarCycleRow, winners?: star.CycleView['winners']) {
+function cycleOut(
+  cycle: star.StarCycleRow,
+  winners?: star.CycleView['winners'],
+  deadlines?: star.CycleView['deadlines'],
+) {
   return {
     id: cycle.id,
     branchId: cycle.branchId,
@@ -38,11 +42,12 @@ function cycleOut(cycle: star.StarCycleRow, winners?: star.CycleView['winners'])
       rewardFen: w.rewardFen,
       rewardDescription: w.rewardDescription,
     })),
+    deadlines: deadlines?.map((d) => ({ month: d.month, date: d.date, at: new Date(d.at).toISOString() })),
     version: cycle.version,
   };
 }
 
-const cycleViewOut = (view: star.CycleView) => cycleOut(view.cycle, view.winners);
+const cycleViewOut = (view: star.CycleView) => cycleOut(view.cycle, view.winners, view.deadlines);
 
 function nominationOut(n: star.StarNominationRow, decisions: star.StarDecisionRow[]) {
   return {

@@ -44,6 +44,18 @@ export const StarCycle = z
         }),
       )
       .optional(),
+    deadlines: z
+      .array(
+        z.object({
+          month: z.string().openapi({ example: '2026-12' }),
+          date: z.string().openapi({ description: 'The local date: the Wednesday of the month’s last week' }),
+          at: time.describe('The last instant a submission counts as on time'),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: 'Each month’s nomination deadline (on the single cycle and its announcement)',
+      }),
     version: z.number().int(),
   })
   .openapi('StarCycle');
