@@ -34,6 +34,7 @@ import {
   demoZone,
 } from './demo-data';
 import { demoQualityStatements } from './demo-quality';
+import { satisfactionDemoInserts } from './satisfaction-demo';
 
 /** 部门负责人 of the demo: 西溪花园's CS centre (its CS supervisor) and engineering (its engineer). */
 const demoDepartmentHeads: Record<string, string[]> = {
@@ -113,7 +114,6 @@ async function demoChannels(
   }
   return statements;
 }
-import { satisfactionDemoInserts } from './satisfaction-demo';
 
 /**
  * Creates the demo property group, or fills in what is missing: every row has a
