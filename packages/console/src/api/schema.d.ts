@@ -20,6 +20,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/platform/tenants/{tenantId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Platform operator: move a tenant to another D1 shard
+         * @description Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks, publishes unsent events and deletes the source rows. Safe to repeat.
+         */
+        post: operations["moveTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/platform/demo-seed": {
         parameters: {
             query?: never;
@@ -734,6 +754,54 @@ export interface paths {
         post?: never;
         /** End a staff member's loan */
         delete: operations["deleteStaffLoan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours.
+         */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Set the caller's own notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours.
+         */
+        put: operations["setMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/{id}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours. Needs `staff.manage` over the person's places.
+         */
+        get: operations["getStaffNotificationPreferences"];
+        /**
+         * Set a staff member's notification preferences
+         * @description Which provider channels (SMS, WeChat, email) the person hears through and their quiet hours on the business calendar (and, if chosen, its days off). The inbox always gets the message; what is held back is recorded in the notification log as skipped with the reason (channel_off, quiet_hours, day_off). Emergencies (major complaints, incidents, emergency repairs) ignore quiet hours. Needs `staff.manage` over the person's places.
+         */
+        put: operations["setStaffNotificationPreferences"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2106,6 +2174,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/satisfaction/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questionnaire templates, every version (the default Chinese one included) */
+        get: operations["listSurveyTemplates"];
+        put?: never;
+        /** Save a questionnaire as the next version of its key */
+        post: operations["saveSurveyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one version of a questionnaire */
+        get: operations["getSurveyTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey campaigns within your reach, newest first */
+        get: operations["listSurveyCampaigns"];
+        put?: never;
+        /** Schedule a campaign: its owners are drawn now, their links go out when it opens */
+        post: operations["createSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a survey campaign */
+        get: operations["getSurveyCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign that has not closed */
+        post: operations["cancelSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results per project, department and dimension with the ranking and short boards (短板) */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/campaigns/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Owners' answers, anonymous unless the owner agreed */
+        get: operations["listSurveyResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement plans within your reach */
+        get: operations["listImprovementPlans"];
+        put?: never;
+        /** A bottom-three project files its improvement plan (a draft) */
+        post: operations["fileImprovementPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an improvement plan with its re-checks */
+        get: operations["getImprovementPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/plans/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Revise a draft or returned plan: its owner and measures */
+        put: operations["reviseImprovementPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/plans/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit, approve, return (with a reason), present to the GM, or close a plan */
+        post: operations["stepImprovementPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satisfaction/plans/{id}/rechecks/{recheckId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The CS centre records a quarter's re-check (复核): progress per measure */
+        post: operations["recordPlanRecheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly complaint summaries within your reach (a branch's view: branchId and month) */
+        get: operations["listComplaintSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a summary (the branch CS manager's first read of a submitted one is its read receipt) */
+        get: operations["getComplaintSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The project's CS lead adds the analysis and measures and submits to the branch CS manager */
+        post: operations["submitComplaintSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-summaries/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The branch CS manager reviews; a major problem is flagged to the branch GM */
+        post: operations["reviewComplaintSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractor-scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's contractor scorecards with reward/penalty points (JSON or CSV) */
+        get: operations["getContractorScorecards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractor-scoring-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's contractor reward/penalty rules */
+        get: operations["getContractorScoringRules"];
+        /** Replace the tenant's contractor reward/penalty rules */
+        put: operations["saveContractorScoringRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2667,6 +3045,166 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "case.replied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.replied (v1)
+         * @description Staff replied to the owner. Body: the event envelope with `type` = "case.replied", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_replied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.owner_noted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.owner_noted (v1)
+         * @description A progress note shown to the owner. Body: the event envelope with `type` = "case.owner_noted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_owner_noted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.resolved (v1)
+         * @description A complaint was resolved. Body: the event envelope with `type` = "case.resolved", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_resolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.department_assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * case.department_assigned (v1)
+         * @description A case was given to a department (its heads are asked for feedback). Body: the event envelope with `type` = "case.department_assigned", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_case_department_assigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "incident.required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * incident.required (v1)
+         * @description 重大投诉 / 群诉: a special team is required and the branch GM informed. Body: the event envelope with `type` = "incident.required", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_incident_required"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "incident.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * incident.opened (v1)
+         * @description The special team of a major or group complaint was formed. Body: the event envelope with `type` = "incident.opened", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_incident_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.approval_required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.approval_required (v1)
+         * @description A claim above the tenant's threshold waits for an approver. Body: the event envelope with `type` = "claim.approval_required", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_claim_approval_required"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "claim.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * claim.approved (v1)
+         * @description A claim was approved. Body: the event envelope with `type` = "claim.approved", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_claim_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "sla.warning": {
         parameters: {
             query?: never;
@@ -3041,6 +3579,226 @@ export interface webhooks {
          * @description A handover readiness item is overdue, planned too close to the date or unplanned; once per item and state, to the project GM and leadership. Body: the event envelope with `type` = "handover.item_at_risk", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
          */
         post: operations["event_handover_item_at_risk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "survey.campaign_opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * survey.campaign_opened (v1)
+         * @description 满意度调查: a campaign opened; its owners get their link by the campaign channels. Body: the event envelope with `type` = "survey.campaign_opened", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_survey_campaign_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "survey.campaign_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * survey.campaign_closed (v1)
+         * @description A campaign closed: results, the ranking, the bottom three and the most improved. Body: the event envelope with `type` = "survey.campaign_closed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_survey_campaign_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "improvement_plan.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * improvement_plan.changed (v1)
+         * @description 提高计划: submitted, approved, returned with a reason, presented to the GM, closed. Body: the event envelope with `type` = "improvement_plan.changed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_improvement_plan_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.due_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.due_soon (v1)
+         * @description A plan's quarterly re-check (复核) falls due soon; once per re-check. Body: the event envelope with `type` = "plan_recheck.due_soon", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_due_soon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.overdue (v1)
+         * @description A plan's quarterly re-check missed its due date; once per re-check. Body: the event envelope with `type` = "plan_recheck.overdue", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan_recheck.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan_recheck.escalated (v1)
+         * @description A missed re-check went to the branch general manager; once per re-check. Body: the event envelope with `type` = "plan_recheck.escalated", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_plan_recheck_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.drafted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.drafted (v1)
+         * @description 月度投诉汇总: last month's figures drafted on the month's first working day, for the project's CS lead. Body: the event envelope with `type` = "complaint_summary.drafted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_drafted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.submitted (v1)
+         * @description The CS lead submitted the summary with its cause analysis and measures to the branch CS manager. Body: the event envelope with `type` = "complaint_summary.submitted", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.reviewed (v1)
+         * @description The branch CS manager reviewed it; a major problem goes to the branch GM. Body: the event envelope with `type` = "complaint_summary.reviewed", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_reviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.due_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.due_soon (v1)
+         * @description A summary not submitted is due soon; once per summary. Body: the event envelope with `type` = "complaint_summary.due_soon", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_due_soon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "complaint_summary.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * complaint_summary.escalated (v1)
+         * @description A summary still not submitted after its due date went to the branch CS manager; once. Body: the event envelope with `type` = "complaint_summary.escalated", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_complaint_summary_escalated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3623,6 +4381,15 @@ export interface components {
             assigneeId?: string;
             /** @description Free text kept in the case timeline (internal unless the step is owner-facing) */
             note?: string;
+            /**
+             * @description One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a contractor that failed it; `reason` is recorded in the timeline
+             * @example {
+             *       "reason": "原施工单位更换了维修人员，经项目经理同意再派一次"
+             *     }
+             */
+            oneChanceOverride?: {
+                reason: string;
+            };
         };
         /**
          * @description Give a dispatched repair to another contractor or department
@@ -3655,6 +4422,15 @@ export interface components {
             assigneeId?: string;
             /** @description Free text kept in the case timeline (internal unless the step is owner-facing) */
             note?: string;
+            /**
+             * @description One chance per repair (每次报修只给施工单位1次机会): a manager offers the repair again to a contractor that failed it; `reason` is recorded in the timeline
+             * @example {
+             *       "reason": "原施工单位更换了维修人员，经项目经理同意再派一次"
+             *     }
+             */
+            oneChanceOverride?: {
+                reason: string;
+            };
         };
         /**
          * @description The handler reached the owner and booked the visit (联系业主)
@@ -4014,6 +4790,12 @@ export interface components {
              * @example 5
              */
             satisfaction?: number;
+            /**
+             * @description Why a low rating was given: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)
+             * @example slow
+             * @enum {string}
+             */
+            lowRatingReason?: "slow" | "not_fixed" | "attitude" | "cost" | "other";
             /** @description The owner's words */
             comment?: string;
         };
@@ -4247,6 +5029,8 @@ export interface components {
             timeZone: string;
             locale: string;
             status: string;
+            /** @description The D1 shard binding holding the tenant */
+            shard: string;
             adminUserId: string;
         };
         Problem: {
@@ -4277,6 +5061,8 @@ export interface components {
              * @enum {string}
              */
             locale?: "zh-CN" | "en";
+            /** @description The D1 shard binding to hold the tenant (default: the shard with the fewest tenants) */
+            shard?: string;
             admin: {
                 name: string;
                 /** Format: email */
@@ -4284,6 +5070,32 @@ export interface components {
                 phone?: string;
                 password: string;
             };
+        };
+        TenantMove: {
+            tenantId: string;
+            from: string;
+            to: string;
+            /** @description False when the tenant was already on the shard (leftovers cleaned up) */
+            moved: boolean;
+            /** @description Every tenant table copied and verified */
+            tables: {
+                table: string;
+                rows: number;
+                /** @description Order-independent checksum of the rows, equal on source and target */
+                checksum: string;
+            }[];
+            clocksRearmed: number;
+            /** @description Outbox events never sent, published from the new shard */
+            eventsPublished: number;
+        };
+        MoveTenantInput: {
+            /** @description The D1 shard binding to move the tenant to (e.g. DB2) */
+            shard: string;
+            /**
+             * @description Take over a move of this tenant to the same shard that is under way or died midway
+             * @default false
+             */
+            resume?: boolean;
         };
         PublicIntakeReceipt: {
             id: string;
@@ -4340,6 +5152,8 @@ export interface components {
             followedUpAt: string | null;
             closedAt: string | null;
             satisfaction: number | null;
+            /** @enum {string|null} */
+            lowRatingReason: "slow" | "not_fixed" | "attitude" | "cost" | "other" | null;
             timeline: {
                 at: string;
                 action: string;
@@ -4358,6 +5172,11 @@ export interface components {
             /** @description 1 (very unsatisfied) to 5 */
             satisfaction: number;
             comment?: string;
+            /**
+             * @description Why a low rating: slow, not_fixed, attitude, cost, other (kept only when unsatisfied)
+             * @enum {string}
+             */
+            lowRatingReason?: "slow" | "not_fixed" | "attitude" | "cost" | "other";
         };
         TokenPair: {
             accessToken: string;
@@ -4541,6 +5360,7 @@ export interface components {
             kind: "customer_service" | "engineering" | "security" | "cleaning" | "landscaping" | "sales" | "hr" | "finance" | "other";
             branchId: string | null;
             projectId: string | null;
+            headIds: string[];
         };
         DepartmentInput: {
             name: string;
@@ -4550,6 +5370,11 @@ export interface components {
             branchId?: string | null;
             /** @example prj_01jd8x6v3kf2q9w7t5r4e3d2c1 */
             projectId?: string | null;
+            /**
+             * @description 部门负责人: staff of the tenant told when a case or feedback is asked of the department
+             * @default []
+             */
+            headIds?: string[];
         };
         ContractorPage: {
             data: components["schemas"]["Contractor"][];
@@ -4622,6 +5447,8 @@ export interface components {
             email: string | null;
             /** @description 微信公众号 OpenID, or null */
             wechatOpenId: string | null;
+            /** @description zh-CN (when null) or en */
+            language: string | null;
             note: string | null;
             /** @description Only the units within your reach */
             units: components["schemas"]["OwnerUnit"][];
@@ -4650,6 +5477,11 @@ export interface components {
              * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
              */
             wechatOpenId?: string;
+            /**
+             * @description The language of messages to the owner; Chinese when null
+             * @enum {string|null}
+             */
+            language?: "zh-CN" | "en" | null;
             note?: string | null;
             /**
              * @description Units of the tenant within your reach; staff of a project must give one
@@ -4680,6 +5512,8 @@ export interface components {
              * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
              */
             wechatOpenId?: string;
+            /** @enum {string|null} */
+            language?: "zh-CN" | "en" | null;
             note?: string | null;
         };
         UnitsOwnersImportResult: {
@@ -4815,6 +5649,28 @@ export interface components {
             endsOn: string;
             reason?: string | null;
         };
+        NotificationPreferences: components["schemas"]["NotificationPreferencesInput"] & {
+            userId: string;
+            /** @description 0 while the person keeps the defaults */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NotificationPreferencesInput: {
+            /** @description The provider channels this person hears through; the inbox always gets the message */
+            channels: ("email" | "sms" | "wechat")[];
+            /** @description Local times on the business calendar (e.g. 22:00–07:30, may cross midnight); null: none */
+            quietHours: {
+                /** @example 22:00 */
+                start: string;
+                /** @example 22:00 */
+                end: string;
+            } | null;
+            /** @description Quiet all day on the business calendar's days off (weekends, public holidays; 调休 days work) */
+            quietOnDaysOff: boolean;
+            /** @description 微信公众号 OpenID: where WeChat template messages to this person go */
+            wechatOpenId: string | null;
+        };
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
             /** @description Null on the last page */
@@ -4936,6 +5792,11 @@ export interface components {
             lastChasedAt: string | null;
             reworkOfCaseId: string | null;
             satisfaction: number | null;
+            /**
+             * @description Why a low follow-up rating was given; null when none or not low
+             * @enum {string|null}
+             */
+            lowRatingReason: "slow" | "not_fixed" | "attitude" | "cost" | "other" | null;
             /** Format: date-time */
             receivedAt: string;
             /** Format: date-time */
@@ -5113,6 +5974,17 @@ export interface components {
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
             /** @default 4 */
             chaseIntervalHours?: number;
+            /** @default true */
+            oneChancePerRepair?: boolean;
+            /**
+             * @default [
+             *       "project_manager",
+             *       "cr_manager",
+             *       "branch_cs_manager",
+             *       "tenant_admin"
+             *     ]
+             */
+            oneChanceOverrideRoles?: ("tenant_admin" | "cr_manager" | "cs_supervisor" | "cs_specialist" | "complaint_supervisor" | "complaint_specialist" | "hotline_agent" | "front_desk" | "project_manager" | "branch_cs_manager" | "branch_gm" | "branch_hr" | "engineer" | "security_guard" | "contractor_staff" | "mystery_shopper" | "integrator")[];
         };
         CaseCategory: {
             /**
@@ -5137,6 +6009,8 @@ export interface components {
             /** @enum {string} */
             emailUnknownSenderOnKnownCase?: "new_case" | "reject";
             chaseIntervalHours?: number;
+            oneChancePerRepair?: boolean;
+            oneChanceOverrideRoles?: ("tenant_admin" | "cr_manager" | "cs_supervisor" | "cs_specialist" | "complaint_supervisor" | "complaint_specialist" | "hotline_agent" | "front_desk" | "project_manager" | "branch_cs_manager" | "branch_gm" | "branch_hr" | "engineer" | "security_guard" | "contractor_staff" | "mystery_shopper" | "integrator")[];
         };
         DepartmentDailyReport: {
             date: string;
@@ -5210,6 +6084,19 @@ export interface components {
                 done: number;
                 overdue: number;
                 rate: number | null;
+            };
+            lowRatings: components["schemas"]["LowRatings"];
+        };
+        /** @description Unsatisfied follow-up answers given in the window, by the reason the owner or the caller gave (unspecified when none) */
+        LowRatings: {
+            total: number;
+            reasons: {
+                slow: number;
+                not_fixed: number;
+                attitude: number;
+                cost: number;
+                other: number;
+                unspecified: number;
             };
         };
         SlaPolicyPage: {
@@ -6898,6 +7785,592 @@ export interface components {
             handoverIssues?: number;
             groupIncidents?: number;
         };
+        SurveyTemplatePage: {
+            data: components["schemas"]["SurveyTemplate"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyTemplate: {
+            id: string;
+            key: string;
+            /** @description Each save of a key is a new version; versions never change */
+            version: number;
+            title: {
+                zh: string;
+                en: string;
+            };
+            questions: ({
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "scale";
+            } | {
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                /** @default false */
+                multiple?: boolean;
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                    score?: number;
+                }[];
+            })[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SurveyTemplateInput: {
+            /** @description An existing key gets its next version; a new key starts at 1 */
+            key: string;
+            title: {
+                zh: string;
+                en: string;
+            };
+            questions: ({
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "scale";
+            } | {
+                id: string;
+                /** @enum {string} */
+                dimension: "repairs" | "complaints" | "security" | "cleaning" | "greenery" | "front_desk" | "facilities" | "communication" | "overall";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                /** @default false */
+                multiple?: boolean;
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                    score?: number;
+                }[];
+            })[];
+        };
+        SurveyCampaignPage: {
+            data: components["schemas"]["SurveyCampaign"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyCampaign: {
+            id: string;
+            title: string;
+            round: number;
+            period: string;
+            templateKey: string;
+            templateVersion: number;
+            scope: {
+                /** @enum {string} */
+                level: "tenant";
+            } | {
+                /** @enum {string} */
+                level: "branch";
+                branchId: string;
+            } | {
+                /** @enum {string} */
+                level: "projects";
+                projectIds: string[];
+            };
+            /** @description The branch when the campaign is within one */
+            branchId: string | null;
+            sampling: {
+                /** @enum {string} */
+                mode: "all";
+            } | {
+                /** @enum {string} */
+                mode: "random";
+                perProject: number;
+                seed: string;
+            };
+            channels: ("sms" | "wechat" | "email")[];
+            opensOn: string;
+            closesOn: string;
+            /** @enum {string} */
+            status: "scheduled" | "open" | "closed" | "cancelled";
+            /**
+             * @description Where the window stands now on the tenant calendar
+             * @enum {string}
+             */
+            phase: "scheduled" | "open" | "closed" | "cancelled";
+            /** @description Projects asked, within your reach (detail only) */
+            projectIds: string[];
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+        };
+        SurveyCampaignInput: {
+            title: string;
+            /** @description The tenant's survey round (1, 2, …): the staged linkage (分阶段挂钩) reads it */
+            round: number;
+            /** @example 2026-H2 */
+            period: string;
+            /** @example owner-satisfaction */
+            templateKey: string;
+            templateVersion: number;
+            /** @description level tenant (group reach), branch (branchId) or projects (projectIds) */
+            scope: {
+                /** @enum {string} */
+                level: "tenant";
+            } | {
+                /** @enum {string} */
+                level: "branch";
+                branchId: string;
+            } | {
+                /** @enum {string} */
+                level: "projects";
+                projectIds: string[];
+            };
+            /** @description all owners, or `random` with perProject and a seed: the same seed redraws the same owners */
+            sampling: {
+                /** @enum {string} */
+                mode: "all";
+            } | {
+                /** @enum {string} */
+                mode: "random";
+                perProject: number;
+                seed: string;
+            };
+            channels: ("sms" | "wechat" | "email")[];
+            /** @description First local date answers are taken */
+            opensOn: string;
+            /** @description Last local date answers are taken (to its local midnight) */
+            closesOn: string;
+        };
+        SurveyResults: {
+            campaignId: string;
+            /** @description True once closed (the snapshot); live until then */
+            final: boolean;
+            /**
+             * @description 分阶段挂钩: whom this round counts against
+             * @enum {string}
+             */
+            linkage: "nobody" | "department_heads" | "managers_and_above" | "everyone";
+            projects: {
+                projectId: string;
+                sampled: number;
+                responses: number;
+                responseRate: number | null;
+                overall: {
+                    /** @description Mean rating × 20 (5 = 100) */
+                    score: number | null;
+                    /** @description Share of ratings 4 or 5 */
+                    satisfiedRate: number | null;
+                    ratings: number;
+                };
+                /** @description Keyed by dimension */
+                byDimension: {
+                    [key: string]: {
+                        /** @description Mean rating × 20 (5 = 100) */
+                        score: number | null;
+                        /** @description Share of ratings 4 or 5 */
+                        satisfiedRate: number | null;
+                        ratings: number;
+                    };
+                };
+                /** @description Keyed by department */
+                byDepartment: {
+                    [key: string]: {
+                        /** @description Mean rating × 20 (5 = 100) */
+                        score: number | null;
+                        /** @description Share of ratings 4 or 5 */
+                        satisfiedRate: number | null;
+                        ratings: number;
+                    };
+                };
+            }[];
+            figures: {
+                projectId: string;
+                households: number;
+                repairs: number;
+                firstTimeFixed: number;
+                breaches: number;
+                complaints: number;
+            }[];
+            figuresWindow: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            shortBoards: {
+                projectId: string;
+                /** @example dimension:repairs */
+                indicator: string;
+                value: number;
+                reasons: ("threshold" | "group_average")[];
+                threshold: number;
+                groupAverage: number | null;
+            }[];
+            ranking: {
+                projects: {
+                    id: string;
+                    score: number;
+                    rank: number;
+                }[];
+                /** @description ids are projectId:department */
+                departments: {
+                    id: string;
+                    score: number;
+                    rank: number;
+                }[];
+            };
+            /** @description Projects that must file an improvement plan */
+            bottomThree: string[];
+            bottomThreeDepartments: string[];
+            mostImproved: {
+                id: string;
+                previous: number;
+                current: number;
+                improvement: number;
+            }[];
+            previousCampaignId: string | null;
+        };
+        SurveyResponsePage: {
+            data: components["schemas"]["SurveyResponse"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyResponse: {
+            id: string;
+            /** @description Null unless the owner agreed to be identified */
+            ownerId: string | null;
+            projectId: string;
+            identifiable: boolean;
+            answers: {
+                [key: string]: number | string | string[];
+            };
+            comment: string | null;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        ImprovementPlanPage: {
+            data: components["schemas"]["ImprovementPlan"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        ImprovementPlan: {
+            id: string;
+            campaignId: string;
+            branchId: string;
+            projectId: string;
+            /** @description '' for the project's own plan */
+            department: string;
+            ownerId: string;
+            measures: {
+                id: string;
+                indicator: string;
+                action: string;
+                ownerId: string;
+                dueOn: string;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "returned" | "presented" | "closed";
+            allowedSteps: ("submit" | "approve" | "return" | "present" | "close")[];
+            /** Format: date-time */
+            submittedAt: string | null;
+            reviewedBy: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            returnReason: string | null;
+            presentedTo: string | null;
+            presentedOn: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            rechecks: components["schemas"]["PlanRecheck"][];
+            version: number;
+        };
+        PlanRecheck: {
+            id: string;
+            year: number;
+            quarter: number;
+            /** @description The quarter's last working day on the tenant calendar */
+            dueOn: string;
+            checkedBy: string | null;
+            /** Format: date-time */
+            checkedAt: string | null;
+            progress: {
+                measureId: string;
+                status: string;
+                note?: string;
+            }[] | null;
+            /** Format: date-time */
+            warnedAt: string | null;
+            /** Format: date-time */
+            breachedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
+        ImprovementPlanInput: {
+            campaignId: string;
+            /** @description The project's own plan, or one of its departments' */
+            subject: {
+                /** @enum {string} */
+                kind: "project";
+                projectId: string;
+            } | {
+                /** @enum {string} */
+                kind: "department";
+                projectId: string;
+                department: string;
+            };
+            /** @description Who answers for the plan */
+            ownerId: string;
+            /** @description Each measure names its indicator (e.g. dimension:repairs), action, owner and date */
+            measures: {
+                id: string;
+                indicator: string;
+                action: string;
+                ownerId: string;
+                dueOn: string;
+            }[];
+        };
+        ImprovementPlanRevision: {
+            ownerId: string;
+            measures: {
+                id: string;
+                indicator: string;
+                action: string;
+                ownerId: string;
+                dueOn: string;
+            }[];
+        };
+        ImprovementPlanStep: {
+            /** @enum {string} */
+            type: "submit";
+        } | {
+            /** @enum {string} */
+            type: "approve";
+        } | {
+            /** @enum {string} */
+            type: "return";
+            reason: string;
+        } | {
+            /** @enum {string} */
+            type: "present";
+            /** @description The GM the plan was presented to */
+            presentedTo: string;
+            presentedOn: string;
+        } | {
+            /** @enum {string} */
+            type: "close";
+        };
+        PlanRecheckInput: {
+            progress: {
+                measureId: string;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "dropped";
+                note?: string;
+            }[];
+        };
+        ComplaintSummaryPage: {
+            data: components["schemas"]["ComplaintSummary"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
+        ComplaintSummary: {
+            id: string;
+            branchId: string;
+            projectId: string;
+            month: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "reviewed";
+            /**
+             * @description Where the submission deadline stands now
+             * @enum {string}
+             */
+            deadline: "pending" | "warning" | "overdue" | "escalated" | "done";
+            /** @description The working day it is due by (tenant calendar) */
+            dueOn: string;
+            figures: {
+                total: number;
+                byCategory: {
+                    [key: string]: number;
+                };
+                byChannel: {
+                    [key: string]: number;
+                };
+                bySeverity: {
+                    [key: string]: number;
+                };
+                firstResponseMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                resolutionMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                unresolved: number;
+                breaches: number;
+                reopened: number;
+                /** @description Owners with two or more complaints (重复投诉) */
+                repeatComplainants: number;
+                /** @description 群诉 */
+                groupComplaints: number;
+                claims: number;
+            };
+            /** @description The month before */
+            previous: {
+                total: number;
+                byCategory: {
+                    [key: string]: number;
+                };
+                byChannel: {
+                    [key: string]: number;
+                };
+                bySeverity: {
+                    [key: string]: number;
+                };
+                firstResponseMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                resolutionMinutes: {
+                    p50: number | null;
+                    p90: number | null;
+                };
+                unresolved: number;
+                breaches: number;
+                reopened: number;
+                /** @description Owners with two or more complaints (重复投诉) */
+                repeatComplainants: number;
+                /** @description 群诉 */
+                groupComplaints: number;
+                claims: number;
+            };
+            changes: {
+                [key: string]: {
+                    current: number;
+                    previous: number;
+                    delta: number;
+                    /** @description delta / previous; null when the month before had none */
+                    ratio: number | null;
+                };
+            };
+            byCategoryChange: {
+                [key: string]: {
+                    current: number;
+                    previous: number;
+                    delta: number;
+                    /** @description delta / previous; null when the month before had none */
+                    ratio: number | null;
+                };
+            };
+            causeAnalysis: string | null;
+            measures: string | null;
+            submittedBy: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Read receipt: the branch CS manager who first opened it */
+            readBy: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            reviewedBy: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewComment: string | null;
+            majorProblem: boolean;
+            version: number;
+        };
+        ComplaintSummarySubmission: {
+            /** @description 原因分析 */
+            causeAnalysis: string;
+            /** @description 改进措施 */
+            measures: string;
+        };
+        ComplaintSummaryReview: {
+            comment?: string;
+            /**
+             * @description Flag to the branch GM (重大问题)
+             * @default false
+             */
+            majorProblem?: boolean;
+        };
+        ContractorScorecardReport: {
+            month: string;
+            rules: components["schemas"]["ContractorScoringRules"];
+            scorecards: components["schemas"]["ContractorScorecard"][];
+        };
+        ContractorScoringRules: {
+            /** @description Points per 回访 result: the basis of reward and penalty */
+            followUp: {
+                very_satisfied: number;
+                satisfied: number;
+                neutral: number;
+                dissatisfied: number;
+                unreachable: number;
+            };
+            /** @description The 30-minute contact missed (not counted on a forfeited job) */
+            contactMissed: number;
+            /** @description 放弃维修机会: the job went to a third party */
+            forfeit: number;
+            /** @description 维修反复 */
+            rework: number;
+            /** @description Completed without the owner signing off */
+            noSignOff: number;
+        };
+        ContractorScorecard: {
+            contractorId: string;
+            jobs: number;
+            contactMetRate: number | null;
+            forfeits: number;
+            firstTimeFixRate: number | null;
+            reworks: number;
+            signOffs: number;
+            followUps: {
+                very_satisfied: number;
+                satisfied: number;
+                neutral: number;
+                dissatisfied: number;
+                unreachable: number;
+            };
+            followUpSatisfaction: number | null;
+            dissatisfiedReasons: {
+                reason: string;
+                count: number;
+            }[];
+            resolutionP50Minutes: number | null;
+            points: number;
+        };
+        ContractorScoringRulesView: {
+            rules: components["schemas"]["ContractorScoringRules"];
+            /** @description False while the tenant uses the standards' defaults */
+            stored: boolean;
+            version: number;
+        };
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
             /** @description Null on the last page */
@@ -7140,8 +8613,11 @@ export interface components {
             /** @enum {string} */
             kind: "email" | "sms" | "wechat";
             template: string;
-            /** @enum {string} */
-            recipientType: "owner" | "staff";
+            /**
+             * @description contact: a contractor's contact person (调度), who has no login
+             * @enum {string}
+             */
+            recipientType: "owner" | "staff" | "contact";
             /** @description `*` when a channel was skipped for everyone */
             recipientId: string;
             /** @description Masked */
@@ -7266,9 +8742,83 @@ export interface operations {
             };
         };
     };
-    seedDemo: {
+    moveTenant: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveTenantInput"];
+            };
+        };
+        responses: {
+            /** @description The tenant is on the shard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantMove"];
+                };
+            };
+            /** @description Unknown shard */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong platform secret */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move of this tenant is under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The copy failed verification; the tenant stays on its shard */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    seedDemo: {
+        parameters: {
+            query?: {
+                /** @description Local development: point the demo tenant's SMS, WeChat and email channels at this receiver (scripts/dev-receiver.mjs), give the demo contractor's staff a WeChat OpenID and the demo owners of 西溪花园 theirs */
+                receiverUrl?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7290,6 +8840,15 @@ export interface operations {
                             password: string;
                         }[];
                     };
+                };
+            };
+            /** @description Validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Wrong platform secret */
@@ -10593,6 +12152,7 @@ export interface operations {
                     branchId?: string | null;
                     /** @example prj_01jd8x6v3kf2q9w7t5r4e3d2c1 */
                     projectId?: string | null;
+                    headIds?: string[];
                 };
             };
         };
@@ -13488,6 +15048,356 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStaffNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setStaffNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description Validation failed; `issues` lists the fields */
             400: {
@@ -23164,6 +25074,1918 @@ export interface operations {
             };
         };
     };
+    listSurveyTemplates: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplatePage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveyCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "scheduled" | "open" | "closed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The scheduled campaign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaign"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results within your reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveyResponses: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponsePage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImprovementPlans: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                campaignId?: string;
+                projectId?: string;
+                status?: "draft" | "submitted" | "approved" | "returned" | "presented" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanInput"];
+            };
+        };
+        responses: {
+            /** @description The draft plan */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviseImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanRevision"];
+            };
+        };
+        responses: {
+            /** @description The revised plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stepImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanStep"];
+            };
+        };
+        responses: {
+            /** @description The plan after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPlanRecheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recheckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRecheckInput"];
+            };
+        };
+        responses: {
+            /** @description The plan with the re-check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComplaintSummaries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                month?: string;
+                branchId?: string;
+                projectId?: string;
+                status?: "draft" | "submitted" | "reviewed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummaryPage"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSummarySubmission"];
+            };
+        };
+        responses: {
+            /** @description The submitted summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewComplaintSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSummaryReview"];
+            };
+        };
+        responses: {
+            /** @description The reviewed summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSummary"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorScorecards: {
+        parameters: {
+            query: {
+                month: string;
+                /** @description csv: UTF-8 with BOM, for Excel */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecards of the repairs in your reach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScorecardReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorScoringRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScoringRulesView"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveContractorScoringRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractorScoringRules"];
+            };
+        };
+        responses: {
+            /** @description The rules now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractorScoringRulesView"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -25082,6 +28904,8 @@ export interface operations {
                 limit?: number;
                 sourceId?: string;
                 status?: "pending" | "sent" | "failed" | "skipped";
+                /** @description One person's messages, e.g. what their quiet hours held back */
+                recipientId?: string;
             };
             header?: never;
             path?: never;
@@ -26156,6 +29980,504 @@ export interface operations {
                         chaseCount: number;
                         /** @description Who is told: the handler (assignee, else the first-ask owner) and their supervisor */
                         notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_replied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @enum {string} */
+                        replyKind: "result" | "progress";
+                        /** @description How the desk reached the owner (phone, wechat, sms, email, in_person) */
+                        channel: string;
+                        /** @description The first reply: the one the 24-hour clock waits for */
+                        first: boolean;
+                        message: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_owner_noted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @description A progress note shown to the owner (internal notes raise no event) */
+                        note: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_resolved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** Format: date-time */
+                        resolvedAt: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_case_department_assigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        departmentId: string;
+                        assigneeId?: string | null;
+                        category: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_incident_required: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        /** @description major (重大投诉) or group (群诉) */
+                        severity: string;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_incident_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        severity: string | null;
+                        leaderId: string;
+                        memberIds: string[];
+                        /** Format: date-time */
+                        etaAt?: string | null;
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_claim_approval_required: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        amountFen: number;
+                        thresholdFen: number;
+                        approverRoles: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_claim_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        caseId: string;
+                        /** @description 档案编号, e.g. 20261122001 */
+                        archiveNo: string;
+                        /** @enum {string} */
+                        kind: "inquiry" | "repair" | "complaint" | "suggestion";
+                        status: string;
+                        branchId: string;
+                        projectId: string;
+                        unitId?: string | null;
+                        ownerId?: string | null;
+                        amountFen: number | null;
+                        approvedBy: string | null;
                         /** @description Who caused the event */
                         actor?: {
                             /** @enum {string} */
@@ -27253,6 +31575,644 @@ export interface operations {
                         escalateTo: ("project_gm" | "leadership")[];
                         /** @description The project manager, and for leadership the branch GM, for the inbox */
                         notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_survey_campaign_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        campaignId: string;
+                        title: string;
+                        round: number;
+                        channels: string[];
+                        /** @description Owners asked (all, or the seeded sample per project) */
+                        invitations: number;
+                        /** @description Last local date answers are taken */
+                        closesOn: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_survey_campaign_closed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        campaignId: string;
+                        title: string;
+                        round: number;
+                        responses: number;
+                        sampled: number;
+                        /** @description Projects that must file an improvement plan (提高计划) */
+                        bottomThree: string[];
+                        /** @description The three most improved against the previous campaign, flagged for reward */
+                        mostImproved: {
+                            projectId: string;
+                            improvement: number;
+                        }[];
+                        /** @description Project managers of the bottom three, and the CS centre, for the inbox */
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_improvement_plan_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        campaignId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description '' for the project's own plan */
+                        department: string;
+                        status: string;
+                        /** @enum {string} */
+                        step: "submit" | "approve" | "return" | "present" | "close";
+                        /** @description Why it was returned */
+                        reason?: string | null;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_due_soon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_plan_recheck_escalated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        planId: string;
+                        recheckId: string;
+                        branchId: string;
+                        projectId: string;
+                        year: number;
+                        quarter: number;
+                        dueOn: string;
+                        /** @enum {string} */
+                        state: "warning" | "overdue" | "escalated";
+                        notifyStaffIds: string[];
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_drafted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_submitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_reviewed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_due_soon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_complaint_summary_escalated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        summaryId: string;
+                        branchId: string;
+                        projectId: string;
+                        /** @description The month summarised, YYYY-MM */
+                        month: string;
+                        /** @description The working day it is due by (tenant calendar) */
+                        dueOn: string;
+                        status: string;
+                        /** @description Complaints of the month */
+                        total: number;
+                        /** @description On review: flagged to the branch GM */
+                        majorProblem?: boolean;
+                        notifyStaffIds: string[];
+                        /** @description Who caused the event */
+                        actor?: {
+                            /** @enum {string} */
+                            type: "staff" | "api_key" | "platform" | "system" | "owner";
+                            id: string | null;
+                        };
                     };
                     /** Format: date-time */
                     timestamp: string;
