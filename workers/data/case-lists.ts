@@ -1,4 +1,3 @@
-import { sla } from '@guanjia/core';
 import {
   buildings,
   caseMilestones,
@@ -23,11 +22,10 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { calendarAt } from '../clocks/decide';
 import { involvingFilter } from './case-parties';
 import { type CaseRow, finishedStatuses } from './case-support';
 import type { TenantScope } from './scope';
-import { tenantCalendarRows } from './sla-clock';
+import { type CalendarRow, tenantCalendarRows } from './sla-clock';
 
 /** Case lists, search, the timeline and the daily department report. All reads: no writes here. */
 
@@ -284,40 +282,16 @@ export const departmentHandlingStatuses = [
   'reopened',
 ] as const;
 
-export interface DepartmentReportCase {
-  id: string;
-  archiveNo: string;
-  kind: string;
-  status: string;
-  urgency: string;
-  projectId: string;
-  receivedAt: Date;
-  lastUpdateAt: Date | null;
-  /** The end of the working day on the case's project calendar. */
-  endOfDay: Date;
-}
-
-export interface DepartmentReportGroup {
-  departmentId: string;
-  departmentName: string | null;
-  cases: DepartmentReportCase[];
-}
-
 /**
- * Open cases with a department that had no handling update from it during the local working
- * day: from local midnight to the end of the working day on the business calendar in force for
- * the case's project (tenant → branch → project, merged as the SLA clock merges it, see
- * `calendarAt`). Department feedback, contact, arrival, completion, resolution or an owner reply
- * all count as an update. Cases received after the end of the day wait for the next; a project
- * whose calendar does not work that date (weekend, holiday) lists none.
+ * What the daily department report decides over: the tenant's open cases with a department in a
+ * handling status received before `before` (the next local midnight), and the tenant's calendar
+ * rows (the use case merges the calendar in force per project, as the SLA clock does).
  */
-export async function departmentDailyReport(
+export async function departmentReportCandidates(
   scope: TenantScope,
   visibility: SQL | undefined,
-  localDay: string,
-): Promise<{ tenantDay: sla.WorkingDay | null; groups: DepartmentReportGroup[] }> {
-  const timeZone = scope.timeZone;
-  const nextMidnight = new Date(sla.wallToInstant(sla.addDays(localDay, 1), 0, timeZone));
+  before: Date,
+): Promise<{ rows: CaseRow[]; calendars: CalendarRow[] }> {
   const [rows, calendars] = await Promise.all([
     scope.db
       .select()
@@ -328,7 +302,7 @@ export async function departmentDailyReport(
           isNotNull(cases.departmentId),
           inArray(cases.status, [...departmentHandlingStatuses]),
           notInArray(cases.status, [...finishedStatuses]),
-          lt(cases.receivedAt, nextMidnight),
+          lt(cases.receivedAt, before),
           visibility,
         ),
       )
@@ -336,56 +310,16 @@ export async function departmentDailyReport(
       .limit(5000),
     tenantCalendarRows(scope),
   ]);
-  const days = new Map<string, sla.WorkingDay | null>();
-  const dayOf = (r: CaseRow) => {
-    if (!days.has(r.projectId))
-      days.set(r.projectId, sla.workingDayOn(localDay, calendarAt(calendars, r, timeZone)));
-    return days.get(r.projectId) ?? null;
-  };
-  const updates = (r: CaseRow, day: sla.WorkingDay) =>
-    [
-      r.lastDepartmentFeedbackAt,
-      r.contactedAt,
-      r.arrivedAt,
-      r.completedAt,
-      r.resolvedAt,
-      r.firstReplyAt,
-    ].filter((d): d is Date => d !== null && d < day.end);
-  const stale = rows.flatMap((r) => {
-    const day = dayOf(r);
-    if (!day || r.receivedAt >= day.end) return [];
-    const seen = updates(r, day).sort((a, b) => b.getTime() - a.getTime());
-    if (seen.some((d) => d >= day.start)) return [];
-    return [{ row: r, day, lastUpdateAt: seen[0] ?? null }];
-  });
-  const deptIds = [...new Set(stale.map((s) => s.row.departmentId as string))];
-  const names = deptIds.length
+  return { rows, calendars };
+}
+
+/** The names of the tenant's departments among `ids`. */
+export async function departmentNames(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {
+  const names = ids.length
     ? await scope.db
         .select({ id: departments.id, name: departments.name })
         .from(departments)
-        .where(and(eq(departments.tenantId, scope.tenantId), inArray(departments.id, deptIds)))
+        .where(and(eq(departments.tenantId, scope.tenantId), inArray(departments.id, ids)))
     : [];
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const groups = deptIds.map((departmentId) => ({
-    departmentId,
-    departmentName: nameOf.get(departmentId) ?? null,
-    cases: stale
-      .filter((s) => s.row.departmentId === departmentId)
-      .map(({ row: r, day, lastUpdateAt }) => ({
-        id: r.id,
-        archiveNo: r.archiveNo,
-        kind: r.kind,
-        status: r.status,
-        urgency: r.urgency,
-        projectId: r.projectId,
-        receivedAt: r.receivedAt,
-        lastUpdateAt,
-        endOfDay: day.end,
-      })),
-  }));
-  const tenantDay = sla.workingDayOn(
-    localDay,
-    calendarAt(calendars, { branchId: '', projectId: '' }, timeZone),
-  );
-  return { tenantDay, groups };
+  return new Map(names.map((n) => [n.id, n.name]));
 }

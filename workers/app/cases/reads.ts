@@ -12,7 +12,6 @@ export {
   resolveChannelKey,
   rotateChannelKey,
 } from '../../data/case-channels';
-export { listingDeadlines } from '../../data/case-deadlines';
 export type { AttachmentRow } from '../../data/case-files';
 export {
   discard,
@@ -24,7 +23,6 @@ export {
 export type { CasePlace, TimelineRow } from '../../data/case-lists';
 export {
   casePlaces,
-  departmentDailyReport,
   listCases,
   listTimeline,
   nextDeadlines,
@@ -44,3 +42,5 @@ export {
   saveCaseSettings,
   snapshotOf,
 } from '../../data/case-support';
+export { listingDeadlines } from './deadlines';
+export { departmentDailyReport } from './department-report';

@@ -22,6 +22,7 @@ import {
   readableCases,
   snapshotOf,
 } from '../../../app/cases';
+import { profileMark } from '../../../lib/profile';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -53,10 +54,13 @@ casesRouter.openapi(createCaseRoute, async (c) => {
     actor: (place) => actorOf(scope, place),
     reachPermission: 'cases.create',
   });
+  profileMark('case created');
   c.header('ETag', etagOf(row.version));
   c.header('Location', `/v1/cases/${row.id}`);
   const output = caseOutput(row, row.kind === 'complaint' ? parties : undefined);
-  return c.json({ ...output, ownerLink: await ownerLinkFor(c.env, c.req.url, row, scope.now) }, 201);
+  const ownerLink = await ownerLinkFor(c.env, c.req.url, row, scope.now);
+  profileMark('owner link');
+  return c.json({ ...output, ownerLink }, 201);
 });
 
 casesRouter.openapi(listCasesRoute, async (c) => {
