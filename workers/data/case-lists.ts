@@ -66,18 +66,42 @@ export function ftsPhrase(q: string): string {
   return `"${q.replaceAll('"', '""')}"`;
 }
 
+/** The rowid span of one tenant in `cases_search`: a case's search row is n * 2^40 + its rowid. */
+const searchSpan = 1099511627776;
+
 /**
- * The search part of the WHERE. A query of 3+ characters goes through the trigram index
- * (`cases_fts`, external content on `cases.rowid`) and the tenant column is compared without
- * its index (`+tenant_id`) so SQLite drives the query from the matches, not from every case
- * of the tenant. A shorter one (e.g. 漏水) is a substring test within the tenant's rows.
+ * Above this many matches of the phrase in the tenant, a search walks the tenant's cases in page
+ * order and keeps those in the match set (a page fills within a few hundred rows when 1 in 50 or
+ * more match); at or below it, it starts from the matches (each looked up, then sorted). Either
+ * way the cost follows the tenant's own cases, never the shard's.
  */
-function searchFilter(scope: TenantScope, q: string | undefined): SQL {
+export const denseSearchMatches = 2000;
+
+/**
+ * The search part of the WHERE. A query of 3+ characters goes through the tenant's range of the
+ * trigram index (`cases_search`, migration 0020): one small read first finds the tenant's number
+ * in the index and how many of its cases match (counting stops at `denseSearchMatches`), which
+ * picks the plan; `+tenant_id` keeps SQLite from driving a sparse search from the tenant's index.
+ * A shorter query (e.g. 漏水) is a substring test within the tenant's rows.
+ */
+async function searchFilter(scope: TenantScope, q: string | undefined): Promise<SQL> {
   const text = q?.trim();
   if (text && [...text].length >= minTrigramLength) {
+    const phrase = ftsPhrase(text);
+    const [tenant] = await scope.db.all<{ n: number; matches: number }>(
+      sql`SELECT n, (SELECT count(*) FROM (SELECT 1 FROM cases_search WHERE cases_search MATCH ${phrase}
+          AND rowid >= n * ${searchSpan} AND rowid < (n + 1) * ${searchSpan} LIMIT ${denseSearchMatches + 1})) AS matches
+        FROM case_search_tenants WHERE tenant_id = ${scope.tenantId}`,
+    );
+    if (!tenant) return sql`0`; // no case of the tenant was ever written
+    const lo = sql`${tenant.n} * ${searchSpan}`;
+    const matching = sql`${cases}.rowid IN (SELECT rowid - ${lo} FROM cases_search
+      WHERE cases_search MATCH ${phrase} AND rowid >= ${lo} AND rowid < ${lo} + ${searchSpan})`;
     return and(
-      sql`+${cases.tenantId} = ${scope.tenantId}`,
-      sql`${cases}.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${ftsPhrase(text)})`,
+      tenant.matches > denseSearchMatches
+        ? eq(cases.tenantId, scope.tenantId)
+        : sql`+${cases.tenantId} = ${scope.tenantId}`,
+      matching,
     ) as SQL;
   }
   return and(
@@ -99,12 +123,13 @@ export async function listCases(
   page: { after?: string; limit: number },
 ): Promise<CaseRow[]> {
   const newest = query.sort === 'newest';
+  const search = await searchFilter(scope, query.q);
   return scope.db
     .select()
     .from(cases)
     .where(
       and(
-        searchFilter(scope, query.q),
+        search,
         visibility,
         page.after ? (newest ? lt(cases.id, page.after) : gt(cases.id, page.after)) : undefined,
         query.projectId ? eq(cases.projectId, query.projectId) : undefined,
