@@ -400,7 +400,7 @@ async function main() {
       console.log(`Events: ${eventCount.toLocaleString()} outbox rows to a local webhook receiver...`);
       results.events = await benchEvents(base, {
         count: eventCount,
-        concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 10),
+        concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 50),
       });
     }
     // Every workerd process of this run (the entry proxy and the Worker's own runtime).
@@ -416,7 +416,7 @@ async function main() {
   if (clockCount > 0)
     results.clocks = await benchClocks({
       count: clockCount,
-      windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 20_000),
+      windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 10_000),
       perProcess: Number(process.env.BENCH_CLOCKS_PER_PROCESS ?? 3_500),
       basePort: port + 1,
     });

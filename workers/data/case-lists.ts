@@ -180,9 +180,12 @@ export async function nextDeadlines(
   scope: TenantScope,
   caseIds: string[],
 ): Promise<Map<string, NextDeadline>> {
-  const next = new Map<string, NextDeadline>();
-  if (caseIds.length === 0) return next;
-  const rows = await scope.db
+  if (caseIds.length === 0) return new Map();
+  return nextDeadlinesOf(await nextDeadlinesQuery(scope, caseIds));
+}
+
+function nextDeadlinesQuery(scope: TenantScope, caseIds: string[]) {
+  return scope.db
     .select({
       caseId: caseMilestones.caseId,
       milestone: caseMilestones.milestone,
@@ -193,11 +196,17 @@ export async function nextDeadlines(
     .where(
       and(
         eq(caseMilestones.tenantId, scope.tenantId),
-        inArray(caseMilestones.caseId, caseIds),
+        inArray(caseMilestones.caseId, caseIds.length ? caseIds : ['__none__']),
         inArray(caseMilestones.status, [...runningMilestones]),
         isNotNull(caseMilestones.dueAt),
       ),
     );
+}
+
+function nextDeadlinesOf(
+  rows: { caseId: string; milestone: string; dueAt: Date | null; status: string }[],
+): Map<string, NextDeadline> {
+  const next = new Map<string, NextDeadline>();
   for (const row of rows) {
     if (!row.dueAt) continue;
     const seen = next.get(row.caseId);
@@ -222,18 +231,46 @@ export interface CasePlace {
 /** The place names of the listed cases, three tenant-scoped reads in one D1 batch. */
 export async function casePlaces(
   scope: TenantScope,
-  rows: readonly Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>[],
+  rows: readonly PlacedCase[],
 ): Promise<Map<string, CasePlace>> {
-  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+  if (rows.length === 0) return new Map();
+  const [projectRows, buildingRows, unitRows] = await scope.db.batch(casePlacesQueries(scope, rows));
+  return casePlacesOf(rows, projectRows, buildingRows, unitRows);
+}
+
+/**
+ * A page of cases' next deadlines and places, in one D1 round trip (the list's two follow-up
+ * reads batched, rather than two calls that the shard runs one after the other anyway).
+ */
+export async function pageDetails(
+  scope: TenantScope,
+  rows: readonly PlacedCase[],
+): Promise<{ deadlines: Map<string, NextDeadline>; places: Map<string, CasePlace> }> {
+  if (rows.length === 0) return { deadlines: new Map(), places: new Map() };
+  const [deadlineRows, projectRows, buildingRows, unitRows] = await scope.db.batch([
+    nextDeadlinesQuery(
+      scope,
+      rows.map((r) => r.id),
+    ),
+    ...casePlacesQueries(scope, rows),
+  ]);
+  return {
+    deadlines: nextDeadlinesOf(deadlineRows),
+    places: casePlacesOf(rows, projectRows, buildingRows, unitRows),
+  };
+}
+
+type PlacedCase = Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>;
+
+function casePlacesQueries(scope: TenantScope, rows: readonly PlacedCase[]) {
+  const ids = (pick: (r: PlacedCase) => string | null) => [
     ...new Set(rows.map(pick).filter((v): v is string => v !== null)),
   ];
   const projectIds = ids((r) => r.projectId);
   const buildingIds = ids((r) => r.buildingId);
   const unitIds = ids((r) => r.unitId);
-  const places = new Map<string, CasePlace>();
-  if (rows.length === 0) return places;
   const none = ['__none__'];
-  const [projectRows, buildingRows, unitRows] = await scope.db.batch([
+  return [
     scope.db
       .select({ id: projects.id, name: projects.name })
       .from(projects)
@@ -256,7 +293,16 @@ export async function casePlaces(
       .select({ id: units.id, number: units.number })
       .from(units)
       .where(and(eq(units.tenantId, scope.tenantId), inArray(units.id, unitIds.length ? unitIds : none))),
-  ]);
+  ] as const;
+}
+
+function casePlacesOf(
+  rows: readonly PlacedCase[],
+  projectRows: { id: string; name: string }[],
+  buildingRows: { id: string; name: string }[],
+  unitRows: { id: string; number: string }[],
+): Map<string, CasePlace> {
+  const places = new Map<string, CasePlace>();
   const projectName = new Map(projectRows.map((r) => [r.id, r.name]));
   const buildingName = new Map(buildingRows.map((r) => [r.id, r.name]));
   const unitNumber = new Map(unitRows.map((r) => [r.id, r.number]));

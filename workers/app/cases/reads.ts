@@ -26,6 +26,7 @@ export {
   listCases,
   listTimeline,
   nextDeadlines,
+  pageDetails,
 } from '../../data/case-lists';
 export type { PartyRow } from '../../data/case-parties';
 export { listCaseParties } from '../../data/case-parties';

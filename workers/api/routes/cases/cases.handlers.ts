@@ -17,7 +17,7 @@ import {
   loadCaseSettings,
   maxAttachmentBytes,
   mayAt,
-  nextDeadlines,
+  pageDetails,
   prepareAttachment,
   readableCases,
   snapshotOf,
@@ -78,13 +78,7 @@ casesRouter.openapi(listCasesRoute, async (c) => {
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  const [deadlines, places] = await Promise.all([
-    nextDeadlines(
-      scope,
-      page.data.map((r) => r.id),
-    ),
-    casePlaces(scope, page.data),
-  ]);
+  const { deadlines, places } = await pageDetails(scope, page.data);
   const data = page.data.map((r) => {
     const next = deadlines.get(r.id);
     return {
