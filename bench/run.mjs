@@ -11,6 +11,7 @@ import { ensureDevVars, migrateLocal, platformSecret, seedDemo, startWrangler } 
 import { benchClocks, memoryMb } from './clocks.mjs';
 import { benchConfig } from './config.mjs';
 import { benchEvents } from './events.mjs';
+import { heapSampler } from './heap.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 8790);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,6 +24,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const bigTenantCases = Number(process.env.BENCH_BIG_TENANT_CASES ?? 100_000);
 const smallTenants = Number(process.env.BENCH_SMALL_TENANTS ?? 100);
 const persistTo = '.wrangler/bench';
+const inspectorPort = Number(process.env.BENCH_INSPECTOR_PORT ?? port + 1000);
 const resultsDir = new URL('./results/', import.meta.url);
 
 const post = async (base, path, body, token) => {
@@ -82,6 +84,7 @@ export async function loadCases(base, tenantId, places, from, to) {
 }
 
 const gitCommit = () => {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const id = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
@@ -223,8 +226,16 @@ async function main() {
     config: benchConfig(),
     vars: { BENCH_ROUTES: 'true', WEBHOOK_ALLOW_LOOPBACK: 'true' },
     quiet: true,
+    inspectorPort,
   });
   const { base } = runtime;
+  // The Worker isolate's JS heap over the inspector: the peak while each scenario runs.
+  const heap = await heapSampler(inspectorPort).catch(() => null);
+  const heapOf = async (work) => {
+    heap?.start();
+    const result = await work();
+    return { result, peakHeapMb: heap ? await heap.stop() : null };
+  };
   const results = {
     machine: {
       cpus: os.cpus().length,
@@ -302,6 +313,7 @@ async function main() {
         searchOverListP50: pair.ratios.p50,
         searchOverListP99: pair.ratios.p99,
         listSpread: pair.baselineSpread,
+        peakHeapMb,
       });
     }
 
@@ -316,12 +328,14 @@ async function main() {
     const insertRequest = { method: 'POST', path: `/__bench/insert?tenant=${big.tenantId}` };
     const baselines = { 'baseline select': [], 'baseline insert': [] };
     const add = async (name, request, baselineName) => {
-      const pair = await interleaved(
-        name,
-        base,
-        request,
-        baselineName,
-        baselineName === 'baseline insert' ? insertRequest : selectRequest,
+      const { result: pair, peakHeapMb } = await heapOf(() =>
+        interleaved(
+          name,
+          base,
+          request,
+          baselineName,
+          baselineName === 'baseline insert' ? insertRequest : selectRequest,
+        ),
       );
       report(pair.scenario);
       baselines[baselineName].push(...pair.baselineRounds);
@@ -351,6 +365,7 @@ async function main() {
         baselineP50Rounds: pair.baselineP50Rounds,
         baselineSpread: pair.baselineSpread,
         wideBaselineSpread: pair.wideBaselineSpread,
+        peakHeapMb,
       });
     };
     await add(
@@ -398,16 +413,30 @@ async function main() {
     const eventCount = Number(process.env.BENCH_EVENTS ?? 1_000);
     if (eventCount > 0) {
       console.log(`Events: ${eventCount.toLocaleString()} outbox rows to a local webhook receiver...`);
-      results.events = await benchEvents(base, {
-        count: eventCount,
-        concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 50),
-      });
+      const { result: events, peakHeapMb } = await heapOf(() =>
+        benchEvents(base, {
+          count: eventCount,
+          concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 50),
+        }),
+      );
+      results.events = { ...events, peakHeapMb };
     }
     // Every workerd process of this run (the entry proxy and the Worker's own runtime).
     const pids = runtime.workerdPids();
     const perProcess = pids.map((pid) => memoryMb([pid]).peak).sort((a, b) => b - a);
     results.peakRuntimeRssMb = { worker: perProcess[0] ?? null, allProcesses: memoryMb(pids).peak };
+    const heaps = [
+      ...results.scenarios.map((s) => s.peakHeapMb),
+      ...results.scaling.map((s) => s.peakHeapMb),
+      results.events?.peakHeapMb,
+    ].filter((v) => typeof v === 'number');
+    results.isolateHeap = {
+      peakMb: heaps.length ? Math.max(...heaps) : null,
+      limitMb: 128,
+      how: 'Runtime.getHeapUsage over the inspector every 100 ms while each scenario ran (10 connections: an upper bound for one request)',
+    };
   } finally {
+    heap?.close();
     await runtime.stop();
   }
 
@@ -434,11 +463,11 @@ async function main() {
     'Ratios: median of the per-round ratios (scenario round over the baseline round beside it), [min–max] across rounds; "baseline spread" is the baseline p50\'s max/min − 1 across those rounds (⚠ above ' +
       `${Math.round(wideSpread * 100)}%).`,
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | baseline | req/s × | p50 × | p95 × | p99 × | baseline spread | failures |',
-    '|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | baseline | req/s × | p50 × | p95 × | p99 × | baseline spread | failures | peak heap MiB |',
+    '|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|',
     ...results.scenarios.map(
       (s) =>
-        `| ${s.name} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.baseline ?? '(is the baseline)'} | ${x(s.rpsRatio)} | ${x(s.p50Ratio)}${spread(s, 'p50')} | ${x(s.p95Ratio)} | ${x(s.p99Ratio)}${spread(s, 'p99')} | ${s.baseline ? `${Math.round((s.baselineSpread ?? 0) * 100)}%${s.wideBaselineSpread ? ' ⚠' : ''}` : '–'} | ${s.failures} |`,
+        `| ${s.name} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.baseline ?? '(is the baseline)'} | ${x(s.rpsRatio)} | ${x(s.p50Ratio)}${spread(s, 'p50')} | ${x(s.p95Ratio)} | ${x(s.p99Ratio)}${spread(s, 'p99')} | ${s.baseline ? `${Math.round((s.baselineSpread ?? 0) * 100)}%${s.wideBaselineSpread ? ' ⚠' : ''}` : '–'} | ${s.failures} | ${s.peakHeapMb ?? '–'} |`,
     ),
     '',
     ...(results.scaling.length
@@ -452,7 +481,7 @@ async function main() {
           '',
         ]
       : []),
-    `Peak runtime memory (workerd VmHWM, API run): ${results.peakRuntimeRssMb?.worker} MiB the Worker's process, ${results.peakRuntimeRssMb?.allProcesses} MiB all workerd processes of the run`,
+    `Peak runtime memory (workerd VmHWM, API run): ${results.peakRuntimeRssMb?.worker} MiB the Worker's process, ${results.peakRuntimeRssMb?.allProcesses} MiB all workerd processes of the run; the Worker isolate's JS heap peaked at ${results.isolateHeap?.peakMb ?? '–'} MiB (limit 128 MiB per isolate; peak per scenario in the table, events ${results.events?.peakHeapMb ?? '–'} MiB)`,
     '',
     ...(e
       ? [
