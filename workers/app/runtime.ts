@@ -34,6 +34,21 @@ export interface Edge {
 export function scopeRuntime(edge: Edge): ScopeRuntime {
   return {
     async afterCommit(scope, { events, caseIds, wakes }) {
+      const own = edge.clockOf?.tenantId === scope.tenantId ? edge.clockOf.caseId : undefined;
+      const arm = caseIds.filter((id) => id !== own);
+      // Clocks whose milestones the batch wrote: told when to wake, without re-reading D1. Sent
+      // before the events are: the answer waits on the clock, not on the queue send.
+      const wake = wakes.filter((w) => w.caseId !== own);
+      const waking =
+        wake.length > 0
+          ? Promise.all(wake.map((w) => wakeCaseClock(edge.env, scope.tenantId, w.caseId, w.wakeAt))).catch(
+              (error) =>
+                edge.logger.error('case clock arm failed', {
+                  tenantId: scope.tenantId,
+                  error: String(error),
+                }),
+            )
+          : undefined;
       const publishing =
         events.length === 0
           ? undefined
@@ -41,16 +56,7 @@ export function scopeRuntime(edge: Edge): ScopeRuntime {
               edge.logger.error('event publish failed', { tenantId: scope.tenantId, error: String(error) }),
             );
       profileMark('publish started');
-      const own = edge.clockOf?.tenantId === scope.tenantId ? edge.clockOf.caseId : undefined;
-      const arm = caseIds.filter((id) => id !== own);
-      // Clocks whose milestones the batch wrote: told when to wake, without re-reading D1.
-      const wake = wakes.filter((w) => w.caseId !== own);
-      if (wake.length > 0) {
-        await Promise.all(wake.map((w) => wakeCaseClock(edge.env, scope.tenantId, w.caseId, w.wakeAt))).catch(
-          (error) =>
-            edge.logger.error('case clock arm failed', { tenantId: scope.tenantId, error: String(error) }),
-        );
-      }
+      await waking;
       if (arm.length > 0) {
         await armCaseClocks(edge.env, scope.tenantId, arm).catch((error) =>
           edge.logger.error('case clock arm failed', { tenantId: scope.tenantId, error: String(error) }),
