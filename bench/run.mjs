@@ -289,15 +289,11 @@ async function main() {
       await loadCases(base, big.tenantId, places, loaded, size);
       loaded = size;
       if (!hasCases) continue;
-      const pair = await interleaved(
-        `case search @${size}`,
-        base,
-        { path: searchPath, headers: auth },
-        `case list @${size}`,
-        {
+      const { result: pair, peakHeapMb } = await heapOf(() =>
+        interleaved(`case search @${size}`, base, { path: searchPath, headers: auth }, `case list @${size}`, {
           path: listPath,
           headers: auth,
-        },
+        }),
       );
       report(pair.scenario);
       report(pair.baseline);
