@@ -147,7 +147,7 @@ async function readBack(shard, states, fired) {
  */
 export async function benchClocks({
   count = 10_000,
-  windowMs = 20_000,
+  windowMs = 10_000,
   perProcess = 3_500,
   basePort = 8791,
   graceMs = 180_000,
@@ -275,7 +275,7 @@ async function main() {
   await ensureDevVars();
   const result = await benchClocks({
     count: Number(process.env.BENCH_CLOCKS ?? 10_000),
-    windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 20_000),
+    windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 10_000),
     perProcess: Number(process.env.BENCH_CLOCKS_PER_PROCESS ?? 3_500),
     basePort: Number(process.env.BENCH_CLOCK_PORT ?? 8791),
   });

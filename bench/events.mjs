@@ -42,7 +42,7 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${server.address().port}/hook`, arrivals, close: () => server.close() };
 }
 
-export async function benchEvents(base, { count = 500, concurrency = 10, timeoutMs = 120_000 } = {}) {
+export async function benchEvents(base, { count = 500, concurrency = 50, timeoutMs = 120_000 } = {}) {
   const receiver = await startReceiver();
   try {
     const slug = `bench-events-${Date.now().toString(36)}`;
@@ -110,7 +110,7 @@ async function main() {
   try {
     const result = await benchEvents(runtime.base, {
       count: Number(process.env.BENCH_EVENTS ?? 1_000),
-      concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 10),
+      concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 50),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -16,8 +16,11 @@ describe('case full-text search index', () => {
     ]);
     const search = (tenant: string, q: string) =>
       env.DB.prepare(
-        `SELECT c.id FROM cases_fts f JOIN cases c ON c.rowid = f.rowid
-         WHERE cases_fts MATCH ? AND c.tenant_id = ? ORDER BY c.id`,
+        `SELECT c.id FROM cases_search f
+           JOIN case_search_tenants s ON s.tenant_id = ?2
+           JOIN cases c ON c.rowid = f.rowid - s.n * 1099511627776
+         WHERE cases_search MATCH ?1 AND f.rowid >= s.n * 1099511627776 AND f.rowid < (s.n + 1) * 1099511627776
+         ORDER BY c.id`,
       )
         .bind(`"${q}"`, tenant)
         .all<{ id: string }>();
@@ -25,5 +28,10 @@ describe('case full-text search index', () => {
     expect((await search('ten_a', 'leaking')).results.map((r) => r.id)).toEqual(['case_c']);
     await env.DB.prepare(`UPDATE cases SET description = '门禁损坏' WHERE id = 'case_a'`).run();
     expect((await search('ten_a', '电梯故')).results).toEqual([]);
+    // Each tenant reads its own range of the index: ten_b's case is not in ten_a's, and a deleted
+    // case leaves its tenant's range.
+    expect((await search('ten_b', '电梯故')).results.map((r) => r.id)).toEqual(['case_b']);
+    await env.DB.prepare(`DELETE FROM cases WHERE id = 'case_b'`).run();
+    expect((await search('ten_b', '电梯故')).results).toEqual([]);
   });
 });

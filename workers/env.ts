@@ -23,6 +23,8 @@ export interface Env {
   LOG_LEVEL?: LogLevel;
   /** "true" mounts the benchmark's baseline routes (never in production). */
   BENCH_ROUTES?: string;
+  /** "true": every binding call of a request is timed into its answer's headers (workers/lib/profile.ts; bench only). */
+  BENCH_PROFILE?: string;
   /** Protects the platform operator endpoints (create a tenant, seed the demo). */
   PLATFORM_SECRET: string;
   /** Workers Rate Limiting bindings: per tenant, per integrator key, per login identity. */

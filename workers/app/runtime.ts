@@ -1,8 +1,9 @@
-import { armCaseClocks } from '../clocks/arm';
+import { armCaseClocks, wakeCaseClock } from '../clocks/arm';
 import { publishCommitted } from '../data/outbox';
 import type { ScopeRuntime } from '../data/scope';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
+import { profileMark } from '../lib/profile';
 
 /**
  * What the edge that makes a scope knows of its runtime: the Worker's bindings, its one reading
@@ -32,15 +33,30 @@ export interface Edge {
  */
 export function scopeRuntime(edge: Edge): ScopeRuntime {
   return {
-    async afterCommit(scope, { eventIds, caseIds }) {
-      const publishing =
-        eventIds.length === 0
-          ? undefined
-          : publishCommitted(edge.env, scope, eventIds).catch((error) =>
-              edge.logger.error('event publish failed', { tenantId: scope.tenantId, error: String(error) }),
-            );
+    async afterCommit(scope, { events, caseIds, wakes }) {
       const own = edge.clockOf?.tenantId === scope.tenantId ? edge.clockOf.caseId : undefined;
       const arm = caseIds.filter((id) => id !== own);
+      // Clocks whose milestones the batch wrote: told when to wake, without re-reading D1. Sent
+      // before the events are: the answer waits on the clock, not on the queue send.
+      const wake = wakes.filter((w) => w.caseId !== own);
+      const waking =
+        wake.length > 0
+          ? Promise.all(wake.map((w) => wakeCaseClock(edge.env, scope.tenantId, w.caseId, w.wakeAt))).catch(
+              (error) =>
+                edge.logger.error('case clock arm failed', {
+                  tenantId: scope.tenantId,
+                  error: String(error),
+                }),
+            )
+          : undefined;
+      const publishing =
+        events.length === 0
+          ? undefined
+          : publishCommitted(edge.env, scope, events).catch((error) =>
+              edge.logger.error('event publish failed', { tenantId: scope.tenantId, error: String(error) }),
+            );
+      profileMark('publish started');
+      await waking;
       if (arm.length > 0) {
         await armCaseClocks(edge.env, scope.tenantId, arm).catch((error) =>
           edge.logger.error('case clock arm failed', { tenantId: scope.tenantId, error: String(error) }),

@@ -16,6 +16,19 @@ export function armCaseClock(env: Env, tenantId: string, caseId: string): Promis
   return caseClockStub(env, tenantId, caseId).arm(tenantId, caseId);
 }
 
+/**
+ * Sets a case's clock to wake at `wakeAt` (epoch ms; null disarms) without re-reading the case:
+ * for a commit that wrote the case's milestones itself (`clockWake`, e.g. at intake).
+ */
+export function wakeCaseClock(
+  env: Env,
+  tenantId: string,
+  caseId: string,
+  wakeAt: number | null,
+): Promise<ClockState> {
+  return caseClockStub(env, tenantId, caseId).armAt(tenantId, caseId, wakeAt);
+}
+
 /** Re-arms many clocks (after a policy or calendar change), a few at a time. */
 export async function armCaseClocks(
   env: Env,

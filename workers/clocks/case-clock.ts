@@ -52,8 +52,11 @@ export class CaseClock extends DurableObject<Env> {
     });
   }
 
-  /** Sets an explicit wake time without reading D1: only the benchmark uses it. */
-  async armAt(tenantId: string, caseId: string, wakeAt: number): Promise<ClockState> {
+  /**
+   * Sets an explicit wake time without reading D1 (null disarms): for a commit that wrote the
+   * case's milestones itself (intake), and the benchmark.
+   */
+  async armAt(tenantId: string, caseId: string, wakeAt: number | null): Promise<ClockState> {
     return this.serial(async () =>
       this.save({ ...(await this.watched()), tenantId, caseId, wakeAt, armedAt: clockNow().getTime() }),
     );

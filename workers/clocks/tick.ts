@@ -1,6 +1,7 @@
 import type { EventType } from '@guanjia/core/events/catalogue';
 import { forfeitContractorJob } from '../app/cases';
 import { systemScope } from '../app/scope';
+import { type ClockDecision, decideClock, followupMilestone } from '../app/sla/decide';
 import { commit } from '../data/commit';
 import { outboxEvent } from '../data/outbox';
 import {
@@ -18,7 +19,6 @@ import {
 import { findTenant, forgetTenant } from '../data/tenants';
 import type { Env } from '../env';
 import { createLogger } from '../lib/logger';
-import { type ClockDecision, decideClock, followupMilestone } from './decide';
 
 export interface ClockEvent {
   type: Extract<EventType, 'sla.warning' | 'sla.breached' | 'case.escalated' | 'followup.due'>;
@@ -79,7 +79,7 @@ export async function tickCaseClock(
     context = await loadClockContext(scope, caseId);
     if (!context) return idle;
   }
-  const decision = decideClock(context, tenant, now);
+  const decision = decideClock(context, tenant.timeZone, now);
   // A repeat evaluation that changes no milestone writes none (the queue re-arms every case event).
   const statements: unknown[] = milestoneWrites(
     scope,

@@ -1,9 +1,12 @@
 import { AppError, type Grant, newId, type Reach, sha256Hex, tenantBoundSecret } from '@guanjia/core';
 import { apiKeys, projects } from '@guanjia/core/db/schema';
 import { and, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Env } from '../env';
 import { auditEntry } from './audit-log';
 import { commit } from './commit';
+import { shardDb } from './db';
 import type { TenantScope } from './scope';
+import type { TenantRecord } from './tenants';
 
 export const apiKeyPrefix = 'gjk';
 
@@ -119,4 +122,28 @@ export async function revokeApiKey(scope: TenantScope, before: ApiKeyRecord): Pr
     auditEntry(scope, 'api_keys.revoke', { type: 'apiKey', id: before.id }, before, after),
   ]);
   return after;
+}
+
+/**
+ * The live key of the tenant with this hash (not revoked; the caller checks its expiry), read on
+ * the tenant's shard: the authentication of an integrator call. Not scoped by a TenantScope
+ * because the scope is what it helps build.
+ */
+export async function findLiveApiKey(
+  env: Env,
+  tenant: TenantRecord,
+  keyHash: string,
+): Promise<ApiKeyRow | undefined> {
+  return shardDb(env, tenant.shard).query.apiKeys.findFirst({
+    where: and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)),
+  });
+}
+
+/** Records when the key was last used (best effort: the caller runs it after the answer). */
+export function touchApiKey(env: Env, tenant: TenantRecord, keyId: string, now: Date): Promise<unknown> {
+  return shardDb(env, tenant.shard)
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.id, keyId)))
+    .run();
 }

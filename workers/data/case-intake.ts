@@ -16,8 +16,9 @@ import { auditEntry } from './audit-log';
 import { type PartyRow, partyStatements } from './case-parties';
 import { type CaseRow, caseSettingsKey, caseSettingsOf, caseSettingsQuery } from './case-support';
 import { caseEventStatements, timelineStatements } from './case-timeline';
-import { clockChanged, readBatch } from './commit';
+import { readBatch } from './commit';
 import type { TenantScope } from './scope';
+import { type ClockInputs, clockInputsAtProjectQueries } from './sla-clock';
 
 /**
  * The intake repository: what intake reads before it writes, and the writes of a new case with
@@ -33,6 +34,8 @@ export interface IntakeRows {
   /** The owner record a caller's phone matches at the unit (no owner named). */
   phoneMatch: { id: string } | undefined;
   earlier: core.RepairFacts[];
+  /** What the new case's clock decides on (policies, the place's calendars and rungs). */
+  clock: ClockInputs;
 }
 
 /**
@@ -94,6 +97,10 @@ export async function readIntake(scope: TenantScope, intake: core.CaseIntake): P
       : null;
   const earlierAt =
     intake.kind === 'repair' && intake.unitId ? read(earlierRepairsQuery(scope, intake.unitId)) : null;
+  const [policiesQuery, calendarsQuery, rungsQuery] = clockInputsAtProjectQueries(scope, intake.projectId);
+  const policiesAt = read(policiesQuery);
+  const calendarsAt = read(calendarsQuery);
+  const rungsAt = read(rungsQuery);
   const results = (await readBatch(
     db,
     reads as unknown as Parameters<typeof db.batch>[0],
@@ -106,6 +113,11 @@ export async function readIntake(scope: TenantScope, intake: core.CaseIntake): P
     owner: first(ownerAt),
     phoneMatch: first(phoneAt),
     earlier: earlierAt === null ? [] : (results[earlierAt] as core.RepairFacts[]),
+    clock: {
+      policies: results[policiesAt] as ClockInputs['policies'],
+      calendars: results[calendarsAt] as ClockInputs['calendars'],
+      rungs: results[rungsAt] as ClockInputs['rungs'],
+    },
   };
 }
 
@@ -156,6 +168,8 @@ export function newCaseWrites(
     parties: readonly PartyRow[];
     events: readonly core.CaseEvent[];
     extra: readonly unknown[];
+    /** The clock's writes: its milestones and when to wake, or `clockChanged` to re-read. */
+    clock: readonly unknown[];
   },
 ): unknown[] {
   const t = scope.tenantId;
@@ -180,7 +194,7 @@ export function newCaseWrites(
     auditEntry(scope, 'cases.create', { type: 'case', id: caseId }, null, row),
     ...caseEventStatements(scope, row, written.events, ['created']),
     ...written.extra,
-    clockChanged(caseId),
+    ...written.clock,
     // The number, wherever it was written before it was known:
     scope.db
       .update(caseTimeline)

@@ -1,4 +1,3 @@
-import { sla } from '@guanjia/core';
 import {
   buildings,
   caseMilestones,
@@ -23,11 +22,10 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { calendarAt } from '../clocks/decide';
 import { involvingFilter } from './case-parties';
 import { type CaseRow, finishedStatuses } from './case-support';
 import type { TenantScope } from './scope';
-import { tenantCalendarRows } from './sla-clock';
+import { type CalendarRow, tenantCalendarRows } from './sla-clock';
 
 /** Case lists, search, the timeline and the daily department report. All reads: no writes here. */
 
@@ -68,18 +66,42 @@ export function ftsPhrase(q: string): string {
   return `"${q.replaceAll('"', '""')}"`;
 }
 
+/** The rowid span of one tenant in `cases_search`: a case's search row is n * 2^40 + its rowid. */
+const searchSpan = 1099511627776;
+
 /**
- * The search part of the WHERE. A query of 3+ characters goes through the trigram index
- * (`cases_fts`, external content on `cases.rowid`) and the tenant column is compared without
- * its index (`+tenant_id`) so SQLite drives the query from the matches, not from every case
- * of the tenant. A shorter one (e.g. 漏水) is a substring test within the tenant's rows.
+ * Above this many matches of the phrase in the tenant, a search walks the tenant's cases in page
+ * order and keeps those in the match set (a page fills within a few hundred rows when 1 in 50 or
+ * more match); at or below it, it starts from the matches (each looked up, then sorted). Either
+ * way the cost follows the tenant's own cases, never the shard's.
  */
-function searchFilter(scope: TenantScope, q: string | undefined): SQL {
+export const denseSearchMatches = 2000;
+
+/**
+ * The search part of the WHERE. A query of 3+ characters goes through the tenant's range of the
+ * trigram index (`cases_search`, migration 0020): one small read first finds the tenant's number
+ * in the index and how many of its cases match (counting stops at `denseSearchMatches`), which
+ * picks the plan; `+tenant_id` keeps SQLite from driving a sparse search from the tenant's index.
+ * A shorter query (e.g. 漏水) is a substring test within the tenant's rows.
+ */
+async function searchFilter(scope: TenantScope, q: string | undefined): Promise<SQL> {
   const text = q?.trim();
   if (text && [...text].length >= minTrigramLength) {
+    const phrase = ftsPhrase(text);
+    const [tenant] = await scope.db.all<{ n: number; matches: number }>(
+      sql`SELECT n, (SELECT count(*) FROM (SELECT 1 FROM cases_search WHERE cases_search MATCH ${phrase}
+          AND rowid >= n * ${searchSpan} AND rowid < (n + 1) * ${searchSpan} LIMIT ${denseSearchMatches + 1})) AS matches
+        FROM case_search_tenants WHERE tenant_id = ${scope.tenantId}`,
+    );
+    if (!tenant) return sql`0`; // no case of the tenant was ever written
+    const lo = sql`${tenant.n} * ${searchSpan}`;
+    const matching = sql`${cases}.rowid IN (SELECT rowid - ${lo} FROM cases_search
+      WHERE cases_search MATCH ${phrase} AND rowid >= ${lo} AND rowid < ${lo} + ${searchSpan})`;
     return and(
-      sql`+${cases.tenantId} = ${scope.tenantId}`,
-      sql`${cases}.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${ftsPhrase(text)})`,
+      tenant.matches > denseSearchMatches
+        ? eq(cases.tenantId, scope.tenantId)
+        : sql`+${cases.tenantId} = ${scope.tenantId}`,
+      matching,
     ) as SQL;
   }
   return and(
@@ -101,12 +123,13 @@ export async function listCases(
   page: { after?: string; limit: number },
 ): Promise<CaseRow[]> {
   const newest = query.sort === 'newest';
+  const search = await searchFilter(scope, query.q);
   return scope.db
     .select()
     .from(cases)
     .where(
       and(
-        searchFilter(scope, query.q),
+        search,
         visibility,
         page.after ? (newest ? lt(cases.id, page.after) : gt(cases.id, page.after)) : undefined,
         query.projectId ? eq(cases.projectId, query.projectId) : undefined,
@@ -157,9 +180,12 @@ export async function nextDeadlines(
   scope: TenantScope,
   caseIds: string[],
 ): Promise<Map<string, NextDeadline>> {
-  const next = new Map<string, NextDeadline>();
-  if (caseIds.length === 0) return next;
-  const rows = await scope.db
+  if (caseIds.length === 0) return new Map();
+  return nextDeadlinesOf(await nextDeadlinesQuery(scope, caseIds));
+}
+
+function nextDeadlinesQuery(scope: TenantScope, caseIds: string[]) {
+  return scope.db
     .select({
       caseId: caseMilestones.caseId,
       milestone: caseMilestones.milestone,
@@ -170,11 +196,17 @@ export async function nextDeadlines(
     .where(
       and(
         eq(caseMilestones.tenantId, scope.tenantId),
-        inArray(caseMilestones.caseId, caseIds),
+        inArray(caseMilestones.caseId, caseIds.length ? caseIds : ['__none__']),
         inArray(caseMilestones.status, [...runningMilestones]),
         isNotNull(caseMilestones.dueAt),
       ),
     );
+}
+
+function nextDeadlinesOf(
+  rows: { caseId: string; milestone: string; dueAt: Date | null; status: string }[],
+): Map<string, NextDeadline> {
+  const next = new Map<string, NextDeadline>();
   for (const row of rows) {
     if (!row.dueAt) continue;
     const seen = next.get(row.caseId);
@@ -199,18 +231,46 @@ export interface CasePlace {
 /** The place names of the listed cases, three tenant-scoped reads in one D1 batch. */
 export async function casePlaces(
   scope: TenantScope,
-  rows: readonly Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>[],
+  rows: readonly PlacedCase[],
 ): Promise<Map<string, CasePlace>> {
-  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+  if (rows.length === 0) return new Map();
+  const [projectRows, buildingRows, unitRows] = await scope.db.batch(casePlacesQueries(scope, rows));
+  return casePlacesOf(rows, projectRows, buildingRows, unitRows);
+}
+
+/**
+ * A page of cases' next deadlines and places, in one D1 round trip (the list's two follow-up
+ * reads batched, rather than two calls that the shard runs one after the other anyway).
+ */
+export async function pageDetails(
+  scope: TenantScope,
+  rows: readonly PlacedCase[],
+): Promise<{ deadlines: Map<string, NextDeadline>; places: Map<string, CasePlace> }> {
+  if (rows.length === 0) return { deadlines: new Map(), places: new Map() };
+  const [deadlineRows, projectRows, buildingRows, unitRows] = await scope.db.batch([
+    nextDeadlinesQuery(
+      scope,
+      rows.map((r) => r.id),
+    ),
+    ...casePlacesQueries(scope, rows),
+  ]);
+  return {
+    deadlines: nextDeadlinesOf(deadlineRows),
+    places: casePlacesOf(rows, projectRows, buildingRows, unitRows),
+  };
+}
+
+type PlacedCase = Pick<CaseRow, 'id' | 'projectId' | 'buildingId' | 'unitId'>;
+
+function casePlacesQueries(scope: TenantScope, rows: readonly PlacedCase[]) {
+  const ids = (pick: (r: PlacedCase) => string | null) => [
     ...new Set(rows.map(pick).filter((v): v is string => v !== null)),
   ];
   const projectIds = ids((r) => r.projectId);
   const buildingIds = ids((r) => r.buildingId);
   const unitIds = ids((r) => r.unitId);
-  const places = new Map<string, CasePlace>();
-  if (rows.length === 0) return places;
   const none = ['__none__'];
-  const [projectRows, buildingRows, unitRows] = await scope.db.batch([
+  return [
     scope.db
       .select({ id: projects.id, name: projects.name })
       .from(projects)
@@ -233,7 +293,16 @@ export async function casePlaces(
       .select({ id: units.id, number: units.number })
       .from(units)
       .where(and(eq(units.tenantId, scope.tenantId), inArray(units.id, unitIds.length ? unitIds : none))),
-  ]);
+  ] as const;
+}
+
+function casePlacesOf(
+  rows: readonly PlacedCase[],
+  projectRows: { id: string; name: string }[],
+  buildingRows: { id: string; name: string }[],
+  unitRows: { id: string; number: string }[],
+): Map<string, CasePlace> {
+  const places = new Map<string, CasePlace>();
   const projectName = new Map(projectRows.map((r) => [r.id, r.name]));
   const buildingName = new Map(buildingRows.map((r) => [r.id, r.name]));
   const unitNumber = new Map(unitRows.map((r) => [r.id, r.number]));
@@ -284,40 +353,16 @@ export const departmentHandlingStatuses = [
   'reopened',
 ] as const;
 
-export interface DepartmentReportCase {
-  id: string;
-  archiveNo: string;
-  kind: string;
-  status: string;
-  urgency: string;
-  projectId: string;
-  receivedAt: Date;
-  lastUpdateAt: Date | null;
-  /** The end of the working day on the case's project calendar. */
-  endOfDay: Date;
-}
-
-export interface DepartmentReportGroup {
-  departmentId: string;
-  departmentName: string | null;
-  cases: DepartmentReportCase[];
-}
-
 /**
- * Open cases with a department that had no handling update from it during the local working
- * day: from local midnight to the end of the working day on the business calendar in force for
- * the case's project (tenant → branch → project, merged as the SLA clock merges it, see
- * `calendarAt`). Department feedback, contact, arrival, completion, resolution or an owner reply
- * all count as an update. Cases received after the end of the day wait for the next; a project
- * whose calendar does not work that date (weekend, holiday) lists none.
+ * What the daily department report decides over: the tenant's open cases with a department in a
+ * handling status received before `before` (the next local midnight), and the tenant's calendar
+ * rows (the use case merges the calendar in force per project, as the SLA clock does).
  */
-export async function departmentDailyReport(
+export async function departmentReportCandidates(
   scope: TenantScope,
   visibility: SQL | undefined,
-  localDay: string,
-): Promise<{ tenantDay: sla.WorkingDay | null; groups: DepartmentReportGroup[] }> {
-  const timeZone = scope.timeZone;
-  const nextMidnight = new Date(sla.wallToInstant(sla.addDays(localDay, 1), 0, timeZone));
+  before: Date,
+): Promise<{ rows: CaseRow[]; calendars: CalendarRow[] }> {
   const [rows, calendars] = await Promise.all([
     scope.db
       .select()
@@ -328,7 +373,7 @@ export async function departmentDailyReport(
           isNotNull(cases.departmentId),
           inArray(cases.status, [...departmentHandlingStatuses]),
           notInArray(cases.status, [...finishedStatuses]),
-          lt(cases.receivedAt, nextMidnight),
+          lt(cases.receivedAt, before),
           visibility,
         ),
       )
@@ -336,56 +381,16 @@ export async function departmentDailyReport(
       .limit(5000),
     tenantCalendarRows(scope),
   ]);
-  const days = new Map<string, sla.WorkingDay | null>();
-  const dayOf = (r: CaseRow) => {
-    if (!days.has(r.projectId))
-      days.set(r.projectId, sla.workingDayOn(localDay, calendarAt(calendars, r, timeZone)));
-    return days.get(r.projectId) ?? null;
-  };
-  const updates = (r: CaseRow, day: sla.WorkingDay) =>
-    [
-      r.lastDepartmentFeedbackAt,
-      r.contactedAt,
-      r.arrivedAt,
-      r.completedAt,
-      r.resolvedAt,
-      r.firstReplyAt,
-    ].filter((d): d is Date => d !== null && d < day.end);
-  const stale = rows.flatMap((r) => {
-    const day = dayOf(r);
-    if (!day || r.receivedAt >= day.end) return [];
-    const seen = updates(r, day).sort((a, b) => b.getTime() - a.getTime());
-    if (seen.some((d) => d >= day.start)) return [];
-    return [{ row: r, day, lastUpdateAt: seen[0] ?? null }];
-  });
-  const deptIds = [...new Set(stale.map((s) => s.row.departmentId as string))];
-  const names = deptIds.length
+  return { rows, calendars };
+}
+
+/** The names of the tenant's departments among `ids`. */
+export async function departmentNames(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {
+  const names = ids.length
     ? await scope.db
         .select({ id: departments.id, name: departments.name })
         .from(departments)
-        .where(and(eq(departments.tenantId, scope.tenantId), inArray(departments.id, deptIds)))
+        .where(and(eq(departments.tenantId, scope.tenantId), inArray(departments.id, ids)))
     : [];
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const groups = deptIds.map((departmentId) => ({
-    departmentId,
-    departmentName: nameOf.get(departmentId) ?? null,
-    cases: stale
-      .filter((s) => s.row.departmentId === departmentId)
-      .map(({ row: r, day, lastUpdateAt }) => ({
-        id: r.id,
-        archiveNo: r.archiveNo,
-        kind: r.kind,
-        status: r.status,
-        urgency: r.urgency,
-        projectId: r.projectId,
-        receivedAt: r.receivedAt,
-        lastUpdateAt,
-        endOfDay: day.end,
-      })),
-  }));
-  const tenantDay = sla.workingDayOn(
-    localDay,
-    calendarAt(calendars, { branchId: '', projectId: '' }, timeZone),
-  );
-  return { tenantDay, groups };
+  return new Map(names.map((n) => [n.id, n.name]));
 }

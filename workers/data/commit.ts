@@ -1,6 +1,8 @@
 import { AppError } from '@guanjia/core';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { profileMark } from '../lib/profile';
 import type { Database } from './db';
+import { committedEventsQuery, EventWrite, type OutboxRow } from './outbox';
 import type { TenantScope } from './scope';
 import { forgetTenant } from './tenants';
 
@@ -14,14 +16,6 @@ import { forgetTenant } from './tenants';
  * app/runtime.ts), which arms the clocks before the edge answers and publishes the events.
  */
 
-/** An outbox row's insert, tagged with its event id so the commit can publish it. */
-export class EventWrite {
-  constructor(
-    readonly eventId: string,
-    readonly statement: unknown,
-  ) {}
-}
-
 /** A write with no SQL: this case's milestones changed, re-arm its clock once committed. */
 export class ClockChanged {
   constructor(readonly caseId: string) {}
@@ -29,6 +23,20 @@ export class ClockChanged {
 
 /** Notes, inside a write list, that the batch changes a case's SLA milestones. */
 export const clockChanged = (caseId: string) => new ClockChanged(caseId);
+
+/**
+ * A write with no SQL: the batch itself writes this case's milestones (the use case evaluated
+ * the clock on what it is writing, e.g. at intake), so once committed the clock only has to be
+ * told when to wake (`wakeAt`, epoch ms; null disarms): no re-read of the case from D1.
+ */
+export class ClockWake {
+  constructor(
+    readonly caseId: string,
+    readonly wakeAt: number | null,
+  ) {}
+}
+
+export const clockWake = (caseId: string, wakeAt: number | null) => new ClockWake(caseId, wakeAt);
 
 /** A drizzle statement, an outbox event or a clock note. */
 export type Write = unknown;
@@ -43,21 +51,40 @@ export async function commit(scope: TenantScope, writes: readonly Write[]): Prom
   const positions: number[] = [];
   const eventIds: string[] = [];
   const caseIds = new Set<string>();
+  const wakes = new Map<string, number | null>();
   writes.forEach((write, i) => {
     if (write instanceof ClockChanged) {
       caseIds.add(write.caseId);
+      return;
+    }
+    if (write instanceof ClockWake) {
+      wakes.set(write.caseId, write.wakeAt);
       return;
     }
     if (write instanceof EventWrite) eventIds.push(write.eventId);
     statements.push(write instanceof EventWrite ? write.statement : write);
     positions.push(i);
   });
-  const results = statements.length > 0 ? await runStatements(scope, [...statements, writeGuard(scope)]) : [];
+  profileMark('commit batch');
+  // The committed outbox rows are read back after every write of the batch (e.g. an archive
+  // number set into a payload), so publishing needs no round trip; the write guard stays last.
+  if (eventIds.length > 0) statements.push(committedEventsQuery(scope, eventIds));
+  const all = statements.length > 0 ? await runStatements(scope, [...statements, writeGuard(scope)]) : [];
+  const events = eventIds.length > 0 ? (all.pop() as OutboxRow[]) : [];
+  const results = all;
+  profileMark('committed');
   const answer = new Array<unknown>(writes.length);
   positions.forEach((at, k) => {
     answer[at] = results[k];
   });
-  await scope.runtime.afterCommit(scope, { eventIds, caseIds: [...caseIds] });
+  await scope.runtime.afterCommit(scope, {
+    events,
+    caseIds: [...caseIds],
+    // A case both changed and woken is re-armed from D1 (the full evaluation wins).
+    wakes: [...wakes]
+      .filter(([caseId]) => !caseIds.has(caseId))
+      .map(([caseId, wakeAt]) => ({ caseId, wakeAt })),
+  });
   return answer;
 }
 

@@ -8,11 +8,27 @@ import {
 } from '@guanjia/core/events/catalogue';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Env } from '../env';
-import { EventWrite } from './commit';
 import type { Database } from './db';
 import type { TenantScope } from './scope';
 
 export type OutboxRow = typeof outboxEvents.$inferSelect;
+
+/** An outbox row's insert, tagged with its event id so the commit can publish it. */
+export class EventWrite {
+  constructor(
+    readonly eventId: string,
+    readonly statement: unknown,
+  ) {}
+}
+
+/** The outbox rows `ids` of the tenant, id order: the last statement of a commit that wrote them. */
+export function committedEventsQuery(scope: TenantScope, ids: readonly string[]) {
+  return scope.db
+    .select()
+    .from(outboxEvents)
+    .where(and(eq(outboxEvents.tenantId, scope.tenantId), inArray(outboxEvents.id, [...ids])))
+    .orderBy(asc(outboxEvents.id));
+}
 
 /** Where an event happened, for branch- or project-scoped webhook subscriptions. */
 export interface EventPlace {
@@ -96,20 +112,10 @@ export async function sendRows(env: Env, db: Database, rows: OutboxRow[], now: D
 export async function publishCommitted(
   env: Env,
   scope: TenantScope,
-  ids: readonly string[],
+  committed: readonly OutboxRow[],
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  const rows = await scope.db
-    .select()
-    .from(outboxEvents)
-    .where(
-      and(
-        eq(outboxEvents.tenantId, scope.tenantId),
-        inArray(outboxEvents.id, [...ids]),
-        isNull(outboxEvents.publishedAt),
-      ),
-    )
-    .orderBy(asc(outboxEvents.id));
+  const rows = committed.filter((r) => r.publishedAt === null);
+  if (rows.length === 0) return 0;
   return sendRows(env, scope.db, rows, scope.now);
 }
 

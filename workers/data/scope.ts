@@ -1,6 +1,7 @@
 import type { Grant } from '@guanjia/core';
 import type { ActorType } from '@guanjia/core/db/schema';
 import type { Database } from './db';
+import type { OutboxRow } from './outbox';
 
 /**
  * The only way into tenant data: every data-access function takes a scope
@@ -30,6 +31,12 @@ export interface TenantScope {
 export interface ScopeRuntime {
   afterCommit(
     scope: TenantScope,
-    committed: { eventIds: readonly string[]; caseIds: readonly string[] },
+    committed: {
+      /** The outbox rows the batch wrote, as committed. */
+      events: readonly OutboxRow[];
+      caseIds: readonly string[];
+      /** Clocks whose milestones the batch wrote itself: set each to wake then (null: disarm), no re-read. */
+      wakes: readonly { caseId: string; wakeAt: number | null }[];
+    },
   ): Promise<void>;
 }

@@ -8,6 +8,7 @@ import {
   escalationRungs,
   type MilestoneEndReason,
   type MilestoneStatus,
+  projects,
   type SlaActionKind,
   type SlaScopeKey,
   slaActions,
@@ -141,6 +142,37 @@ export async function loadClockContext(scope: TenantScope, caseId: string): Prom
     recorded: actions,
     actionKeys: new Set(actions.map((a) => a.key)),
   };
+}
+
+/** What a clock decides on besides the case's own facts: the tenant's policies, the place's calendars and rungs. */
+export type ClockInputs = Pick<ClockContext, 'policies' | 'calendars' | 'rungs'>;
+
+/**
+ * The reads of `ClockInputs` for a case to be opened at a project (its branch read in the same
+ * statements), to run in the intake's one batch: the clock of a new case is evaluated on what
+ * the intake writes, with no read after it.
+ */
+export function clockInputsAtProjectQueries(scope: TenantScope, projectId: string) {
+  const db = scope.db;
+  const t = scope.tenantId;
+  const branchOfProject = sql`(SELECT ${projects.branchId} FROM ${projects} WHERE ${projects.tenantId} = ${t} AND ${projects.id} = ${projectId})`;
+  const placeKeys = (scopeKey: typeof businessCalendars.scopeKey | typeof escalationRungs.scopeKey) =>
+    sql`${scopeKey} IN ('tenant', 'branch:' || ${branchOfProject}, ${`project:${projectId}`})`;
+  return [
+    db
+      .select()
+      .from(slaPolicies)
+      .where(eq(slaPolicies.tenantId, t))
+      .orderBy(desc(slaPolicies.priority), asc(slaPolicies.id)),
+    db
+      .select()
+      .from(businessCalendars)
+      .where(and(eq(businessCalendars.tenantId, t), placeKeys(businessCalendars.scopeKey))),
+    db
+      .select()
+      .from(escalationRungs)
+      .where(and(eq(escalationRungs.tenantId, t), placeKeys(escalationRungs.scopeKey))),
+  ] as const;
 }
 
 /** Every calendar layer of the tenant (one per tenant, branch or project at most: a short read). */

@@ -13,7 +13,7 @@ import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Env } from '../env';
 import { seal, unseal } from '../lib/secrets';
 import { auditEntry } from './audit-log';
-import { commit } from './commit';
+import { commit, readBatch } from './commit';
 import type { Database } from './db';
 import { inReach, placeFilter } from './reach';
 import type { TenantScope } from './scope';
@@ -367,6 +367,40 @@ export async function markForReplay(scope: TenantScope, ids: string[]): Promise<
         ),
       );
   }
+}
+
+/**
+ * A delivery with its endpoint and its event, in one D1 round trip (a batch; the endpoint and the
+ * event are found through the delivery row in the same statements).
+ */
+export async function deliveryWithContext(scope: TenantScope, deliveryId: string) {
+  const db = scope.db;
+  const t = scope.tenantId;
+  const ofDelivery = and(eq(webhookDeliveries.tenantId, t), eq(webhookDeliveries.id, deliveryId));
+  const [[delivery], [sub], [event]] = await readBatch(db, [
+    db.select().from(webhookDeliveries).where(ofDelivery).limit(1),
+    db
+      .select()
+      .from(webhookSubscriptions)
+      .where(
+        and(
+          eq(webhookSubscriptions.tenantId, t),
+          sql`${webhookSubscriptions.id} = (SELECT ${webhookDeliveries.subscriptionId} FROM ${webhookDeliveries} WHERE ${ofDelivery})`,
+        ),
+      )
+      .limit(1),
+    db
+      .select()
+      .from(outboxEvents)
+      .where(
+        and(
+          eq(outboxEvents.tenantId, t),
+          sql`${outboxEvents.id} = (SELECT ${webhookDeliveries.eventId} FROM ${webhookDeliveries} WHERE ${ofDelivery})`,
+        ),
+      )
+      .limit(1),
+  ]);
+  return { delivery, sub, event };
 }
 
 export async function eventRow(db: Database, tenantId: string, eventId: string) {

@@ -6,7 +6,7 @@ import { commit } from '../data/commit';
 import { deliverToInbox, tenantAdmins } from '../data/inbox';
 import { envelopeOf, outboxEvent } from '../data/outbox';
 import type { TenantScope } from '../data/scope';
-import { eventRow, getSettings, signingSecrets, type WebhookRow } from '../data/webhooks';
+import { deliveryWithContext, getSettings, signingSecrets, type WebhookRow } from '../data/webhooks';
 import type { Env } from '../env';
 import { checkUrlResolved } from '../lib/outbound/resolve';
 import { excerpt } from '../lib/outbound/url-policy';
@@ -84,23 +84,8 @@ export async function attemptDelivery(
   trigger: 'queue' | 'replay',
 ): Promise<DeliveryResult> {
   const db = scope.db;
-  const [delivery] = await db
-    .select()
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.tenantId, scope.tenantId), eq(webhookDeliveries.id, deliveryId)))
-    .limit(1);
+  const { delivery, sub, event } = await deliveryWithContext(scope, deliveryId);
   if (!delivery || delivery.status === 'succeeded') return 'skipped';
-  const [sub] = await db
-    .select()
-    .from(webhookSubscriptions)
-    .where(
-      and(
-        eq(webhookSubscriptions.tenantId, scope.tenantId),
-        eq(webhookSubscriptions.id, delivery.subscriptionId),
-      ),
-    )
-    .limit(1);
-  const event = await eventRow(db, scope.tenantId, delivery.eventId);
   if (!sub?.enabled || !event) {
     await db
       .update(webhookDeliveries)

@@ -1,15 +1,12 @@
-import { AppError, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
-import { apiKeys } from '@guanjia/core/db/schema';
-import { and, eq, isNull } from 'drizzle-orm';
+import { AppError } from '@guanjia/core';
 import { createMiddleware } from 'hono/factory';
+import { apiKeyPrefix, principalOfApiKey } from '../../app/api-keys';
 import { tenantScope } from '../../app/scope';
 import { verifyAccessToken } from '../../auth/tokens';
-import { shardDb } from '../../data/db';
 import { findTenant } from '../../data/tenants';
 import type { AppEnv, Env, Principal } from '../../env';
+import { profileMark } from '../../lib/profile';
 import { httpEdge } from '../lib/edge';
-
-export const apiKeyPrefix = 'gjk';
 
 /**
  * Resolves the caller (staff JWT or integrator API key) into a principal and
@@ -23,7 +20,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const edge = httpEdge(c);
   const now = edge.now;
   const principal = token.startsWith(`${apiKeyPrefix}_`)
-    ? await principalFromApiKey(c.env, token, now, (work) => c.executionCtx.waitUntil(work))
+    ? await principalOfApiKey(c.env, token, now, (work) => c.executionCtx.waitUntil(work))
     : await principalFromAccessToken(c.env, token);
   const tenant = await findTenant(c.env, principal.tenantId);
   if (tenant?.status !== 'active') throw new AppError('invalid_token');
@@ -38,6 +35,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       requestId: c.get('requestId'),
     }),
   );
+  profileMark('authenticated');
   await next();
 });
 
@@ -49,36 +47,5 @@ async function principalFromAccessToken(env: Env, token: string): Promise<Princi
     actorId: claims.userId,
     grants: claims.grants,
     contractorId: claims.contractorId,
-  };
-}
-
-async function principalFromApiKey(
-  env: Env,
-  key: string,
-  now: Date,
-  waitUntil: (work: Promise<unknown>) => void,
-): Promise<Principal> {
-  const tenantId = tenantIdOfSecret(apiKeyPrefix, key);
-  const tenant = tenantId ? await findTenant(env, tenantId) : undefined;
-  if (!tenant) throw new AppError('invalid_token');
-  const db = shardDb(env, tenant.shard);
-  const keyHash = await sha256Hex(key);
-  const row = await db.query.apiKeys.findFirst({
-    where: and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)),
-  });
-  if (!row || (row.expiresAt && row.expiresAt <= now)) throw new AppError('invalid_token');
-  waitUntil(
-    db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.id, row.id)))
-      .run(),
-  );
-  return {
-    tenantId: row.tenantId,
-    actorType: 'api_key',
-    actorId: row.id,
-    grants: row.grants,
-    contractorId: null,
   };
 }

@@ -43,16 +43,22 @@ const isHtml = (response: Response) => /^\s*text\/html\b/i.test(response.headers
  */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  const headers = new Headers(c.res.headers);
-  headers.set('X-Content-Type-Options', 'nosniff');
+  // The answer's own headers when they may be changed (every JSON answer): no copy of the
+  // response per request. Ones from fetch() or static assets are immutable: a fresh response.
+  let headers = c.res.headers;
+  try {
+    headers.set('X-Content-Type-Options', 'nosniff');
+  } catch {
+    headers = new Headers(c.res.headers);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
+  }
   if (isHtml(c.res)) {
     const policy = { ...baseContentSecurityPolicy, ...c.get('contentSecurityPolicy') };
     headers.set('Content-Security-Policy', serializeCsp(policy));
     headers.set('X-Frame-Options', 'DENY');
     headers.set('Referrer-Policy', 'no-referrer');
     // Owner pages show personal data behind a token: no shared or browser cache keeps them.
-    if (!c.res.headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
   }
-  // A fresh response: ones from fetch() or static assets have immutable headers.
-  c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
 });

@@ -1,10 +1,14 @@
-import { AppError, type Reach } from '@guanjia/core';
+import { AppError, type Reach, sha256Hex, tenantIdOfSecret } from '@guanjia/core';
 import * as apiKeys from '../../data/api-keys';
 import type { PageRequest } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
 import { checkGrant, type GrantInput } from '../../data/staff-grants';
+import { findTenant } from '../../data/tenants';
+import type { Env, Principal } from '../../env';
 
 /* Integrator API keys: the api-keys area's use cases (every one needs `api_keys.manage`). */
+
+export const apiKeyPrefix = apiKeys.apiKeyPrefix;
 
 export function listApiKeys(scope: TenantScope, reach: Reach, page: PageRequest) {
   return apiKeys.listApiKeys(scope, reach, page);
@@ -38,4 +42,30 @@ export async function issueApiKey(
 
 export async function revokeApiKey(scope: TenantScope, reach: Reach, id: string) {
   return apiKeys.revokeApiKey(scope, await apiKeys.getApiKey(scope, reach, id));
+}
+
+/**
+ * The principal of an integrator API key (`gjk_<tenant>_…`): the live, unexpired key of its
+ * tenant with that hash, or `invalid_token`. Its last use is recorded after the answer
+ * (`waitUntil`).
+ */
+export async function principalOfApiKey(
+  env: Env,
+  key: string,
+  now: Date,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<Principal> {
+  const tenantId = tenantIdOfSecret(apiKeys.apiKeyPrefix, key);
+  const tenant = tenantId ? await findTenant(env, tenantId) : undefined;
+  if (!tenant) throw new AppError('invalid_token');
+  const row = await apiKeys.findLiveApiKey(env, tenant, await sha256Hex(key));
+  if (!row || (row.expiresAt && row.expiresAt <= now)) throw new AppError('invalid_token');
+  waitUntil(apiKeys.touchApiKey(env, tenant, row.id, now));
+  return {
+    tenantId: row.tenantId,
+    actorType: 'api_key',
+    actorId: row.id,
+    grants: row.grants,
+    contractorId: null,
+  };
 }

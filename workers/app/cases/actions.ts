@@ -1,6 +1,5 @@
 import { AppError, cases as core, unknownFieldIssues, unknownFields } from '@guanjia/core';
 import type { SQL } from 'drizzle-orm';
-import { stepDeadlines } from '../../data/case-deadlines';
 import { listCaseParties, type PartyRow, partiesOf, partyRows } from '../../data/case-parties';
 import { checkReclassification } from '../../data/case-reclassify';
 import { actionRefIssues, caseStepWrites, isStaleVersion } from '../../data/case-rows';
@@ -13,6 +12,7 @@ import {
 } from '../../data/case-support';
 import { commit } from '../../data/commit';
 import type { TenantScope } from '../../data/scope';
+import { stepDeadlines } from './deadlines';
 
 function parseAction(input: unknown): core.CaseAction {
   const parsed = core.CaseActionSchema.safeParse(input);

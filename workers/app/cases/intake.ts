@@ -5,6 +5,7 @@ import type { CaseRow } from '../../data/case-support';
 import { commit } from '../../data/commit';
 import { inReach, requireReach } from '../../data/reach';
 import type { TenantScope } from '../../data/scope';
+import { clockAtIntake } from '../sla/decide';
 
 export interface IntakeRequest {
   intake: core.CaseIntake;
@@ -65,6 +66,7 @@ async function placeOf(scope: TenantScope, request: IntakeRequest) {
     settings: read.settings,
     place: { project, buildingId, ownerId, ownerContact },
     earlier: read.earlier,
+    clock: read.clock,
   };
 }
 
@@ -82,7 +84,7 @@ export async function createCase(
   caseId = newId('case'),
 ): Promise<CreatedCase> {
   const { intake } = request;
-  const { settings, place, earlier } = await placeOf(scope, request);
+  const { settings, place, earlier, clock } = await placeOf(scope, request);
   core.assertCategory(settings.categories, intake.category);
   const actor =
     typeof request.actor === 'function'
@@ -137,7 +139,13 @@ export async function createCase(
   };
   const results = await commit(
     scope,
-    newCaseWrites(scope, row, localDay, { timeline, parties, events, extra: extra(caseId) }),
+    newCaseWrites(scope, row, localDay, {
+      timeline,
+      parties,
+      events,
+      extra: extra(caseId),
+      clock: clockAtIntake(scope, row, timeline, clock),
+    }),
   );
   return { row: { ...row, archiveNo: archiveNoOf(results) ?? row.archiveNo }, events, parties };
 }

@@ -12,7 +12,6 @@ export {
   resolveChannelKey,
   rotateChannelKey,
 } from '../../data/case-channels';
-export { listingDeadlines } from '../../data/case-deadlines';
 export type { AttachmentRow } from '../../data/case-files';
 export {
   discard,
@@ -24,10 +23,10 @@ export {
 export type { CasePlace, TimelineRow } from '../../data/case-lists';
 export {
   casePlaces,
-  departmentDailyReport,
   listCases,
   listTimeline,
   nextDeadlines,
+  pageDetails,
 } from '../../data/case-lists';
 export type { PartyRow } from '../../data/case-parties';
 export { listCaseParties } from '../../data/case-parties';
@@ -44,3 +43,5 @@ export {
   saveCaseSettings,
   snapshotOf,
 } from '../../data/case-support';
+export { listingDeadlines } from './deadlines';
+export { departmentDailyReport } from './department-report';

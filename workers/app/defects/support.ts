@@ -1,10 +1,10 @@
 import { defects as core, type Reach, type sla } from '@guanjia/core';
-import { calendarAt } from '../../clocks/decide';
 import { holdersOf } from '../../data/inbox';
 import { tenantSettings } from '../../data/org-lookups';
 import { requireReach } from '../../data/reach';
 import type { TenantScope } from '../../data/scope';
 import { tenantCalendarRows } from '../../data/sla-clock';
+import { calendarAt } from '../sla/decide';
 
 /** What the register's edges authorise: reading needs `quality.read`, changing `quality.manage` (403 without). */
 export const qualityReader = (scope: TenantScope): Reach => requireReach(scope, 'quality.read');

@@ -1,6 +1,5 @@
 import { isRole, notify, type Role } from '@guanjia/core';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
-import { milestoneDueAt, slaDeadlines } from '../../data/case-deadlines';
 import type { InboxItem } from '../../data/inbox';
 import {
   type CaseNoticeFacts,
@@ -13,6 +12,7 @@ import { roleHolders } from '../../data/role-holders';
 import type { TenantScope } from '../../data/scope';
 import type { Env } from '../../env';
 import { publicBaseUrl } from '../../notify/owner-messages';
+import { milestoneDueAt, slaDeadlines } from '../cases/deadlines';
 
 /*
  * Who on the staff side must hear of a case event beyond its assignee, and what they are told

@@ -1,11 +1,11 @@
 import { notify } from '@guanjia/core';
 import type { ChannelKind } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
-import { calendarAt } from '../../clocks/decide';
 import type { TenantScope } from '../../data/scope';
 import { tenantCalendarRows } from '../../data/sla-clock';
 import { preferencesOf } from '../../data/staff-preferences';
 import { type ChannelSend, type Recipient, recordSuppressed } from '../../notify/send';
+import { calendarAt } from '../sla/decide';
 
 /*
  * Staff preferences applied to an event's provider messages: each staff recipient hears through

@@ -3,7 +3,7 @@ import { armCaseClocks } from '../../clocks/arm';
 import { auditEntry } from '../../data/audit-log';
 import { commit } from '../../data/commit';
 import { isShard, shardBindings } from '../../data/db';
-import { publishCommitted } from '../../data/outbox';
+import { committedEventsQuery, publishCommitted } from '../../data/outbox';
 import {
   copyTable,
   copyTenantRow,
@@ -116,7 +116,9 @@ export async function moveTenant(
   const caseIds = await openCaseIds(env, to, tenant.id);
   await armCaseClocks(env, tenant.id, caseIds);
   const unsent = await unsentEventIds(env, to, tenant.id);
-  const eventsPublished = await publishCommitted(env, scope, unsent);
+  const eventsPublished = unsent.length
+    ? await publishCommitted(env, scope, await committedEventsQuery(scope, unsent))
+    : 0;
   await deleteTenantRows(env, from, tenant.id);
   const platform = tenantScope(
     edge,

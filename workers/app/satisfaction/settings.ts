@@ -1,9 +1,9 @@
 import { satisfaction, type sla } from '@guanjia/core';
 import { z } from 'zod';
-import { calendarAt } from '../../clocks/decide';
 import { tenantSettings } from '../../data/org-lookups';
 import type { TenantScope } from '../../data/scope';
 import { tenantCalendarRows } from '../../data/sla-clock';
+import { calendarAt } from '../sla/decide';
 
 /*
  * The tenant's satisfaction settings (`settings.satisfaction`), each part with core's defaults:

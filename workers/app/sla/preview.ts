@@ -1,12 +1,12 @@
 import type { Reach } from '@guanjia/core';
 import { AppError } from '@guanjia/core';
 import { businessCalendars } from '@guanjia/core/db/schema';
-import { evaluateCase } from '../../clocks/decide';
 import { getRecord, type RecordTable } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
 import { openCaseIds, slaPlaceFilter } from '../../data/sla';
 import { type ClockContext, loadClockContext } from '../../data/sla-clock';
 import { calendarDayIssues } from './checks';
+import { evaluateCase } from './decide';
 
 /** Open cases a preview evaluates at most (the oldest first are not favoured: ids sort by time). */
 export const previewCaseLimit = 200;

@@ -1,6 +1,6 @@
 import { AppError, newId } from '@guanjia/core';
 import { Hono } from 'hono';
-import { caseClockStub } from '../../../clocks/arm';
+import { armBenchClocks, benchClockStates } from '../../../app/bench';
 import { shardD1 } from '../../../data/db';
 import { findTenant } from '../../../data/tenants';
 import type { AppEnv, Env } from '../../../env';
@@ -144,22 +144,13 @@ benchRouter.post('/__bench/clocks/case-ids', requirePlatformSecret, async (c) =>
 /** Arms one case clock per item at the given instant (epoch ms), a few at a time. */
 benchRouter.post('/__bench/clocks/arm', requirePlatformSecret, async (c) => {
   const body = (await c.req.json()) as { tenantId: string; items: { caseId: string; dueAt: number }[] };
-  let next = 0;
-  const worker = async () => {
-    while (next < body.items.length) {
-      const item = body.items[next++]!;
-      await caseClockStub(c.env, body.tenantId, item.caseId).armAt(body.tenantId, item.caseId, item.dueAt);
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
+  await armBenchClocks(c.env, body.tenantId, body.items);
   return c.json({ armed: body.items.length });
 });
 
 /** What each clock recorded: when it was due, when it was armed and when its alarm ran. */
 benchRouter.post('/__bench/clocks/state', requirePlatformSecret, async (c) => {
   const body = (await c.req.json()) as { tenantId: string; caseIds: string[] };
-  const states = await Promise.all(
-    body.caseIds.map((caseId) => caseClockStub(c.env, body.tenantId, caseId).state()),
-  );
+  const states = await benchClockStates(c.env, body.tenantId, body.caseIds);
   return c.json({ states });
 });

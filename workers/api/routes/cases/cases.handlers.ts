@@ -17,11 +17,12 @@ import {
   loadCaseSettings,
   maxAttachmentBytes,
   mayAt,
-  nextDeadlines,
+  pageDetails,
   prepareAttachment,
   readableCases,
   snapshotOf,
 } from '../../../app/cases';
+import { profileMark } from '../../../lib/profile';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -53,10 +54,13 @@ casesRouter.openapi(createCaseRoute, async (c) => {
     actor: (place) => actorOf(scope, place),
     reachPermission: 'cases.create',
   });
+  profileMark('case created');
   c.header('ETag', etagOf(row.version));
   c.header('Location', `/v1/cases/${row.id}`);
   const output = caseOutput(row, row.kind === 'complaint' ? parties : undefined);
-  return c.json({ ...output, ownerLink: await ownerLinkFor(c.env, c.req.url, row, scope.now) }, 201);
+  const ownerLink = await ownerLinkFor(c.env, c.req.url, row, scope.now);
+  profileMark('owner link');
+  return c.json({ ...output, ownerLink }, 201);
 });
 
 casesRouter.openapi(listCasesRoute, async (c) => {
@@ -74,13 +78,7 @@ casesRouter.openapi(listCasesRoute, async (c) => {
     { after: decodeCursor(query.cursor), limit: query.limit },
   );
   const page = toPage(rows, query.limit);
-  const [deadlines, places] = await Promise.all([
-    nextDeadlines(
-      scope,
-      page.data.map((r) => r.id),
-    ),
-    casePlaces(scope, page.data),
-  ]);
+  const { deadlines, places } = await pageDetails(scope, page.data);
   const data = page.data.map((r) => {
     const next = deadlines.get(r.id);
     return {

@@ -1,15 +1,18 @@
 import { type cases as core, sla } from '@guanjia/core';
 import type { MilestoneStatus } from '@guanjia/core/db/schema';
+import type { CaseRow } from '../../data/case-support';
+import { clockChanged, clockWake } from '../../data/commit';
+import type { TenantScope } from '../../data/scope';
 import type {
   CalendarRow,
   ClockAction,
   ClockContext,
+  ClockInputs,
   MilestoneProjection,
   PlaceRef,
   RungRow,
-} from '../data/sla-clock';
-import { rowAt } from '../data/sla-clock';
-import type { TenantRecord } from '../data/tenants';
+} from '../../data/sla-clock';
+import { milestoneWrites, rowAt } from '../../data/sla-clock';
 
 /*
  * The only place the edge speaks to core's SLA rules: it turns what `loadClockContext` read into
@@ -241,8 +244,8 @@ export function contactDueOf(evaluation: Pick<sla.ClockDecision, 'milestones'>):
  * climb `sla.nextEscalation` over the place's rungs, one rung per escalating action, from the
  * rung the case has reached.
  */
-export function decideClock(context: ClockContext, tenant: TenantRecord, now: Date): ClockDecision {
-  const evaluation = evaluateCase(context, tenant.timeZone, now);
+export function decideClock(context: ClockContext, timeZone: string, now: Date): ClockDecision {
+  const evaluation = evaluateCase(context, timeZone, now);
   const row = context.caseRow;
   const fresh = evaluation.actions.filter((a) => !context.actionKeys.has(a.key));
   const ladder = ladderOf(context.rungs, context);
@@ -312,4 +315,52 @@ export function decideClock(context: ClockContext, tenant: TenantRecord, now: Da
             evaluation.resolved.find((r) => r.key === m.milestone)?.onBreach.includes('forfeit_contractor'),
         )),
   };
+}
+
+/**
+ * The clock of a case being opened, evaluated on what the intake writes (the case row, its
+ * timeline, no milestone yet) as the clock's own `arm` would evaluate it after reading them
+ * back: the milestone rows to write in the intake's batch and when the clock wakes
+ * (`clockWake`), so arming needs no D1 read. When something is due at once (a zero-length
+ * milestone, an escalation, a follow-up), it answers `clockChanged`: the clock re-reads and
+ * records it. The queue's arm on `case.created` re-evaluates from D1 anyway (at least once).
+ */
+export function clockAtIntake(
+  scope: TenantScope,
+  row: CaseRow,
+  timeline: readonly core.TimelineEntry[],
+  inputs: ClockInputs,
+): unknown[] {
+  const context: ClockContext = {
+    caseRow: row,
+    ...inputs,
+    milestones: [],
+    // As read back from D1: the data is JSON.
+    timeline: timeline.map((t) => ({
+      action: t.action,
+      at: t.at,
+      data: t.data === null || t.data === undefined ? null : JSON.parse(JSON.stringify(t.data)),
+      visibility: t.visibility,
+    })),
+    recorded: [],
+    actionKeys: new Set(),
+  };
+  const decision = decideClock(context, scope.timeZone, scope.now);
+  if (
+    decision.due.length > 0 ||
+    decision.escalations.length > 0 ||
+    decision.forfeitContractor ||
+    decision.milestones.some((m) => m.milestone === followupMilestone)
+  )
+    return [clockChanged(row.id)];
+  return [
+    ...milestoneWrites(
+      scope,
+      row.id,
+      [],
+      [...decision.previousCycles, ...decision.milestones],
+      () => 'policy_changed',
+    ),
+    clockWake(row.id, decision.nextWakeAt?.getTime() ?? null),
+  ];
 }

@@ -1,8 +1,8 @@
 import { cases as core } from '@guanjia/core';
-import { contactDueOf, evaluateCase, followupDueOf } from '../clocks/decide';
-import type { CaseRow } from './case-support';
-import type { TenantScope } from './scope';
-import { type ClockContext, loadClockContext } from './sla-clock';
+import type { CaseRow } from '../../data/case-support';
+import type { TenantScope } from '../../data/scope';
+import { type ClockContext, loadClockContext } from '../../data/sla-clock';
+import { contactDueOf, evaluateCase, followupDueOf } from '../sla/decide';
 
 /**
  * The due times a case step reads from the SLA policies (`cases.CaseDeadlines`): the contractor
