@@ -35,6 +35,12 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/inbox/inbox-page')).InboxPage }),
       },
       {
+        path: 'preferences',
+        lazy: async () => ({
+          Component: (await import('./pages/preferences/preferences-page')).PreferencesPage,
+        }),
+      },
+      {
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },

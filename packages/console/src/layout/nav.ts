@@ -29,5 +29,6 @@ export function navItems(caller: Caller): NavItem[] {
   if (!contractor && caller.can('cases.handle')) items.push({ path: '/department', label: 'nav.department' });
   if (caller.hasRole(...supervisors)) items.push({ path: '/board', label: 'nav.board' });
   items.push({ path: '/inbox', label: 'nav.inbox' });
+  items.push({ path: '/preferences', label: 'nav.preferences' });
   return items;
 }
