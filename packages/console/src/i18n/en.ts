@@ -302,7 +302,7 @@ export const en: Record<string, string> = {
   'prefs.channel.email': 'Email',
   'prefs.quietHours': 'Quiet hours',
   'prefs.quietHoursHint':
-    'In the business calendar’s time zone; may cross midnight (e.g. 22:00–07:30). Leave empty for none.',
+    'In the time zone of the business calendar; may cross midnight (e.g. 22:00–07:30). Leave empty for none.',
   'prefs.quietStart': 'Start',
   'prefs.quietEnd': 'End',
   'prefs.timeFormat': 'Enter HH:MM',
