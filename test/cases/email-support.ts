@@ -122,6 +122,10 @@ export async function mailbox(admin: Client): Promise<string> {
  */
 export async function guanjiaEmailTo(path: string, caseId: string, address: string, tenantId = fx.tenantId) {
   const events = await outboxEvents(tenantId, "json_extract(payload, '$.caseId') = ?", caseId);
+  // Only this case's emails: the real queue may still be delivering an earlier case's to the address.
+  const archiveNo = String(events[0]?.data.archiveNo ?? '');
+  const about = (m: { to: string[]; subject?: string }) =>
+    m.to.includes(address) && (!archiveNo || String(m.subject ?? '').includes(archiveNo));
   await runQueue(
     'guanjia-events',
     events.map((body, i) => ({ id: `m${i}`, body })),
@@ -129,11 +133,11 @@ export async function guanjiaEmailTo(path: string, caseId: string, address: stri
   const mails = (
     await eventually(
       () => received(path),
-      (r) => r.some((m) => JSON.parse(m.body).to.includes(address)),
+      (r) => r.some((m) => about(JSON.parse(m.body))),
     )
   )
     .map((m) => JSON.parse(m.body))
-    .filter((m) => m.to.includes(address));
+    .filter(about);
   const mail = mails[0];
   expect(mail).toBeDefined();
   return mail as { replyTo: string; reply_to: string; headers: Record<string, string>; subject: string };

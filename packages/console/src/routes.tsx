@@ -39,6 +39,12 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/report-qr/report-qr-page')).ReportQrPage }),
       },
       {
+        path: 'preferences',
+        lazy: async () => ({
+          Component: (await import('./pages/preferences/preferences-page')).PreferencesPage,
+        }),
+      },
+      {
         path: 'board',
         lazy: async () => ({ Component: (await import('./pages/board/board-page')).BoardPage }),
       },

@@ -44,5 +44,6 @@ export function navItems(caller: Caller): NavItem[] {
   if (!contractor && integrations.some((p) => caller.can(p)))
     items.push({ path: '/integrations', label: 'nav.integrations' });
   items.push({ path: '/inbox', label: 'nav.inbox' });
+  items.push({ path: '/preferences', label: 'nav.preferences' });
   return items;
 }
