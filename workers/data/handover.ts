@@ -4,6 +4,7 @@ import {
   handoverChecklistItems,
   handoverChecklistTemplates,
   handoverPlans,
+  unfinishedWorks,
 } from '@guanjia/core/db/schema';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { auditEntry } from './audit-log';
@@ -156,4 +157,57 @@ export async function recordHandoverAlert(
     if (error instanceof AppError && error.code === 'conflict') return false;
     throw error;
   }
+}
+
+export type UnfinishedWorkRow = typeof unfinishedWorks.$inferSelect;
+
+export async function insertUnfinishedWork(
+  scope: TenantScope,
+  values: Omit<UnfinishedWorkRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'version'>,
+): Promise<UnfinishedWorkRow> {
+  const row: UnfinishedWorkRow = {
+    ...values,
+    id: newId('unfinishedWork'),
+    tenantId: scope.tenantId,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+  };
+  await commit(scope, [
+    scope.db.insert(unfinishedWorks).values(row),
+    auditEntry(scope, 'unfinished_works.create', { type: 'unfinishedWork', id: row.id }, null, row),
+  ]);
+  return row;
+}
+
+export function planUnfinishedWorks(scope: TenantScope, planId: string): Promise<UnfinishedWorkRow[]> {
+  return scope.db
+    .select()
+    .from(unfinishedWorks)
+    .where(and(eq(unfinishedWorks.tenantId, scope.tenantId), eq(unfinishedWorks.planId, planId)))
+    .orderBy(asc(unfinishedWorks.id))
+    .limit(1000);
+}
+
+export async function getUnfinishedWorkRow(
+  scope: TenantScope,
+  id: string,
+): Promise<UnfinishedWorkRow | null> {
+  const row = await scope.db.query.unfinishedWorks.findFirst({
+    where: and(eq(unfinishedWorks.tenantId, scope.tenantId), eq(unfinishedWorks.id, id)),
+  });
+  return row ?? null;
+}
+
+export function updateUnfinishedWorkRow(
+  scope: TenantScope,
+  before: UnfinishedWorkRow,
+  changes: Partial<UnfinishedWorkRow>,
+  expectedVersion: number | undefined,
+): Promise<UnfinishedWorkRow> {
+  return updateVersioned(scope, unfinishedWorks, before, changes, {
+    audit: { action: 'unfinished_works.complete', type: 'unfinishedWork' },
+    expectedVersion,
+    conflict: 'The unfinished work changed meanwhile',
+  });
 }

@@ -10,3 +10,9 @@ export {
   recordHandoverDay,
   updateChecklistItem,
 } from './plans';
+export {
+  completeUnfinishedWork,
+  listUnfinishedWorks,
+  registerUnfinishedWork,
+  type UnfinishedView,
+} from './unfinished';

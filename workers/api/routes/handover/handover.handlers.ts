@@ -4,12 +4,30 @@ import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import {
+  completeUnfinishedRoute,
   createPlanRoute,
   getPlanRoute,
   handoverDayRoute,
   listPlansRoute,
+  listUnfinishedRoute,
+  registerUnfinishedRoute,
   updateItemRoute,
 } from './handover.routes';
+
+function workOut(w: handover.UnfinishedView) {
+  return {
+    id: w.id,
+    planId: w.planId,
+    projectId: w.projectId,
+    description: w.description,
+    location: w.location,
+    responsibleDepartmentId: w.responsibleDepartmentId,
+    dueOn: w.dueOn,
+    completedOn: w.completedOn,
+    state: w.state,
+    version: w.version,
+  };
+}
 
 function planOut(p: handover.HandoverPlanRow, view?: handover.PlanView) {
   return {
@@ -100,4 +118,32 @@ export const handoverRouter = createRouter()
     });
     c.header('ETag', etagOf(view.plan.version));
     return c.json(viewOut(view), 200);
+  })
+  .openapi(registerUnfinishedRoute, async (c) => {
+    const scope = c.get('scope');
+    const work = await handover.registerUnfinishedWork(scope, defects.qualityManager(scope), {
+      planId: c.req.valid('param').id,
+      ...c.req.valid('json'),
+    });
+    c.header('Location', `/v1/unfinished-works/${work.id}`);
+    return c.json(workOut(work), 201);
+  })
+  .openapi(listUnfinishedRoute, async (c) => {
+    const scope = c.get('scope');
+    const result = await handover.listUnfinishedWorks(
+      scope,
+      defects.qualityReader(scope),
+      c.req.valid('param').id,
+    );
+    return c.json({ data: result.works.map(workOut), summary: result.summary }, 200);
+  })
+  .openapi(completeUnfinishedRoute, async (c) => {
+    const scope = c.get('scope');
+    const work = await handover.completeUnfinishedWork(scope, defects.qualityManager(scope), {
+      id: c.req.valid('param').id,
+      completedOn: c.req.valid('json').completedOn,
+      expectedVersion: expectedVersion(c),
+    });
+    c.header('ETag', etagOf(work.version));
+    return c.json(workOut(work), 200);
   });

@@ -177,3 +177,81 @@ export const handoverDayRoute = createRoute({
   },
   responses: { 200: jsonContent(Plan, 'The plan'), ...writeErrors },
 });
+
+export const UnfinishedWork = z
+  .object({
+    id: z.string(),
+    planId: z.string(),
+    projectId: z.string(),
+    description: z.string(),
+    location: z.string(),
+    responsibleDepartmentId: z.string().nullable(),
+    dueOn: z.string(),
+    completedOn: z.string().nullable(),
+    state: z.enum(['open', 'overdue', 'done', 'done_late']),
+    version: z.number().int(),
+  })
+  .openapi('UnfinishedWork');
+
+export const UnfinishedWorkInput = z
+  .object({
+    description: z.string().trim().min(1).max(2000),
+    location: z.string().trim().max(200).default(''),
+    responsibleDepartmentId: id.nullable().default(null),
+    dueOn: localDate,
+  })
+  .openapi('UnfinishedWorkInput');
+
+export const registerUnfinishedRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/unfinished-works',
+  operationId: 'registerUnfinishedWork',
+  summary: 'Register a work left unfinished at handover (未完成工程), reported to the developer',
+  tags,
+  security: bearerSecurity,
+  middleware: [idempotent] as const,
+  request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(UnfinishedWorkInput) },
+  responses: { 201: jsonContent(UnfinishedWork, 'The work'), ...writeErrors },
+});
+
+export const listUnfinishedRoute = createRoute({
+  method: 'get',
+  path: '/handover-plans/{id}/unfinished-works',
+  operationId: 'listUnfinishedWorks',
+  summary: "A plan's unfinished works and how many are open, overdue, done, done late",
+  tags,
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          data: z.array(UnfinishedWork),
+          summary: z.object({
+            open: z.number().int(),
+            overdue: z.number().int(),
+            done: z.number().int(),
+            done_late: z.number().int(),
+          }),
+        })
+        .openapi('UnfinishedWorkList'),
+      'The works',
+    ),
+    ...commonErrors,
+  },
+});
+
+export const completeUnfinishedRoute = createRoute({
+  method: 'post',
+  path: '/unfinished-works/{id}/complete',
+  operationId: 'completeUnfinishedWork',
+  summary: 'An unfinished work is done',
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(z.object({ completedOn: localDate.optional() }).openapi('UnfinishedWorkCompleteInput')),
+  },
+  responses: { 200: jsonContent(UnfinishedWork, 'The work'), ...writeErrors },
+});
