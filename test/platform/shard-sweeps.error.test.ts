@@ -15,7 +15,7 @@ async function tickWith(bindings: Record<string, unknown>, at: number) {
   const ctx = createExecutionContext();
   await worker.scheduled(
     createScheduledController({ scheduledTime: at, cron: '* * * * *' }),
-    bindings as typeof env,
+    bindings as unknown as typeof env,
     ctx,
   );
   await waitOnExecutionContext(ctx);

@@ -2,6 +2,7 @@ import { tenants, webhookDeliveries } from '@guanjia/core/db/schema';
 import { digestSlot } from '@guanjia/core/digest/index';
 import { and, eq, lt } from 'drizzle-orm';
 import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
+import { removeMovedCopies } from '../app/platform';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -32,6 +33,7 @@ export async function runScheduled(
   cycles: number;
   corrective: number;
   failedShards: number;
+  movedCopies: number;
 }> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
@@ -45,6 +47,11 @@ export async function runScheduled(
       logger.error('shard sweep failed', { shard, error: String(error) });
     }
   }
+  // The old copies of tenants moved to another shard, once no isolate can still read them.
+  const movedCopies = await removeMovedCopies({ env, now, logger }).catch((error) => {
+    logger.error('moved copies not removed', { error: String(error) });
+    return 0;
+  });
   let published = 0;
   let checks = 0;
   let cycles = 0;
@@ -68,7 +75,7 @@ export async function runScheduled(
       });
     }
   }
-  return { swept, digests: published, checks, cycles, corrective, failedShards };
+  return { swept, digests: published, checks, cycles, corrective, failedShards, movedCopies };
 }
 
 /** The platform sweeps of one shard: its unsent and unhandled outbox rows, its stranded deliveries. */
