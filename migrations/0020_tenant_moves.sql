@@ -1,5 +1,6 @@
 ALTER TABLE `tenants` ADD `moving_to` text;--> statement-breakpoint
--- The write guard of every commit (workers/data/commit.ts): its batch starts with an insert into
+ALTER TABLE `tenants` ADD `moved_from` text;--> statement-breakpoint
+-- The write guard of every commit (workers/data/commit.ts): its batch ends with an insert into
 -- this view, which aborts the whole batch unless this shard holds the tenant, for writing, now:
 -- its own row names this shard and no move is under way. A writer still routed to a shard the
 -- tenant is leaving (or has left) writes nothing there.

@@ -145,13 +145,13 @@ describe('query plans of the event list', () => {
     // Two queries per shard (DB, then DB2): the unsent rows, then the rows sent but not handled.
     expect(sweep).toHaveLength(2 * shardNames.length);
     const steps = sweep.map((p) => p.steps.join('\n'));
-    steps.forEach((plan, i) => {
+    for (const [i, plan] of steps.entries()) {
       expect(plan).toMatch(
         i % 2 === 0
           ? /SEARCH outbox_events USING INDEX outbox_events_unpublished_idx \(published_at=\? AND occurred_at<\?\)/
           : /SEARCH outbox_events USING INDEX outbox_events_sent_unhandled_idx \(last_sent_at<\?\)/,
       );
-    });
+    }
     for (const s of steps) expect(s).not.toMatch(/SCAN outbox_events|TEMP B-TREE/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cronTick } from '../support/cron';
 import { shardNamed } from '../support/shards';
 import { complaintAt, directoryEntry, move, rowsOn, tenantWithCase } from './move-support';
 
@@ -52,6 +53,7 @@ describe('moving a tenant: what goes wrong', () => {
       .bind(t.tenantId)
       .first<{ n: number }>();
     expect(strays?.n).toBe(0);
+    await cronTick(Date.now() + 2 * 60_000);
     expect(await rowsOn('DB', t.tenantId)).toEqual({});
     expect((await t.admin.post('/v1/cases', complaintAt(t.estate, '又一单'))).status).toBe(201);
     expect((await rowsOn('DB2', t.tenantId)).cases).toBe(2);
@@ -83,6 +85,8 @@ describe('moving a tenant: what goes wrong', () => {
     const retried = await move(t.tenantId, { shard: 'DB' });
     expect(retried.status).toBe(200);
     expect((await rowsOn('DB', t.tenantId)).cases).toBe(2);
+    // Asked again for the same shard, the move deletes the old copy at once.
+    expect((await move(t.tenantId, { shard: 'DB' })).body.moved).toBe(false);
     expect(await rowsOn('DB2', t.tenantId)).toEqual({});
     expect((await t.admin.get(`/v1/cases/${t.caseId}`)).body.description).toBe('物业承诺的车位没有兑现');
   });

@@ -57,8 +57,13 @@ describe('moving a tenant between D1 shards', () => {
       outbox_events: expect.any(Number),
     });
 
-    // The directory names DB2; DB holds nothing of the tenant but its directory entry.
+    // The directory names DB2. DB keeps its copy (writes refused) for isolates that cached the
+    // old entry, until the cron deletes it a minute later.
     expect(await directoryEntry(t.tenantId)).toEqual({ shard: 'DB2', movingTo: null });
+    expect((await rowsOn('DB', t.tenantId)).cases).toBe(1);
+    await cronTick(Date.now() + 30_000);
+    expect((await rowsOn('DB', t.tenantId)).cases).toBe(1);
+    await cronTick(Date.now() + 2 * 60_000);
     expect(await rowsOn('DB', t.tenantId)).toEqual({});
     const landed = await rowsOn('DB2', t.tenantId);
     for (const [table, n] of Object.entries(copied)) expect(landed[table] ?? 0).toBeGreaterThanOrEqual(n);
@@ -121,7 +126,7 @@ describe('moving a tenant between D1 shards', () => {
   it('a writer still routed to the old shard writes nothing there: the guard refuses it with tenant_moving', async () => {
     const t = await tenantWithCase('DB2');
     expect((await move(t.tenantId, { shard: 'DB' })).status).toBe(200);
-    expect(await rowsOn('DB2', t.tenantId)).toEqual({});
+    const left = await rowsOn('DB2', t.tenantId);
     // A scope as an isolate with a stale directory entry would make it: on DB2.
     const stale = tenantScope(
       { env, now: new Date(), logger: createLogger({ source: 'test' }, 'error') },
@@ -144,6 +149,8 @@ describe('moving a tenant between D1 shards', () => {
       }),
     ]);
     await expect(write).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'tenant_moving');
+    expect(await rowsOn('DB2', t.tenantId)).toEqual(left);
+    await cronTick(Date.now() + 2 * 60_000);
     expect(await rowsOn('DB2', t.tenantId)).toEqual({});
     // And back again: a tenant can move home to the directory's shard and on.
     expect((await move(t.tenantId, { shard: 'DB2' })).body).toMatchObject({

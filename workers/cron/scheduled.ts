@@ -5,6 +5,7 @@ import { raiseCorrectiveDeadlineAlerts } from '../app/audits';
 import { draftMonthlySummaries, raiseSummaryDeadlines } from '../app/complaint-summaries';
 import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
 import { raiseHandoverRiskAlerts } from '../app/handover';
+import { removeMovedCopies } from '../app/platform';
 import { raiseRecheckDeadlines, runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
@@ -46,6 +47,7 @@ export async function runScheduled(
   suggested: number;
   handoverAlerts: number;
   surveys: number;
+  movedCopies: number;
 }> {
   const logger = createLogger({ source: 'cron' }, env.LOG_LEVEL ?? 'info');
   let swept = 0;
@@ -59,6 +61,11 @@ export async function runScheduled(
       logger.error('shard sweep failed', { shard, error: String(error) });
     }
   }
+  // The old copies of tenants moved to another shard, once no isolate can still read them.
+  const movedCopies = await removeMovedCopies({ env, now, logger }).catch((error) => {
+    logger.error('moved copies not removed', { error: String(error) });
+    return 0;
+  });
   let published = 0;
   let checks = 0;
   let cycles = 0;
@@ -104,6 +111,7 @@ export async function runScheduled(
     handoverAlerts,
     failedShards,
     surveys,
+    movedCopies,
   };
 }
 

@@ -193,12 +193,14 @@ export async function copyTenantRow(env: Env, source: Row, to: string): Promise<
 
 /**
  * The switch: the target's own row opens for writes, then the directory names the target (on
- * the directory's shard, one statement doing both). From here the source's copy answers nothing.
+ * the directory's shard, one statement doing both) and notes the source in `moved_from`. From
+ * here the source's copy takes no write; it is deleted once no isolate can still read it.
  */
 export async function switchTenant(
   env: Env,
   tenantId: string,
   source: Row,
+  from: string,
   to: string,
   at: Date,
 ): Promise<void> {
@@ -208,18 +210,19 @@ export async function switchTenant(
       .bind(to, tenantId)
       .run();
     await shardD1(env, directoryShard)
-      .prepare('UPDATE tenants SET shard = ?, moving_to = NULL, updated_at = ? WHERE id = ?')
-      .bind(to, at.getTime(), tenantId)
+      .prepare('UPDATE tenants SET shard = ?, moving_to = NULL, moved_from = ?, updated_at = ? WHERE id = ?')
+      .bind(to, from, at.getTime(), tenantId)
       .run();
     return;
   }
   // Back to the directory's shard: its entry takes the settings the tenant kept on its shard.
   await shardD1(env, directoryShard)
     .prepare(
-      'UPDATE tenants SET shard = ?, moving_to = NULL, settings = ?, version = ?, name = ?, locale = ?, time_zone = ?, updated_at = ? WHERE id = ?',
+      'UPDATE tenants SET shard = ?, moving_to = NULL, moved_from = ?, settings = ?, version = ?, name = ?, locale = ?, time_zone = ?, updated_at = ? WHERE id = ?',
     )
     .bind(
       to,
+      from,
       source.settings ?? '{}',
       source.version ?? 1,
       source.name,
@@ -249,4 +252,23 @@ export async function unsentEventIds(env: Env, shard: string, tenantId: string):
     .bind(tenantId)
     .all<{ id: string }>();
   return results.map((r) => r.id);
+}
+
+/** Tenants whose move switched before `before` and whose old copy is still to be deleted. */
+export async function movedCopiesDue(env: Env, before: Date) {
+  const { results } = await shardD1(env, directoryShard)
+    .prepare(
+      'SELECT id, shard, moved_from AS movedFrom FROM tenants WHERE moved_from IS NOT NULL AND moving_to IS NULL AND updated_at <= ? LIMIT 100',
+    )
+    .bind(before.getTime())
+    .all<{ id: string; shard: string; movedFrom: string }>();
+  return results;
+}
+
+/** Forgets the old copy of a finished move (once deleted), unless another move has begun since. */
+export async function clearMovedFrom(env: Env, tenantId: string, movedFrom: string): Promise<void> {
+  await shardD1(env, directoryShard)
+    .prepare('UPDATE tenants SET moved_from = NULL WHERE id = ? AND moved_from = ? AND moving_to IS NULL')
+    .bind(tenantId, movedFrom)
+    .run();
 }

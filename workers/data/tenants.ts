@@ -8,7 +8,9 @@ import type { TenantScope } from './scope';
 
 export type TenantRecord = typeof tenants.$inferSelect;
 
-const cacheTtlMs = 30_000;
+/** How long an isolate trusts its copy of a directory entry (a moved tenant's old copy outlives it). */
+export const directoryCacheMs = 30_000;
+const cacheTtlMs = directoryCacheMs;
 const cache = new Map<string, { at: number; tenant: TenantRecord | undefined }>();
 
 /** Looks a tenant up in the directory; cached briefly per isolate since every request needs it. */

@@ -5,10 +5,12 @@ import { commit } from '../../data/commit';
 import { isShard, shardBindings } from '../../data/db';
 import { committedEventsQuery, publishCommitted } from '../../data/outbox';
 import {
+  clearMovedFrom,
   copyTable,
   copyTenantRow,
   deleteTenantRows,
   fenceTenant,
+  movedCopiesDue,
   openCaseIds,
   shardTenantRow,
   switchTenant,
@@ -19,7 +21,7 @@ import {
   unfenceTenant,
   unsentEventIds,
 } from '../../data/tenant-moves';
-import { forgetTenant, readDirectoryEntry, type TenantRecord } from '../../data/tenants';
+import { directoryCacheMs, forgetTenant, readDirectoryEntry, type TenantRecord } from '../../data/tenants';
 import type { Edge } from '../runtime';
 import { systemScope, tenantScope } from '../scope';
 
@@ -32,6 +34,8 @@ export interface MoveReport {
   tables: TableTally[];
   clocksRearmed: number;
   eventsPublished: number;
+  /** When the cron deletes the source's copy (kept, refusing writes, while isolates may still read it). */
+  sourceDeletedAfter?: string;
 }
 
 /**
@@ -47,8 +51,10 @@ export interface MoveReport {
  * 4. switch: the target's row opens for writes and the directory names the target;
  * 5. follow: the open cases' clocks are re-armed (they read the case through the directory, so
  *    from the target now), the events never sent are published from the target (sent ones not
- *    yet handled are re-sent by the cron sweep; the consumer is idempotent by event id), and
- *    the source's rows are deleted.
+ *    yet handled are re-sent by the cron sweep; the consumer is idempotent by event id);
+ * 6. the source's copy, which takes no write any more, is deleted by the cron
+ *    (`removeMovedCopies`) once every isolate's cached directory entry has expired, so a reader
+ *    still routed there meanwhile reads the tenant as it was at the switch rather than nothing.
  *
  * A move already under way (another call, or one that died midway) answers 409 unless the
  * operator sends `resume: true` with the same target: then this call takes it over from step 2.
@@ -69,8 +75,10 @@ export async function moveTenant(
   const base = { tenantId: tenant.id, to, tables: [] as TableTally[], clocksRearmed: 0, eventsPublished: 0 };
 
   if (!tenant.movingTo && tenant.shard === to) {
-    // Already there (perhaps a repeat of a move that switched and then died): clean up leftovers.
+    // Already there (a repeat, or a move that switched and then died): the operator asks for the
+    // leftovers on other shards to go now.
     await removeLeftovers(edge, tenant.id, to);
+    if (tenant.movedFrom) await clearMovedFrom(env, tenant.id, tenant.movedFrom);
     return { ...base, from: to, moved: false };
   }
   if (tenant.movingTo && !input.resume) {
@@ -84,6 +92,11 @@ export async function moveTenant(
     });
   }
   const from = tenant.shard;
+  if (tenant.movedFrom && !tenant.movingTo) {
+    // The old copy of the previous move goes before a new one starts (it may be this target).
+    if (tenant.movedFrom !== from) await deleteTenantRows(env, tenant.movedFrom, tenant.id);
+    await clearMovedFrom(env, tenant.id, tenant.movedFrom);
+  }
   if (!(await fenceTenant(env, tenant, to, Boolean(tenant.movingTo)))) {
     throw new AppError('conflict', 'Another move of this tenant has just started', {
       extra: { movingTo: to },
@@ -109,7 +122,7 @@ export async function moveTenant(
     });
   }
 
-  await switchTenant(env, tenant.id, source, to, edge.now);
+  await switchTenant(env, tenant.id, source, from, to, edge.now);
   forgetTenant(tenant.id);
   edge.logger.info('tenant move switched', { tenantId: tenant.id, from, to });
   const scope = systemScope(edge, { id: tenant.id, shard: to, timeZone: tenant.timeZone });
@@ -119,7 +132,6 @@ export async function moveTenant(
   const eventsPublished = unsent.length
     ? await publishCommitted(env, scope, await committedEventsQuery(scope, unsent))
     : 0;
-  await deleteTenantRows(env, from, tenant.id);
   const platform = tenantScope(
     edge,
     { id: tenant.id, shard: to, timeZone: tenant.timeZone },
@@ -133,7 +145,39 @@ export async function moveTenant(
   await commit(platform, [
     auditEntry(platform, 'tenants.move', { type: 'tenant', id: tenant.id }, { shard: from }, summary),
   ]);
-  return { ...base, from, moved: true, tables, clocksRearmed: caseIds.length, eventsPublished };
+  return {
+    ...base,
+    from,
+    moved: true,
+    tables,
+    clocksRearmed: caseIds.length,
+    eventsPublished,
+    sourceDeletedAfter: new Date(edge.now.getTime() + oldCopyKeptMs).toISOString(),
+  };
+}
+
+/**
+ * How long the old copy of a moved tenant outlives the switch: every isolate's cached directory
+ * entry (`directoryCacheMs`) has expired by then, so no reader still goes to it.
+ */
+export const oldCopyKeptMs = 2 * directoryCacheMs;
+
+/**
+ * Deletes the old copies of finished moves once no isolate can still read them (the cron, every
+ * minute). Answers how many were deleted; one that fails is retried on the next tick.
+ */
+export async function removeMovedCopies(edge: Edge): Promise<number> {
+  let removed = 0;
+  for (const due of await movedCopiesDue(edge.env, new Date(edge.now.getTime() - oldCopyKeptMs))) {
+    try {
+      if (due.movedFrom !== due.shard) await deleteTenantRows(edge.env, due.movedFrom, due.id);
+      await clearMovedFrom(edge.env, due.id, due.movedFrom);
+      removed += 1;
+    } catch (error) {
+      edge.logger.error('old copy of a moved tenant not deleted', { tenantId: due.id, error: String(error) });
+    }
+  }
+  return removed;
 }
 
 async function copyAndVerify(

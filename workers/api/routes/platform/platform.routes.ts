@@ -75,6 +75,12 @@ export const TenantMove = z
     tables: z.array(TableTally).describe('Every tenant table copied and verified'),
     clocksRearmed: z.number().int(),
     eventsPublished: z.number().int().describe('Outbox events never sent, published from the new shard'),
+    sourceDeletedAfter: z
+      .string()
+      .optional()
+      .describe(
+        'When the cron deletes the old copy (it refuses writes, and serves isolates that cached the old entry)',
+      ),
   })
   .openapi('TenantMove');
 
@@ -85,7 +91,7 @@ export const moveTenantRoute = createRoute({
   tags,
   summary: 'Platform operator: move a tenant to another D1 shard',
   description:
-    "Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks, publishes unsent events and deletes the source rows. Safe to repeat.",
+    "Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks and publishes unsent events; the cron deletes the source rows a minute later. Safe to repeat.",
   security: [{ platformSecret: [] }],
   request: {
     params: z.object({ tenantId: z.string().min(1) }),

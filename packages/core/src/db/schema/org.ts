@@ -25,6 +25,11 @@ export const tenants = sqliteTable(
      * tenant's writes (503 + Retry-After) until the directory names the new shard.
      */
     movingTo: text('moving_to'),
+    /**
+     * The shard a finished move left, on the directory entry: its copy stays (fenced, read only)
+     * until every isolate's cached entry has expired, then the cron deletes it.
+     */
+    movedFrom: text('moved_from'),
     settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
