@@ -29,6 +29,7 @@ describe('staff login', () => {
       'cases.create',
       'cases.handle',
       'cases.read',
+      'knowledge.read',
       'org.read',
       'owners.manage',
       'owners.read',
