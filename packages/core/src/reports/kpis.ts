@@ -157,6 +157,17 @@ const groupOf = (f: CaseKpiFact, by: KpiGroupBy) =>
 
 const volumeDimensions = ['kind', 'category', 'channel', 'project'] as const;
 
+/** One count this window against the window before, by one dimension of one kind. */
+export interface KpiVolume {
+  dimension: (typeof volumeDimensions)[number];
+  kind: string;
+  key: string;
+  current: number;
+  previous: number;
+  delta: number;
+  ratio: number | null;
+}
+
 /**
  * The statistics of a window: inquiry, complaint and suggestion volumes by kind, category,
  * channel and project against the window before; the complaint reply rate (客户投诉答复率);
@@ -174,14 +185,15 @@ export function kpiFigures(input: {
   const counted = (xs: readonly CaseKpiFact[]) =>
     xs.filter((f) => (kpiVolumeKinds as readonly string[]).includes(f.kind));
   const [now, before] = [counted(input.current), counted(input.previous)];
-  const volumes = volumeDimensions.flatMap((dimension) =>
+  const volumes = volumeDimensions.flatMap((dimension): KpiVolume[] =>
     dimension === 'kind'
       ? countsCompared(now, before, (f) => f.kind).map((r) => ({ dimension, kind: r.key, ...r }))
       : kpiVolumeKinds.flatMap((kind) =>
           countsCompared(
             now.filter((f) => f.kind === kind),
             before.filter((f) => f.kind === kind),
-            (f) => (dimension === 'category' ? f.category : dimension === 'channel' ? f.channel : f.projectId),
+            (f) =>
+              dimension === 'category' ? f.category : dimension === 'channel' ? f.channel : f.projectId,
           ).map((r) => ({ dimension, kind, ...r })),
         ),
   );
