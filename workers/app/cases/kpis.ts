@@ -25,6 +25,16 @@ function complete(...parts: { complete: boolean }[]) {
   }
 }
 
+/** A branch is in reach when it is reached, or one of its projects is. */
+async function branchReached(scope: TenantScope, reach: Reach, branchId: string) {
+  if (inReach(reach, { branchId })) return true;
+  if (reach.kind !== 'some') return false;
+  for (const projectId of reach.projectIds) {
+    if ((await findProject(scope, projectId))?.branchId === branchId) return true;
+  }
+  return false;
+}
+
 async function requirePlace(scope: TenantScope, reach: Reach, filter: ReportFilter) {
   if (filter.projectId) {
     const project = await findProject(scope, filter.projectId);
@@ -34,11 +44,7 @@ async function requirePlace(scope: TenantScope, reach: Reach, filter: ReportFilt
   }
   if (filter.branchId) {
     const branch = await findBranch(scope, filter.branchId);
-    const reached =
-      reach.kind === 'tenant' ||
-      inReach(reach, { branchId: filter.branchId }) ||
-      (reach.kind !== 'none' && reach.projectIds.size > 0);
-    if (!branch || !reached) throw notFound('Branch');
+    if (!branch || !(await branchReached(scope, reach, filter.branchId))) throw notFound('Branch');
   }
 }
 
