@@ -1,15 +1,10 @@
 import type { reports } from '@guanjia/core';
 import { caseMilestones, cases } from '@guanjia/core/db/schema';
 import { and, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import { maxReportRows, type ReportFilter } from './case-reports';
+import { maxReportRows, type ReportFilter, reportPlace } from './case-reports';
 import type { TenantScope } from './scope';
 
 /** The facts core's `kpiFigures` reads (statistics and KPIs). All reads, within `visibility`. */
-
-const place = (f: ReportFilter) => [
-  f.projectId ? eq(cases.projectId, f.projectId) : undefined,
-  f.branchId ? eq(cases.branchId, f.branchId) : undefined,
-];
 
 /** The cases received in the window; the first response is the first reply, or the contractor's first contact. */
 export async function caseKpiFacts(
@@ -38,7 +33,7 @@ export async function caseKpiFacts(
         eq(cases.tenantId, scope.tenantId),
         gte(cases.receivedAt, filter.from),
         lt(cases.receivedAt, filter.to),
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )
@@ -75,7 +70,7 @@ export async function milestoneKpiFacts(
         eq(caseMilestones.tenantId, scope.tenantId),
         gte(cases.receivedAt, filter.from),
         lt(cases.receivedAt, filter.to),
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )
@@ -101,7 +96,7 @@ export async function replyKpiFacts(
         inArray(caseMilestones.status, ['pending', 'warned', 'breached', 'met', 'met_late', 'paused']),
         gte(caseMilestones.dueAt, filter.from),
         lt(caseMilestones.dueAt, filter.to),
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )
