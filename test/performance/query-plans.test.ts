@@ -75,6 +75,19 @@ describe('query plans of the KPI reports and the party filters', () => {
     );
   });
 
+  it('the KPI report reads the windows’ cases and their milestones through indexes, never a scan', async () => {
+    await seedDemo();
+    const staff = await loginDemo('tenant_admin');
+    const kpis = await plansOf(async () => {
+      await staff.get('/v1/reports/kpis');
+    });
+    const steps = kpis.flatMap((p) => p.steps).join('\n');
+    expect(steps).not.toMatch(/\bSCAN (cases|case_milestones)\b/);
+    expect(steps).toMatch(
+      /SEARCH cases USING INDEX cases_tenant_received_idx \(tenant_id=\? AND received_at>\? AND received_at<\?\)/,
+    );
+  });
+
   it('the owner and unit filters (group complaints included) use indexes, never a scan', async () => {
     await seedDemo();
     const staff = await loginDemo('tenant_admin');

@@ -19,7 +19,8 @@ export interface ReportFilter {
 /** Most rows one report reads; a larger window is refused rather than answered partially. */
 export const maxReportRows = 20_000;
 
-const place = (f: ReportFilter) => [
+/** The place filter every report shares (project, branch, contractor). */
+export const reportPlace = (f: ReportFilter) => [
   f.projectId ? eq(cases.projectId, f.projectId) : undefined,
   f.branchId ? eq(cases.branchId, f.branchId) : undefined,
   f.contractorId ? eq(cases.contractorId, f.contractorId) : undefined,
@@ -67,7 +68,7 @@ export async function repairFixFacts(
         gte(cases.completedAt, filter.from),
         lt(cases.completedAt, filter.to),
         isNull(cases.reworkOfCaseId),
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )
@@ -106,7 +107,7 @@ export async function followupFacts(
         inArray(cases.kind, ['repair', 'complaint']),
         gte(cases.followupDueAt, filter.from),
         lt(cases.followupDueAt, filter.to),
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )
@@ -141,7 +142,7 @@ export async function lowRatingFacts(
         gte(caseTimeline.at, filter.from),
         lt(caseTimeline.at, filter.to),
         sql`json_extract(${caseTimeline.data}, '$.satisfied') = 0`,
-        ...place(filter),
+        ...reportPlace(filter),
         visibility,
       ),
     )

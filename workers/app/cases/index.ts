@@ -10,6 +10,7 @@ export { type ChaseResult, chaseCase } from './chase';
 export { appendOwnerEmail, noteSkippedAttachments } from './email';
 export { type ForfeitResult, forfeitContractorJob } from './forfeit';
 export { type CreatedCase, createCase, type IntakeRequest } from './intake';
+export { type KpiReport, kpiCsv, kpiReport } from './kpis';
 export {
   type OwnerLinkContext,
   type OwnerStep,

@@ -1124,6 +1124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics and KPIs of the cases received in a window, in your reach: inquiry, complaint and suggestion volumes by kind, category, channel and project against the window before (same length); the complaint reply rate (客户投诉答复率: replies on time over replies due); first-response and resolution p50/p90 in minutes by project, branch, department or agent; SLA compliance per milestone. JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
+        get: operations["getKpiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sla/policies": {
         parameters: {
             query?: never;
@@ -6098,6 +6115,54 @@ export interface components {
                 other: number;
                 unspecified: number;
             };
+        };
+        KpiReport: {
+            from: string;
+            to: string;
+            previousFrom: string;
+            previousTo: string;
+            /** @enum {string} */
+            groupBy: "project" | "branch" | "department" | "agent";
+            volumes: {
+                key: string;
+                current: number;
+                previous: number;
+                delta: number;
+                /** @description (current − previous) / previous; null when previous is 0 */
+                ratio: number | null;
+                /** @enum {string} */
+                dimension: "kind" | "category" | "channel" | "project";
+                kind: string;
+            }[];
+            complaintReplyRate: {
+                due: number;
+                answeredOnTime: number;
+                rate: number | null;
+            };
+            /** @description Minutes from receipt to the first reply (or contact) */
+            firstResponse: {
+                /** @description The group's id, or `unassigned` */
+                group: string;
+                count: number;
+                p50: number | null;
+                p90: number | null;
+            }[];
+            /** @description Minutes from receipt to resolution (or completion) */
+            resolution: {
+                /** @description The group's id, or `unassigned` */
+                group: string;
+                count: number;
+                p50: number | null;
+                p90: number | null;
+            }[];
+            slaCompliance: {
+                milestone: string;
+                met: number;
+                metLate: number;
+                breachedOpen: number;
+                decided: number;
+                compliance: number | null;
+            }[];
         };
         SlaPolicyPage: {
             data: components["schemas"]["SlaPolicy"][];
@@ -17353,6 +17418,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowupReport"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKpiReport: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive); 30 days before `to` by default */
+                from?: string;
+                /** @description Window end (exclusive); now by default */
+                to?: string;
+                projectId?: string;
+                branchId?: string;
+                /** @description Percentile grouping; project by default */
+                groupBy?: "project" | "branch" | "department" | "agent";
+                /** @description csv: UTF-8 with BOM, for Excel */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReport"];
+                    "text/csv": string;
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

@@ -111,3 +111,106 @@ export function countsCompared<T>(current: readonly T[], previous: readonly T[],
     .sort()
     .map((key) => ({ key, ...comparePeriods(now.get(key) ?? 0, before.get(key) ?? 0) }));
 }
+
+/** The window of equal length just before `[from, to)`: what a KPI compares against. */
+export function previousWindow(window: { from: Date; to: Date }) {
+  const length = window.to.getTime() - window.from.getTime();
+  return { from: new Date(window.from.getTime() - length), to: window.from };
+}
+
+/** What percentiles can be grouped by. */
+export const kpiGroupBys = ['project', 'branch', 'department', 'agent'] as const;
+export type KpiGroupBy = (typeof kpiGroupBys)[number];
+
+/** The kinds whose volumes the statistics count (repairs have their own reports). */
+export const kpiVolumeKinds = ['inquiry', 'complaint', 'suggestion'] as const;
+
+/** A group key when the case has none (no department or agent yet). */
+export const kpiNoGroup = 'unassigned';
+
+/** One case as the statistics read it; times are instants, durations wall-clock minutes. */
+export interface CaseKpiFact {
+  kind: string;
+  category: string;
+  channel: string;
+  projectId: string;
+  branchId: string;
+  departmentId: string | null;
+  agentId: string | null;
+  receivedAt: Date;
+  /** The first reply to the owner, or the contractor's first contact for a repair. */
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+const minutesBetween = (from: Date, to: Date | null) =>
+  to === null ? null : Math.max(0, (to.getTime() - from.getTime()) / 60_000);
+
+const groupOf = (f: CaseKpiFact, by: KpiGroupBy) =>
+  (by === 'project'
+    ? f.projectId
+    : by === 'branch'
+      ? f.branchId
+      : by === 'department'
+        ? f.departmentId
+        : f.agentId) ?? kpiNoGroup;
+
+const volumeDimensions = ['kind', 'category', 'channel', 'project'] as const;
+
+/** One count this window against the window before, by one dimension of one kind. */
+export interface KpiVolume {
+  dimension: (typeof volumeDimensions)[number];
+  kind: string;
+  key: string;
+  current: number;
+  previous: number;
+  delta: number;
+  ratio: number | null;
+}
+
+/**
+ * The statistics of a window: inquiry, complaint and suggestion volumes by kind, category,
+ * channel and project against the window before; the complaint reply rate (客户投诉答复率);
+ * first-response and resolution p50/p90 (minutes) by `groupBy`; SLA compliance per milestone.
+ * `current` are the cases received in the window, `previous` those of the window before.
+ */
+export function kpiFigures(input: {
+  current: readonly CaseKpiFact[];
+  previous: readonly CaseKpiFact[];
+  replies: readonly ReplyFact[];
+  milestones: readonly MilestoneFact[];
+  groupBy: KpiGroupBy;
+  asOf: Date;
+}) {
+  const counted = (xs: readonly CaseKpiFact[]) =>
+    xs.filter((f) => (kpiVolumeKinds as readonly string[]).includes(f.kind));
+  const [now, before] = [counted(input.current), counted(input.previous)];
+  const volumes = volumeDimensions.flatMap((dimension): KpiVolume[] =>
+    dimension === 'kind'
+      ? countsCompared(now, before, (f) => f.kind).map((r) => ({ dimension, kind: r.key, ...r }))
+      : kpiVolumeKinds.flatMap((kind) =>
+          countsCompared(
+            now.filter((f) => f.kind === kind),
+            before.filter((f) => f.kind === kind),
+            (f) =>
+              dimension === 'category' ? f.category : dimension === 'channel' ? f.channel : f.projectId,
+          ).map((r) => ({ dimension, kind, ...r })),
+        ),
+  );
+  const durations = (end: (f: CaseKpiFact) => Date | null) =>
+    percentilesBy(
+      input.current.map((f) => ({
+        keys: { [input.groupBy]: groupOf(f, input.groupBy) },
+        minutes: minutesBetween(f.receivedAt, end(f)),
+      })),
+      input.groupBy,
+    );
+  return {
+    volumes,
+    complaintReplyRate: replyRate(input.replies, input.asOf),
+    firstResponse: durations((f) => f.firstResponseAt),
+    resolution: durations((f) => f.resolvedAt),
+    slaCompliance: slaCompliance(input.milestones),
+  };
+}
+export type KpiFigures = ReturnType<typeof kpiFigures>;

@@ -1,7 +1,10 @@
-import { AppError, cases as core, DateTimeString } from '@guanjia/core';
+import { AppError, cases as core, DateTimeString, reports } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
+import { requireReach } from '../../../app/access';
 import {
   followupFacts,
+  kpiCsv,
+  kpiReport,
   lowRatingFacts,
   maxReportRows,
   type ReportFilter,
@@ -175,4 +178,107 @@ caseReportsRouter.openapi(followupRoute, async (c) => {
     },
     200,
   );
+});
+
+const Compared = z.object({
+  key: z.string(),
+  current: z.number().int(),
+  previous: z.number().int(),
+  delta: z.number().int(),
+  ratio: z
+    .number()
+    .nullable()
+    .openapi({ description: '(current − previous) / previous; null when previous is 0' }),
+});
+
+const Percentiles = z.object({
+  group: z.string().openapi({ description: `The group's id, or \`${reports.kpiNoGroup}\`` }),
+  count: z.number().int(),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+
+const KpiReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string(),
+    previousTo: z.string(),
+    groupBy: z.enum(reports.kpiGroupBys),
+    volumes: z.array(
+      Compared.extend({
+        dimension: z.enum(['kind', 'category', 'channel', 'project']),
+        kind: z.string(),
+      }),
+    ),
+    complaintReplyRate: z.object({
+      due: z.number().int(),
+      answeredOnTime: z.number().int(),
+      rate: z.number().nullable(),
+    }),
+    firstResponse: z
+      .array(Percentiles)
+      .openapi({ description: 'Minutes from receipt to the first reply (or contact)' }),
+    resolution: z
+      .array(Percentiles)
+      .openapi({ description: 'Minutes from receipt to resolution (or completion)' }),
+    slaCompliance: z.array(
+      z.object({
+        milestone: z.string(),
+        met: z.number().int(),
+        metLate: z.number().int(),
+        breachedOpen: z.number().int(),
+        decided: z.number().int(),
+        compliance: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('KpiReport');
+
+const kpiRoute = createRoute({
+  method: 'get',
+  path: '/reports/kpis',
+  operationId: 'getKpiReport',
+  tags: ['reports'],
+  summary:
+    'Statistics and KPIs of the cases received in a window, in your reach: inquiry, complaint and suggestion volumes by kind, category, channel and project against the window before (same length); the complaint reply rate (客户投诉答复率: replies on time over replies due); first-response and resolution p50/p90 in minutes by project, branch, department or agent; SLA compliance per milestone. JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv`',
+  security: bearerSecurity,
+  request: {
+    query: ReportQuery.extend({
+      groupBy: z
+        .enum(reports.kpiGroupBys)
+        .optional()
+        .openapi({ description: 'Percentile grouping; project by default' }),
+      format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: UTF-8 with BOM, for Excel' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'application/json': { schema: KpiReport },
+        'text/csv': { schema: z.string().openapi({ example: '\uFEFF指标,维度,类型,分组,...' }) },
+      },
+    },
+    ...commonErrors,
+  },
+});
+
+caseReportsRouter.openapi(kpiRoute, async (c) => {
+  const scope = c.get('scope');
+  const query = c.req.valid('query');
+  const reach = requireReach(scope, 'cases.read');
+  const report = await kpiReport(scope, reach, {
+    ...windowOf(scope, query),
+    groupBy: query.groupBy ?? 'project',
+  });
+  const csv =
+    query.format === 'csv' || (!query.format && (c.req.header('accept') ?? '').includes('text/csv'));
+  if (csv) {
+    return c.body(kpiCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="kpis-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`,
+    });
+  }
+  return c.json(report, 200);
 });
