@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Platform operator: move a tenant to another D1 shard
-         * @description Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks, publishes unsent events and deletes the source rows. Safe to repeat.
+         * @description Fences the tenant's writes (503 + Retry-After meanwhile; reads continue from the source), copies every tenant table, verifies counts and checksums per table, switches the directory entry, re-arms the clocks and publishes unsent events; the cron deletes the source rows a minute later. Safe to repeat.
          */
         post: operations["moveTenant"];
         delete?: never;
@@ -2185,6 +2185,41 @@ export interface paths {
         put?: never;
         /** Handover-day counts: households accepted, issues raised, group incidents */
         post: operations["recordHandoverDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/handover-plans/{id}/unfinished-works": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan's unfinished works and how many are open, overdue, done, done late */
+        get: operations["listUnfinishedWorks"];
+        put?: never;
+        /** Register a work left unfinished at handover (未完成工程), reported to the developer */
+        post: operations["registerUnfinishedWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unfinished-works/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An unfinished work is done */
+        post: operations["completeUnfinishedWork"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5104,6 +5139,8 @@ export interface components {
             clocksRearmed: number;
             /** @description Outbox events never sent, published from the new shard */
             eventsPublished: number;
+            /** @description When the cron deletes the old copy (it refuses writes, and serves isolates that cached the old entry) */
+            sourceDeletedAfter?: string;
         };
         MoveTenantInput: {
             /** @description The D1 shard binding to move the tenant to (e.g. DB2) */
@@ -7849,6 +7886,39 @@ export interface components {
             acceptedHouseholds?: number;
             handoverIssues?: number;
             groupIncidents?: number;
+        };
+        UnfinishedWork: {
+            id: string;
+            planId: string;
+            projectId: string;
+            description: string;
+            location: string;
+            responsibleDepartmentId: string | null;
+            dueOn: string;
+            completedOn: string | null;
+            /** @enum {string} */
+            state: "open" | "overdue" | "done" | "done_late";
+            version: number;
+        };
+        UnfinishedWorkInput: {
+            description: string;
+            /** @default  */
+            location?: string;
+            /** @default null */
+            responsibleDepartmentId?: string | null;
+            dueOn: string;
+        };
+        UnfinishedWorkList: {
+            data: components["schemas"]["UnfinishedWork"][];
+            summary: {
+                open: number;
+                overdue: number;
+                done: number;
+                done_late: number;
+            };
+        };
+        UnfinishedWorkCompleteInput: {
+            completedOn?: string;
         };
         SurveyTemplatePage: {
             data: components["schemas"]["SurveyTemplate"][];
@@ -25131,6 +25201,293 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandoverPlan"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnfinishedWorks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The works */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnfinishedWorkList"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerUnfinishedWork: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnfinishedWorkInput"];
+            };
+        };
+        responses: {
+            /** @description The work */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnfinishedWork"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeUnfinishedWork: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous read; 412 when stale */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnfinishedWorkCompleteInput"];
+            };
+        };
+        responses: {
+            /** @description The work */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnfinishedWork"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */
