@@ -1,0 +1,45 @@
+// Browser story of owner satisfaction: a branch CS manager (分公司客服经理) opens the closed
+// campaign's results (ranking, bottom three, short boards) and the improvement plans, in real
+// Chromium against the Worker with the demo group. Screenshots in .e2e/screenshots/ (zh-CN and en).
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, newPage, shots, signIn, startPlatform } from './platform.mjs';
+
+let platform;
+let browser;
+
+before(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('satisfaction in the console', () => {
+  it('the branch CS manager reads the campaign results and the improvement plans', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'branch_cs_manager');
+    await page.getByRole('menuitem', { name: '满意度管理' }).click();
+    await page.getByRole('heading', { name: '满意度管理' }).waitFor();
+    await page
+      .getByText(/业主满意度调查/)
+      .first()
+      .waitFor();
+    await page.getByText('调查结果').waitFor();
+    await page.getByText(/后三名/).waitFor();
+    await page.getByText('回收率').first().waitFor();
+    await shots(page, 'satisfaction.results');
+    await page.getByRole('tab', { name: '提高计划' }).click();
+    await page.getByText('已退回').first().waitFor();
+    await page.getByText('已提交').first().waitFor();
+    await shots(page, 'satisfaction.plans');
+    await page.getByRole('tab', { name: '投诉月度总结' }).click();
+    await page.getByText('投诉量').first().waitFor();
+    await shots(page, 'satisfaction.summaries');
+    await page.getByRole('tab', { name: '施工单位考核' }).click();
+    await page.getByText('奖罚分').first().waitFor();
+    await shots(page, 'satisfaction.scorecards');
+    await page.close();
+  });
+});
