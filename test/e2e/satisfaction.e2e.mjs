@@ -31,8 +31,10 @@ describe('satisfaction in the console', () => {
     await page.getByText('回收率').first().waitFor();
     await shots(page, 'satisfaction.results');
     await page.getByRole('tab', { name: '提高计划' }).click();
-    await page.getByText('已退回').first().waitFor();
-    await page.getByText('已提交').first().waitFor();
+    // Within 杭州分公司 the bottom three's one plan is 西溪花园's, presented to the GM.
+    await page.getByText('已汇报').first().waitFor();
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    await page.getByText('季度复核').waitFor();
     await shots(page, 'satisfaction.plans');
     await page.getByRole('tab', { name: '投诉月度总结' }).click();
     await page.getByText('投诉量').first().waitFor();
