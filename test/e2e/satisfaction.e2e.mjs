@@ -39,9 +39,23 @@ describe('satisfaction in the console', () => {
     await page.getByRole('tab', { name: '投诉月度总结' }).click();
     await page.getByText('投诉量').first().waitFor();
     await shots(page, 'satisfaction.summaries');
+    await page.close();
+  });
+
+  it("the CR manager reads last month's contractor scorecard and downloads its CSV", async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'cr_manager');
+    await page.getByRole('menuitem', { name: '满意度管理' }).click();
     await page.getByRole('tab', { name: '施工单位考核' }).click();
     await page.getByText('奖罚分').first().waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
     await shots(page, 'satisfaction.scorecards');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    if (!/contractor-scorecards-\d{4}-\d{2}\.csv/.test(download.suggestedFilename()))
+      throw new Error(`unexpected file ${download.suggestedFilename()}`);
     await page.close();
   });
 });
