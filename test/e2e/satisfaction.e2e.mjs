@@ -56,6 +56,19 @@ describe('satisfaction in the console', () => {
     ]);
     if (!/contractor-scorecards-\d{4}-\d{2}\.csv/.test(download.suggestedFilename()))
       throw new Error(`unexpected file ${download.suggestedFilename()}`);
+    // The 客服中心 returns 东湖湾's submitted plan with a reason.
+    await page.getByRole('tab', { name: '提高计划' }).click();
+    const row = page.locator('tr.ant-table-row', { hasText: '东湖湾' });
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByRole('button', { name: /^退\s*回$/ }).click();
+    await page.getByRole('dialog').getByLabel('退回原因').fill('请补充每项措施的完成日期');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.getByText('请补充每项措施的完成日期').waitFor();
+    await row.getByText('已退回').waitFor();
+    await shots(page, 'satisfaction.plan-returned');
     await page.close();
   });
 });
