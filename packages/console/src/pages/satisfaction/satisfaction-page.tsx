@@ -145,7 +145,7 @@ function Results({ campaignId }: { campaignId: string }) {
       <ErrorAlert error={results.error} />
       {r && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <Space wrap size="large">
+          <Space wrap size="large" align="start">
             <Card size="small" title={t('sat.bottomThree')} style={{ minWidth: 240 }}>
               {r.bottomThree.length === 0
                 ? '—'
