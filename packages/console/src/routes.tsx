@@ -68,6 +68,12 @@ export const router = createBrowserRouter([
         path: 'reports',
         lazy: async () => ({ Component: (await import('./pages/reports/reports-page')).ReportsPage }),
       },
+      {
+        path: 'satisfaction',
+        lazy: async () => ({
+          Component: (await import('./pages/satisfaction/satisfaction-page')).SatisfactionPage,
+        }),
+      },
       { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
       {
         path: 'admin',

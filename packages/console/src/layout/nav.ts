@@ -36,6 +36,8 @@ export function navItems(caller: Caller): NavItem[] {
     items.push({ path: '/quality/handover', label: 'nav.handover' });
   }
   if (caller.hasRole(...supervisors)) items.push({ path: '/reports', label: 'nav.reports' });
+  if (!contractor && caller.can('satisfaction.read'))
+    items.push({ path: '/satisfaction', label: 'nav.satisfaction' });
   if (!contractor && ['star.nominate', 'star.submit', 'star.review'].some((p) => caller.can(p)))
     items.push({ path: '/star', label: 'nav.star' });
   const admin = ['org.manage', 'staff.manage', 'sla.manage'];
