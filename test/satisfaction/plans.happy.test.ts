@@ -60,7 +60,10 @@ describe('an improvement plan from the ranking to its quarterly re-check', () =>
     expect(returned.body).toMatchObject({
       status: 'returned',
       returnReason: '措施泛泛而谈，请落到一次维修成功率',
+      // Each side is offered only its own steps: the returned plan is the project's to resubmit.
+      allowedSteps: [],
     });
+    expect((await pm.get(`/v1/satisfaction/plans/${id}`)).body.allowedSteps).toEqual(['submit']);
 
     const revised = await pm.put(`/v1/satisfaction/plans/${id}/measures`, {
       ownerId: staffId(9),

@@ -44,11 +44,19 @@ export interface PlanView {
   allowedSteps: satisfaction.PlanAction['type'][];
 }
 
-async function viewOf(scope: TenantScope, plan: ImprovementPlanRow): Promise<PlanView> {
+/** The steps the plan's status allows that the caller may take: the project submits, the CS centre the rest. */
+function stepsFor(reach: PlanReach, plan: ImprovementPlanRow): satisfaction.PlanAction['type'][] {
+  const place = { branchId: plan.branchId, projectId: plan.projectId };
+  return satisfaction
+    .planActionsFrom(plan.status)
+    .filter((step) => inReach(step === 'submit' ? reach.plan : reach.manage, place));
+}
+
+async function viewOf(scope: TenantScope, reach: PlanReach, plan: ImprovementPlanRow): Promise<PlanView> {
   return {
     plan,
     rechecks: await plans.rechecksOf(scope, [plan.id]),
-    allowedSteps: satisfaction.planActionsFrom(plan.status),
+    allowedSteps: stepsFor(reach, plan),
   };
 }
 
@@ -140,11 +148,11 @@ export async function filePlan(
     version: 1,
   };
   await plans.insertPlan(scope, row);
-  return viewOf(scope, row);
+  return viewOf(scope, reach, row);
 }
 
 export async function getPlan(scope: TenantScope, reach: PlanReach, id: string): Promise<PlanView> {
-  return viewOf(scope, await plans.getPlan(scope, reach.read, id));
+  return viewOf(scope, reach, await plans.getPlan(scope, reach.read, id));
 }
 
 export async function listPlans(
@@ -161,7 +169,7 @@ export async function listPlans(
   return rows.map((plan) => ({
     plan,
     rechecks: rechecks.filter((r) => r.planId === plan.id),
-    allowedSteps: satisfaction.planActionsFrom(plan.status),
+    allowedSteps: stepsFor(reach, plan),
   }));
 }
 
@@ -193,7 +201,7 @@ export async function revisePlan(
     'satisfaction.plans.revise',
     input.expectedVersion,
   );
-  return viewOf(scope, after);
+  return viewOf(scope, reach, after);
 }
 
 /**
@@ -295,7 +303,7 @@ export async function planStep(
       ),
     ],
   );
-  return viewOf(scope, after);
+  return viewOf(scope, reach, after);
 }
 
 /** The CS centre records a quarter's re-check: progress per measure of the plan. */
@@ -322,7 +330,7 @@ export async function recordRecheck(
   if (plan.status !== 'presented')
     throw new AppError('illegal_transition', 'Only a presented plan is re-checked');
   await plans.recordRecheck(scope, recheck, input.progress);
-  return viewOf(scope, plan);
+  return viewOf(scope, reach, plan);
 }
 
 const noticeColumn = { warning: 'warnedAt', overdue: 'breachedAt', escalated: 'escalatedAt' } as const;
