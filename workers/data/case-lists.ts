@@ -79,7 +79,7 @@ export const denseSearchMatches = 2000;
 
 /**
  * The search part of the WHERE. A query of 3+ characters goes through the tenant's range of the
- * trigram index (`cases_search`, migration 0020): one small read first finds the tenant's number
+ * trigram index (`cases_search`, migration 0023): one small read first finds the tenant's number
  * in the index and how many of its cases match (counting stops at `denseSearchMatches`), which
  * picks the plan; `+tenant_id` keeps SQLite from driving a sparse search from the tenant's index.
  * A shorter query (e.g. 漏水) is a substring test within the tenant's rows.
