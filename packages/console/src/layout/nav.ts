@@ -4,10 +4,29 @@ interface Caller {
   me?: { contractorId: string | null } | undefined;
 }
 
+/** Where a screen sits in the side menu: the day's work, the management programmes, the set-up. */
+export type NavGroup = 'work' | 'manage' | 'settings';
+
 export interface NavItem {
   path: string;
   label: string;
+  group: NavGroup;
 }
+
+export const navGroups: readonly NavGroup[] = ['work', 'manage', 'settings'];
+
+const groupOf: Record<string, NavGroup> = {
+  '/report-qr': 'manage',
+  '/knowledge': 'manage',
+  '/quality/defects': 'manage',
+  '/quality/handover': 'manage',
+  '/reports': 'manage',
+  '/satisfaction': 'manage',
+  '/star': 'manage',
+  '/admin': 'settings',
+  '/integrations': 'settings',
+  '/preferences': 'settings',
+};
 
 const supervisors = [
   'tenant_admin',
@@ -21,8 +40,12 @@ const supervisors = [
 
 /** The screens the caller's grants allow (from /v1/me), nothing more. */
 export function navItems(caller: Caller): NavItem[] {
+  return screens(caller).map((item) => ({ ...item, group: groupOf[item.path] ?? 'work' }));
+}
+
+function screens(caller: Caller): Omit<NavItem, 'group'>[] {
   const contractor = Boolean(caller.me?.contractorId);
-  const items: NavItem[] = [];
+  const items: Omit<NavItem, 'group'>[] = [];
   if (contractor) items.push({ path: '/jobs', label: 'nav.jobs' });
   if (!contractor && caller.can('cases.read')) items.push({ path: '/queue', label: 'nav.queue' });
   if (caller.can('cases.create')) items.push({ path: '/intake', label: 'nav.intake' });

@@ -1,18 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, Menu, Spin } from 'antd';
+import { Badge, Button, Grid, Layout, Menu, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { api, data } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../session/auth';
 import { LangSwitch } from './lang-switch';
-import { navItems } from './nav';
+import { navGroups, navItems } from './nav';
 
 /** The signed-in frame: the screens the caller's grants allow, the unread count, language, sign-out. */
 export function Shell() {
   const { t } = useI18n();
   const auth = useAuth();
   const location = useLocation();
+  // A phone keeps the few screens of its user in the header; a desk gets the grouped side menu.
+  const wide = Grid.useBreakpoint().md !== false;
   const unread = useQuery({
     queryKey: ['inbox', 'unread-count'],
     queryFn: () => data(api.GET('/v1/inbox', { params: { query: { unread: 'true', limit: 100 } } })),
@@ -41,7 +43,16 @@ export function Shell() {
         <Link to={item.path}>{t(item.label)}</Link>
       ),
   }));
-  const selected = navItems(auth).find((i) => location.pathname.startsWith(i.path))?.path ?? '';
+  const nav = navItems(auth);
+  const selected = nav.find((i) => location.pathname.startsWith(i.path))?.path ?? '';
+  const grouped = navGroups
+    .map((group) => ({
+      key: group,
+      type: 'group' as const,
+      label: t(`nav.group.${group}`),
+      children: items.filter((_, i) => nav[i]?.group === group),
+    }))
+    .filter((g) => g.children.length > 0);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -49,13 +60,17 @@ export function Shell() {
         <Link to="/" className="gj-brand" style={{ fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
           {t('app.brand')}
         </Link>
-        <Menu
-          mode="horizontal"
-          selectedKeys={[selected]}
-          items={items}
-          style={{ flex: 1, minWidth: 56, borderBottom: 'none' }}
-          aria-label="nav"
-        />
+        {wide ? (
+          <span style={{ flex: 1 }} />
+        ) : (
+          <Menu
+            mode="horizontal"
+            selectedKeys={[selected]}
+            items={items}
+            style={{ flex: 1, minWidth: 56, borderBottom: 'none' }}
+            aria-label="nav"
+          />
+        )}
         <span className="gj-user" title={auth.me.name ?? undefined}>
           {auth.me.name}
         </span>
@@ -64,11 +79,18 @@ export function Shell() {
           {t('nav.logout')}
         </Button>
       </Layout.Header>
-      <Layout.Content>
-        <Suspense fallback={<Spin description={t('app.loading')} />}>
-          <Outlet />
-        </Suspense>
-      </Layout.Content>
+      <Layout>
+        {wide && (
+          <Layout.Sider width={184} theme="light" className="gj-nav">
+            <Menu mode="inline" selectedKeys={[selected]} items={grouped} aria-label="nav" />
+          </Layout.Sider>
+        )}
+        <Layout.Content>
+          <Suspense fallback={<Spin description={t('app.loading')} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }
