@@ -111,7 +111,7 @@ describe('staff, told when it matters', () => {
       params: {
         archiveNo: created.archiveNo,
         unit: '西溪花园 1号楼 1-201',
-        category: 'plumbing',
+        category: '给排水',
         contactDueAt: due,
         contactDueAtIso: contactDue.toISOString(),
         link: expect.stringMatching(new RegExp(`/cases/${created.id}$`)),

@@ -1,5 +1,7 @@
 import { isRole, notify, type Role } from '@guanjia/core';
+import { findCategory } from '@guanjia/core/cases/vocabulary';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
+import { loadCaseSettings } from '../../data/case-support';
 import type { InboxItem } from '../../data/inbox';
 import {
   type CaseNoticeFacts,
@@ -109,7 +111,9 @@ export async function staffNoticesFor(
   const facts: notify.StaffCaseFacts = {
     archiveNo: c.archiveNo,
     unit: c.unit,
-    category: c.category,
+    // Staff read the tenant's own name of the category (下水堵塞), not its code.
+    category:
+      findCategory((await loadCaseSettings(scope)).categories, c.category)?.labels['zh-CN'] ?? c.category,
     timeZone: scope.timeZone,
     link: consoleCaseLink(env, c.id),
   };
