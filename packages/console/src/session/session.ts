@@ -38,6 +38,9 @@ export function startSession(pair: TokenPair) {
 }
 
 export function endSession(reason: EndReason) {
+  // Only the first end of a session is told: a request still in flight that fails afterwards
+  // (401 once the family is revoked) must not turn "signed out" into "expired".
+  if (!accessToken && !sessionStorage.getItem(refreshKey)) return;
   accessToken = null;
   expiresAt = 0;
   clearTimeout(timer);
