@@ -28,6 +28,7 @@ import { ownerPageRouter } from './routes/public/owner-page';
 import { reportPageRouter } from './routes/public/report-page';
 import { surveyPageRouter } from './routes/public/survey-page';
 import { reportQrRouter } from './routes/report-qr/report-qr.handlers';
+import { interviewsRouter } from './routes/satisfaction/interviews.handlers';
 import { plansRouter } from './routes/satisfaction/plans.handlers';
 import { scorecardsRouter } from './routes/satisfaction/scorecards.handlers';
 import { summariesRouter } from './routes/satisfaction/summaries.handlers';
@@ -65,6 +66,7 @@ function authenticatedV1() {
     .route('/', handoverRouter)
     .route('/', surveysRouter)
     .route('/', plansRouter)
+    .route('/', interviewsRouter)
     .route('/', summariesRouter)
     .route('/', scorecardsRouter)
     .route('/', webhooksRouter)

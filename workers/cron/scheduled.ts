@@ -6,7 +6,7 @@ import { draftMonthlySummaries, raiseSummaryDeadlines } from '../app/complaint-s
 import { proposeDefects, raiseDefectDeadlineAlerts } from '../app/defects';
 import { raiseHandoverRiskAlerts } from '../app/handover';
 import { removeMovedCopies } from '../app/platform';
-import { raiseRecheckDeadlines, runSurveyCampaigns } from '../app/satisfaction';
+import { raiseRecheckDeadlines, raiseRotationDeadlines, runSurveyCampaigns } from '../app/satisfaction';
 import { systemScope } from '../app/scope';
 import { openQuarterCycles } from '../app/star';
 import { directoryDb, shardBindings, shardDb } from '../data/db';
@@ -30,7 +30,8 @@ import { createLogger } from '../lib/logger';
  * visited (on whichever shard the directory names): a shard or tenant that fails is logged and
  * retried on the next tick, never holding the others back. It also opens and closes the survey
  * campaigns on their local dates (`runSurveyCampaigns`), warns, breaches and escalates the
- * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`), and drafts last month's
+ * improvement plans' quarterly re-checks (`raiseRecheckDeadlines`) and the supervisors' rotation
+ * reports (`raiseRotationDeadlines`), and drafts last month's
  * complaint summaries on the month's first working day and chases those not submitted.
  */
 export async function runScheduled(
@@ -91,6 +92,7 @@ export async function runScheduled(
       cycles += (await openQuarterCycles(scope)).length;
       const survey = await runSurveyCampaigns(scope);
       surveys += survey.opened + survey.closed + (await raiseRecheckDeadlines(scope));
+      surveys += await raiseRotationDeadlines(scope);
       surveys += (await draftMonthlySummaries(scope)).length + (await raiseSummaryDeadlines(scope));
       await forgetQuietLoginSources(scope.db, tenant.id, now);
     } catch (error) {

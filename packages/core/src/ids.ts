@@ -73,6 +73,8 @@ export const idPrefixes = {
   planRecheck: 'prck',
   complaintSummary: 'csum',
   contractorScoringRules: 'csr',
+  ownerInterview: 'oiv',
+  supervisorRotation: 'srot',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

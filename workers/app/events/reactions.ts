@@ -241,6 +241,15 @@ export function staffInboxFor(event: EventEnvelope): InboxItem[] {
         ),
         data: { eventId: event.id, planId: d.planId, recheckId: d.recheckId },
       }));
+    case 'supervisor_rotation.deadline':
+      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
+        ...item(
+          str(id),
+          `轮岗交流汇报${recheckZh[str(d.state)] ?? ''}`,
+          `The exchange report of the rotation ${str(d.startsOn)} – ${str(d.endsOn)} is due ${str(d.reportDue)} (${str(d.state)}).`,
+        ),
+        data: { eventId: event.id, rotationId: d.rotationId },
+      }));
     case 'complaint_summary.drafted':
     case 'complaint_summary.submitted':
     case 'complaint_summary.reviewed':

@@ -8,6 +8,13 @@ export {
   listCampaigns,
   type SurveyCampaignRow,
 } from './campaigns';
+export {
+  fileInterview,
+  type InterviewProgressView,
+  interviewProgress,
+  listInterviews,
+  type OwnerInterviewRow,
+} from './interviews';
 export { type CampaignSnapshot, campaignResultsView, closeCampaign, runSurveyCampaigns } from './lifecycle';
 export { answerSurvey, openSurveyLink, type SurveyLinkContext } from './owner-survey';
 export {
@@ -23,5 +30,15 @@ export {
   revisePlan,
 } from './plans';
 export { listResponses } from './responses';
+export {
+  getRotation,
+  listRotations,
+  type RotationView,
+  raiseRotationDeadlines,
+  recordRotationCases,
+  rotationReach,
+  scheduleRotation,
+  submitRotationReport,
+} from './rotations';
 export { surveyLinkSends } from './sends';
 export { getTemplate, listTemplates, type SurveyTemplateRow, saveTemplate } from './templates';

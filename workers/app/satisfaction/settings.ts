@@ -16,6 +16,15 @@ const SatisfactionSettingsSchema = z.object({
     satisfaction.ShortBoardThresholdsSchema.parse({}),
   ),
   recheck: satisfaction.RecheckSettingsSchema.default(satisfaction.defaultRecheckSettings),
+  /** The yearly interview quota (访谈): 12 owners per staff member, 6 per manager. */
+  interviews: satisfaction.InterviewQuotaSchema.default(satisfaction.defaultInterviewQuota),
+  /** Rotation report deadline (轮岗交流汇报): warned and escalated this many working days around it. */
+  rotation: z
+    .object({
+      warnWorkingDays: z.number().int().min(0).max(10),
+      escalateWorkingDays: z.number().int().min(0).max(20),
+    })
+    .default({ warnWorkingDays: 1, escalateWorkingDays: 3 }),
   /** Months of case figures up to a campaign's close that its short boards read (default 6). */
   figuresMonths: z.number().int().min(1).max(24).default(6),
 });

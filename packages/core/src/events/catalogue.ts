@@ -341,6 +341,18 @@ export const PlanRecheckDeadlineV1 = z.object({
   notifyStaffIds: z.array(id),
 });
 
+/** 轮岗: a supervisor's rotation report (交流汇报) due soon, overdue or escalated; once per step. */
+export const RotationDeadlineV1 = z.object({
+  rotationId: id,
+  staffId: id,
+  branchId: id.nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  reportDue: instant.describe('The end of the first working day after the two weeks'),
+  state: z.enum(['warning', 'overdue', 'escalated']),
+  notifyStaffIds: z.array(id),
+});
+
 /** The monthly complaint summary (月度投诉汇总) of a project: drafted, submitted, reviewed, its deadline. */
 export const ComplaintSummaryV1 = z.object({
   summaryId: id,
@@ -548,6 +560,12 @@ export const eventCatalogue = {
     version: 1,
     schema: PlanRecheckDeadlineV1,
     description: 'A missed re-check went to the branch general manager; once per re-check',
+  },
+  'supervisor_rotation.deadline': {
+    version: 1,
+    schema: RotationDeadlineV1,
+    description:
+      "轮岗: a newly promoted supervisor's exchange report is due soon, overdue, or escalated to the branch GM; once per step",
   },
   'complaint_summary.drafted': {
     version: 1,

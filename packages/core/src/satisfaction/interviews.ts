@@ -120,3 +120,16 @@ export function rotationSchedule(
 export function rotationState(due: RotationDue, now: Date, reportedAt: Date | null): DeadlineState {
   return deadlineState(due.reportDeadline, now, reportedAt);
 }
+
+/** The roles that make a person management (企业管理层) for the interview quota: 6 owners a year, not 12. */
+export const managementRoles = [
+  'tenant_admin',
+  'cr_manager',
+  'project_manager',
+  'branch_cs_manager',
+  'branch_gm',
+] as const;
+
+export function isManagement(roles: readonly string[]): boolean {
+  return roles.some((r) => (managementRoles as readonly string[]).includes(r));
+}

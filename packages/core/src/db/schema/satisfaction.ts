@@ -207,6 +207,9 @@ export const ownerInterviews = sqliteTable(
     ...tenantOwned(),
     staffId: text('staff_id').notNull(),
     departmentId: text('department_id'),
+    /** The unit's place, so the register answers each caller's reach. */
+    branchId: text('branch_id'),
+    projectId: text('project_id'),
     ownerId: text('owner_id').notNull(),
     unitId: text('unit_id').notNull(),
     interviewedOn: text('interviewed_on').notNull(),
@@ -216,6 +219,7 @@ export const ownerInterviews = sqliteTable(
   (t) => [
     index('owner_interviews_tenant_staff_date_idx').on(t.tenantId, t.staffId, t.interviewedOn),
     index('owner_interviews_tenant_department_date_idx').on(t.tenantId, t.departmentId, t.interviewedOn),
+    index('owner_interviews_tenant_project_date_idx').on(t.tenantId, t.projectId, t.interviewedOn),
   ],
 );
 
@@ -233,6 +237,7 @@ export const supervisorRotations = sqliteTable(
     report: text('report'),
     reportedAt: instant('reported_at'),
     warnedAt: instant('warned_at'),
+    breachedAt: instant('breached_at'),
     escalatedAt: instant('escalated_at'),
   },
   (t) => [
