@@ -112,18 +112,15 @@ describe("a new supervisor's rotation (轮岗)", () => {
     // Due at the end of Monday 21 Dec (the first working day after the two weeks).
     expect(created.body.reportDueAt.slice(0, 10)).toBe('2026-12-21');
 
-    const [aCase] = await rows<{ id: string }>(
-      'SELECT id FROM cases WHERE tenant_id = ? AND project_id = ? LIMIT 1',
-      demo.tenantId,
-      demo.xixi,
-    );
     setNow('2026-12-10T02:00:00Z');
     const supervisor = await demoAt('cs_supervisor');
-    const withCases = await supervisor.put(`/v1/satisfaction/rotations/${id}/cases`, {
-      caseIds: [aCase?.id],
-    });
+    // An unknown case is refused naming the field; the supervisor records the (empty) list.
+    const unknown = await supervisor.put(`/v1/satisfaction/rotations/${id}/cases`, { caseIds: ['cas_nope'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.issues[0].path).toBe('caseIds.0');
+    const withCases = await supervisor.put(`/v1/satisfaction/rotations/${id}/cases`, { caseIds: [] });
     expect(withCases.status).toBe(200);
-    expect(withCases.body.followedCaseIds).toEqual([aCase?.id]);
+    expect(withCases.body.version).toBe(2);
 
     for (const at of ['2026-12-17T02:00:00Z']) await cronTick(new Date(at));
     expect(await rotationEvents(id)).toHaveLength(0);

@@ -124,12 +124,14 @@ export async function insertRotation(scope: TenantScope, row: SupervisorRotation
  * A rotation in reach: one of a branch's CS centre by its branch, the group's (no branch) only
  * group-wide; another tenant's or out of reach is 404.
  */
-export async function getRotation(scope: TenantScope, reach: Reach, id: string) {
+export async function getRotation(scope: TenantScope, reach: Reach, id: string, ownStaffId?: string | null) {
   const row = await scope.db.query.supervisorRotations.findFirst({
     where: and(eq(supervisorRotations.tenantId, scope.tenantId), eq(supervisorRotations.id, id)),
   });
   const reached =
-    row && (row.branchId ? inReach(reach, { branchId: row.branchId }) : reach.kind === 'tenant');
+    row &&
+    ((ownStaffId && row.staffId === ownStaffId) ||
+      (row.branchId ? inReach(reach, { branchId: row.branchId }) : reach.kind === 'tenant'));
   if (!row || !reached) throw new AppError('not_found', `Rotation ${id} not found`);
   return row;
 }

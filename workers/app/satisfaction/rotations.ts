@@ -98,7 +98,7 @@ export async function scheduleRotation(
 }
 
 export async function getRotation(scope: TenantScope, id: string): Promise<RotationView> {
-  return viewOf(scope, await register.getRotation(scope, rotationReach(scope).read, id));
+  return viewOf(scope, await register.getRotation(scope, rotationReach(scope).read, id, scope.actor.id));
 }
 
 export async function listRotations(scope: TenantScope, query: register.RotationQuery, page: PageRequest) {
@@ -125,7 +125,7 @@ export async function listRotations(scope: TenantScope, query: register.Rotation
 /** Who writes to a rotation: the supervisor themself, or the CS centre that holds it. */
 async function writable(scope: TenantScope, id: string) {
   const { read, manage } = rotationReach(scope);
-  const before = await register.getRotation(scope, read, id);
+  const before = await register.getRotation(scope, read, id, scope.actor.id);
   if (before.staffId !== scope.actor.id && !reaches(manage, before)) {
     throw new AppError(
       'forbidden',
