@@ -13,6 +13,7 @@ export * as knowledge from './knowledge/index';
 export * as notify from './notify/index';
 export * from './password';
 export * from './privacy';
+export * from './ranking';
 export * as reports from './reports/index';
 export * as satisfaction from './satisfaction/index';
 export * as sla from './sla/index';

@@ -1,4 +1,4 @@
-import { localDate, type Reach, satisfaction, type sla } from '@guanjia/core';
+import { localDate, type Reach, satisfaction, type sla, withinReach } from '@guanjia/core';
 import { outboxEvent } from '../../data/outbox';
 import { roleHolders } from '../../data/role-holders';
 import type { TenantScope } from '../../data/scope';
@@ -167,8 +167,8 @@ export async function closeCampaign(scope: TenantScope, c: SurveyCampaignRow): P
 
 /**
  * A campaign's results as a reader sees them: per project, department and dimension with the
- * response rate, the period's figures and short boards, the ranking (ranks are the whole
- * campaign's; only the reader's projects are listed) and the flags. Read live until it closes.
+ * response rate, the period's figures and short boards, the ranking (`rank` is the whole
+ * campaign's, `reachRank` the rank among the reader's projects; only those are listed) and the flags. Read live until it closes.
  */
 export async function campaignResultsView(scope: TenantScope, reach: Reach, id: string) {
   const { campaign } = await visibleCampaign(scope, reach, id);
@@ -187,8 +187,8 @@ export async function campaignResultsView(scope: TenantScope, reach: Reach, id: 
       figures: snapshot.figures.filter((f) => keep(f.projectId)),
       shortBoards: snapshot.shortBoards.filter((b) => keep(b.projectId)),
       ranking: {
-        projects: snapshot.ranking.projects.filter((e) => keep(e.id)),
-        departments: snapshot.ranking.departments.filter((e) => keep(e.id.split(':')[0] ?? '')),
+        projects: withinReach(snapshot.ranking.projects, (e) => keep(e.id)),
+        departments: withinReach(snapshot.ranking.departments, (e) => keep(e.id.split(':')[0] ?? '')),
       },
       bottomThree: snapshot.bottomThree.filter(keep),
       bottomThreeDepartments: snapshot.bottomThreeDepartments.filter((d) => keep(d.split(':')[0] ?? '')),

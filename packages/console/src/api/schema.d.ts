@@ -8297,13 +8297,19 @@ export interface components {
                 projects: {
                     id: string;
                     score: number;
+                    /** @description Rank in the whole campaign (the group); the bottom three are read on it */
                     rank: number;
+                    /** @description Rank among the entries the reader sees (a branch user's own projects) */
+                    reachRank: number;
                 }[];
                 /** @description ids are projectId:department */
                 departments: {
                     id: string;
                     score: number;
+                    /** @description Rank in the whole campaign (the group); the bottom three are read on it */
                     rank: number;
+                    /** @description Rank among the entries the reader sees (a branch user's own projects) */
+                    reachRank: number;
                 }[];
             };
             /** @description Projects that must file an improvement plan */

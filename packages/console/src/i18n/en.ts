@@ -772,6 +772,7 @@ export const en: Record<string, string> = {
   'sat.bottomThree': 'Bottom three (must file a plan)',
   'sat.mostImproved': 'Most improved',
   'sat.rank': 'Rank',
+  'sat.groupRank': 'group {rank}',
   'sat.score': 'Score',
   'sat.satisfiedRate': 'Satisfied',
   'sat.responses': 'Responses / sampled',

@@ -768,6 +768,7 @@ export const zhCN: Record<string, string> = {
   'sat.bottomThree': '后三名（须提交提高计划）',
   'sat.mostImproved': '进步最大',
   'sat.rank': '排名',
+  'sat.groupRank': '集团第 {rank}',
   'sat.score': '满意度得分',
   'sat.satisfiedRate': '满意率',
   'sat.responses': '回收 / 抽样',

@@ -20,7 +20,27 @@ export function pickOwnerLocale(
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
+/** One text in each owner locale. */
+export type Bilingual = Readonly<Record<OwnerLocale, string>>;
+type Labels<K extends string> = Readonly<Record<K, Bilingual>>;
+
+/**
+ * The one label-table mechanism of owner-facing text: `table[key]` in `locale`, `{name}`
+ * placeholders filled from `values` (an unknown placeholder stays as written). A code the
+ * table does not hold answers the code itself, so a new code never renders blank.
+ */
+export function labelOf<K extends string>(
+  table: Labels<K>,
+  locale: OwnerLocale,
+  key: string,
+  values: Record<string, string | number> = {},
+): string {
+  const entry = (table as Partial<Record<string, Bilingual>>)[key];
+  if (!entry) return key;
+  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in values ? String(values[name]) : m,
+  );
+}
 
 const kindLabels: Labels<CaseKind> = {
   inquiry: { 'zh-CN': '咨询', en: 'Inquiry' },
@@ -52,7 +72,7 @@ const statusLabels: Labels<CaseStatus> = {
 };
 
 /** The steps an owner sees on the timeline (owner-visible entries only ever carry these). */
-const stepLabels: Record<string, { 'zh-CN': string; en: string }> = {
+const stepLabels: Labels<string> = {
   receive: { 'zh-CN': '工单已受理', en: 'Case received' },
   dispatch: { 'zh-CN': '已派给维修单位', en: 'Sent to a repair team' },
   reassign: { 'zh-CN': '已改派维修单位', en: 'Sent to another repair team' },
@@ -125,7 +145,7 @@ const satisfactionLabels = {
 } as const;
 
 /** Why a low rating was given, as the owner reads it. */
-const lowRatingReasonLabels: Record<LowRatingReason, Record<OwnerLocale, string>> = {
+const lowRatingReasonLabels: Labels<LowRatingReason> = {
   slow: { 'zh-CN': '处理太慢', en: 'Too slow' },
   not_fixed: { 'zh-CN': '问题没有解决', en: 'Not fixed' },
   attitude: { 'zh-CN': '服务态度', en: 'Attitude' },
@@ -136,12 +156,12 @@ const lowRatingReasonLabels: Record<LowRatingReason, Record<OwnerLocale, string>
 /** Owner-facing wording in one locale; an unknown code falls back to the code itself. */
 export function ownerLabels(locale: OwnerLocale, categories: readonly CategoryNode[]) {
   return {
-    text: (key: OwnerText) => pageText[key][locale],
-    kind: (kind: string) => kindLabels[kind as CaseKind]?.[locale] ?? kind,
-    status: (status: string) => statusLabels[status as CaseStatus]?.[locale] ?? status,
-    step: (action: string) => stepLabels[action]?.[locale] ?? action,
+    text: (key: OwnerText) => labelOf(pageText, locale, key),
+    kind: (kind: string) => labelOf(kindLabels, locale, kind),
+    status: (status: string) => labelOf(statusLabels, locale, status),
+    step: (action: string) => labelOf(stepLabels, locale, action),
     category: (code: string) => findCategory(categories, code)?.labels[locale] ?? code,
     satisfaction: (score: number) => satisfactionLabels[locale][score] ?? String(score),
-    lowRatingReason: (reason: string) => lowRatingReasonLabels[reason as LowRatingReason]?.[locale] ?? reason,
+    lowRatingReason: (reason: string) => labelOf(lowRatingReasonLabels, locale, reason),
   };
 }

@@ -1,4 +1,4 @@
-import type { OwnerLocale } from './owner-labels';
+import { labelOf, type OwnerLocale } from './owner-labels';
 
 /*
  * What an owner reads on the public report page (业主自助报修) and the chase (催单) on the owner
@@ -138,7 +138,5 @@ export function reportText(
   key: ReportText,
   values: Record<string, string | number> = {},
 ): string {
-  return text[key][locale].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in values ? String(values[name]) : m,
-  );
+  return labelOf(text, locale, key, values);
 }

@@ -100,7 +100,18 @@ const ScoreLine = z.object({
   satisfiedRate: z.number().nullable().openapi({ description: 'Share of ratings 4 or 5' }),
   ratings: z.number().int(),
 });
-const Ranked = z.object({ id: z.string(), score: z.number(), rank: z.number().int() });
+const Ranked = z.object({
+  id: z.string(),
+  score: z.number(),
+  rank: z
+    .number()
+    .int()
+    .openapi({ description: 'Rank in the whole campaign (the group); the bottom three are read on it' }),
+  reachRank: z
+    .number()
+    .int()
+    .openapi({ description: "Rank among the entries the reader sees (a branch user's own projects)" }),
+});
 
 export const SurveyResults = z
   .object({

@@ -130,7 +130,14 @@ function Results({ campaignId }: { campaignId: string }) {
   });
   const r = results.data;
   const dims = [...new Set((r?.projects ?? []).flatMap((p) => Object.keys(p.byDimension)))];
-  const rank = new Map((r?.ranking.projects ?? []).map((e) => [e.id, e.rank]));
+  // A branch reader's own rank first; the group's beside it when they differ.
+  const order = new Map((r?.ranking.projects ?? []).map((e) => [e.id, e.rank]));
+  const rank = new Map(
+    (r?.ranking.projects ?? []).map((e) => [
+      e.id,
+      e.reachRank === e.rank ? String(e.rank) : `${e.reachRank} (${t('sat.groupRank', { rank: e.rank })})`,
+    ]),
+  );
   const indicator = (key: string) => indicatorLabel(t, key);
   return (
     <Card
@@ -172,7 +179,7 @@ function Results({ campaignId }: { campaignId: string }) {
             pagination={false}
             scroll={{ x: true }}
             dataSource={[...r.projects].sort(
-              (a, b) => (rank.get(a.projectId) ?? 99) - (rank.get(b.projectId) ?? 99),
+              (a, b) => (order.get(a.projectId) ?? 99) - (order.get(b.projectId) ?? 99),
             )}
             columns={[
               { title: t('sat.rank'), render: (_, p) => rank.get(p.projectId) ?? '—' },

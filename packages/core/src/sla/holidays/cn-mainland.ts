@@ -64,3 +64,27 @@ export function cnMainlandDays(years: readonly number[] = cnMainlandYears): Holi
     makeUpDays: picked.flatMap((y) => y.makeUpDays),
   };
 }
+
+/**
+ * A year without official data falls back to plain weekends: `cnMainlandDays` adds nothing for
+ * it, so Monday to Friday work (New Year's Day and the Spring Festival included) until someone
+ * enters the days. This names that gap so the tenant admin can be told instead of finding out
+ * from a due time: the years, of this one and (from December, when the next notice is usually
+ * out) the next, that neither this file nor the calendar's own days cover. A calendar covers a
+ * year once it holds any holiday or make-up day of that year. `today` is the local date
+ * (YYYY-MM-DD); time is an input.
+ */
+export function holidayYearsMissing(
+  calendar: { holidays: readonly string[]; makeUpDays: readonly (string | { date: string })[] },
+  today: string,
+  covered: readonly number[] = cnMainlandYears,
+): number[] {
+  const year = Number(today.slice(0, 4));
+  const years = today.slice(5, 7) === '12' ? [year, year + 1] : [year];
+  const own = new Set(
+    [...calendar.holidays, ...calendar.makeUpDays.map((d) => (typeof d === 'string' ? d : d.date))].map((d) =>
+      Number(d.slice(0, 4)),
+    ),
+  );
+  return years.filter((y) => !covered.includes(y) && !own.has(y));
+}
