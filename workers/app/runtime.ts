@@ -28,8 +28,10 @@ export interface Edge {
  * The unit of work's runtime half (the port `commit` calls, data/scope.ts): once a batch has
  * committed, re-arm the clocks it changed (awaited, so the answer means the clock knows; a
  * failure is logged, never an error for a committed change: the next change, the queue's arm
- * on the event or a policy re-arm sets it again) and publish the events it wrote to the EVENTS
- * queue (after the answer under `waitUntil`; what fails is re-sent by the cron sweep).
+ * on the event or a policy re-arm sets it again), tell the clocks the batch computed itself
+ * when to wake (intake's `clockWake`: after the answer under `waitUntil`, the queue's arm on
+ * the event being the backstop) and publish the events it wrote to the EVENTS queue (after the
+ * answer under `waitUntil`; what fails is re-sent by the cron sweep).
  */
 export function scopeRuntime(edge: Edge): ScopeRuntime {
   return {
@@ -37,7 +39,7 @@ export function scopeRuntime(edge: Edge): ScopeRuntime {
       const own = edge.clockOf?.tenantId === scope.tenantId ? edge.clockOf.caseId : undefined;
       const arm = caseIds.filter((id) => id !== own);
       // Clocks whose milestones the batch wrote: told when to wake, without re-reading D1. Sent
-      // before the events are: the answer waits on the clock, not on the queue send.
+      // before the events are, so the clock's call is on its way first.
       const wake = wakes.filter((w) => w.caseId !== own);
       const waking =
         wake.length > 0
@@ -56,7 +58,12 @@ export function scopeRuntime(edge: Edge): ScopeRuntime {
               edge.logger.error('event publish failed', { tenantId: scope.tenantId, error: String(error) }),
             );
       profileMark('publish started');
-      await waking;
+      // Under `waitUntil` (HTTP) the wake is sent now but not awaited: the answer does not wait
+      // on the clock's first call. At least once still holds: the batch wrote the milestone rows
+      // and the event, and the queue consumer re-arms the clock from D1 for every `case.*` event
+      // before marking it handled (the cron sweep re-sends an event whose publish was lost).
+      if (waking && edge.waitUntil) edge.waitUntil(waking);
+      else await waking;
       if (arm.length > 0) {
         await armCaseClocks(edge.env, scope.tenantId, arm).catch((error) =>
           edge.logger.error('case clock arm failed', { tenantId: scope.tenantId, error: String(error) }),
