@@ -10,6 +10,7 @@ export { type ChaseResult, chaseCase } from './chase';
 export { appendOwnerEmail, noteSkippedAttachments } from './email';
 export { type ForfeitResult, forfeitContractorJob } from './forfeit';
 export { type CreatedCase, createCase, type IntakeRequest } from './intake';
+export { type DashboardReport, dashboardReport } from './dashboard';
 export { type KpiReport, kpiCsv, kpiReport } from './kpis';
 export {
   type OwnerLinkContext,
