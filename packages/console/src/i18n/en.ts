@@ -974,4 +974,5 @@ export const en: Record<string, string> = {
   'dash.drill': 'Click a figure or a bar to open those cases in the work queue',
   'dash.chartLoading': 'Loading the chart…',
   'dash.empty': 'No data in the period',
+  'dash.resolutionP50': 'Resolution P50 (min)',
 };

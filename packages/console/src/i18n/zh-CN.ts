@@ -970,4 +970,5 @@ export const zhCN: Record<string, string> = {
   'dash.drill': '点击数字或图形，在工单队列中查看这些工单',
   'dash.chartLoading': '正在加载图表…',
   'dash.empty': '期间内没有数据',
+  'dash.resolutionP50': '办结 P50（分钟）',
 };

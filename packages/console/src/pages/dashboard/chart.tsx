@@ -45,7 +45,8 @@ export default function Chart({ option, height = 260, label, onPick }: ChartProp
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // No animation: the figures are read, not watched (and screenshots show the whole line).
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
 
   return <div ref={host} role="img" aria-label={label} style={{ width: '100%', height }} />;

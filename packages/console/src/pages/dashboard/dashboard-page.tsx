@@ -19,7 +19,7 @@ import { api, data, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { downloadCsv, ErrorAlert, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
-import { milestoneLabel } from '../../lib/time';
+import { milestoneLabel, tenantMidnight, tenantToday } from '../../lib/time';
 import { queueLink } from '../queue/queue-filters';
 import type { ChartOption } from './chart';
 
@@ -37,7 +37,7 @@ const presets = ['7', '30', 'month', '90'] as const;
 type Preset = (typeof presets)[number];
 
 function presetRange(p: Preset): [Dayjs, Dayjs] {
-  const today = dayjs();
+  const today = dayjs(tenantToday());
   if (p === 'month') return [today.startOf('month'), today];
   return [today.subtract(Number(p) - 1, 'day'), today];
 }
@@ -195,15 +195,16 @@ function ChartCard<T>(props: {
       )}
       <Table<T>
         size="small"
-        pagination={false}
-        rowKey={(_, i) => String(i)}
+        pagination={props.rows.length > 10 && { pageSize: 10, size: 'small', showSizeChanger: false }}
+        rowKey={(row) => String(props.rows.indexOf(row))}
         dataSource={props.rows}
         scroll={{ x: true }}
         locale={{ emptyText: t('dash.empty') }}
         columns={props.columns.map((c, i) => ({
           key: String(i),
           title: c.title,
-          render: (_: unknown, row: T, index: number) => (c.render ?? c.value)(row, index),
+          // The row's place in the whole list, not on the page (the ranking's numbers).
+          render: (_: unknown, row: T) => (c.render ?? c.value)(row, props.rows.indexOf(row)),
         }))}
       />
     </Card>
@@ -266,7 +267,7 @@ function Figures({ report, place }: { report: Report; place: { projectId?: strin
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
       {figures.map((f) => (
-        <Col key={f.title} xs={12} md={8} xl={6}>
+        <Col key={f.title} xs={12} md={8}>
           <Figure {...f} />
         </Col>
       ))}
@@ -411,7 +412,10 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
                 ),
               },
               { title: t('dash.escalations'), value: (p) => p.escalations },
-              { title: t('dash.resolution'), value: (p) => p.resolutionP50 && Math.round(p.resolutionP50) },
+              {
+                title: t('dash.resolutionP50'),
+                value: (p) => p.resolutionP50 && Math.round(p.resolutionP50),
+              },
             ]}
           />
         </Col>
@@ -478,8 +482,9 @@ export function DashboardPage() {
   const { t, lang } = useI18n();
   const [filters, setFilters] = useState<Filters>(() => ({ preset: '30', range: presetRange('30') }));
   const query = {
-    from: filters.range[0].startOf('day').toISOString(),
-    to: filters.range[1].add(1, 'day').startOf('day').toISOString(),
+    // Days are the tenant's (Asia/Shanghai), as the server's trend counts them.
+    from: tenantMidnight(filters.range[0].format('YYYY-MM-DD')),
+    to: tenantMidnight(filters.range[1].add(1, 'day').format('YYYY-MM-DD')),
     ...(filters.branchId && { branchId: filters.branchId }),
     ...(filters.projectId && { projectId: filters.projectId }),
   };
@@ -487,7 +492,10 @@ export function DashboardPage() {
     queryKey: ['reports', 'dashboard', query],
     queryFn: () => data(api.GET('/v1/reports/dashboard', { params: { query } })),
   });
-  const day = (iso: string) => dayjs(iso).format(lang === 'en' ? 'MMM D' : 'M月D日');
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric' }).format(
+      new Date(iso),
+    );
   return (
     <>
       <ScreenTitle title={t('dash.title')} />
