@@ -7,10 +7,10 @@
 export { type AppliedAction, applyCaseAction } from './actions';
 export { attachToCase } from './attachments';
 export { type ChaseResult, chaseCase } from './chase';
+export { type DashboardReport, dashboardReport } from './dashboard';
 export { appendOwnerEmail, noteSkippedAttachments } from './email';
 export { type ForfeitResult, forfeitContractorJob } from './forfeit';
 export { type CreatedCase, createCase, type IntakeRequest } from './intake';
-export { type DashboardReport, dashboardReport } from './dashboard';
 export { type KpiReport, kpiCsv, kpiReport } from './kpis';
 export {
   type OwnerLinkContext,

@@ -1,4 +1,4 @@
 /** Report figures (percentiles, reply rate, SLA compliance, comparisons) and the CSV writer. */
 export * from './csv';
-export * from './kpis';
 export * from './dashboard';
+export * from './kpis';

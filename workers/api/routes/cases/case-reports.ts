@@ -299,12 +299,9 @@ const DashboardPeriod = z
     slaCompliance: KpiReport.shape.slaCompliance,
     firstResponse: Quantiles.openapi({ description: 'Minutes from receipt to the first reply (or contact)' }),
     resolution: Quantiles.openapi({ description: 'Minutes from receipt to resolution (or completion)' }),
-    breaches: z
-      .number()
-      .int()
-      .openapi({
-        description: 'SLA milestones of the cases received in the period that passed their target',
-      }),
+    breaches: z.number().int().openapi({
+      description: 'SLA milestones of the cases received in the period that passed their target',
+    }),
     escalations: z
       .number()
       .int()
