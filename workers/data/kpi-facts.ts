@@ -11,7 +11,7 @@ export async function caseKpiFacts(
   scope: TenantScope,
   visibility: SQL | undefined,
   filter: ReportFilter,
-): Promise<{ facts: reports.CaseKpiFact[]; complete: boolean }> {
+): Promise<{ facts: reports.DashboardCaseFact[]; complete: boolean }> {
   const rows = await scope.db
     .select({
       kind: cases.kind,
@@ -26,6 +26,7 @@ export async function caseKpiFacts(
       contactedAt: cases.contactedAt,
       resolvedAt: cases.resolvedAt,
       completedAt: cases.completedAt,
+      escalationLevel: cases.escalationLevel,
     })
     .from(cases)
     .where(
@@ -51,6 +52,7 @@ export async function caseKpiFacts(
       receivedAt: r.receivedAt,
       firstResponseAt: r.firstReplyAt ?? r.contactedAt,
       resolvedAt: r.resolvedAt ?? r.completedAt,
+      escalationLevel: r.escalationLevel,
     })),
   };
 }
@@ -60,9 +62,14 @@ export async function milestoneKpiFacts(
   scope: TenantScope,
   visibility: SQL | undefined,
   filter: ReportFilter,
-): Promise<{ facts: reports.MilestoneFact[]; complete: boolean }> {
+): Promise<{ facts: reports.DashboardMilestoneFact[]; complete: boolean }> {
   const rows = await scope.db
-    .select({ milestone: caseMilestones.milestone, status: caseMilestones.status })
+    .select({
+      milestone: caseMilestones.milestone,
+      status: caseMilestones.status,
+      projectId: cases.projectId,
+      receivedAt: cases.receivedAt,
+    })
     .from(caseMilestones)
     .innerJoin(cases, and(eq(cases.tenantId, caseMilestones.tenantId), eq(cases.id, caseMilestones.caseId)))
     .where(

@@ -65,6 +65,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/knowledge/knowledge-page')).KnowledgePage }),
       },
       {
+        path: 'dashboard',
+        lazy: async () => ({ Component: (await import('./pages/dashboard/dashboard-page')).DashboardPage }),
+      },
+      {
         path: 'reports',
         lazy: async () => ({ Component: (await import('./pages/reports/reports-page')).ReportsPage }),
       },

@@ -7,6 +7,7 @@
 export { type AppliedAction, applyCaseAction } from './actions';
 export { attachToCase } from './attachments';
 export { type ChaseResult, chaseCase } from './chase';
+export { type DashboardReport, dashboardReport } from './dashboard';
 export { appendOwnerEmail, noteSkippedAttachments } from './email';
 export { type ForfeitResult, forfeitContractorJob } from './forfeit';
 export { type CreatedCase, createCase, type IntakeRequest } from './intake';

@@ -13,7 +13,7 @@ import type { TenantScope } from '../../data/scope';
  * SLA compliance per milestone (core's `kpiFigures`). A place outside the reach answers 404.
  */
 
-function complete(...parts: { complete: boolean }[]) {
+export function requireComplete(...parts: { complete: boolean }[]) {
   if (parts.some((p) => !p.complete)) {
     throw new AppError(
       'validation_failed',
@@ -35,7 +35,8 @@ async function branchReached(scope: TenantScope, reach: Reach, branchId: string)
   return false;
 }
 
-async function requirePlace(scope: TenantScope, reach: Reach, filter: ReportFilter) {
+/** The project or branch a report names, when it does: 404 outside the reach or the tenant. */
+export async function requireReportPlace(scope: TenantScope, reach: Reach, filter: ReportFilter) {
   if (filter.projectId) {
     const project = await findProject(scope, filter.projectId);
     if (!project || !inReach(reach, { branchId: project.branchId, projectId: project.id })) {
@@ -53,7 +54,7 @@ export async function kpiReport(
   reach: Reach,
   input: ReportFilter & { groupBy: reports.KpiGroupBy },
 ) {
-  await requirePlace(scope, reach, input);
+  await requireReportPlace(scope, reach, input);
   const visibility = caseVisibility(scope, reach);
   const before = { ...input, ...reports.previousWindow(input) };
   const [current, previous, milestones, replies] = await Promise.all([
@@ -62,7 +63,7 @@ export async function kpiReport(
     milestoneKpiFacts(scope, visibility, input),
     replyKpiFacts(scope, visibility, input),
   ]);
-  complete(current, previous, milestones, replies);
+  requireComplete(current, previous, milestones, replies);
   const asOf = new Date(Math.min(scope.now.getTime(), input.to.getTime()));
   return {
     from: input.from.toISOString(),

@@ -1141,6 +1141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manager dashboard (管理看板) of a window in your reach (a project, a branch, or all you read) against the window of the same length before: cases by kind and channel, SLA compliance per milestone, first-response and resolution p50/p90, first-time fix, follow-up done rate and satisfaction, complaint reply rate, breaches and escalations; with a per-day trend and the projects ranked by SLA compliance */
+        get: operations["getDashboardReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sla/policies": {
         parameters: {
             query?: never;
@@ -6324,6 +6341,91 @@ export interface components {
                 decided: number;
                 compliance: number | null;
             }[];
+        };
+        DashboardReport: {
+            from: string;
+            to: string;
+            previousFrom: string;
+            previousTo: string;
+            current: components["schemas"]["DashboardPeriod"];
+            previous: components["schemas"]["DashboardPeriod"];
+            trend: {
+                /** @description Local date (tenant's time zone), YYYY-MM-DD */
+                day: string;
+                received: number;
+                breaches: number;
+                escalations: number;
+            }[];
+            /** @description The projects of the current period, best SLA compliance first */
+            projects: {
+                projectId: string;
+                received: number;
+                breaches: number;
+                escalations: number;
+                /** @description Between 0 and 1; null when nothing counted */
+                compliance: number | null;
+                resolutionP50: number | null;
+            }[];
+        };
+        DashboardPeriod: {
+            /** @description Cases received in the period, every kind */
+            received: number;
+            byKind: {
+                key: string;
+                count: number;
+            }[];
+            byChannel: {
+                key: string;
+                count: number;
+            }[];
+            slaCompliance: {
+                milestone: string;
+                met: number;
+                metLate: number;
+                breachedOpen: number;
+                decided: number;
+                compliance: number | null;
+            }[];
+            /** @description Minutes from receipt to the first reply (or contact) */
+            firstResponse: {
+                count: number;
+                p50: number | null;
+                p90: number | null;
+            };
+            /** @description Minutes from receipt to resolution (or completion) */
+            resolution: {
+                count: number;
+                p50: number | null;
+                p90: number | null;
+            };
+            /** @description SLA milestones of the cases received in the period that passed their target */
+            breaches: number;
+            /** @description Cases received in the period that were escalated */
+            escalations: number;
+            firstTimeFix: {
+                repairs: number;
+                repeats: number;
+                /** @description Between 0 and 1; null when nothing counted */
+                rate: number | null;
+            };
+            followup: {
+                due: number;
+                done: number;
+                overdue: number;
+                rate: number | null;
+            };
+            /** @description Follow-ups done without an unsatisfied answer, over follow-ups done */
+            satisfaction: {
+                answered: number;
+                unsatisfied: number;
+                /** @description Between 0 and 1; null when nothing counted */
+                rate: number | null;
+            };
+            complaintReplyRate: {
+                due: number;
+                answeredOnTime: number;
+                rate: number | null;
+            };
         };
         SlaPolicyPage: {
             data: components["schemas"]["SlaPolicy"][];
@@ -17800,6 +17902,78 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KpiReport"];
                     "text/csv": string;
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardReport: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive); 30 days before `to` by default */
+                from?: string;
+                /** @description Window end (exclusive); now by default */
+                to?: string;
+                projectId?: string;
+                branchId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardReport"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

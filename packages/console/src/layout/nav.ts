@@ -20,6 +20,7 @@ const groupOf: Record<string, NavGroup> = {
   '/knowledge': 'manage',
   '/quality/defects': 'manage',
   '/quality/handover': 'manage',
+  '/dashboard': 'manage',
   '/reports': 'manage',
   '/satisfaction': 'manage',
   '/star': 'manage',
@@ -58,7 +59,10 @@ function screens(caller: Caller): Omit<NavItem, 'group'>[] {
     items.push({ path: '/quality/defects', label: 'nav.defects' });
     items.push({ path: '/quality/handover', label: 'nav.handover' });
   }
-  if (caller.hasRole(...supervisors)) items.push({ path: '/reports', label: 'nav.reports' });
+  if (caller.hasRole(...supervisors)) {
+    items.push({ path: '/dashboard', label: 'nav.dashboard' });
+    items.push({ path: '/reports', label: 'nav.reports' });
+  }
   if (!contractor && caller.can('satisfaction.read'))
     items.push({ path: '/satisfaction', label: 'nav.satisfaction' });
   if (!contractor && ['star.nominate', 'star.submit', 'star.review'].some((p) => caller.can(p)))

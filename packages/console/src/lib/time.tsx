@@ -22,6 +22,16 @@ export function formatDuration(t: Translate, ms: number): string {
   return t('duration.m', { m });
 }
 
+/** Today's date (YYYY-MM-DD) in the tenant's usual zone (Asia/Shanghai), wherever the browser is. */
+export function tenantToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** The instant a tenant-zone date (YYYY-MM-DD) begins; China keeps UTC+8 all year. */
+export function tenantMidnight(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
 /** A date and time in the tenant's usual zone (Asia/Shanghai), in the user's language. */
 export function formatTime(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '—';

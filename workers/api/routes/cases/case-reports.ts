@@ -2,6 +2,7 @@ import { AppError, cases as core, DateTimeString, reports } from '@guanjia/core'
 import { z } from '@hono/zod-openapi';
 import { requireReach } from '../../../app/access';
 import {
+  dashboardReport,
   followupFacts,
   kpiCsv,
   kpiReport,
@@ -281,4 +282,84 @@ caseReportsRouter.openapi(kpiRoute, async (c) => {
     });
   }
   return c.json(report, 200);
+});
+
+const Quantiles = z.object({
+  count: z.number().int(),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+const Rate = z.number().nullable().openapi({ description: 'Between 0 and 1; null when nothing counted' });
+
+const DashboardPeriod = z
+  .object({
+    received: z.number().int().openapi({ description: 'Cases received in the period, every kind' }),
+    byKind: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    byChannel: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    slaCompliance: KpiReport.shape.slaCompliance,
+    firstResponse: Quantiles.openapi({ description: 'Minutes from receipt to the first reply (or contact)' }),
+    resolution: Quantiles.openapi({ description: 'Minutes from receipt to resolution (or completion)' }),
+    breaches: z.number().int().openapi({
+      description: 'SLA milestones of the cases received in the period that passed their target',
+    }),
+    escalations: z
+      .number()
+      .int()
+      .openapi({ description: 'Cases received in the period that were escalated' }),
+    firstTimeFix: z.object({ repairs: z.number().int(), repeats: z.number().int(), rate: Rate }),
+    followup: FollowupRate,
+    satisfaction: z
+      .object({ answered: z.number().int(), unsatisfied: z.number().int(), rate: Rate })
+      .openapi({ description: 'Follow-ups done without an unsatisfied answer, over follow-ups done' }),
+    complaintReplyRate: KpiReport.shape.complaintReplyRate,
+  })
+  .openapi('DashboardPeriod');
+
+const DashboardReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string(),
+    previousTo: z.string(),
+    current: DashboardPeriod,
+    previous: DashboardPeriod,
+    trend: z.array(
+      z.object({
+        day: z.string().openapi({ description: "Local date (tenant's time zone), YYYY-MM-DD" }),
+        received: z.number().int(),
+        breaches: z.number().int(),
+        escalations: z.number().int(),
+      }),
+    ),
+    projects: z
+      .array(
+        z.object({
+          projectId: z.string(),
+          received: z.number().int(),
+          breaches: z.number().int(),
+          escalations: z.number().int(),
+          compliance: Rate,
+          resolutionP50: z.number().nullable(),
+        }),
+      )
+      .openapi({ description: 'The projects of the current period, best SLA compliance first' }),
+  })
+  .openapi('DashboardReport');
+
+const dashboardRoute = createRoute({
+  method: 'get',
+  path: '/reports/dashboard',
+  operationId: 'getDashboardReport',
+  tags: ['reports'],
+  summary:
+    'The manager dashboard (管理看板) of a window in your reach (a project, a branch, or all you read) against the window of the same length before: cases by kind and channel, SLA compliance per milestone, first-response and resolution p50/p90, first-time fix, follow-up done rate and satisfaction, complaint reply rate, breaches and escalations; with a per-day trend and the projects ranked by SLA compliance',
+  security: bearerSecurity,
+  request: { query: ReportQuery },
+  responses: { 200: jsonContent(DashboardReport, 'The dashboard'), ...commonErrors },
+});
+
+caseReportsRouter.openapi(dashboardRoute, async (c) => {
+  const scope = c.get('scope');
+  const reach = requireReach(scope, 'cases.read');
+  return c.json(await dashboardReport(scope, reach, windowOf(scope, c.req.valid('query'))), 200);
 });

@@ -44,6 +44,12 @@ export function writeFilters(filters: QueueFilters): URLSearchParams {
   return params;
 }
 
+/** A link into the work queue filtered to some cases: how a report's figure drills down. */
+export function queueLink(filters: Omit<QueueFilters, 'scope'>): string {
+  const query = writeFilters({ scope: 'all', ...filters }).toString();
+  return query ? `/queue?${query}` : '/queue';
+}
+
 /**
  * The API query for the filters. "Mine" is what I took first (首问) when I take cases in, else
  * what is assigned to me; "my team" is my grant's project or branch.

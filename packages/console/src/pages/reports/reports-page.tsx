@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { downloadCsv, ErrorAlert, ScreenTitle } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { formatTime, milestoneLabel } from '../../lib/time';
+import { queueLink } from '../queue/queue-filters';
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
@@ -243,9 +244,7 @@ function Breaches({ filters }: { filters: Filters }) {
         >
           {t('reports.csv')}
         </Button>
-        <Link to={`/queue?breached=1${filters.projectId ? `&projectId=${filters.projectId}` : ''}`}>
-          {t('reports.openQueue')}
-        </Link>
+        <Link to={queueLink({ breached: true, projectId: filters.projectId })}>{t('reports.openQueue')}</Link>
       </Space>
       <Table<Schemas['SlaAction']>
         rowKey="id"
