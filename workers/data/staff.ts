@@ -4,6 +4,7 @@ import {
   hashPassword,
   localDate,
   newId,
+  notify,
   type Reach,
   type Role,
   reaches,
@@ -344,4 +345,21 @@ export async function updateStaff(
     throw new AppError('precondition_failed', 'The record changed while you were editing it');
   }
   return { ...after, roles };
+}
+
+/** The language each of these staff reads (`notify.staffLocaleOf` of their stored locale). */
+export async function staffLocales(
+  scope: TenantScope,
+  userIds: readonly string[],
+): Promise<Map<string, notify.StaffLocale>> {
+  const ids = [...new Set(userIds)].filter(Boolean);
+  const out = new Map<string, notify.StaffLocale>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await scope.db
+      .select({ id: staffUsers.id, locale: staffUsers.locale })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.tenantId, scope.tenantId), inArray(staffUsers.id, ids.slice(i, i + 90))));
+    for (const r of rows) out.set(r.id, notify.staffLocaleOf(r.locale));
+  }
+  return out;
 }

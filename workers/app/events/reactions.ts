@@ -1,3 +1,4 @@
+import { notify } from '@guanjia/core';
 import { branches, channelKinds, notices } from '@guanjia/core/db/schema';
 import type { EventEnvelope } from '@guanjia/core/events/catalogue';
 import { isOwnerMessageEvent } from '@guanjia/core/events/owner-messages';
@@ -8,6 +9,7 @@ import { digestRecipients, digestText, findDigest } from '../../data/digests';
 import { eventHandled, markHandled } from '../../data/event-handling';
 import { type InboxItem, inboxInserts } from '../../data/inbox';
 import type { TenantScope } from '../../data/scope';
+import { staffLocales } from '../../data/staff';
 import { webhookDeliveryInserts } from '../../data/webhooks';
 import type { Env } from '../../env';
 import { ownerCaseSends, ownerKinds } from '../../notify/owner-messages';
@@ -64,7 +66,7 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
   const deliveryInserts = await webhookDeliveryInserts(scope, event);
   const statements = [
     ...deliveryInserts,
-    ...inboxInserts(scope, inboxOf(event, notices)),
+    ...inboxInserts(scope, await inboxOf(scope, event, notices)),
     ...(failed === 0 && inFlight === 0 ? [markHandled(scope, event.id)] : []),
   ];
   const results = statements.length ? await commit(scope, statements) : [];
@@ -81,10 +83,17 @@ export async function processEvent(env: Env, scope: TenantScope, event: EventEnv
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The event's inbox rows: the assignee's and the rung's (`staffInboxFor`), then the notices' to anyone else. */
-function inboxOf(event: EventEnvelope, notices: readonly StaffNotice[]): InboxItem[] {
-  const items = staffInboxFor(event);
+async function inboxOf(
+  scope: TenantScope,
+  event: EventEnvelope,
+  notices: readonly StaffNotice[],
+): Promise<InboxItem[]> {
+  const userIds = [...staffInboxFor(event).map((i) => i.userId), ...notices.flatMap((n) => n.userIds)];
+  const locales = await staffLocales(scope, userIds);
+  const localeOf = (userId: string) => locales.get(userId) ?? 'zh-CN';
+  const items = staffInboxFor(event, localeOf);
   const seen = new Set(items.map((i) => i.userId));
-  for (const item of noticeInboxItems(event, notices)) {
+  for (const item of noticeInboxItems(event, notices, localeOf)) {
     if (seen.has(item.userId)) continue;
     seen.add(item.userId);
     items.push(item);
@@ -117,173 +126,69 @@ async function noticeSends(scope: TenantScope, notices: readonly StaffNotice[]):
   return sends;
 }
 
-/** Staff inbox rows an event causes: assignments, warnings, breaches, escalations, Service Star announcements, corrective actions. */
-export function staffInboxFor(event: EventEnvelope): InboxItem[] {
+/**
+ * Staff inbox rows an event causes: assignments, warnings, breaches, escalations, Service Star
+ * announcements, corrective actions. Title and body come from core's `notify.staffEventMessage`
+ * in each reader's language (`localeOf`, zh-CN unless they chose English).
+ */
+export function staffInboxFor(
+  event: EventEnvelope,
+  localeOf: (userId: string) => notify.StaffLocale = () => 'zh-CN',
+): InboxItem[] {
   const d = event.data;
-  const ref = `${str(d.archiveNo)}`;
-  const item = (userId: string, title: string, body: string): InboxItem => ({
-    userId,
-    sourceId: event.id,
-    kind: event.type,
-    title,
-    body,
-    data: { eventId: event.id, caseId: d.caseId, archiveNo: d.archiveNo },
-  });
+  const item = (userId: string, data: Record<string, unknown>): InboxItem[] => {
+    const message = notify.staffEventMessage(event.type, d, localeOf(userId));
+    return message
+      ? [{ userId, sourceId: event.id, kind: event.type, title: message.title, body: message.text, data }]
+      : [];
+  };
+  const listed = (data: Record<string, unknown>) =>
+    (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).flatMap((id) => item(str(id), data));
+  const caseData = { eventId: event.id, caseId: d.caseId, archiveNo: d.archiveNo };
   switch (event.type) {
     case 'case.assigned':
-      return d.assigneeId
-        ? [item(str(d.assigneeId), `新工单 ${ref}`, `Case ${ref} was assigned to you.`)]
-        : [];
     case 'sla.warning':
-      return d.assigneeId
-        ? [
-            item(
-              str(d.assigneeId),
-              `即将超时 ${ref}`,
-              `${str(d.milestone)} of case ${ref} is due at ${str(d.dueAt)}.`,
-            ),
-          ]
-        : [];
     case 'sla.breached':
-      return d.assigneeId
-        ? [
-            item(
-              str(d.assigneeId),
-              `已超时 ${ref}`,
-              `${str(d.milestone)} of case ${ref} missed ${str(d.dueAt)}.`,
-            ),
-          ]
-        : [];
+      return d.assigneeId ? item(str(d.assigneeId), caseData) : [];
     case 'case.escalated':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) =>
-        item(
-          str(id),
-          `升级 L${String(d.level)} ${ref}`,
-          `Case ${ref} was escalated to level ${String(d.level)}.`,
-        ),
-      );
     case 'case.chased':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) =>
-        item(str(id), `业主催单 ${ref}`, `The owner chased case ${ref} (chase ${String(d.chaseCount)}).`),
-      );
-    case 'star.winners_announced': {
-      const quarter = `${String(d.year)} Q${String(d.quarter)}`;
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(str(id), `服务之星 ${quarter}`, `The Service Star winners of ${quarter} are announced.`),
-        data: { eventId: event.id, cycleId: d.cycleId },
-      }));
-    }
+      return listed(caseData);
+    case 'star.winners_announced':
+      return listed({ eventId: event.id, cycleId: d.cycleId });
     case 'defect.suggested':
     case 'defect.decided':
-    case 'defect.deadline': {
-      const title =
-        event.type === 'defect.suggested'
-          ? '疑似产品缺陷待确认'
-          : event.type === 'defect.decided'
-            ? '缺陷会议决策：请整改'
-            : d.kind === 'warning'
-              ? `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}即将到期`
-              : d.kind === 'breach'
-                ? `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}已超期`
-                : `缺陷${d.deadline === 'feedback' ? '整改意见反馈' : '整改完成'}超期升级`;
-      const ids = Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : [];
-      return ids.map((id) => ({
-        ...item(str(id), title, str(d.description)),
-        data: { eventId: event.id, defectId: d.defectId },
-      }));
-    }
+    case 'defect.deadline':
+      return listed({ eventId: event.id, defectId: d.defectId });
     case 'handover.item_at_risk':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `交付风险：${str(d.itemLabel)}`,
-          `${str(d.batch)} · ${str(d.handoverOn)} · ${str(d.state)}`,
-        ),
-        data: { eventId: event.id, planId: d.planId },
-      }));
+      return listed({ eventId: event.id, planId: d.planId });
     case 'corrective_action.created':
       return d.ownerId
-        ? [
-            {
-              ...item(str(d.ownerId), '整改任务', `${str(d.description)} — due ${str(d.deadline)}.`),
-              data: { eventId: event.id, correctiveActionId: d.correctiveActionId, auditId: d.auditId },
-            },
-          ]
+        ? item(str(d.ownerId), {
+            eventId: event.id,
+            correctiveActionId: d.correctiveActionId,
+            auditId: d.auditId,
+          })
         : [];
-    case 'survey.campaign_closed': {
-      const bottom = new Set(Array.isArray(d.bottomThree) ? d.bottomThree.map(String) : []);
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `满意度调查结果 ${str(d.title)}`,
-          `The survey "${str(d.title)}" closed: ${String(d.responses)} of ${String(d.sampled)} owners answered. The bottom three (${[...bottom].join(', ')}) must file an improvement plan.`,
-        ),
-        data: { eventId: event.id, campaignId: d.campaignId },
-      }));
-    }
+    case 'survey.campaign_closed':
+      return listed({ eventId: event.id, campaignId: d.campaignId });
     case 'improvement_plan.changed':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `提高计划 ${planStepZh[str(d.step)] ?? str(d.step)}`,
-          `The improvement plan of ${str(d.projectId)}${d.department ? ` / ${str(d.department)}` : ''} is ${str(d.status)}${d.reason ? `: ${str(d.reason)}` : ''}.`,
-        ),
-        data: { eventId: event.id, planId: d.planId, campaignId: d.campaignId },
-      }));
+      return listed({ eventId: event.id, planId: d.planId, campaignId: d.campaignId });
     case 'plan_recheck.due_soon':
     case 'plan_recheck.overdue':
     case 'plan_recheck.escalated':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `提高计划复核${recheckZh[str(d.state)] ?? ''} ${String(d.year)} Q${String(d.quarter)}`,
-          `The ${String(d.year)} Q${String(d.quarter)} re-check of plan ${str(d.planId)} is due ${str(d.dueOn)} (${str(d.state)}).`,
-        ),
-        data: { eventId: event.id, planId: d.planId, recheckId: d.recheckId },
-      }));
+      return listed({ eventId: event.id, planId: d.planId, recheckId: d.recheckId });
     case 'supervisor_rotation.deadline':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `轮岗交流汇报${recheckZh[str(d.state)] ?? ''}`,
-          `The exchange report of the rotation ${str(d.startsOn)} – ${str(d.endsOn)} is due ${str(d.reportDue)} (${str(d.state)}).`,
-        ),
-        data: { eventId: event.id, rotationId: d.rotationId },
-      }));
+      return listed({ eventId: event.id, rotationId: d.rotationId });
     case 'complaint_summary.drafted':
     case 'complaint_summary.submitted':
     case 'complaint_summary.reviewed':
     case 'complaint_summary.due_soon':
     case 'complaint_summary.escalated':
-      return (Array.isArray(d.notifyStaffIds) ? d.notifyStaffIds : []).map((id) => ({
-        ...item(
-          str(id),
-          `${str(d.month)} 月度投诉汇总${summaryZh[event.type] ?? ''}${d.majorProblem ? '（重大问题）' : ''}`,
-          `The ${str(d.month)} complaint summary of ${str(d.projectId)} (${String(d.total)} complaints) is ${str(d.status)}; due ${str(d.dueOn)}.`,
-        ),
-        data: { eventId: event.id, summaryId: d.summaryId },
-      }));
+      return listed({ eventId: event.id, summaryId: d.summaryId });
     default:
       return [];
   }
 }
-
-const summaryZh: Record<string, string> = {
-  'complaint_summary.drafted': '待填写',
-  'complaint_summary.submitted': '已提交',
-  'complaint_summary.reviewed': '已审阅',
-  'complaint_summary.due_soon': '即将到期',
-  'complaint_summary.escalated': '已逾期升级',
-};
-
-const planStepZh: Record<string, string> = {
-  submit: '已提交',
-  approve: '已通过',
-  return: '已退回',
-  present: '已向总经理汇报',
-  close: '已关闭',
-};
-const recheckZh: Record<string, string> = { warning: '即将到期', overdue: '已逾期', escalated: '已升级' };
 
 /** Messages through provider channels: owners hear of their case's progress and of notices; staff of their work and the daily digest. */
 export async function channelSendsFor(

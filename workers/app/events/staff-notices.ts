@@ -30,7 +30,9 @@ export interface StaffNotice {
   userIds: string[];
   /** People without a login (a contractor's dispatcher): channels only, no inbox. */
   contacts: ContactPerson[];
+  /** The message in Chinese (the provider channels'); `messageIn` composes it in another language. */
   message: notify.StaffMessage;
+  messageIn: (locale: notify.StaffLocale) => notify.StaffMessage;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -40,23 +42,29 @@ const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(
 export const consoleCaseLink = (env: Env, caseId: string) => `${publicBaseUrl(env)}/cases/${caseId}`;
 
 /** The inbox rows of notices (one per person per event: the inbox's unique key). */
-export function noticeInboxItems(event: EventEnvelope, notices: readonly StaffNotice[]): InboxItem[] {
+export function noticeInboxItems(
+  event: EventEnvelope,
+  notices: readonly StaffNotice[],
+  localeOf: (userId: string) => notify.StaffLocale = () => 'zh-CN',
+): InboxItem[] {
   return notices.flatMap((n) =>
-    n.userIds.map((userId) => ({
-      userId,
-      sourceId: event.id,
-      kind: event.type,
-      title: n.message.title,
-      body: n.message.text,
-      data: {
-        eventId: event.id,
-        caseId: event.data.caseId,
-        archiveNo: event.data.archiveNo,
-        template: n.message.template,
-        link: n.message.link,
-        urgent: n.message.urgent,
-      },
-    })),
+    n.userIds
+      .map((userId) => ({ userId, message: n.messageIn(localeOf(userId)) }))
+      .map(({ userId, message }) => ({
+        userId,
+        sourceId: event.id,
+        kind: event.type,
+        title: message.title,
+        body: message.text,
+        data: {
+          eventId: event.id,
+          caseId: event.data.caseId,
+          archiveNo: event.data.archiveNo,
+          template: message.template,
+          link: message.link,
+          urgent: message.urgent,
+        },
+      })),
   );
 }
 
@@ -108,12 +116,13 @@ export async function staffNoticesFor(
   if (!relevant.includes(event.type)) return [];
   const c = await caseNoticeFacts(scope, caseId);
   if (!c) return [];
+  // Staff read the tenant's own name of the category (下水堵塞), not its code.
+  const labels = findCategory((await loadCaseSettings(scope)).categories, c.category)?.labels;
   const facts: notify.StaffCaseFacts = {
     archiveNo: c.archiveNo,
     unit: c.unit,
-    // Staff read the tenant's own name of the category (下水堵塞), not its code.
-    category:
-      findCategory((await loadCaseSettings(scope)).categories, c.category)?.labels['zh-CN'] ?? c.category,
+    category: labels?.['zh-CN'] ?? c.category,
+    categoryEn: labels?.en ?? c.category,
     timeZone: scope.timeZone,
     link: consoleCaseLink(env, c.id),
   };
@@ -125,7 +134,14 @@ export async function staffNoticesFor(
   ): StaffNotice[] => {
     const people = [...new Set(userIds)].filter((id) => id && id !== actorId);
     return people.length || contacts.length
-      ? [{ userIds: people, contacts, message: notify.staffMessageFor(kind, facts) }]
+      ? [
+          {
+            userIds: people,
+            contacts,
+            message: notify.staffMessageFor(kind, facts),
+            messageIn: (locale: notify.StaffLocale) => notify.staffMessageFor(kind, facts, locale),
+          },
+        ]
       : [];
   };
   const emergency = c.urgency === 'emergency';
