@@ -6611,6 +6611,13 @@ export interface components {
             })[];
             roundTheClock: boolean | null;
             makeUpHoursOf: string | null;
+            /**
+             * @description Years (this one and, in December, the next) with no official public-holiday data and none of this calendar’s own holidays or make-up days: they count as plain weekends until the State Council’s days are entered (POST /v1/sla/calendars/{id}/days).
+             * @example [
+             *       2027
+             *     ]
+             */
+            holidayYearsMissing: number[];
         };
         BusinessCalendarInput: {
             name: string;

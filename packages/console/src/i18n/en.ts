@@ -592,6 +592,8 @@ export const en: Record<string, string> = {
   'admin.sla.groupCalendar': 'Group business calendar',
   'admin.sla.noCalendar': 'No business calendar yet: deadlines use the default Monday–Friday hours.',
   'admin.sla.createCalendar': 'Create the group calendar',
+  'admin.sla.holidayYearsMissing':
+    'The public holidays of {years} are not entered yet: add the holidays and make-up working days as the State Council announces them.',
   'admin.sla.holiday': 'Holiday',
   'admin.sla.makeUp': 'Make-up working day',
   'admin.sla.holidayShort': 'Off',

@@ -590,6 +590,8 @@ export const zhCN: Record<string, string> = {
   'admin.sla.groupCalendar': '集团工作日历',
   'admin.sla.noCalendar': '尚未设置工作日历：时限按默认的周一至周五工作时间计算。',
   'admin.sla.createCalendar': '新建集团工作日历',
+  'admin.sla.holidayYearsMissing':
+    '{years} 年的法定节假日尚未录入：请按国务院公布的安排添加节假日和调休工作日',
   'admin.sla.holiday': '节假日',
   'admin.sla.makeUp': '调休上班',
   'admin.sla.holidayShort': '休',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type StaffEventType,
   staffEventMessage,
   staffEventTypes,
-  type StaffEventType,
 } from '../../src/notify/staff-event-messages';
 import {
   type StaffCaseFacts,

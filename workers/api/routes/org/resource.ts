@@ -8,6 +8,7 @@ import {
   updateResource,
 } from '../../../app/resources';
 import type { RecordRow } from '../../../data/records';
+import type { TenantScope } from '../../../data/scope';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import {
@@ -42,7 +43,8 @@ export interface OrgResource<
   updateSchema: Update;
   /** Extra list filters (e.g. `projectId`), applied on top of reach. */
   querySchema: Query;
-  toOutput?(row: RecordRow): unknown;
+  /** The answer's shape of a row (defaults to the row); gets the scope for derived fields. */
+  toOutput?(row: RecordRow, scope: TenantScope): unknown;
 }
 
 /** `ContractorContact` → `contractor contact`, `SlaPolicy` → `SLA policy`: the noun of summaries. */
@@ -62,7 +64,8 @@ export function orgResourceRouter<
   const router = createRouter();
   const tags = [def.path];
   const noun = nounOf(def.label);
-  const output = (row: RecordRow) => (def.toOutput ? def.toOutput(row) : row) as z.infer<Out>;
+  const output = (row: RecordRow, scope: TenantScope) =>
+    (def.toOutput ? def.toOutput(row, scope) : row) as z.infer<Out>;
 
   const listRoute = createRoute({
     method: 'get',
@@ -84,7 +87,10 @@ export function orgResourceRouter<
       limit: query.limit,
     });
     const page = toPage(rows, query.limit);
-    return c.json({ data: page.data.map(output), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      { data: page.data.map((row) => output(row, c.get('scope'))), nextCursor: page.nextCursor },
+      200,
+    );
   });
 
   const getRoute = createRoute({
@@ -100,7 +106,7 @@ export function orgResourceRouter<
   router.openapi(getRoute, async (c) => {
     const row = await getResource(c.get('scope'), def, c.req.valid('param').id);
     c.header('ETag', etagOf(row.version));
-    return c.json(output(row), 200);
+    return c.json(output(row, c.get('scope')), 200);
   });
 
   const createRouteDef = createRoute({
@@ -118,7 +124,7 @@ export function orgResourceRouter<
     const row = await createResource(c.get('scope'), def, validBody(c));
     c.header('ETag', etagOf(row.version));
     c.header('Location', `/v1/${def.path}/${row.id}`);
-    return c.json(output(row), 201);
+    return c.json(output(row, c.get('scope')), 201);
   });
 
   const updateRoute = createRoute({
@@ -138,7 +144,7 @@ export function orgResourceRouter<
       expectedVersion: expectedVersion(c),
     });
     c.header('ETag', etagOf(row.version));
-    return c.json(output(row), 200);
+    return c.json(output(row, c.get('scope')), 200);
   });
 
   const deleteRoute = createRoute({

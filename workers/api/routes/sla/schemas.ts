@@ -139,6 +139,11 @@ export const BusinessCalendar = z
     makeUpDays: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
     roundTheClock: z.boolean().nullable(),
     makeUpHoursOf: z.string().nullable(),
+    holidayYearsMissing: z.array(z.number().int()).openapi({
+      description:
+        'Years (this one and, in December, the next) with no official public-holiday data and none of this calendar’s own holidays or make-up days: they count as plain weekends until the State Council’s days are entered (POST /v1/sla/calendars/{id}/days).',
+      example: [2027],
+    }),
   })
   .openapi('BusinessCalendar');
 

@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { businessCalendarsRules, escalationRungsRules, slaPoliciesRules } from '../../../app/sla';
+import {
+  businessCalendarsRules,
+  escalationRungsRules,
+  slaPoliciesRules,
+  withHolidayCoverage,
+} from '../../../app/sla';
 import { updateSchemaOf } from '../../lib/update-schema';
 import { orgResourceRouter } from '../org/resource';
 import {
@@ -37,6 +42,7 @@ export const businessCalendarsRouter = orgResourceRouter({
   createSchema: BusinessCalendarInput,
   updateSchema: BusinessCalendarUpdate,
   querySchema: placeQuery,
+  toOutput: (row, scope) => withHolidayCoverage(scope, row),
 });
 
 /**

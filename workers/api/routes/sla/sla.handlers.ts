@@ -1,4 +1,10 @@
-import { addCalendarDays, caseSla, listBreaches, previewCalendarDays } from '../../../app/sla';
+import {
+  addCalendarDays,
+  caseSla,
+  listBreaches,
+  previewCalendarDays,
+  withHolidayCoverage,
+} from '../../../app/sla';
 import { requireReach } from '../../../data/reach';
 import type { MilestoneRow, SlaActionRow } from '../../../data/sla';
 import { createRouter } from '../../app';
@@ -79,7 +85,7 @@ export const slaViewsRouter = createRouter()
       expectedVersion: expectedVersion(c),
     });
     c.header('ETag', etagOf(row.version));
-    return c.json(row as never, 200);
+    return c.json(withHolidayCoverage(scope, row) as never, 200);
   })
   .openapi(previewCalendarDaysRoute, async (c) => {
     const scope = c.get('scope');

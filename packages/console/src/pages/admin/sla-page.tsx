@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   App,
   Button,
   Calendar,
@@ -134,6 +135,17 @@ function Calendars() {
   return (
     <div className="gj-two-col">
       <div>
+        {calendar && calendar.holidayYearsMissing.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="holiday-years-missing"
+            message={t('admin.sla.holidayYearsMissing', {
+              years: calendar.holidayYearsMissing.join(lang === 'en' ? ', ' : '、'),
+            })}
+          />
+        )}
         <Space wrap style={{ marginBottom: 8 }}>
           <Select
             style={{ minWidth: 220 }}
