@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
+import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
 async function assign(tenantId: string, assigneeId: string, archiveNo: string) {
@@ -34,7 +35,25 @@ async function assign(tenantId: string, assigneeId: string, archiveNo: string) {
   await getQueueResult(batch, ctx);
 }
 
+const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+
 describe('staff inbox', () => {
+  it('reads in the staff member’s language: title and body Chinese by default, both English for en', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = (await admin.get('/v1/me')).body;
+    await assign(tenantId, me.actorId, '20261122010');
+    const zh = (await admin.get('/v1/inbox')).body.data[0];
+    expect(cjk.test(zh.title) && cjk.test(zh.body), `${zh.title} / ${zh.body}`).toBe(true);
+    const db = await shardOf(tenantId);
+    await db.prepare('UPDATE staff_users SET locale = ? WHERE id = ?').bind('en', me.actorId).run();
+    await assign(tenantId, me.actorId, '20261122011');
+    const en = (await admin.get('/v1/inbox')).body.data.find((m: { title: string }) =>
+      m.title.includes('20261122011'),
+    );
+    expect(en.title).toBe('New case 20261122011');
+    expect(cjk.test(en.title) || cjk.test(en.body), `${en.title} / ${en.body}`).toBe(false);
+  });
+
   it('a staff member sees an assignment in the inbox, marks it read, and the receipt keeps the first read time', async () => {
     const { admin, tenantId } = await newTenant();
     const me = (await admin.get('/v1/me')).body;
