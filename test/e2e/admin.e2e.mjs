@@ -161,6 +161,12 @@ describe('administration and integrations', () => {
     const saved = await admin.get('/v1/sla/calendars');
     assert.ok(saved.body.data[0].makeUpDays.includes(saturday));
     await page.locator(`[data-date="${saturday}"]`).getByText('班').waitFor();
+    // A year without official holiday data (from December, the next one) is named for the admin.
+    const missing = saved.body.data[0].holidayYearsMissing;
+    if (missing.length > 0) {
+      const alert = page.getByTestId('holiday-years-missing');
+      assert.match(await alert.textContent(), new RegExp(`${missing[0]} 年的法定节假日尚未录入`));
+    }
     await shots(page, 'admin.sla.calendar');
     await page.getByRole('tab', { name: '时限策略' }).click();
     await page.getByText('投诉 7 个工作日办结').waitFor();
