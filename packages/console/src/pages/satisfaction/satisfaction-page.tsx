@@ -20,9 +20,10 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ifMatch, ScreenTitle } from '../../lib/admin';
+import { ErrorAlert, ifMatch, ScreenTitle, saveCsv } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
+import { CancelCampaign, NewCampaign } from './campaign-form';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
 
@@ -86,6 +87,7 @@ function Campaigns() {
   const selected = open ?? rows.find((c) => c.status === 'closed')?.id;
   return (
     <>
+      <NewCampaign />
       <ErrorAlert error={campaigns.error} />
       <Table<Campaign>
         rowKey="id"
@@ -113,6 +115,7 @@ function Campaigns() {
             dataIndex: 'status',
             render: (s) => <Tag color={campaignColor[s]}>{t(`sat.campaignStatus.${s}`)}</Tag>,
           },
+          { key: 'cancel', render: (_, c) => <CancelCampaign campaign={c} /> },
         ]}
       />
       {selected && <Results campaignId={selected} />}
@@ -471,16 +474,7 @@ function Scorecards() {
         parseAs: 'text',
       }),
     );
-    const url = URL.createObjectURL(
-      new Blob([String(text).startsWith('\uFEFF') ? String(text) : `\uFEFF${String(text)}`], {
-        type: 'text/csv;charset=utf-8',
-      }),
-    );
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `contractor-scorecards-${month.format('YYYY-MM')}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveCsv(`contractor-scorecards-${month.format('YYYY-MM')}.csv`, String(text));
   };
   const header = [
     t('sat.contractor'),
