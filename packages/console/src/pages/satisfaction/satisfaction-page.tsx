@@ -24,6 +24,7 @@ import { ErrorAlert, ifMatch, ScreenTitle, saveCsv } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
 import { CancelCampaign, NewCampaign } from './campaign-form';
+import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
 
@@ -386,6 +387,7 @@ const lastMonth = () => dayjs().subtract(1, 'month');
 function Summaries() {
   const { t } = useI18n();
   const project = useProjectName();
+  const staff = useStaffNames();
   const [month, setMonth] = useState<Dayjs>(lastMonth);
   const summaries = useQuery({
     queryKey: ['satisfaction', 'summaries', month.format('YYYY-MM')],
@@ -410,6 +412,7 @@ function Summaries() {
         loading={summaries.isPending}
         dataSource={summaries.data?.data ?? []}
         scroll={{ x: true }}
+        expandable={{ expandedRowRender: (s) => <SummaryDetail summary={s} staffName={staff.name} /> }}
         columns={[
           { title: t('admin.project'), render: (_, s) => project(s.projectId) },
           { title: t('sat.month'), dataIndex: 'month' },
