@@ -24,6 +24,7 @@ import { ErrorAlert, ifMatch, ScreenTitle, saveCsv } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
 import { CancelCampaign, NewCampaign } from './campaign-form';
+import { InterviewsTab } from './interviews';
 import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
@@ -537,7 +538,12 @@ function Scorecards() {
   );
 }
 
-/** 满意度管理: one screen, four tabs. */
+function Interviews() {
+  const staff = useStaffNames();
+  return <InterviewsTab staffName={staff.name} />;
+}
+
+/** 满意度管理: one screen, its tabs. */
 export function SatisfactionPage() {
   const { t } = useI18n();
   return (
@@ -550,6 +556,7 @@ export function SatisfactionPage() {
           { key: 'plans', label: t('sat.tab.plans'), children: <Plans /> },
           { key: 'summaries', label: t('sat.tab.summaries'), children: <Summaries /> },
           { key: 'scorecards', label: t('sat.tab.scorecards'), children: <Scorecards /> },
+          { key: 'interviews', label: t('sat.tab.interviews'), children: <Interviews /> },
         ]}
       />
     </>
