@@ -25,6 +25,7 @@ import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
 import { CancelCampaign, NewCampaign } from './campaign-form';
 import { InterviewsTab } from './interviews';
+import { KpisTab } from './kpis';
 import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
@@ -557,6 +558,7 @@ export function SatisfactionPage() {
           { key: 'summaries', label: t('sat.tab.summaries'), children: <Summaries /> },
           { key: 'scorecards', label: t('sat.tab.scorecards'), children: <Scorecards /> },
           { key: 'interviews', label: t('sat.tab.interviews'), children: <Interviews /> },
+          { key: 'kpis', label: t('sat.tab.kpis'), children: <KpisTab /> },
         ]}
       />
     </>
