@@ -81,7 +81,7 @@ describe('satisfaction in the console', () => {
     await dialog.getByLabel('调查活动').fill('2027 上半年 杭州分公司业主满意度调查');
     await dialog.getByLabel('问卷模板').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-    await dialog.getByLabel('分公司', { exact: true }).click();
+    await dialog.getByRole('combobox', { name: /分公司/ }).click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '杭州分公司' })
       .click();
