@@ -2,7 +2,7 @@
 // campaign's results (ranking, bottom three, short boards) and the improvement plans, in real
 // Chromium against the Worker with the demo group. Screenshots in .e2e/screenshots/ (zh-CN and en).
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, shots, signIn, startPlatform } from './platform.mjs';
+import { launchBrowser, newPage, screenshotDir, shots, signIn, startPlatform } from './platform.mjs';
 
 let platform;
 let browser;
@@ -70,5 +70,93 @@ describe('satisfaction in the console', () => {
     await row.getByText('已退回').waitFor();
     await shots(page, 'satisfaction.plan-returned');
     await page.close();
+  });
+
+  it('a manager schedules a campaign, a summary is submitted and the branch CS manager reviews it', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'branch_cs_manager');
+    await page.getByRole('menuitem', { name: '满意度管理' }).click();
+    await page.getByRole('button', { name: '新建调查' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('调查活动').fill('2027 上半年 杭州分公司业主满意度调查');
+    await dialog.getByLabel('问卷模板').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByRole('combobox', { name: /分公司/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '杭州分公司' })
+      .click();
+    await dialog.getByText('每个项目随机抽样').click();
+    await dialog.getByLabel('每项目抽样数').fill('20');
+    await dialog.getByLabel(/抽样种子/).fill('hz-2027-h1');
+    await dialog.getByText('微信').click();
+    const date = async (label, value) => {
+      const input = dialog.getByLabel(label);
+      await input.click();
+      await input.fill(value);
+      await input.press('Enter');
+    };
+    // Closing before opening: the API's 400 names closesOn and the form shows it under the field.
+    await date('开始日期', '2027-03-10');
+    await date('截止日期', '2027-03-01');
+    await dialog.getByRole('button', { name: '安排调查' }).click();
+    await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+    // The language switch is behind the open dialog: this step in zh-CN only.
+    await page.screenshot({
+      path: `${screenshotDir}satisfaction.campaign-invalid.zh-CN.png`,
+      fullPage: true,
+    });
+    await date('截止日期', '2027-03-24');
+    await dialog.getByRole('button', { name: '安排调查' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('tr.ant-table-row', { hasText: '2027 上半年 杭州分公司业主满意度调查' });
+    await row.getByText('待开始').waitFor();
+    await shots(page, 'satisfaction.campaign-created');
+    await page.close();
+
+    // The project side completes 滨江悦城's draft summary with its analysis and measures.
+    const lead = await newPage(browser, platform.base);
+    await signIn(lead, platform.base, 'tenant_admin');
+    await lead.getByRole('menuitem', { name: '满意度管理' }).click();
+    await lead.getByRole('tab', { name: '投诉月度总结' }).click();
+    const draft = lead.locator('tr.ant-table-row', { hasText: '滨江悦城' });
+    await draft.locator('.ant-table-row-expand-icon').click();
+    await lead.getByRole('button', { name: '填写并提交' }).click();
+    const submit = lead.getByRole('dialog');
+    await submit.getByLabel('原因分析').fill('停车投诉集中在晚高峰，临时车位不足');
+    await submit.getByLabel('改进措施').fill('增设临时车位并安排晚高峰引导');
+    await submit.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await draft.getByText('已提交').waitFor();
+    await lead.close();
+
+    // The branch CS manager opens it (read receipt), reviews it and flags a major problem.
+    const manager = await newPage(browser, platform.base);
+    await signIn(manager, platform.base, 'branch_cs_manager');
+    await manager.getByRole('menuitem', { name: '满意度管理' }).click();
+    await manager.getByRole('tab', { name: '投诉月度总结' }).click();
+    const submitted = manager.locator('tr.ant-table-row', { hasText: '滨江悦城' });
+    await submitted.locator('.ant-table-row-expand-icon').click();
+    await manager.getByText('停车投诉集中在晚高峰，临时车位不足').waitFor();
+    await manager.getByRole('button', { name: /^审\s*阅$/ }).click();
+    const review = manager.getByRole('dialog');
+    await review.getByLabel('审阅意见').fill('晚高峰引导请于本月落实');
+    await review.getByText('重大问题，报分公司总经理').click();
+    await review.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await submitted.getByText('已审阅').waitFor();
+    await submitted.getByText('重大问题').waitFor();
+    await manager.getByText('晚高峰引导请于本月落实').waitFor();
+    await shots(manager, 'satisfaction.summary-reviewed');
+    await manager.getByRole('tab', { name: '业主访谈与轮岗' }).click();
+    await manager.getByText('访谈进度').waitFor();
+    await shots(manager, 'satisfaction.interviews');
+    await manager.getByRole('tab', { name: '统计与指标' }).click();
+    await manager.getByText('客户投诉答复率').waitFor();
+    await shots(manager, 'satisfaction.kpis');
+    const [download] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    if (!/^kpis-.*\.csv$/.test(download.suggestedFilename()))
+      throw new Error(`unexpected file ${download.suggestedFilename()}`);
+    await manager.close();
   });
 });

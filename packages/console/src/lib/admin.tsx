@@ -36,8 +36,13 @@ export function downloadCsv(name: string, header: string[], rows: (string | numb
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const text = [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n');
-  const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
+  saveCsv(name, [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n'));
+}
+
+/** Saves CSV text (the API's own `format=csv` answer, or one built here) with one BOM for Excel. */
+export function saveCsv(name: string, text: string) {
+  const body = text.startsWith('\uFEFF') ? text : `\uFEFF${text}`;
+  const url = URL.createObjectURL(new Blob([body], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

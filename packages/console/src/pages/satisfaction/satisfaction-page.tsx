@@ -20,9 +20,13 @@ import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { ErrorAlert, ifMatch, ScreenTitle } from '../../lib/admin';
+import { ErrorAlert, ifMatch, ScreenTitle, saveCsv } from '../../lib/admin';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
+import { CancelCampaign, NewCampaign } from './campaign-form';
+import { InterviewsTab } from './interviews';
+import { KpisTab } from './kpis';
+import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
 
@@ -86,6 +90,7 @@ function Campaigns() {
   const selected = open ?? rows.find((c) => c.status === 'closed')?.id;
   return (
     <>
+      <NewCampaign />
       <ErrorAlert error={campaigns.error} />
       <Table<Campaign>
         rowKey="id"
@@ -113,6 +118,7 @@ function Campaigns() {
             dataIndex: 'status',
             render: (s) => <Tag color={campaignColor[s]}>{t(`sat.campaignStatus.${s}`)}</Tag>,
           },
+          { key: 'cancel', render: (_, c) => <CancelCampaign campaign={c} /> },
         ]}
       />
       {selected && <Results campaignId={selected} />}
@@ -383,6 +389,7 @@ const lastMonth = () => dayjs().subtract(1, 'month');
 function Summaries() {
   const { t } = useI18n();
   const project = useProjectName();
+  const staff = useStaffNames();
   const [month, setMonth] = useState<Dayjs>(lastMonth);
   const summaries = useQuery({
     queryKey: ['satisfaction', 'summaries', month.format('YYYY-MM')],
@@ -407,6 +414,7 @@ function Summaries() {
         loading={summaries.isPending}
         dataSource={summaries.data?.data ?? []}
         scroll={{ x: true }}
+        expandable={{ expandedRowRender: (s) => <SummaryDetail summary={s} staffName={staff.name} /> }}
         columns={[
           { title: t('admin.project'), render: (_, s) => project(s.projectId) },
           { title: t('sat.month'), dataIndex: 'month' },
@@ -471,16 +479,7 @@ function Scorecards() {
         parseAs: 'text',
       }),
     );
-    const url = URL.createObjectURL(
-      new Blob([String(text).startsWith('\uFEFF') ? String(text) : `\uFEFF${String(text)}`], {
-        type: 'text/csv;charset=utf-8',
-      }),
-    );
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `contractor-scorecards-${month.format('YYYY-MM')}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveCsv(`contractor-scorecards-${month.format('YYYY-MM')}.csv`, String(text));
   };
   const header = [
     t('sat.contractor'),
@@ -540,7 +539,12 @@ function Scorecards() {
   );
 }
 
-/** 满意度管理: one screen, four tabs. */
+function Interviews() {
+  const staff = useStaffNames();
+  return <InterviewsTab staffName={staff.name} />;
+}
+
+/** 满意度管理: one screen, its tabs. */
 export function SatisfactionPage() {
   const { t } = useI18n();
   return (
@@ -553,6 +557,8 @@ export function SatisfactionPage() {
           { key: 'plans', label: t('sat.tab.plans'), children: <Plans /> },
           { key: 'summaries', label: t('sat.tab.summaries'), children: <Summaries /> },
           { key: 'scorecards', label: t('sat.tab.scorecards'), children: <Scorecards /> },
+          { key: 'interviews', label: t('sat.tab.interviews'), children: <Interviews /> },
+          { key: 'kpis', label: t('sat.tab.kpis'), children: <KpisTab /> },
         ]}
       />
     </>
