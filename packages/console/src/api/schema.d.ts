@@ -7458,6 +7458,11 @@ export interface components {
                 }[];
             }[];
         };
+        MysteryAuditPage: {
+            data: components["schemas"]["Audit"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
         Audit: {
             id: string;
             planId: string;
@@ -21677,7 +21682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPage"];
+                    "application/json": components["schemas"]["MysteryAuditPage"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */
