@@ -78,6 +78,10 @@ export const router = createBrowserRouter([
           Component: (await import('./pages/satisfaction/satisfaction-page')).SatisfactionPage,
         }),
       },
+      {
+        path: 'audits',
+        lazy: async () => ({ Component: (await import('./pages/audits/audits-page')).AuditsPage }),
+      },
       { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
       {
         path: 'admin',

@@ -7465,6 +7465,11 @@ export interface components {
                 }[];
             }[];
         };
+        MysteryAuditPage: {
+            data: components["schemas"]["Audit"][];
+            /** @description Null on the last page */
+            nextCursor: string | null;
+        };
         Audit: {
             id: string;
             planId: string;
@@ -21684,7 +21689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPage"];
+                    "application/json": components["schemas"]["MysteryAuditPage"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

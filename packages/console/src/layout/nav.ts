@@ -24,6 +24,7 @@ const groupOf: Record<string, NavGroup> = {
   '/reports': 'manage',
   '/satisfaction': 'manage',
   '/star': 'manage',
+  '/audits': 'manage',
   '/admin': 'settings',
   '/integrations': 'settings',
   '/preferences': 'settings',
@@ -67,6 +68,8 @@ function screens(caller: Caller): Omit<NavItem, 'group'>[] {
     items.push({ path: '/satisfaction', label: 'nav.satisfaction' });
   if (!contractor && ['star.nominate', 'star.submit', 'star.review'].some((p) => caller.can(p)))
     items.push({ path: '/star', label: 'nav.star' });
+  if (['audits.manage', 'audits.perform'].some((p) => caller.can(p)))
+    items.push({ path: '/audits', label: 'nav.audits' });
   const admin = ['org.manage', 'staff.manage', 'sla.manage'];
   if (!contractor && admin.some((p) => caller.can(p))) items.push({ path: '/admin', label: 'nav.admin' });
   const integrations = ['webhooks.manage', 'api_keys.manage', 'audit_log.read'];

@@ -80,7 +80,7 @@ export const listAuditsRoute = createRoute({
       status: z.enum(audits.auditStatuses).optional(),
     }),
   },
-  responses: { 200: jsonContent(pageSchema(Audit, 'AuditPage'), 'A page of audits'), ...commonErrors },
+  responses: { 200: jsonContent(pageSchema(Audit, 'MysteryAuditPage'), 'A page of audits'), ...commonErrors },
 });
 
 export const ResultsQuery = z.object({
