@@ -37,11 +37,21 @@ export const InspectionFindingSchema = z
     photoKeys: z.array(z.string().min(1)).max(20).default([]),
   })
   .superRefine((f, ctx) => {
-    if (!f.passed && !f.description) {
+    if (f.passed) return;
+    if (!f.description) {
       ctx.addIssue({ code: 'custom', path: ['description'], message: 'A failed item says what was found' });
+    }
+    if (!f.category) {
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'A failed item names its case category' });
     }
   });
 export type InspectionFinding = z.output<typeof InspectionFindingSchema>;
+
+/** The defect's risk of a failed finding: a breach of a standard is high, a design fault medium. */
+export function findingRisk(f: Pick<InspectionFinding, 'nature' | 'violatesStandard'>) {
+  if (f.violatesStandard) return 'high' as const;
+  return f.nature === 'design' ? ('medium' as const) : ('low' as const);
+}
 
 /** A unit passes when every item passed. */
 export function unitInspectionResult(findings: readonly Pick<InspectionFinding, 'passed'>[]) {
