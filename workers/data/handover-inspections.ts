@@ -73,7 +73,13 @@ export async function insertUnitInspection(
   const inspection: UnitInspectionRow = { ...values, id: newId('unitInspection'), ...stamp };
   const statements: unknown[] = [
     scope.db.insert(unitInspections).values(inspection),
-    auditEntry(scope, 'unit_inspections.create', { type: 'unitInspection', id: inspection.id }, null, inspection),
+    auditEntry(
+      scope,
+      'unit_inspections.create',
+      { type: 'unitInspection', id: inspection.id },
+      null,
+      inspection,
+    ),
   ];
   const issues: InspectionIssueRow[] = [];
   for (const f of failed) {
