@@ -16,3 +16,21 @@ export function planBody(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** A unit inspection body: two passed items and, unless `pass`, one failed item. */
+export function inspectionBody(unitId: string, pass = false) {
+  const findings: Record<string, unknown>[] = [
+    { item: '入户门', passed: true },
+    { item: '墙面', passed: true },
+  ];
+  if (!pass) {
+    findings.push({
+      item: '卫生间闭水',
+      passed: false,
+      category: 'repair.water',
+      description: '闭水试验渗漏至楼下',
+      violatesStandard: true,
+    });
+  }
+  return { unitId, findings };
+}

@@ -61,6 +61,7 @@ export const idPrefixes = {
   handoverItem: 'hoi',
   handoverAlert: 'hoal',
   inspectionIssue: 'insp',
+  unitInspection: 'uinsp',
   unfinishedWork: 'ufw',
   knowledgeCategory: 'kcat',
   article: 'art',

@@ -2,6 +2,12 @@
 
 export type { ChecklistItemRow, HandoverPlanRow } from '../../data/handover';
 export {
+  listUnitInspections,
+  recordUnitInspection,
+  type UnitInspectionStatus,
+  type UnitInspectionView,
+} from './inspections';
+export {
   createHandoverPlan,
   getHandoverPlan,
   listHandoverPlans,

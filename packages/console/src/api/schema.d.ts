@@ -2243,6 +2243,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/handover-plans/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's units with their inspection status, and the progress per building */
+        get: operations["listUnitInspections"];
+        put?: never;
+        /** Record a unit's pre-handover inspection (分户查验); each failed item becomes a defect (source pre_handover_inspection) */
+        post: operations["recordUnitInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/satisfaction/templates": {
         parameters: {
             query?: never;
@@ -8157,6 +8175,80 @@ export interface components {
         };
         UnfinishedWorkCompleteInput: {
             completedOn?: string;
+        };
+        UnitInspection: {
+            id: string;
+            planId: string;
+            unitId: string;
+            buildingId: string;
+            /** @enum {string} */
+            result: "passed" | "failed";
+            findings: components["schemas"]["InspectionFinding"][];
+            inspectorId: string | null;
+            /** Format: date-time */
+            inspectedAt: string;
+            issues: components["schemas"]["InspectionIssue"][];
+            version: number;
+        };
+        InspectionFinding: {
+            /** @example 卫生间闭水 */
+            item: string;
+            passed: boolean;
+            /** @description A code of the tenant's case category tree; required when the item failed */
+            category?: string;
+            /**
+             * @description What was found; required when the item failed
+             * @default
+             */
+            description?: string;
+            /**
+             * @default workmanship
+             * @enum {string}
+             */
+            nature?: "workmanship" | "material" | "design";
+            /** @default false */
+            violatesStandard?: boolean;
+            /** @default [] */
+            photoKeys?: string[];
+        };
+        InspectionIssue: {
+            id: string;
+            unitId: string;
+            buildingId: string;
+            category: string;
+            description: string;
+            /** @enum {string} */
+            nature: "workmanship" | "material" | "design";
+            violatesStandard: boolean;
+            /** @enum {string|null} */
+            route: "repair_case" | "defect" | null;
+            defectId: string | null;
+            caseId: string | null;
+            /** Format: date-time */
+            foundAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        UnitInspectionInput: {
+            unitId: string;
+            findings: components["schemas"]["InspectionFinding"][];
+        };
+        UnitInspectionList: {
+            data: {
+                unitId: string;
+                buildingId: string;
+                number: string;
+                /** @enum {string} */
+                status: "not_inspected" | "passed" | "failed";
+                inspection: components["schemas"]["UnitInspection"] & (Record<string, never> | null);
+            }[];
+            progress: {
+                buildingId: string;
+                units: number;
+                inspected: number;
+                issues: number;
+                openIssues: number;
+            }[];
         };
         SurveyTemplatePage: {
             data: components["schemas"]["SurveyTemplate"][];
@@ -25909,6 +26001,183 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnfinishedWork"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnitInspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The units */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitInspectionList"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordUnitInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitInspectionInput"];
+            };
+        };
+        responses: {
+            /** @description The inspection and its issues */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitInspection"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

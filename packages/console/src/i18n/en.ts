@@ -464,6 +464,23 @@ export const en: Record<string, string> = {
   'handover.phase.not_open': 'Not open',
   'handover.phase.open': 'Open',
   'handover.phase.handed_over': 'Handed over',
+  'handover.inspections': 'Unit inspections',
+  'handover.inspections.progress':
+    '{building}: {inspected}/{units} units inspected, {issues} issues ({open} open)',
+  'handover.inspections.unit': 'Unit',
+  'handover.inspections.status': 'Result',
+  'handover.inspections.status.not_inspected': 'Not inspected',
+  'handover.inspections.status.passed': 'Passed',
+  'handover.inspections.status.failed': 'Failed',
+  'handover.inspections.issues': 'Issues',
+  'handover.inspections.record': 'Record inspection',
+  'handover.inspections.item': 'Item',
+  'handover.inspections.passed': 'Passed',
+  'handover.inspections.category': 'Category',
+  'handover.inspections.description': 'What was found',
+  'handover.inspections.addItem': 'Add item',
+  'handover.inspections.hint':
+    'A failed item is registered as a product defect (source: pre-handover inspection)',
   // Administration and integrations (console part 2)
   'nav.admin': 'Administration',
   'nav.integrations': 'Integrations',

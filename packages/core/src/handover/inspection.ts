@@ -22,6 +22,42 @@ export const InspectionIssueSchema = z.object({
 });
 export type InspectionIssue = z.output<typeof InspectionIssueSchema>;
 
+/**
+ * One checked item of a unit's inspection (分户查验): passed, or failed with what was found. A
+ * failed finding becomes an inspection issue and a product defect (source 交付前内部查验).
+ */
+export const InspectionFindingSchema = z
+  .object({
+    item: z.string().trim().min(1).max(120),
+    passed: z.boolean(),
+    category: z.string().trim().min(1).max(120).optional(),
+    description: z.string().trim().max(2000).default(''),
+    nature: z.enum(inspectionIssueNatures).default('workmanship'),
+    violatesStandard: z.boolean().default(false),
+    photoKeys: z.array(z.string().min(1)).max(20).default([]),
+  })
+  .superRefine((f, ctx) => {
+    if (f.passed) return;
+    if (!f.description) {
+      ctx.addIssue({ code: 'custom', path: ['description'], message: 'A failed item says what was found' });
+    }
+    if (!f.category) {
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'A failed item names its case category' });
+    }
+  });
+export type InspectionFinding = z.output<typeof InspectionFindingSchema>;
+
+/** The defect's risk of a failed finding: a breach of a standard is high, a design fault medium. */
+export function findingRisk(f: Pick<InspectionFinding, 'nature' | 'violatesStandard'>) {
+  if (f.violatesStandard) return 'high' as const;
+  return f.nature === 'design' ? ('medium' as const) : ('low' as const);
+}
+
+/** A unit passes when every item passed. */
+export function unitInspectionResult(findings: readonly Pick<InspectionFinding, 'passed'>[]) {
+  return findings.every((f) => f.passed) ? ('passed' as const) : ('failed' as const);
+}
+
 export type InspectionRoute =
   | { to: 'defect'; reason: 'design' | 'violates_standard' | 'recurring'; units: number }
   | { to: 'repair_case'; reason: 'single_unit'; units: number };

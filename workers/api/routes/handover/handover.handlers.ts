@@ -8,8 +8,10 @@ import {
   createPlanRoute,
   getPlanRoute,
   handoverDayRoute,
+  listInspectionsRoute,
   listPlansRoute,
   listUnfinishedRoute,
+  recordInspectionRoute,
   registerUnfinishedRoute,
   updateItemRoute,
 } from './handover.routes';
@@ -26,6 +28,39 @@ function workOut(w: handover.UnfinishedView) {
     completedOn: w.completedOn,
     state: w.state,
     version: w.version,
+  };
+}
+
+function issueOut(i: handover.UnitInspectionView['issues'][number]) {
+  return {
+    id: i.id,
+    unitId: i.unitId,
+    buildingId: i.buildingId,
+    category: i.category,
+    description: i.description,
+    nature: i.nature,
+    violatesStandard: i.violatesStandard,
+    route: i.route,
+    defectId: i.defectId,
+    caseId: i.caseId,
+    foundAt: i.foundAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+function inspectionOut(v: handover.UnitInspectionView) {
+  const i = v.inspection;
+  return {
+    id: i.id,
+    planId: i.planId,
+    unitId: i.unitId,
+    buildingId: i.buildingId,
+    result: i.result,
+    findings: i.findings,
+    inspectorId: i.inspectorId,
+    inspectedAt: i.inspectedAt.toISOString(),
+    issues: v.issues.map(issueOut),
+    version: i.version,
   };
 }
 
@@ -146,4 +181,34 @@ export const handoverRouter = createRouter()
     });
     c.header('ETag', etagOf(work.version));
     return c.json(workOut(work), 200);
+  })
+  .openapi(recordInspectionRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.recordUnitInspection(scope, defects.qualityManager(scope), {
+      planId: c.req.valid('param').id,
+      ...c.req.valid('json'),
+    });
+    c.header('Location', `/v1/handover-plans/${view.inspection.planId}/inspections`);
+    return c.json(inspectionOut(view), 201);
+  })
+  .openapi(listInspectionsRoute, async (c) => {
+    const scope = c.get('scope');
+    const result = await handover.listUnitInspections(
+      scope,
+      defects.qualityReader(scope),
+      c.req.valid('param').id,
+    );
+    return c.json(
+      {
+        data: result.units.map((u) => ({
+          unitId: u.unit.id,
+          buildingId: u.unit.buildingId,
+          number: u.unit.number,
+          status: u.status,
+          inspection: u.inspection ? inspectionOut({ inspection: u.inspection, issues: u.issues }) : null,
+        })),
+        progress: result.progress,
+      },
+      200,
+    );
   });

@@ -255,3 +255,128 @@ export const completeUnfinishedRoute = createRoute({
   },
   responses: { 200: jsonContent(UnfinishedWork, 'The work'), ...writeErrors },
 });
+
+const Finding = z
+  .object({
+    item: z.string().trim().min(1).max(120).openapi({ example: '卫生间闭水' }),
+    passed: z.boolean(),
+    category: z.string().trim().min(1).max(120).optional().openapi({
+      description: "A code of the tenant's case category tree; required when the item failed",
+    }),
+    description: z.string().trim().max(2000).default('').openapi({
+      description: 'What was found; required when the item failed',
+    }),
+    nature: z.enum(handover.inspectionIssueNatures).default('workmanship'),
+    violatesStandard: z.boolean().default(false),
+    photoKeys: z.array(z.string().min(1).max(300)).max(20).default([]),
+  })
+  .openapi('InspectionFinding');
+
+export const UnitInspectionInput = z
+  .object({
+    unitId: id,
+    findings: z.array(Finding).min(1).max(200),
+  })
+  .superRefine((b, ctx) => {
+    b.findings.forEach((f, i) => {
+      if (f.passed) return;
+      if (!f.description) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['findings', i, 'description'],
+          message: 'A failed item says what was found',
+        });
+      }
+      if (!f.category) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['findings', i, 'category'],
+          message: 'A failed item names its category',
+        });
+      }
+    });
+  })
+  .openapi('UnitInspectionInput');
+
+const InspectionIssue = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    buildingId: z.string(),
+    category: z.string(),
+    description: z.string(),
+    nature: z.enum(handover.inspectionIssueNatures),
+    violatesStandard: z.boolean(),
+    route: z.enum(['repair_case', 'defect']).nullable(),
+    defectId: z.string().nullable(),
+    caseId: z.string().nullable(),
+    foundAt: DateTimeString,
+    resolvedAt: DateTimeString.nullable(),
+  })
+  .openapi('InspectionIssue');
+
+export const UnitInspection = z
+  .object({
+    id: z.string(),
+    planId: z.string(),
+    unitId: z.string(),
+    buildingId: z.string(),
+    result: z.enum(['passed', 'failed']),
+    findings: z.array(Finding),
+    inspectorId: z.string().nullable(),
+    inspectedAt: DateTimeString,
+    issues: z.array(InspectionIssue),
+    version: z.number().int(),
+  })
+  .openapi('UnitInspection');
+
+export const recordInspectionRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/inspections',
+  operationId: 'recordUnitInspection',
+  summary:
+    "Record a unit's pre-handover inspection (分户查验); each failed item becomes a defect (source pre_handover_inspection)",
+  tags,
+  security: bearerSecurity,
+  middleware: [idempotent] as const,
+  request: { params: IdParamSchema, headers: IdempotencyHeaderSchema, body: jsonBody(UnitInspectionInput) },
+  responses: { 201: jsonContent(UnitInspection, 'The inspection and its issues'), ...writeErrors },
+});
+
+export const listInspectionsRoute = createRoute({
+  method: 'get',
+  path: '/handover-plans/{id}/inspections',
+  operationId: 'listUnitInspections',
+  summary: "The plan's units with their inspection status, and the progress per building",
+  tags,
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          data: z.array(
+            z.object({
+              unitId: z.string(),
+              buildingId: z.string(),
+              number: z.string(),
+              status: z.enum(['not_inspected', 'passed', 'failed']),
+              inspection: UnitInspection.nullable(),
+            }),
+          ),
+          progress: z.array(
+            z.object({
+              buildingId: z.string(),
+              units: z.number().int(),
+              inspected: z.number().int(),
+              issues: z.number().int(),
+              openIssues: z.number().int(),
+            }),
+          ),
+        })
+        .openapi('UnitInspectionList'),
+      'The units',
+    ),
+    ...commonErrors,
+  },
+});

@@ -23,6 +23,7 @@ import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
+import { HandoverInspections } from './handover-inspections';
 
 type Item = Schemas['HandoverChecklistItem'];
 const stateColour = {
@@ -250,6 +251,7 @@ export function HandoverPage() {
           </Col>
         </Row>
       )}
+      {p && <HandoverInspections key={p.id} planId={p.id} manager={manager} />}
       <Modal
         open={editing !== null}
         title={editing ? (lang === 'en' ? editing.labelEn : editing.labelZh) : ''}

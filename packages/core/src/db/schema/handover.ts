@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ChecklistTemplate } from '../../handover/checklist';
 import { checklistGroups } from '../../handover/checklist';
-import { inspectionIssueNatures } from '../../handover/inspection';
+import { type InspectionFinding, inspectionIssueNatures } from '../../handover/inspection';
 import type { Responsibility } from '../../handover/plan';
 import { instant, tenantOwned, versioned } from './columns';
 
@@ -81,6 +81,24 @@ export const handoverAlerts = sqliteTable(
     uniqueIndex('handover_alerts_tenant_key_uq').on(t.tenantId, t.key),
     index('handover_alerts_tenant_plan_idx').on(t.tenantId, t.planId),
   ],
+);
+
+/** 分户查验: one unit's inspection of a plan, its findings per item and the result (once per unit). */
+export const unitInspections = sqliteTable(
+  'unit_inspections',
+  {
+    ...tenantOwned(),
+    ...versioned(),
+    planId: text('plan_id').notNull(),
+    projectId: text('project_id').notNull(),
+    buildingId: text('building_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    result: text('result', { enum: ['passed', 'failed'] }).notNull(),
+    findings: text('findings', { mode: 'json' }).$type<InspectionFinding[]>().notNull(),
+    inspectorId: text('inspector_id'),
+    inspectedAt: instant('inspected_at').notNull(),
+  },
+  (t) => [uniqueIndex('unit_inspections_tenant_plan_unit_uq').on(t.tenantId, t.planId, t.unitId)],
 );
 
 /** 内部预查验: an issue found in one unit, and whether it became a repair case or a defect. */
