@@ -258,6 +258,32 @@ describe('staff, told when it matters', () => {
     expect(asked.text).toContain(`请于 ${localDateTime(feedbackDue, 'Asia/Shanghai')} 前向客服反馈`);
   });
 
+  it('each head reads the provider message in their own language: English for one who chose it, Chinese for the other', async () => {
+    const admin = await as('tenant_admin');
+    const sms = await channel(admin, 'sms');
+    const [zhHead, enHead] = [fx.staff(9), fx.staff(10)];
+    const patched = await admin.patch(`/v1/departments/${fx.xixiEngineering}`, { headIds: [zhHead, enHead] });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const setLocale = await admin.patch(`/v1/staff/${enHead}`, { locale: 'en' });
+    expect(setLocale.status, JSON.stringify(setLocale.body)).toBe(200);
+    try {
+      const frontDesk = await as('front_desk');
+      const created = await intake(
+        frontDesk,
+        frontDeskComplaint({ unitId: fx.xixiUnit(4), ownerId: fx.xixiOwner(4) }),
+      );
+      await act(frontDesk, created.id, { type: 'assign_department', departmentId: fx.xixiEngineering });
+      await consumeCase(created.id);
+      const [zh] = await smsTo(sms, phoneOf(9), 'staff.department_assigned');
+      const [en] = await smsTo(sms, phoneOf(10), 'staff.department_assigned');
+      expect(zh.text).toContain(`工单 ${created.archiveNo} 已交由本部门处理`);
+      expect(en.text).toContain(`Case ${created.archiveNo} was given to your department`);
+      expect(en.params.archiveNo).toBe(created.archiveNo);
+    } finally {
+      await admin.patch(`/v1/staff/${enHead}`, { locale: null });
+    }
+  });
+
   it('quiet hours hold back a routine message (recorded with why, queryable) but not an emergency; the inbox gets both', async () => {
     const admin = await as('tenant_admin');
     const sms = await channel(admin, 'sms');

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
+import { bucket, eventually, received, receiverUrl } from '../support/events';
 import { shardOf } from '../support/shards';
 import { newTenant } from '../support/tenants';
 
@@ -52,6 +53,34 @@ describe('staff inbox', () => {
     );
     expect(en.title).toBe('New case 20261122011');
     expect(cjk.test(en.title) || cjk.test(en.body), `${en.title} / ${en.body}`).toBe(false);
+  });
+
+  it('the assignment’s email says what the inbox row says, in the reader’s language', async () => {
+    const { admin, tenantId } = await newTenant();
+    const me = (await admin.get('/v1/me')).body;
+    const mailbox = bucket('staff-mail');
+    const channel = await admin.post('/v1/notification-channels', {
+      kind: 'email',
+      endpointUrl: `${receiverUrl()}${mailbox}`,
+      credentials: { apiKey: 'email-key' },
+      sender: { from: 'service@example.cn' },
+      enabled: true,
+    });
+    expect(channel.status, JSON.stringify(channel.body)).toBe(201);
+    const db = await shardOf(tenantId);
+    await db.prepare('UPDATE staff_users SET locale = ? WHERE id = ?').bind('en', me.actorId).run();
+    await assign(tenantId, me.actorId, '20261122012');
+    const [mail, ...more] = (
+      await eventually(
+        () => received(mailbox),
+        (r) => r.length > 0,
+        5_000,
+      )
+    ).map((m) => JSON.parse(m.body));
+    expect(more).toEqual([]);
+    const row = (await admin.get('/v1/inbox')).body.data[0];
+    expect(mail).toMatchObject({ subject: row.title, text: row.body });
+    expect(mail.subject).toBe('New case 20261122012');
   });
 
   it('a staff member sees an assignment in the inbox, marks it read, and the receipt keeps the first read time', async () => {

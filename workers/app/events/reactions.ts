@@ -101,27 +101,42 @@ async function inboxOf(
   return items;
 }
 
-/** The notices through every provider channel (staff by their preferences, contacts by SMS and email). */
+/**
+ * The notices through every provider channel (staff by their preferences, contacts by SMS and
+ * email), each staff member in their own language; contacts without a login read Chinese.
+ */
 async function noticeSends(scope: TenantScope, notices: readonly StaffNotice[]): Promise<ChannelSend[]> {
+  const locales = await staffLocales(
+    scope,
+    notices.flatMap((n) => n.userIds),
+  );
   const sends: ChannelSend[] = [];
   for (const n of notices) {
-    const recipients: Recipient[] = [
-      ...(await staffRecipients(scope, n.userIds)),
-      ...n.contacts.map((c) => ({ type: 'contact' as const, ...c })),
-    ];
-    if (recipients.length === 0) continue;
-    sends.push({
-      kinds: [...channelKinds],
-      recipients,
-      urgent: n.message.urgent,
-      message: {
-        template: n.message.template,
-        subject: n.message.title,
-        text: n.message.text,
-        params: n.message.params,
-        link: n.message.link,
-      },
-    });
+    const byLocale = new Map<notify.StaffLocale, string[]>([['zh-CN', []]]);
+    for (const id of n.userIds) {
+      const locale = locales.get(id) ?? 'zh-CN';
+      byLocale.set(locale, [...(byLocale.get(locale) ?? []), id]);
+    }
+    for (const [locale, userIds] of byLocale) {
+      const recipients: Recipient[] = [
+        ...(userIds.length ? await staffRecipients(scope, userIds) : []),
+        ...(locale === 'zh-CN' ? n.contacts.map((c) => ({ type: 'contact' as const, ...c })) : []),
+      ];
+      if (recipients.length === 0) continue;
+      const message = n.messageIn(locale);
+      sends.push({
+        kinds: [...channelKinds],
+        recipients,
+        urgent: message.urgent,
+        message: {
+          template: message.template,
+          subject: message.title,
+          text: message.text,
+          params: message.params,
+          link: message.link,
+        },
+      });
+    }
   }
   return sends;
 }
@@ -200,30 +215,26 @@ export async function channelSendsFor(
   if (event.type === 'survey.campaign_opened') return surveyLinkSends(env, scope, event);
   const d = event.data;
   const archiveNo = str(d.archiveNo);
-  const toStaff = async (template: string, subject: string, text: string) => {
-    const recipients = await staffRecipients(
-      scope,
-      staffInboxFor(event).map((i) => i.userId),
-    );
-    return recipients.length
-      ? [{ kinds: [...staffKinds], recipients, message: { template, subject, text, params: { archiveNo } } }]
-      : [];
+  // The assignee's email says what their inbox row says, in their language.
+  const toStaff = async (template: string): Promise<ChannelSend[]> => {
+    const userIds = staffInboxFor(event).map((i) => i.userId);
+    const locales = await staffLocales(scope, userIds);
+    const sends: ChannelSend[] = [];
+    for (const item of staffInboxFor(event, (id) => locales.get(id) ?? 'zh-CN')) {
+      const recipients = await staffRecipients(scope, [item.userId]);
+      if (recipients.length === 0) continue;
+      const message = { template, subject: item.title, text: item.body, params: { archiveNo } };
+      sends.push({ kinds: [...staffKinds], recipients, message });
+    }
+    return sends;
   };
   switch (event.type) {
     case 'case.assigned':
-      return toStaff('staff.assigned', `新工单 ${archiveNo}`, `工单 ${archiveNo} 已分配给您。`);
+      return toStaff('staff.assigned');
     case 'sla.warning':
-      return toStaff(
-        'staff.sla_warning',
-        `即将超时 ${archiveNo}`,
-        `工单 ${archiveNo} 的 ${str(d.milestone)} 即将超时。`,
-      );
+      return toStaff('staff.sla_warning');
     case 'sla.breached':
-      return toStaff(
-        'staff.sla_breached',
-        `已超时 ${archiveNo}`,
-        `工单 ${archiveNo} 的 ${str(d.milestone)} 已超时。`,
-      );
+      return toStaff('staff.sla_breached');
     case 'digest.published': {
       const digest = await findDigest(scope, str(d.digestId));
       if (!digest) return [];

@@ -30,8 +30,7 @@ export interface StaffNotice {
   userIds: string[];
   /** People without a login (a contractor's dispatcher): channels only, no inbox. */
   contacts: ContactPerson[];
-  /** The message in Chinese (the provider channels'); `messageIn` composes it in another language. */
-  message: notify.StaffMessage;
+  /** The message in the reader's language (inbox rows and provider messages alike). */
   messageIn: (locale: notify.StaffLocale) => notify.StaffMessage;
 }
 
@@ -138,7 +137,6 @@ export async function staffNoticesFor(
           {
             userIds: people,
             contacts,
-            message: notify.staffMessageFor(kind, facts),
             messageIn: (locale: notify.StaffLocale) => notify.staffMessageFor(kind, facts, locale),
           },
         ]
