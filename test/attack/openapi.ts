@@ -6,6 +6,8 @@ export interface Operation {
   operationId: string;
   hasJsonBody: boolean;
   bodySchema?: JsonSchema;
+  /** Names of the documented query parameters. */
+  query: string[];
   secured: boolean;
 }
 
@@ -42,6 +44,9 @@ export function loadOperations() {
           operationId: op.operationId ?? `${method} ${path}`,
           hasJsonBody: !!json,
           bodySchema: json,
+          query: ((op.parameters ?? []) as { in: string; name: string }[])
+            .filter((p) => p.in === 'query')
+            .map((p) => p.name),
           secured: Array.isArray(op.security) && op.security.some((s: object) => 'bearer' in s),
         });
       }

@@ -76,14 +76,23 @@ describe('articles', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const ids = res.body.data.map((s: { article: { id: string } }) => s.article.id);
     expect(ids.slice(0, 2)).toEqual([own.body.id, group.id]);
-    // At another project the Xixi article is not suggested.
-    const elsewhere = await desk.post('/v1/knowledge/suggestions', {
+    // At another project the Xixi article is not suggested (the hotline reaches 西溪花园 and 东湖湾).
+    const hotline = await demoAt('hotline_agent');
+    const elsewhere = await hotline.post('/v1/knowledge/suggestions', {
       description: `${word}业主来电：电梯困人`,
-      projectId: demo.qianjiang,
+      projectId: demo.donghu,
     });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(200);
     expect(elsewhere.body.data.map((s: { article: { id: string } }) => s.article.id)).not.toContain(
       own.body.id,
     );
+    // A project out of the desk's reach is refused like one that does not exist.
+    const outside = await desk.post('/v1/knowledge/suggestions', {
+      description: `${word}电梯困人`,
+      projectId: demo.qianjiang,
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.issues[0].path).toBe('projectId');
   });
 
   it('categories order the base; a script keeps its phrase lists', async () => {

@@ -1,6 +1,7 @@
-import { knowledge, type Reach } from '@guanjia/core';
+import { fieldError, knowledge, type Reach } from '@guanjia/core';
 import { type ArticleRow, candidateArticles } from '../../data/knowledge';
 import { projectPlace } from '../../data/org-lookups';
+import { inReach } from '../../data/reach';
 import type { TenantScope } from '../../data/scope';
 
 /**
@@ -14,7 +15,7 @@ export async function suggestArticles(
   reach: Reach,
   input: { description: string; projectId?: string; limit?: number },
 ): Promise<{ article: ArticleRow; score: number; rank: number }[]> {
-  const place = input.projectId ? await placeOfProject(scope, input.projectId) : null;
+  const place = input.projectId ? await placeOfProject(scope, reach, input.projectId) : null;
   const candidates = await candidateArticles(
     scope,
     reach,
@@ -37,8 +38,18 @@ export async function suggestArticles(
   return ranked.map((r) => ({ article: byId.get(r.articleId) as ArticleRow, score: r.score, rank: r.rank }));
 }
 
-/** Where a reader at a project stands (its branch and itself); an unknown project is a 400 at `projectId`. */
-export async function placeOfProject(scope: TenantScope, projectId: string): Promise<knowledge.Place> {
+/**
+ * Where a reader at a project stands (its branch and itself). A project that is unknown, or out
+ * of the reader's reach, is the same 400 at `projectId`: a filter never tells one from the other.
+ */
+export async function placeOfProject(
+  scope: TenantScope,
+  reach: Reach,
+  projectId: string,
+): Promise<knowledge.Place> {
   const p = await projectPlace(scope, projectId);
+  if (!inReach(reach, { branchId: p.branchId, projectId: p.id })) {
+    throw fieldError('projectId', `Project ${projectId} not found`);
+  }
   return { branchId: p.branchId, projectId: p.id };
 }

@@ -62,7 +62,7 @@ export const knowledgeRouter = createRouter()
     const scope = c.get('scope');
     const { cursor, limit, projectId, ...query } = c.req.valid('query');
     const reach = kb.knowledgeReader(scope);
-    const place = projectId ? await kb.placeOfProject(scope, projectId) : null;
+    const place = projectId ? await kb.placeOfProject(scope, reach, projectId) : null;
     const rows = await kb.listArticles(
       scope,
       reach,
