@@ -101,7 +101,7 @@ async function setUpCases(base, count) {
 }
 
 /** Arms every clock of one shard in chunks, a few requests at a time. */
-async function armAll(shard, dueOf, parallel = 2) {
+async function armAll(shard, version, dueOf, parallel = 2) {
   const chunk = 250;
   const chunks = [];
   for (let i = 0; i < shard.ids.length; i += chunk) chunks.push(i);
@@ -110,7 +110,12 @@ async function armAll(shard, dueOf, parallel = 2) {
     while (next < chunks.length) {
       const i = chunks[next++];
       const items = shard.ids.slice(i, i + chunk).map((caseId, j) => ({ caseId, dueAt: dueOf(i + j) }));
-      await post(shard.base, '/__bench/clocks/arm', { tenantId: shard.tenantId, items }, platformSecret());
+      await post(
+        shard.base,
+        '/__bench/clocks/arm',
+        { tenantId: shard.tenantId, version, items },
+        platformSecret(),
+      );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -200,14 +205,14 @@ export async function benchClocks({
       console.log(`Clocks: creating ${total.toLocaleString()} clocks...`);
       const far = Date.now() + 3_600_000;
       let t0 = Date.now();
-      await Promise.all(shards.map((s) => armAll(s, () => far)));
+      await Promise.all(shards.map((s) => armAll(s, 1, () => far)));
       const createSeconds = (Date.now() - t0) / 1000;
       start = Date.now() + Math.ceil(createSeconds * 1.2 * 1000) + 5_000;
       console.log(
         `Clocks: created in ${createSeconds.toFixed(1)} s; re-arming due over ${windowMs / 1000} s from ${new Date(start).toISOString()}...`,
       );
       t0 = Date.now();
-      await Promise.all(shards.map((s, k) => armAll(s, dueOf(k))));
+      await Promise.all(shards.map((s, k) => armAll(s, 2, dueOf(k))));
       const armSeconds = (Date.now() - t0) / 1000;
       await sleep(Math.max(0, start + windowMs - Date.now()));
 
