@@ -13,6 +13,7 @@ import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
 import { benchConfig } from './config.mjs';
+import { targetLines, writeSection } from './results.mjs';
 
 const post = async (base, path, body, token) => {
   const res = await fetch(`${base}${path}`, {
@@ -244,6 +245,8 @@ export async function benchClocks({
         armedAfterDue: armedLate,
         fired: fired.length,
         notFired: all.filter((x) => !(x.state.lastFired?.firedAt >= x.due)).length,
+        // Each clock is due once: an alarm that ran more than once did its work twice.
+        firedMoreThanOnce: all.filter((x) => (x.state.fires ?? 0) > 1).length,
         lastAlarmAfterWindowSeconds: lastRun
           ? Number(((lastRun - (start + windowMs)) / 1000).toFixed(1))
           : null,
@@ -285,6 +288,10 @@ async function main() {
     basePort: Number(process.env.BENCH_CLOCK_PORT ?? 8791),
   });
   console.log(JSON.stringify(result, null, 2));
+  const { targets } = writeSection('clocks', result);
+  console.log(
+    `Targets (clocks; written to bench/results/latest.json):\n${targetLines(targets.filter((t) => /clock/.test(t.name))).join('\n')}`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

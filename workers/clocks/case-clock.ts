@@ -17,6 +17,8 @@ interface Watched {
   caseVersion?: number | null;
   /** The last alarm: when it was due and when it actually ran (how late alarms are). */
   lastFired?: { dueAt: number | null; firedAt: number };
+  /** How many alarms have run (the benchmark reads back that none ran twice). */
+  fires?: number;
 }
 
 export interface ClockState {
@@ -28,6 +30,8 @@ export interface ClockState {
   /** The latest case version the wake time was decided on (null before any). */
   caseVersion: number | null;
   lastFired: { dueAt: number | null; firedAt: number } | null;
+  /** How many alarms have run. */
+  fires: number;
 }
 
 const watchedKey = 'watched';
@@ -102,7 +106,11 @@ export class CaseClock extends DurableObject<Env> {
       const now = clockNow();
       const watched = await this.watched();
       if (!watched) return this.ctx.storage.deleteAlarm();
-      const fired = { ...watched, lastFired: { dueAt: watched.wakeAt, firedAt: now.getTime() } };
+      const fired = {
+        ...watched,
+        lastFired: { dueAt: watched.wakeAt, firedAt: now.getTime() },
+        fires: (watched.fires ?? 0) + 1,
+      };
       await this.ctx.storage.put(watchedKey, fired);
       const { wakeAt, caseVersion } = await tickCaseClock(this.env, watched.tenantId, watched.caseId, now, {
         fire: true,
@@ -136,6 +144,7 @@ export class CaseClock extends DurableObject<Env> {
       armedAt: watched?.armedAt ?? null,
       caseVersion: watched?.caseVersion ?? null,
       lastFired: watched?.lastFired ?? null,
+      fires: watched?.fires ?? 0,
     };
   }
 }
