@@ -263,6 +263,10 @@ async function main() {
       console.log(
         `  ${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`,
       );
+      if (r.requests === 0)
+        console.log(
+          `  WARNING: no request of ${r.name} came back within a ${roundSeconds} s round: raise BENCH_ROUND_SECONDS (its ratios are not measured)`,
+        );
       if (r.failures > r.requests * 0.01)
         console.log(`  WARNING: ${r.name} answered ${r.failures} of ${r.requests} requests with an error`);
       return r;
