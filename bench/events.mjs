@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
 import { benchConfig } from './config.mjs';
+import { targetLines, writeSection } from './results.mjs';
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -113,6 +114,10 @@ async function main() {
       concurrency: Number(process.env.BENCH_EVENT_CONCURRENCY ?? 50),
     });
     console.log(JSON.stringify(result, null, 2));
+    const { targets } = writeSection('events', result);
+    console.log(
+      `Targets (events; written to bench/results/latest.json):\n${targetLines(targets.filter((t) => /event/.test(t.name))).join('\n')}`,
+    );
   } finally {
     await runtime.stop();
   }

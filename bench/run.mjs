@@ -2,8 +2,7 @@
 // Every API figure is also given as a ratio to a baseline measured in the same
 // run: a bare route in the same Worker doing one comparable D1 select or insert.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -12,6 +11,7 @@ import { benchClocks, memoryMb } from './clocks.mjs';
 import { benchConfig } from './config.mjs';
 import { benchEvents } from './events.mjs';
 import { heapSampler } from './heap.mjs';
+import { gitCommit, resultsDir, targetLines, writeResults } from './results.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 8790);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,7 +25,6 @@ const bigTenantCases = Number(process.env.BENCH_BIG_TENANT_CASES ?? 100_000);
 const smallTenants = Number(process.env.BENCH_SMALL_TENANTS ?? 100);
 const persistTo = '.wrangler/bench';
 const inspectorPort = Number(process.env.BENCH_INSPECTOR_PORT ?? port + 1000);
-const resultsDir = new URL('./results/', import.meta.url);
 
 const post = async (base, path, body, token) => {
   const res = await fetch(`${base}${path}`, {
@@ -82,19 +81,6 @@ export async function loadCases(base, tenantId, places, from, to) {
     );
   }
 }
-
-const gitCommit = () => {
-  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
-  try {
-    const id = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${id}+dirty` : id;
-  } catch {
-    return null;
-  }
-};
 
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null;
@@ -277,6 +263,10 @@ async function main() {
       console.log(
         `  ${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`,
       );
+      if (r.requests === 0)
+        console.log(
+          `  WARNING: no request of ${r.name} came back within a ${roundSeconds} s round: raise BENCH_ROUND_SECONDS (its ratios are not measured)`,
+        );
       if (r.failures > r.requests * 0.01)
         console.log(`  WARNING: ${r.name} answered ${r.failures} of ${r.requests} requests with an error`);
       return r;
@@ -447,8 +437,7 @@ async function main() {
     });
   results.benchSeconds = Math.round((Date.now() - benchStarted) / 1000);
 
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL('latest.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
+  const { targets } = writeResults(results);
   const c = results.clocks;
   const e = results.events;
   const x = (r) => (r === null || r === undefined ? '–' : `${r}×`);
@@ -487,10 +476,12 @@ async function main() {
       : []),
     ...(c
       ? [
-          `SLA clocks: ${c.clocks.toLocaleString()} Durable Object alarms due over ${c.windowSeconds} s, sharded over ${c.processes} local runtimes (${c.clocksPerProcess.join(' + ')}; one workerd holds each object's SQLite open and a process may open 20,000 files): ${c.fired} ran, ${c.notFired} did not, at ${c.alarmsPerSecond} alarms/s against ${Math.round(c.clocks / c.windowSeconds)}/s due; late by p50 ${c.lateMs?.p50} ms, p99 ${c.lateMs?.p99} ms, max ${c.lateMs?.max} ms; created in ${c.createSeconds} s, re-armed in ${c.armSeconds} s (${c.armedAfterDue} after their due time); runtime memory ${c.peakRuntimeRssMb} MiB (sum of peaks: ${c.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files per runtime ${c.peakOpenFilesPerProcess.join(', ')}`,
+          `SLA clocks: ${c.clocks.toLocaleString()} Durable Object alarms due over ${c.windowSeconds} s, sharded over ${c.processes} local runtimes (${c.clocksPerProcess.join(' + ')}; one workerd holds each object's SQLite open and a process may open 20,000 files): ${c.fired} ran, ${c.notFired} did not, at ${c.alarmsPerSecond} alarms/s against ${Math.round(c.clocks / c.windowSeconds)}/s due; late by p50 ${c.lateMs?.p50} ms, p99 ${c.lateMs?.p99} ms, max ${c.lateMs?.max} ms; created in ${c.createSeconds} s, re-armed in ${c.armSeconds} s (${c.armedAfterDue} after their due time); runtime memory ${c.peakRuntimeRssMb} MiB (sum of peaks: ${c.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files per runtime ${c.peakOpenFilesPerProcess.join(', ')}; ${c.firedMoreThanOnce ?? '–'} ran more than once`,
           '',
         ]
       : []),
+    `Targets (issue 18; same run, this machine; commit ${results.commit}):`,
+    ...targetLines(targets),
   ];
   writeFileSync(new URL('latest.md', resultsDir), `${lines.join('\n')}\n`);
   console.log(`\n${lines.join('\n')}`);

@@ -1,5 +1,6 @@
 // `npm run build:report`: every chunk of the console's build with its gzip size, and what the
-// login route loads (the entry, the login screen and their static imports) against its budget.
+// login route loads (the entry, the login screen and their static imports) against its budget:
+// over it, the script exits 1, so `npm run build:report` and CI (.ci/run) fail.
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -36,4 +37,9 @@ const loginGzip = [...login].reduce((sum, f) => sum + gzipKb(f), 0);
 console.log(
   `\nlogin route: ${login.size} files, ${loginGzip.toFixed(1)} KB gzip (budget ${loginBudgetKb} KB)`,
 );
-if (loginGzip > loginBudgetKb) process.exitCode = 1;
+if (loginGzip > loginBudgetKb) {
+  // `npm run build:report` (and CI) fail: split what the login route need not load (lazy routes,
+  // the English pack in its own chunk, see packages/console/src/i18n) rather than raise the budget.
+  console.error(`OVER BUDGET by ${(loginGzip - loginBudgetKb).toFixed(1)} KB gzip`);
+  process.exitCode = 1;
+}

@@ -99,9 +99,13 @@ export async function shots(page, name) {
   await settled();
   await page.screenshot({ path: join(screenshotDir, `${name}.zh-CN.png`), fullPage: true });
   await page.getByRole('button', { name: 'English' }).first().click();
+  // The English pack is its own chunk: the screen switches once it has loaded (the switch then
+  // offers 中文).
+  await page.getByRole('button', { name: '中文' }).first().waitFor();
   await settled();
   await page.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
   await page.getByRole('button', { name: '中文' }).first().click();
+  await page.getByRole('button', { name: 'English' }).first().waitFor();
   await page.waitForTimeout(200);
 }
 

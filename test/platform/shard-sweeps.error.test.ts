@@ -5,6 +5,8 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { runScheduled } from '../../workers/cron/scheduled';
+import type { Env } from '../../workers/env';
 import worker from '../../workers/index';
 import { cronTick } from '../support/cron';
 import { assignedEvent, insertOutboxRow, rows } from '../support/events';
@@ -50,5 +52,35 @@ describe('the cron visits every shard; one failing shard does not stop the other
     await cronTick(Date.now());
     expect(await publishedAt(lostB.id)).not.toBeNull();
     expect(await cyclesOf(onDb2.tenantId)).toBeGreaterThan(cyclesBefore.b);
+  });
+
+  it('a tenant whose visit fails is counted and logged; the tenants beside it on the same shard are still visited', async () => {
+    const broken = await newTenant('Broken', { shard: 'DB' });
+    const healthy = await newTenant('Healthy', { shard: 'DB' });
+    const onDb2 = await newTenant('Unreached', { shard: 'DB2' });
+    await newEstate(broken.admin);
+    await newEstate(healthy.admin);
+    await newEstate(onDb2.admin);
+    // A time zone no runtime knows: every local-time rule of the visit throws for this tenant.
+    await env.DB.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?')
+      .bind('Mars/Olympus', broken.tenantId)
+      .run();
+    try {
+      const before = { broken: await cyclesOf(broken.tenantId), healthy: await cyclesOf(healthy.tenantId) };
+      // Two at a time, so the pool (not one loop) carries the visits past the failures.
+      const result = await runScheduled({ ...env, DB2: undefined } as unknown as Env, new Date(), {
+        tenantConcurrency: 2,
+      });
+      expect(result.failedShards).toBe(1);
+      // The broken tenant and every DB2 tenant failed; each was counted, none stopped the tick.
+      expect(result.failedTenants).toBeGreaterThanOrEqual(2);
+      expect(await cyclesOf(broken.tenantId)).toBe(before.broken);
+      expect(await cyclesOf(healthy.tenantId)).toBeGreaterThan(before.healthy);
+      expect(await cyclesOf(onDb2.tenantId)).toBe(0);
+    } finally {
+      await env.DB.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?')
+        .bind('Asia/Shanghai', broken.tenantId)
+        .run();
+    }
   });
 });

@@ -43,12 +43,13 @@ export function scopeRuntime(edge: Edge): ScopeRuntime {
       const wake = wakes.filter((w) => w.caseId !== own);
       const waking =
         wake.length > 0
-          ? Promise.all(wake.map((w) => wakeCaseClock(edge.env, scope.tenantId, w.caseId, w.wakeAt))).catch(
-              (error) =>
-                edge.logger.error('case clock arm failed', {
-                  tenantId: scope.tenantId,
-                  error: String(error),
-                }),
+          ? Promise.all(
+              wake.map((w) => wakeCaseClock(edge.env, scope.tenantId, w.caseId, w.wakeAt, w.caseVersion)),
+            ).catch((error) =>
+              edge.logger.error('case clock arm failed', {
+                tenantId: scope.tenantId,
+                error: String(error),
+              }),
             )
           : undefined;
       const publishing =

@@ -18,15 +18,18 @@ export function armCaseClock(env: Env, tenantId: string, caseId: string): Promis
 
 /**
  * Sets a case's clock to wake at `wakeAt` (epoch ms; null disarms) without re-reading the case:
- * for a commit that wrote the case's milestones itself (`clockWake`, e.g. at intake).
+ * for a commit that wrote the case's milestones itself (`clockWake`, e.g. at intake), at the
+ * case's `caseVersion` as that commit wrote it. A clock that already holds the case at that
+ * version or later keeps what it holds (this wake is older than it).
  */
 export function wakeCaseClock(
   env: Env,
   tenantId: string,
   caseId: string,
   wakeAt: number | null,
+  caseVersion: number,
 ): Promise<ClockState> {
-  return caseClockStub(env, tenantId, caseId).armAt(tenantId, caseId, wakeAt);
+  return caseClockStub(env, tenantId, caseId).armAt(tenantId, caseId, wakeAt, caseVersion);
 }
 
 /** Re-arms many clocks (after a policy or calendar change), a few at a time. */

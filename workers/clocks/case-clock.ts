@@ -10,8 +10,15 @@ interface Watched {
   /** Epoch ms the alarm is set for; null when disarmed. */
   wakeAt: number | null;
   armedAt: number;
+  /**
+   * The latest case version this clock's wake time was decided on: read from D1 by `arm` and the
+   * alarm, or given by `armAt`. An `armAt` at this version or older is stale and ignored.
+   */
+  caseVersion?: number | null;
   /** The last alarm: when it was due and when it actually ran (how late alarms are). */
   lastFired?: { dueAt: number | null; firedAt: number };
+  /** How many alarms have run (the benchmark reads back that none ran twice). */
+  fires?: number;
 }
 
 export interface ClockState {
@@ -20,7 +27,11 @@ export interface ClockState {
   /** Epoch ms of the next alarm; null when disarmed. */
   wakeAt: number | null;
   armedAt: number | null;
+  /** The latest case version the wake time was decided on (null before any). */
+  caseVersion: number | null;
   lastFired: { dueAt: number | null; firedAt: number } | null;
+  /** How many alarms have run. */
+  fires: number;
 }
 
 const watchedKey = 'watched';
@@ -39,8 +50,16 @@ export class CaseClock extends DurableObject<Env> {
   async arm(tenantId: string, caseId: string): Promise<ClockState> {
     return this.serial(async () => {
       const now = clockNow();
-      const { wakeAt } = await tickCaseClock(this.env, tenantId, caseId, now, { fire: false });
-      return this.save({ ...(await this.watched()), tenantId, caseId, wakeAt, armedAt: now.getTime() });
+      const { wakeAt, caseVersion } = await tickCaseClock(this.env, tenantId, caseId, now, { fire: false });
+      const watched = await this.watched();
+      return this.save({
+        ...watched,
+        tenantId,
+        caseId,
+        wakeAt,
+        armedAt: now.getTime(),
+        caseVersion: latest(watched?.caseVersion, caseVersion),
+      });
     });
   }
 
@@ -54,12 +73,22 @@ export class CaseClock extends DurableObject<Env> {
 
   /**
    * Sets an explicit wake time without reading D1 (null disarms): for a commit that wrote the
-   * case's milestones itself (intake), and the benchmark.
+   * case's milestones itself (intake), and the benchmark. `caseVersion` is the case's version
+   * that commit wrote. The call may arrive late (intake sends it after the answer, under
+   * `waitUntil`) and after an `arm` or an alarm that read the case from D1 at that version or a
+   * later one: then what the clock holds is at least as new, and the call changes nothing.
    */
-  async armAt(tenantId: string, caseId: string, wakeAt: number | null): Promise<ClockState> {
-    return this.serial(async () =>
-      this.save({ ...(await this.watched()), tenantId, caseId, wakeAt, armedAt: clockNow().getTime() }),
-    );
+  async armAt(
+    tenantId: string,
+    caseId: string,
+    wakeAt: number | null,
+    caseVersion: number,
+  ): Promise<ClockState> {
+    return this.serial(async () => {
+      const watched = await this.watched();
+      if (watched?.caseVersion != null && watched.caseVersion >= caseVersion) return this.stateOf(watched);
+      return this.save({ ...watched, tenantId, caseId, wakeAt, armedAt: clockNow().getTime(), caseVersion });
+    });
   }
 
   async state(): Promise<ClockState> {
@@ -77,10 +106,16 @@ export class CaseClock extends DurableObject<Env> {
       const now = clockNow();
       const watched = await this.watched();
       if (!watched) return this.ctx.storage.deleteAlarm();
-      const fired = { ...watched, lastFired: { dueAt: watched.wakeAt, firedAt: now.getTime() } };
+      const fired = {
+        ...watched,
+        lastFired: { dueAt: watched.wakeAt, firedAt: now.getTime() },
+        fires: (watched.fires ?? 0) + 1,
+      };
       await this.ctx.storage.put(watchedKey, fired);
-      const { wakeAt } = await tickCaseClock(this.env, watched.tenantId, watched.caseId, now, { fire: true });
-      return this.save({ ...fired, wakeAt });
+      const { wakeAt, caseVersion } = await tickCaseClock(this.env, watched.tenantId, watched.caseId, now, {
+        fire: true,
+      });
+      return this.save({ ...fired, wakeAt, caseVersion: latest(fired.caseVersion, caseVersion) });
     });
   }
 
@@ -107,7 +142,16 @@ export class CaseClock extends DurableObject<Env> {
       caseId: watched?.caseId ?? null,
       wakeAt: watched?.wakeAt ?? null,
       armedAt: watched?.armedAt ?? null,
+      caseVersion: watched?.caseVersion ?? null,
       lastFired: watched?.lastFired ?? null,
+      fires: watched?.fires ?? 0,
     };
   }
+}
+
+/** The later of two case versions (either may be unknown). */
+function latest(a: number | null | undefined, b: number | null): number | null {
+  if (a == null) return b;
+  if (b == null) return a;
+  return Math.max(a, b);
 }

@@ -42,12 +42,14 @@ function caseRef(c: CaseRow) {
 export interface TickResult {
   /** Epoch ms of the next warning or due time; null disarms the clock. */
   wakeAt: number | null;
+  /** The case's version this evaluation read (null when it read no case). */
+  caseVersion: number | null;
   /** What this tick recorded for the first time (nothing on a repeat). */
   recorded: ClockAction[];
   events: ClockEvent[];
 }
 
-const idle: TickResult = { wakeAt: null, recorded: [], events: [] };
+const idle: TickResult = { wakeAt: null, caseVersion: null, recorded: [], events: [] };
 
 /**
  * One evaluation of a case's clock at `now`: re-read the case from D1, let core decide, write
@@ -144,12 +146,12 @@ export async function tickCaseClock(
     const forfeit = await forfeitContractorJob(scope, caseId);
     if (forfeit.forfeited) {
       const after = await tickCaseClock(env, tenantId, caseId, now, { fire: false });
-      return { wakeAt: after.wakeAt, recorded, events };
+      return { wakeAt: after.wakeAt, caseVersion: after.caseVersion, recorded, events };
     }
   }
   // Due now but not yet recorded (arming after the fact): wake at once to record it.
   const wakeAt = !options.fire && fresh.length > 0 ? now.getTime() : (decision.nextWakeAt?.getTime() ?? null);
-  return { wakeAt, recorded, events };
+  return { wakeAt, caseVersion: context.caseRow.version, recorded, events };
 }
 
 /**

@@ -28,15 +28,20 @@ export const clockChanged = (caseId: string) => new ClockChanged(caseId);
  * A write with no SQL: the batch itself writes this case's milestones (the use case evaluated
  * the clock on what it is writing, e.g. at intake), so once committed the clock only has to be
  * told when to wake (`wakeAt`, epoch ms; null disarms): no re-read of the case from D1.
+ * `caseVersion` is the case's version as the batch writes it: the clock ignores the wake when it
+ * already holds what it read at that version or a later one (the wake runs after the answer and
+ * may arrive after a later arm).
  */
 export class ClockWake {
   constructor(
     readonly caseId: string,
     readonly wakeAt: number | null,
+    readonly caseVersion: number,
   ) {}
 }
 
-export const clockWake = (caseId: string, wakeAt: number | null) => new ClockWake(caseId, wakeAt);
+export const clockWake = (caseId: string, wakeAt: number | null, caseVersion: number) =>
+  new ClockWake(caseId, wakeAt, caseVersion);
 
 /** A drizzle statement, an outbox event or a clock note. */
 export type Write = unknown;
@@ -51,14 +56,14 @@ export async function commit(scope: TenantScope, writes: readonly Write[]): Prom
   const positions: number[] = [];
   const eventIds: string[] = [];
   const caseIds = new Set<string>();
-  const wakes = new Map<string, number | null>();
+  const wakes = new Map<string, ClockWake>();
   writes.forEach((write, i) => {
     if (write instanceof ClockChanged) {
       caseIds.add(write.caseId);
       return;
     }
     if (write instanceof ClockWake) {
-      wakes.set(write.caseId, write.wakeAt);
+      wakes.set(write.caseId, write);
       return;
     }
     if (write instanceof EventWrite) eventIds.push(write.eventId);
@@ -81,9 +86,9 @@ export async function commit(scope: TenantScope, writes: readonly Write[]): Prom
     events,
     caseIds: [...caseIds],
     // A case both changed and woken is re-armed from D1 (the full evaluation wins).
-    wakes: [...wakes]
-      .filter(([caseId]) => !caseIds.has(caseId))
-      .map(([caseId, wakeAt]) => ({ caseId, wakeAt })),
+    wakes: [...wakes.values()]
+      .filter((w) => !caseIds.has(w.caseId))
+      .map(({ caseId, wakeAt, caseVersion }) => ({ caseId, wakeAt, caseVersion })),
   });
   return answer;
 }

@@ -35,8 +35,11 @@ export interface ScopeRuntime {
       /** The outbox rows the batch wrote, as committed. */
       events: readonly OutboxRow[];
       caseIds: readonly string[];
-      /** Clocks whose milestones the batch wrote itself: set each to wake then (null: disarm), no re-read. */
-      wakes: readonly { caseId: string; wakeAt: number | null }[];
+      /**
+       * Clocks whose milestones the batch wrote itself: set each to wake then (null: disarm), no
+       * re-read, unless the clock already holds the case at `caseVersion` or later.
+       */
+      wakes: readonly { caseId: string; wakeAt: number | null; caseVersion: number }[];
     },
   ): Promise<void>;
 }

@@ -1,12 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api/client';
-import { I18nProvider, useI18n } from './i18n';
+import { antdLocale, I18nProvider, useI18n } from './i18n';
 import { router } from './routes';
 import { AuthProvider } from './session/auth';
 
@@ -27,7 +25,7 @@ function Localized() {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily } }}>
+    <ConfigProvider locale={antdLocale(lang)} theme={{ token: { fontFamily } }}>
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

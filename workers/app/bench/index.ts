@@ -8,10 +8,15 @@ import type { Env } from '../../env';
  * where BENCH_ROUTES is "true" (never in production).
  */
 
-/** Arms one case clock per item at the given instant (epoch ms), `concurrency` at a time. */
+/**
+ * Arms one case clock per item at the given instant (epoch ms), `concurrency` at a time. Each
+ * arming names its own `version` (the bench's phase: 1 to create, 2 to re-arm), since a clock
+ * ignores an arming no newer than what it holds.
+ */
 export async function armBenchClocks(
   env: Env,
   tenantId: string,
+  version: number,
   items: readonly { caseId: string; dueAt: number }[],
   concurrency = 32,
 ): Promise<void> {
@@ -19,7 +24,7 @@ export async function armBenchClocks(
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++]!;
-      await caseClockStub(env, tenantId, item.caseId).armAt(tenantId, item.caseId, item.dueAt);
+      await caseClockStub(env, tenantId, item.caseId).armAt(tenantId, item.caseId, item.dueAt, version);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -361,6 +361,6 @@ export function clockAtIntake(
       [...decision.previousCycles, ...decision.milestones],
       () => 'policy_changed',
     ),
-    clockWake(row.id, decision.nextWakeAt?.getTime() ?? null),
+    clockWake(row.id, decision.nextWakeAt?.getTime() ?? null, row.version),
   ];
 }

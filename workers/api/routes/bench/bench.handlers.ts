@@ -143,8 +143,12 @@ benchRouter.post('/__bench/clocks/case-ids', requirePlatformSecret, async (c) =>
 
 /** Arms one case clock per item at the given instant (epoch ms), a few at a time. */
 benchRouter.post('/__bench/clocks/arm', requirePlatformSecret, async (c) => {
-  const body = (await c.req.json()) as { tenantId: string; items: { caseId: string; dueAt: number }[] };
-  await armBenchClocks(c.env, body.tenantId, body.items);
+  const body = (await c.req.json()) as {
+    tenantId: string;
+    version: number;
+    items: { caseId: string; dueAt: number }[];
+  };
+  await armBenchClocks(c.env, body.tenantId, body.version, body.items);
   return c.json({ armed: body.items.length });
 });
 
