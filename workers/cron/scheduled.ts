@@ -91,7 +91,7 @@ export async function runScheduled(
       checks += (await runReadChecks(scope)).length;
       cycles += (await openQuarterCycles(scope)).length;
       const survey = await runSurveyCampaigns(scope);
-      surveys += survey.opened + survey.closed + (await raiseRecheckDeadlines(scope));
+      surveys += survey.opened + survey.reminded + survey.closed + (await raiseRecheckDeadlines(scope));
       surveys += await raiseRotationDeadlines(scope);
       surveys += (await draftMonthlySummaries(scope)).length + (await raiseSummaryDeadlines(scope));
       await forgetQuietLoginSources(scope.db, tenant.id, now);

@@ -1,4 +1,6 @@
 import { localDate, type Reach, satisfaction, type sla, withinReach } from '@guanjia/core';
+import { auditEntry } from '../../data/audit-log';
+import { commit } from '../../data/commit';
 import { outboxEvent } from '../../data/outbox';
 import { roleHolders } from '../../data/role-holders';
 import type { TenantScope } from '../../data/scope';
@@ -31,8 +33,13 @@ export interface CampaignSnapshot {
   linkage: satisfaction.LinkageAudience;
 }
 
-/** The cron's step: open the campaigns whose first day has come, close those whose last is over. */
-export async function runSurveyCampaigns(scope: TenantScope): Promise<{ opened: number; closed: number }> {
+/**
+ * The cron's step: open the campaigns whose first day has come, remind the owners of open ones
+ * who have not answered once the reminder date has come, close those whose last day is over.
+ */
+export async function runSurveyCampaigns(
+  scope: TenantScope,
+): Promise<{ opened: number; reminded: number; closed: number }> {
   const today = localDate(scope.now, scope.timeZone);
   let closed = 0;
   for (const c of await campaigns.campaignsToClose(scope, today)) {
@@ -69,7 +76,51 @@ export async function runSurveyCampaigns(scope: TenantScope): Promise<{ opened: 
     );
     opened += 1;
   }
-  return { opened, closed };
+  const reminded = await remindSurveyOwners(scope, today);
+  return { opened, reminded, closed };
+}
+
+/**
+ * The one reminder of each open campaign whose reminder date (`settings.satisfaction.reminder`,
+ * working days before the close on the tenant calendar) has come: its unanswered owners are
+ * marked reminded and `survey.campaign_reminded` sends each their own link again by the
+ * campaign's channels, in one batch. An owner is reminded once per campaign: the mark is the
+ * guard, so a later tick (or an owner added by nobody) changes nothing. Answers the campaigns reminded.
+ */
+async function remindSurveyOwners(scope: TenantScope, today: string): Promise<number> {
+  const settings = await satisfactionSettings(scope);
+  if (!settings.reminder.enabled) return 0;
+  const calendar = await tenantCalendar(scope);
+  let reminded = 0;
+  for (const c of await campaigns.campaignsToRemind(scope, today)) {
+    const on = satisfaction.campaignReminderDate(c, calendar, settings.reminder);
+    if (!on || today < on || today > c.closesOn) continue;
+    const reminders = await campaigns.unremindedCount(scope, c.id);
+    if (!reminders) continue;
+    await commit(scope, [
+      campaigns.markReminded(scope, c.id),
+      auditEntry(scope, 'satisfaction.campaigns.remind', { type: 'surveyCampaign', id: c.id }, null, {
+        reminders,
+        remindedOn: today,
+      }),
+      outboxEvent(
+        scope,
+        'survey.campaign_reminded',
+        {
+          campaignId: c.id,
+          title: c.title,
+          round: c.round,
+          channels: c.channels,
+          reminders,
+          remindedAt: scope.now.toISOString(),
+          closesOn: c.closesOn,
+        },
+        { branchId: c.branchId },
+      ),
+    ]);
+    reminded += 1;
+  }
+  return reminded;
 }
 
 function monthsBefore(date: string, months: number): string {

@@ -83,8 +83,29 @@ describe('an owner answers once, within the window, in the sample', () => {
     expect(campaignPhase(weekday, cn2026, new Date('2026-11-06T22:00:00+08:00'))).toBe('open');
   });
   it('reminds non-respondents on the working day before the close (30 September before a National Day close)', () => {
-    expect(campaignReminderDate(campaign, cn2026)).toBe('2026-09-30');
-    expect(campaignReminderDate({ opensOn: '2026-10-01', closesOn: '2026-10-02' }, cn2026)).toBeNull();
+    const oneDay = { enabled: true, workingDaysBefore: 1 };
+    expect(campaignReminderDate(campaign, cn2026, oneDay)).toBe('2026-09-30');
+    expect(
+      campaignReminderDate({ opensOn: '2026-10-01', closesOn: '2026-10-02' }, cn2026, oneDay),
+    ).toBeNull();
+  });
+  it('by default reminds three working days before the close, skipping weekends and holidays', () => {
+    // Closing Sunday 13 Dec 2026: Fri 11, Thu 10, Wed 9.
+    expect(campaignReminderDate({ opensOn: '2026-12-01', closesOn: '2026-12-13' }, cn2026)).toBe(
+      '2026-12-09',
+    );
+    // Closing Thursday 8 Oct after the National Day week: 30 Sep, 29 Sep, 28 Sep (1–7 Oct are holidays).
+    expect(campaignReminderDate({ opensOn: '2026-09-01', closesOn: '2026-10-08' }, cn2026)).toBe(
+      campaignReminderDate({ opensOn: '2026-09-01', closesOn: '2026-10-01' }, cn2026),
+    );
+    // Not on the opening day itself, not when switched off.
+    expect(campaignReminderDate({ opensOn: '2026-12-09', closesOn: '2026-12-13' }, cn2026)).toBeNull();
+    expect(
+      campaignReminderDate({ opensOn: '2026-12-01', closesOn: '2026-12-13' }, cn2026, {
+        enabled: false,
+        workingDaysBefore: 3,
+      }),
+    ).toBeNull();
   });
   it('is refused before opening, twice, out of sample, or with a bad answer naming the question', () => {
     const now = new Date('2026-09-25T10:00:00+08:00');
