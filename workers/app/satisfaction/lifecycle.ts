@@ -1,6 +1,7 @@
 import { localDate, type Reach, satisfaction, type sla, withinReach } from '@guanjia/core';
 import { auditEntry } from '../../data/audit-log';
 import { commit } from '../../data/commit';
+import { departmentsWithHeads, staffWithRoles } from '../../data/interviews';
 import { outboxEvent } from '../../data/outbox';
 import { roleHolders } from '../../data/role-holders';
 import type { TenantScope } from '../../data/scope';
@@ -229,9 +230,11 @@ export async function campaignResultsView(scope: TenantScope, reach: Reach, id: 
       ? (campaign.results as unknown as CampaignSnapshot)
       : await computeSnapshot(scope, campaign, await tenantCalendar(scope));
   const keep = (projectId: string) => mine.has(projectId);
+  const staffScores = await linkedStaffScores(scope, snapshot, mine);
   return {
     campaign,
     final: campaign.status === 'closed',
+    staffScores,
     snapshot: {
       ...snapshot,
       projects: snapshot.projects.filter((p) => keep(p.projectId)),
@@ -246,4 +249,57 @@ export async function campaignResultsView(scope: TenantScope, reach: Reach, id: 
       mostImproved: snapshot.mostImproved.filter((m) => keep(m.id)),
     },
   };
+}
+
+/**
+ * The round's staff scorecard (分阶段挂钩): each active staff member answering for a project of
+ * the campaign in the reader's reach, with the score they are appraised on and whether this
+ * round counts against them. A closed campaign is read under the audience its snapshot recorded.
+ */
+async function linkedStaffScores(scope: TenantScope, snapshot: CampaignSnapshot, mine: Set<string>) {
+  const [staff, departments, branchOf] = await Promise.all([
+    staffWithRoles(scope),
+    departmentsWithHeads(scope),
+    campaigns.projectBranches(
+      scope,
+      snapshot.projects.map((p) => p.projectId),
+    ),
+  ]);
+  const asked = snapshot.projects.map((p) => p.projectId);
+  const kindOf = new Map(departments.map((d) => [d.id, d.kind]));
+  const heads = new Set(departments.flatMap((d) => d.headIds));
+  const people = staff
+    .map((s) => {
+      const projectIds = asked.filter((id) =>
+        s.grants.some(
+          (g) =>
+            g.scopeType === 'group' ||
+            (g.scopeType === 'branch' && g.scopeId === branchOf.get(id)) ||
+            (g.scopeType === 'project' && g.scopeId === id),
+        ),
+      );
+      return {
+        staffId: s.id,
+        name: s.name,
+        level: satisfaction.staffLevelOf(
+          s.grants.map((g) => g.role),
+          heads.has(s.id),
+        ),
+        projectIds: projectIds.filter((id) => mine.has(id)),
+        departmentKind: (s.departmentId && kindOf.get(s.departmentId)) || null,
+        all: projectIds,
+      };
+    })
+    .filter((p) => p.projectIds.length > 0 && p.all.length > 0);
+  const scores = satisfaction.linkedScores({
+    settings: { rounds: [snapshot.linkage] },
+    round: 1,
+    people: people.map((p) => ({ ...p, projectIds: p.all })),
+    projects: snapshot.projects,
+  });
+  return scores.map((s, i) => ({
+    ...s,
+    name: people[i]?.name ?? '',
+    projectIds: people[i]?.projectIds ?? [],
+  }));
 }

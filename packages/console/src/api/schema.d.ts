@@ -8548,6 +8548,24 @@ export interface components {
                 improvement: number;
             }[];
             previousCampaignId: string | null;
+            /** @description The round's staff scorecard under the staged linkage */
+            staffScores: {
+                staffId: string;
+                name: string;
+                /** @enum {string} */
+                level: "staff" | "department_head" | "manager" | "executive";
+                /** @description Their projects in the reader’s reach */
+                projectIds: string[];
+                /** @description The score they are appraised on (0–100) */
+                score: number | null;
+                /**
+                 * @description Their department's line in their projects, or the projects' overall
+                 * @enum {string}
+                 */
+                basis: "department" | "projects";
+                /** @description Whether this round counts against them (分阶段挂钩) */
+                counted: boolean;
+            }[];
         };
         SurveyResponsePage: {
             data: components["schemas"]["SurveyResponse"][];

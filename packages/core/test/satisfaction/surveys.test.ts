@@ -12,9 +12,11 @@ import {
   defaultLinkage,
   defaultQuestionnaire,
   drawOwners,
+  linkedScores,
   ShortBoardThresholdsSchema,
   sampleOf,
   shortBoards,
+  staffLevelOf,
   staffViewOfResponse,
 } from '../../src/satisfaction/index';
 import { cn2026 } from './calendar-fixture';
@@ -188,5 +190,67 @@ describe('staged linkage (分阶段挂钩)', () => {
         countsAgainst(defaultLinkage, round, l),
       ),
     ).toEqual(expected);
+  });
+});
+
+describe('the staff scorecard under the staged linkage', () => {
+  const projects: Parameters<typeof linkedScores>[0]['projects'] = [
+    {
+      projectId: 'p1',
+      overall: { score: 80 },
+      byDepartment: { engineering: { score: 60 }, environment: { score: 90 } },
+    },
+    { projectId: 'p2', overall: { score: 70 }, byDepartment: { engineering: { score: 80 } } },
+  ];
+  const people = [
+    {
+      staffId: 'eng_head',
+      level: staffLevelOf(['engineer'], true),
+      projectIds: ['p1'],
+      departmentKind: 'engineering',
+    },
+    {
+      staffId: 'cleaner',
+      level: staffLevelOf(['front_desk'], false),
+      projectIds: ['p1'],
+      departmentKind: 'cleaning',
+    },
+    {
+      staffId: 'pm',
+      level: staffLevelOf(['project_manager', 'cs_supervisor'], true),
+      projectIds: ['p1'],
+      departmentKind: 'engineering',
+    },
+    {
+      staffId: 'gm',
+      level: staffLevelOf(['branch_gm'], false),
+      projectIds: ['p1', 'p2', 'p3'],
+      departmentKind: null,
+    },
+  ];
+  it('reads levels from roles and headship: a manager who heads a department is still a manager', () => {
+    expect(people.map((p) => p.level)).toEqual(['department_head', 'staff', 'manager', 'executive']);
+  });
+  it('scores people by their department, managers by their projects (unanswered projects left out)', () => {
+    const scores = linkedScores({ settings: defaultLinkage, round: 1, people, projects });
+    expect(scores.map((s) => [s.staffId, s.score, s.basis])).toEqual([
+      ['eng_head', 60, 'department'],
+      ['cleaner', 90, 'department'],
+      ['pm', 80, 'projects'],
+      ['gm', 75, 'projects'],
+    ]);
+  });
+  it.each([
+    [1, []],
+    [2, ['eng_head']],
+    [3, ['pm', 'gm']],
+    [4, ['eng_head', 'cleaner', 'pm', 'gm']],
+  ])('round %i counts against %j', (round, counted) => {
+    const scores = linkedScores({ settings: defaultLinkage, round, people, projects });
+    expect(scores.filter((s) => s.counted).map((s) => s.staffId)).toEqual(counted);
+  });
+  it('follows the tenant setting, not the default', () => {
+    const settings = { rounds: ['everyone' as const] };
+    expect(linkedScores({ settings, round: 1, people, projects }).every((s) => s.counted)).toBe(true);
   });
 });

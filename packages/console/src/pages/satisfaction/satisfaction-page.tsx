@@ -202,6 +202,36 @@ function Results({ campaignId }: { campaignId: string }) {
             ]}
           />
           <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('sat.linkage.title')}{' '}
+            <Tag color={r.linkage === 'nobody' ? 'default' : 'orange'}>{t(`sat.linkage.${r.linkage}`)}</Tag>
+          </Typography.Title>
+          <Table
+            rowKey="staffId"
+            size="small"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={[...r.staffScores].sort((a, b) => Number(b.counted) - Number(a.counted))}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('sat.linkage.staff'), dataIndex: 'name' },
+              { title: t('sat.linkage.level'), render: (_, s) => t(`sat.level.${s.level}`) },
+              {
+                title: t('admin.project'),
+                render: (_, s) => s.projectIds.map((id) => project(id)).join('、'),
+              },
+              { title: t('sat.score'), render: (_, s) => num(s.score) },
+              { title: t('sat.linkage.basis'), render: (_, s) => t(`sat.linkage.basis.${s.basis}`) },
+              {
+                title: t('sat.linkage.counted'),
+                render: (_, s) =>
+                  s.counted ? (
+                    <Tag color="orange">{t('sat.linkage.yes')}</Tag>
+                  ) : (
+                    <Tag>{t('sat.linkage.no')}</Tag>
+                  ),
+              },
+            ]}
+          />
+          <Typography.Title level={5} style={{ margin: 0 }}>
             {t('sat.shortBoards')}
           </Typography.Title>
           <Table
