@@ -223,7 +223,12 @@ export async function existingCaseIds(scope: TenantScope, ids: readonly string[]
 /** The tenant's departments with their kind and heads (部门负责人), for the linkage scorecard. */
 export function departmentsWithHeads(scope: TenantScope) {
   return scope.db
-    .select({ id: departments.id, kind: departments.kind, headIds: departments.headIds })
+    .select({
+      id: departments.id,
+      name: departments.name,
+      kind: departments.kind,
+      headIds: departments.headIds,
+    })
     .from(departments)
     .where(eq(departments.tenantId, scope.tenantId))
     .orderBy(asc(departments.id))

@@ -8745,7 +8745,9 @@ export interface components {
             people: {
                 staffId: string;
                 name: string;
+                /** @description '' for staff in no department */
                 departmentId: string;
+                departmentName: string | null;
                 management: boolean;
                 quota: number;
                 /** @description Distinct owners interviewed this year */
@@ -8756,6 +8758,7 @@ export interface components {
             }[];
             departments: {
                 departmentId: string;
+                departmentName: string | null;
                 quota: number;
                 done: number;
                 people: number;
@@ -8906,13 +8909,17 @@ export interface components {
             causeAnalysis: string | null;
             measures: string | null;
             submittedBy: string | null;
+            /** @description The name of who submitted it */
+            submittedByName: string | null;
             /** Format: date-time */
             submittedAt: string | null;
             /** @description Read receipt: the branch CS manager who first opened it */
             readBy: string | null;
+            readByName: string | null;
             /** Format: date-time */
             readAt: string | null;
             reviewedBy: string | null;
+            reviewedByName: string | null;
             /** Format: date-time */
             reviewedAt: string | null;
             reviewComment: string | null;

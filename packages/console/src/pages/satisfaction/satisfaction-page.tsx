@@ -26,6 +26,7 @@ import { useAuth } from '../../session/auth';
 import { CancelCampaign, NewCampaign } from './campaign-form';
 import { InterviewsTab } from './interviews';
 import { KpisTab } from './kpis';
+import { RecordRecheck } from './register-forms';
 import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
@@ -348,6 +349,19 @@ function PlanDetail({ plan }: { plan: Plan }) {
           <Descriptions.Item label={t('sat.rechecks')}>
             {plan.rechecks.map((r) => `${r.year}Q${r.quarter}${r.checkedBy ? ' ✓' : ''}`).join('、') || '—'}
           </Descriptions.Item>
+          {plan.rechecks.some((r) => r.progress) && (
+            <Descriptions.Item label={t('sat.lastRecheck')} span={2}>
+              {(() => {
+                const last = [...plan.rechecks].reverse().find((r) => r.progress);
+                return last?.progress
+                  ?.map((p) => {
+                    const m = plan.measures.find((x) => x.id === p.measureId);
+                    return `${m?.action ?? p.measureId}：${t(`sat.progress.${p.status}`)}${p.note ? `（${p.note}）` : ''}`;
+                  })
+                  .join('；');
+              })()}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       <Space wrap>
@@ -368,6 +382,12 @@ function PlanDetail({ plan }: { plan: Plan }) {
         {allowed.includes('close') && (
           <Button onClick={() => step({ type: 'close' })}>{t('sat.step.close')}</Button>
         )}
+        {plan.rechecks
+          .filter((r) => !r.checkedAt)
+          .slice(0, 1)
+          .map((r) => (
+            <RecordRecheck key={r.id} plan={plan} recheck={r} />
+          ))}
       </Space>
       <Modal
         open={returning}
