@@ -166,9 +166,9 @@ describe('satisfaction in the console', () => {
     await page.getByRole('menuitem', { name: '满意度管理' }).click();
     await page.getByRole('tab', { name: '业主访谈与轮岗' }).click();
     await page.getByText('访谈进度').waitFor();
-    // The demo's people: 许晴 on quota, others behind; departments by name.
+    // The demo's people: 曹琳 on quota, others behind; departments by name.
     await page
-      .locator('tr.ant-table-row', { hasText: '前台客服 许晴' })
+      .locator('tr.ant-table-row', { hasText: '投诉专员 曹琳' })
       .getByText('西溪花园客服中心')
       .waitFor();
     await page.getByRole('button', { name: '填写访谈' }).click();

@@ -1,5 +1,5 @@
 import { localDate } from '@guanjia/core';
-import { cases, ownerInterviews, staffUsers, supervisorRotations } from '@guanjia/core/db/schema';
+import { ownerInterviews, staffUsers, supervisorRotations } from '@guanjia/core/db/schema';
 import { addDays, wallToInstant } from '@guanjia/core/time-zone';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../data/db';
@@ -8,8 +8,7 @@ import { demoBranches, demoId, demoProjects, demoTenant } from './demo-data';
 /*
  * The demo's small registers (issue 13): staff in their departments, this year's owner
  * interviews (访谈: some people on quota, some behind), two supervisors' rotations (轮岗: one in
- * its two weeks, one reported), and last month's inquiries, complaints and suggestions in the
- * Hangzhou projects, so the branch CS manager's statistics have figures. Fixed ids; every
+ * its two weeks, one reported). Fixed ids; every
  * insert does nothing on conflict and a department is set only on staff who have none.
  */
 
@@ -37,12 +36,12 @@ const departmentOfStaff: Record<number, string> = {
   14: departmentOf(0, 'security'),
 };
 
-/** Interviews this year per staff number: 许晴 and 蒋涛 on quota (12, a manager 6), the others behind. */
+/** Interviews this year per staff number: 曹琳 and 孙丽 on quota (12, a manager 6), the others behind. */
 const interviewsOfStaff: [staff: number, owners: number][] = [
-  [8, 12],
-  [9, 6],
+  [7, 12],
+  [2, 6],
   [5, 5],
-  [4, 3],
+  [14, 3],
   [13, 2],
 ];
 
@@ -137,67 +136,5 @@ export function satisfactionRegisterInserts(db: Database, now: Date): unknown[] 
       .onConflictDoNothing(),
   );
 
-  out.push(...hangzhouCases(db, stamp, today));
-  return out;
-}
-
-/** Last month's (and the month before's) inquiries, complaints and suggestions in 西溪花园 and 钱江府. */
-function hangzhouCases(
-  db: Database,
-  stamp: { tenantId: string; createdAt: Date; updatedAt: Date },
-  today: string,
-) {
-  const out: unknown[] = [];
-  const month = (by: number) => {
-    const [y, m] = today.split('-').map(Number) as [number, number];
-    const idx = y * 12 + (m - 1) + by;
-    return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-  };
-  const kinds = ['complaint', 'inquiry', 'complaint', 'suggestion', 'complaint', 'inquiry'] as const;
-  const channels = ['hotline', 'wechat', 'front_desk', 'email', 'hotline', 'app'] as const;
-  const descriptions = {
-    complaint: '夜间装修噪音扰民，多次反映未解决',
-    inquiry: '咨询物业费缴纳方式及发票开具',
-    suggestion: '建议在儿童游乐区增设遮阳棚',
-  };
-  let n = 1;
-  for (const [by, count] of [
-    [-1, 12],
-    [-2, 8],
-  ] as const) {
-    for (let i = 0; i < count; i++) {
-      const kind = kinds[i % kinds.length] as (typeof kinds)[number];
-      const project = demoProjects[i % 2] as (typeof demoProjects)[number];
-      const day = String(2 + ((i * 2) % 26)).padStart(2, '0');
-      const received = new Date(wallToInstant(`${month(by)}-${day}`, (9 + (i % 8)) * 60, tz));
-      // Most replies within the hour; the fourth complaint of the month waited over a day.
-      const replyMinutes = kind === 'complaint' && i === 4 ? 26 * 60 : 15 + ((i * 7) % 45);
-      const seq = n++;
-      out.push(
-        db
-          .insert(cases)
-          .values({
-            ...stamp,
-            id: demoId('case', 700 + seq),
-            archiveNo: `${month(by).replace('-', '')}${day}7${String(seq).padStart(2, '0')}`,
-            kind,
-            channel: channels[i % channels.length] as string,
-            status: 'closed',
-            category: ['property_service', 'environment', 'parking'][i % 3] as string,
-            branchId: project.branchId,
-            projectId: project.id,
-            ownerId: demoId('own', (i % 2) * 8 + 1 + (i % 8)),
-            description: descriptions[kind],
-            firstAskOwnerId: demoId('stf', 3),
-            assigneeId: demoId('stf', kind === 'complaint' ? 7 : 5),
-            receivedAt: received,
-            firstReplyAt: new Date(received.getTime() + replyMinutes * 60_000),
-            resolvedAt: new Date(received.getTime() + (kind === 'complaint' ? 20 : 3) * 3_600_000),
-            closedAt: new Date(received.getTime() + 3 * 86_400_000),
-          })
-          .onConflictDoNothing(),
-      );
-    }
-  }
   return out;
 }
