@@ -159,4 +159,48 @@ describe('satisfaction in the console', () => {
       throw new Error(`unexpected file ${download.suggestedFilename()}`);
     await manager.close();
   });
+
+  it('a CS supervisor files an owner interview and the CR manager records a quarterly re-check', async () => {
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'cs_supervisor');
+    await page.getByRole('menuitem', { name: '满意度管理' }).click();
+    await page.getByRole('tab', { name: '业主访谈与轮岗' }).click();
+    await page.getByText('访谈进度').waitFor();
+    // The demo's people: 曹琳 on quota, others behind; departments by name.
+    await page
+      .locator('tr.ant-table-row', { hasText: '投诉专员 曹琳' })
+      .getByText('西溪花园客服中心')
+      .waitFor();
+    await page.getByRole('button', { name: '填写访谈' }).click();
+    const dialog = page.getByRole('dialog');
+    // The owners in reach are offered before any search; typing a name or phone narrows them.
+    await dialog.getByLabel('访谈业主').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByLabel('房号').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByLabel('居住感受').fill('小区安静，物业服务热情，报修上门及时。');
+    await dialog.getByLabel('对产品的评价与意见').fill('希望增加电动车充电桩。');
+    await page.screenshot({ path: `${screenshotDir}satisfaction.interview-form.zh-CN.png`, fullPage: true });
+    await dialog.getByRole('button', { name: /^提\s*交$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('访谈已提交').waitFor();
+    await shots(page, 'satisfaction.interview-filed');
+    await page.close();
+
+    const centre = await newPage(browser, platform.base);
+    await signIn(centre, platform.base, 'cr_manager');
+    await centre.getByRole('menuitem', { name: '满意度管理' }).click();
+    await centre.getByRole('tab', { name: '提高计划' }).click();
+    const plan = centre.locator('tr.ant-table-row', { hasText: '西溪花园' });
+    await plan.locator('.ant-table-row-expand-icon').click();
+    await centre.getByRole('button', { name: /^记录 \d{4}Q\d 复核$/ }).click();
+    const recheck = centre.getByRole('dialog');
+    await recheck.getByLabel('进展说明 1').fill('报修联系时间已缩短到 20 分钟以内');
+    await recheck.getByRole('button', { name: /^提\s*交$/ }).click();
+    await recheck.waitFor({ state: 'hidden' });
+    await centre.getByText('最近一次复核').waitFor();
+    await centre.getByText(/报修联系时间已缩短到 20 分钟以内/).waitFor();
+    await shots(centre, 'satisfaction.recheck-recorded');
+    await centre.close();
+  });
 });

@@ -43,4 +43,27 @@ describe('the demo group has satisfaction management to look at', () => {
       cards.body.scorecards.find((c: { contractorId: string }) => c.contractorId === demoId('ctr', 1)),
     ).toMatchObject({ forfeits: 1 });
   });
+
+  it('interviews with people on quota and behind, one rotation in its two weeks and one reported', async () => {
+    const admin = await demoAs('tenant_admin');
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const progress = await admin.get(`/v1/satisfaction/interviews/progress?year=${year}`);
+    expect(progress.status, JSON.stringify(progress.body)).toBe(200);
+    const person = (n: number) =>
+      progress.body.people.find((p: { staffId: string }) => p.staffId === demoId('stf', n));
+    expect(person(7)).toMatchObject({ quota: 12, remaining: 0, departmentName: '西溪花园客服中心' });
+    expect(person(2)).toMatchObject({ management: true, quota: 6, remaining: 0 });
+    expect(person(5).remaining).toBeGreaterThan(0);
+    expect(
+      progress.body.departments.find(
+        (d: { departmentName: string | null }) => d.departmentName === '西溪花园客服中心',
+      ).behind,
+    ).toBeGreaterThan(0);
+
+    const rotations = await admin.get('/v1/satisfaction/rotations?limit=50');
+    const byId = new Map(rotations.body.data.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get(demoId('rot', 1))).toMatchObject({ report: null });
+    expect((byId.get(demoId('rot', 1)) as { state: string }).state).not.toBe('done');
+    expect(byId.get(demoId('rot', 2))).toMatchObject({ state: 'done' });
+  });
 });

@@ -93,6 +93,17 @@ describe('a campaign from scheduling to its ranking', () => {
     expect(xixi.overall.score).toBeCloseTo(40);
     expect(xixi.byDimension.repairs.score).toBeCloseTo(40);
     expect(live.body.linkage).toBe('department_heads');
+    // Round 2 counts against the department heads only; the managers are scored, not counted.
+    const scores = live.body.staffScores as {
+      staffId: string;
+      level: string;
+      counted: boolean;
+      score: number;
+    }[];
+    expect(scores.filter((s) => s.counted).every((s) => s.level === 'department_head')).toBe(true);
+    const xixiManager = scores.find((s) => s.staffId === staffId(9));
+    expect(xixiManager).toMatchObject({ level: 'manager', counted: false, basis: 'projects' });
+    expect(xixiManager?.score).toBeCloseTo(40);
     expect(live.body.figures.find((f: { projectId: string }) => f.projectId === demo.xixi).households).toBe(
       8,
     );

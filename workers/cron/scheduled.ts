@@ -136,7 +136,7 @@ async function visitTenant(
   const checks = (await runReadChecks(scope)).length;
   const cycles = (await openQuarterCycles(scope)).length;
   const survey = await runSurveyCampaigns(scope);
-  let surveys = survey.opened + survey.closed;
+  let surveys = survey.opened + survey.reminded + survey.closed;
   surveys += await raiseRecheckDeadlines(scope);
   surveys += await raiseRotationDeadlines(scope);
   surveys += (await draftMonthlySummaries(scope)).length;

@@ -1,6 +1,7 @@
 import { AppError, type Reach } from '@guanjia/core';
 import {
   cases,
+  departments,
   ownerInterviews,
   ownerUnits,
   projects,
@@ -217,4 +218,19 @@ export async function existingCaseIds(scope: TenantScope, ids: readonly string[]
     .from(cases)
     .where(and(eq(cases.tenantId, scope.tenantId), inArray(cases.id, [...ids])));
   return new Set(rows.map((r) => r.id));
+}
+
+/** The tenant's departments with their kind and heads (部门负责人), for the linkage scorecard. */
+export function departmentsWithHeads(scope: TenantScope) {
+  return scope.db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      kind: departments.kind,
+      headIds: departments.headIds,
+    })
+    .from(departments)
+    .where(eq(departments.tenantId, scope.tenantId))
+    .orderBy(asc(departments.id))
+    .limit(5000);
 }

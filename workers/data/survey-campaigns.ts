@@ -19,8 +19,8 @@ export type SurveyCampaignRow = typeof surveyCampaigns.$inferSelect;
 export type SurveyInvitationRow = typeof surveyInvitations.$inferSelect;
 export type SurveyResponseRow = typeof surveyResponses.$inferSelect;
 
-// Eleven columns a row: nine rows stay under D1's hundred bound parameters a statement.
-const ROWS_PER_INSERT = 9;
+// Twelve columns a row: eight rows stay under D1's hundred bound parameters a statement.
+const ROWS_PER_INSERT = 8;
 
 /** The campaign, its invitations and its audit entry in one batch. */
 export async function insertCampaign(
@@ -113,6 +113,86 @@ export function campaignsToOpen(scope: TenantScope, today: string) {
     )
     .orderBy(asc(surveyCampaigns.id))
     .limit(50);
+}
+
+/** Open campaigns that still have invitations neither answered nor reminded. */
+export function campaignsToRemind(scope: TenantScope, today: string) {
+  return scope.db
+    .select()
+    .from(surveyCampaigns)
+    .where(
+      and(
+        eq(surveyCampaigns.tenantId, scope.tenantId),
+        eq(surveyCampaigns.status, 'open'),
+        lte(surveyCampaigns.opensOn, today),
+        inArray(
+          surveyCampaigns.id,
+          scope.db
+            .selectDistinct({ id: surveyInvitations.campaignId })
+            .from(surveyInvitations)
+            .where(
+              and(
+                eq(surveyInvitations.tenantId, scope.tenantId),
+                isNull(surveyInvitations.answeredAt),
+                isNull(surveyInvitations.remindedAt),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(surveyCampaigns.id))
+    .limit(50);
+}
+
+/** How many of a campaign's owners have neither answered nor been reminded. */
+export async function unremindedCount(scope: TenantScope, campaignId: string): Promise<number> {
+  const [row] = await scope.db
+    .select({ n: count() })
+    .from(surveyInvitations)
+    .where(
+      and(
+        eq(surveyInvitations.tenantId, scope.tenantId),
+        eq(surveyInvitations.campaignId, campaignId),
+        isNull(surveyInvitations.answeredAt),
+        isNull(surveyInvitations.remindedAt),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/**
+ * Marks every unanswered, unreminded invitation of a campaign reminded at `scope.now` (the
+ * statement to put in the reminder's batch): an owner is reminded once, never after answering.
+ */
+export function markReminded(scope: TenantScope, campaignId: string) {
+  return scope.db
+    .update(surveyInvitations)
+    .set({ remindedAt: scope.now, updatedAt: scope.now })
+    .where(
+      and(
+        eq(surveyInvitations.tenantId, scope.tenantId),
+        eq(surveyInvitations.campaignId, campaignId),
+        isNull(surveyInvitations.answeredAt),
+        isNull(surveyInvitations.remindedAt),
+      ),
+    );
+}
+
+/** The invitations a reminder went to (marked at `remindedAt`) that are still unanswered. */
+export function remindedInvitations(scope: TenantScope, campaignId: string, remindedAt: Date) {
+  return scope.db
+    .select()
+    .from(surveyInvitations)
+    .where(
+      and(
+        eq(surveyInvitations.tenantId, scope.tenantId),
+        eq(surveyInvitations.campaignId, campaignId),
+        eq(surveyInvitations.remindedAt, remindedAt),
+        isNull(surveyInvitations.answeredAt),
+      ),
+    )
+    .orderBy(asc(surveyInvitations.id))
+    .limit(20_000);
 }
 
 /** Open (or scheduled) campaigns whose last day is over. */

@@ -35,6 +35,7 @@ import {
 } from './demo-data';
 import { demoQualityStatements } from './demo-quality';
 import { satisfactionDemoInserts } from './satisfaction-demo';
+import { satisfactionRegisterInserts } from './satisfaction-registers-demo';
 
 /** 部门负责人 of the demo: 西溪花园's CS centre (its CS supervisor) and engineering (its engineer). */
 const demoDepartmentHeads: Record<string, string[]> = {
@@ -314,6 +315,7 @@ export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?
   if (options.receiverUrl) statements.push(...(await demoChannels(env, db, options.receiverUrl, now)));
   statements.push(...demoQualityStatements(db, tenantId, now));
   statements.push(...(await satisfactionDemoInserts(env, db, now)));
+  statements.push(...satisfactionRegisterInserts(db, now));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

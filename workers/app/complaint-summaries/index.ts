@@ -8,4 +8,5 @@ export {
   raiseSummaryDeadlines,
   reviewSummary,
   submitSummary,
+  summaryPeople,
 } from './summaries';

@@ -2,7 +2,7 @@ import { AppError, complaintSummary, localDate, newId, satisfaction } from '@gua
 import { wallToInstant } from '@guanjia/core/time-zone';
 import type { ComplaintSummaryRow } from '../../data/complaint-summaries';
 import * as summaries from '../../data/complaint-summaries';
-import { tenantSettings } from '../../data/org-lookups';
+import { staffNames, tenantSettings } from '../../data/org-lookups';
 import { outboxEvent } from '../../data/outbox';
 import { inReach } from '../../data/reach';
 import type { PageRequest } from '../../data/records';
@@ -293,4 +293,18 @@ export async function raiseSummaryDeadlines(scope: TenantScope): Promise<number>
     }
   }
   return raised;
+}
+
+/**
+ * The names of the people a summary names (submitted, read, reviewed by): the reader sees who,
+ * without staff.read on the directory.
+ */
+export async function summaryPeople(
+  scope: TenantScope,
+  rows: readonly Pick<ComplaintSummaryRow, 'submittedBy' | 'readBy' | 'reviewedBy'>[],
+): Promise<Map<string, string>> {
+  return staffNames(
+    scope,
+    rows.flatMap((r) => [r.submittedBy, r.readBy, r.reviewedBy]).filter((id): id is string => Boolean(id)),
+  );
 }

@@ -212,7 +212,9 @@ export async function channelSendsFor(
   event: EventEnvelope,
 ): Promise<ChannelSend[]> {
   if (isOwnerMessageEvent(event.type)) return ownerCaseSends(env, scope, event);
-  if (event.type === 'survey.campaign_opened') return surveyLinkSends(env, scope, event);
+  if (event.type === 'survey.campaign_opened' || event.type === 'survey.campaign_reminded') {
+    return surveyLinkSends(env, scope, event);
+  }
   const d = event.data;
   const archiveNo = str(d.archiveNo);
   // The assignee's email says what their inbox row says, in their language.

@@ -87,6 +87,7 @@ export async function createCampaign(
       tokenHash: await surveyTokenHash(await surveyToken(linkSecret, scope.tenantId, invitationId)),
       sentAt: null,
       answeredAt: null,
+      remindedAt: null,
       createdAt: scope.now,
       updatedAt: scope.now,
     });

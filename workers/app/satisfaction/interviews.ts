@@ -83,8 +83,14 @@ export function listInterviews(scope: TenantScope, query: register.InterviewQuer
 export interface InterviewProgressView {
   year: number;
   quota: satisfaction.InterviewQuota;
-  people: (satisfaction.InterviewProgress & { name: string; management: boolean })[];
-  departments: ReturnType<typeof satisfaction.departmentProgress>;
+  people: (satisfaction.InterviewProgress & {
+    name: string;
+    departmentName: string | null;
+    management: boolean;
+  })[];
+  departments: (ReturnType<typeof satisfaction.departmentProgress>[number] & {
+    departmentName: string | null;
+  })[];
 }
 
 /**
@@ -117,15 +123,19 @@ export async function interviewProgress(scope: TenantScope, year: number): Promi
     now: scope.now,
     timeZone: scope.timeZone,
   });
+  const departmentName = new Map((await register.departmentsWithHeads(scope)).map((d) => [d.id, d.name]));
   return {
     year,
     quota,
     people: progress.map((p, i) => ({
       ...p,
       name: reached[i]?.name ?? '',
+      departmentName: departmentName.get(p.departmentId) ?? null,
       management: people[i]?.management ?? false,
     })),
-    departments: satisfaction.departmentProgress(progress),
+    departments: satisfaction
+      .departmentProgress(progress)
+      .map((d) => ({ ...d, departmentName: departmentName.get(d.departmentId) ?? null })),
   };
 }
 

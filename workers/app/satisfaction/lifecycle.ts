@@ -1,4 +1,7 @@
 import { localDate, type Reach, satisfaction, type sla, withinReach } from '@guanjia/core';
+import { auditEntry } from '../../data/audit-log';
+import { commit } from '../../data/commit';
+import { departmentsWithHeads, staffWithRoles } from '../../data/interviews';
 import { outboxEvent } from '../../data/outbox';
 import { roleHolders } from '../../data/role-holders';
 import type { TenantScope } from '../../data/scope';
@@ -31,8 +34,13 @@ export interface CampaignSnapshot {
   linkage: satisfaction.LinkageAudience;
 }
 
-/** The cron's step: open the campaigns whose first day has come, close those whose last is over. */
-export async function runSurveyCampaigns(scope: TenantScope): Promise<{ opened: number; closed: number }> {
+/**
+ * The cron's step: open the campaigns whose first day has come, remind the owners of open ones
+ * who have not answered once the reminder date has come, close those whose last day is over.
+ */
+export async function runSurveyCampaigns(
+  scope: TenantScope,
+): Promise<{ opened: number; reminded: number; closed: number }> {
   const today = localDate(scope.now, scope.timeZone);
   let closed = 0;
   for (const c of await campaigns.campaignsToClose(scope, today)) {
@@ -69,7 +77,51 @@ export async function runSurveyCampaigns(scope: TenantScope): Promise<{ opened: 
     );
     opened += 1;
   }
-  return { opened, closed };
+  const reminded = await remindSurveyOwners(scope, today);
+  return { opened, reminded, closed };
+}
+
+/**
+ * The one reminder of each open campaign whose reminder date (`settings.satisfaction.reminder`,
+ * working days before the close on the tenant calendar) has come: its unanswered owners are
+ * marked reminded and `survey.campaign_reminded` sends each their own link again by the
+ * campaign's channels, in one batch. An owner is reminded once per campaign: the mark is the
+ * guard, so a later tick (or an owner added by nobody) changes nothing. Answers the campaigns reminded.
+ */
+async function remindSurveyOwners(scope: TenantScope, today: string): Promise<number> {
+  const settings = await satisfactionSettings(scope);
+  if (!settings.reminder.enabled) return 0;
+  const calendar = await tenantCalendar(scope);
+  let reminded = 0;
+  for (const c of await campaigns.campaignsToRemind(scope, today)) {
+    const on = satisfaction.campaignReminderDate(c, calendar, settings.reminder);
+    if (!on || today < on || today > c.closesOn) continue;
+    const reminders = await campaigns.unremindedCount(scope, c.id);
+    if (!reminders) continue;
+    await commit(scope, [
+      campaigns.markReminded(scope, c.id),
+      auditEntry(scope, 'satisfaction.campaigns.remind', { type: 'surveyCampaign', id: c.id }, null, {
+        reminders,
+        remindedOn: today,
+      }),
+      outboxEvent(
+        scope,
+        'survey.campaign_reminded',
+        {
+          campaignId: c.id,
+          title: c.title,
+          round: c.round,
+          channels: c.channels,
+          reminders,
+          remindedAt: scope.now.toISOString(),
+          closesOn: c.closesOn,
+        },
+        { branchId: c.branchId },
+      ),
+    ]);
+    reminded += 1;
+  }
+  return reminded;
 }
 
 function monthsBefore(date: string, months: number): string {
@@ -178,9 +230,11 @@ export async function campaignResultsView(scope: TenantScope, reach: Reach, id: 
       ? (campaign.results as unknown as CampaignSnapshot)
       : await computeSnapshot(scope, campaign, await tenantCalendar(scope));
   const keep = (projectId: string) => mine.has(projectId);
+  const staffScores = await linkedStaffScores(scope, snapshot, mine);
   return {
     campaign,
     final: campaign.status === 'closed',
+    staffScores,
     snapshot: {
       ...snapshot,
       projects: snapshot.projects.filter((p) => keep(p.projectId)),
@@ -195,4 +249,57 @@ export async function campaignResultsView(scope: TenantScope, reach: Reach, id: 
       mostImproved: snapshot.mostImproved.filter((m) => keep(m.id)),
     },
   };
+}
+
+/**
+ * The round's staff scorecard (分阶段挂钩): each active staff member answering for a project of
+ * the campaign in the reader's reach, with the score they are appraised on and whether this
+ * round counts against them. A closed campaign is read under the audience its snapshot recorded.
+ */
+async function linkedStaffScores(scope: TenantScope, snapshot: CampaignSnapshot, mine: Set<string>) {
+  const [staff, departments, branchOf] = await Promise.all([
+    staffWithRoles(scope),
+    departmentsWithHeads(scope),
+    campaigns.projectBranches(
+      scope,
+      snapshot.projects.map((p) => p.projectId),
+    ),
+  ]);
+  const asked = snapshot.projects.map((p) => p.projectId);
+  const kindOf = new Map(departments.map((d) => [d.id, d.kind]));
+  const heads = new Set(departments.flatMap((d) => d.headIds));
+  const people = staff
+    .map((s) => {
+      const projectIds = asked.filter((id) =>
+        s.grants.some(
+          (g) =>
+            g.scopeType === 'group' ||
+            (g.scopeType === 'branch' && g.scopeId === branchOf.get(id)) ||
+            (g.scopeType === 'project' && g.scopeId === id),
+        ),
+      );
+      return {
+        staffId: s.id,
+        name: s.name,
+        level: satisfaction.staffLevelOf(
+          s.grants.map((g) => g.role),
+          heads.has(s.id),
+        ),
+        projectIds: projectIds.filter((id) => mine.has(id)),
+        departmentKind: (s.departmentId && kindOf.get(s.departmentId)) || null,
+        all: projectIds,
+      };
+    })
+    .filter((p) => p.projectIds.length > 0 && p.all.length > 0);
+  const scores = satisfaction.linkedScores({
+    settings: { rounds: [snapshot.linkage] },
+    round: 1,
+    people: people.map((p) => ({ ...p, projectIds: p.all })),
+    projects: snapshot.projects,
+  });
+  return scores.map((s, i) => ({
+    ...s,
+    name: people[i]?.name ?? '',
+    projectIds: people[i]?.projectIds ?? [],
+  }));
 }

@@ -11,18 +11,24 @@ import { ownerRecipients } from '../events/recipients';
 /**
  * The messages a campaign's opening causes: each invited owner gets their own link by the
  * campaign's channels (one send per owner: the link is theirs; the notification rows are unique
- * by event and recipient, so a retried event sends nobody twice).
+ * by event and recipient, so a retried event sends nobody twice). Its reminder sends the same
+ * link again to the owners it marked who still have not answered.
  */
 export async function surveyLinkSends(
   env: Env,
   scope: TenantScope,
   event: EventEnvelope,
 ): Promise<ChannelSend[]> {
-  if (event.type !== 'survey.campaign_opened') return [];
+  if (event.type !== 'survey.campaign_opened' && event.type !== 'survey.campaign_reminded') return [];
   const campaignId = String(event.data.campaignId ?? '');
   const campaign = await campaigns.findCampaign(scope, campaignId).catch(() => null);
   if (campaign?.status !== 'open') return [];
-  const invitations = await campaigns.invitationsOf(scope, campaign.id, { unanswered: true });
+  const reminder = event.type === 'survey.campaign_reminded';
+  const remindedAt = new Date(String(event.data.remindedAt ?? ''));
+  if (reminder && Number.isNaN(remindedAt.getTime())) return [];
+  const invitations = reminder
+    ? await campaigns.remindedInvitations(scope, campaign.id, remindedAt)
+    : await campaigns.invitationsOf(scope, campaign.id, { unanswered: true });
   const recipients = new Map(
     (
       await ownerRecipients(
@@ -42,9 +48,11 @@ export async function surveyLinkSends(
       kinds: campaign.channels as ChannelKind[],
       recipients: [recipient],
       message: {
-        template: 'survey.invitation',
+        template: reminder ? 'survey.reminder' : 'survey.invitation',
         subject: campaign.title,
-        text: `${campaign.title}：请在 ${campaign.closesOn} 前填写满意度调查问卷 ${link}`,
+        text: reminder
+          ? `${campaign.title}：调查将于 ${campaign.closesOn} 截止，您还未填写，请点击填写 ${link}`
+          : `${campaign.title}：请在 ${campaign.closesOn} 前填写满意度调查问卷 ${link}`,
         params: { title: campaign.title, closesOn: campaign.closesOn, link },
         link,
       },

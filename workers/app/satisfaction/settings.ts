@@ -12,6 +12,8 @@ import { calendarAt } from '../sla/decide';
  */
 const SatisfactionSettingsSchema = z.object({
   linkage: satisfaction.LinkageSettingsSchema.default(satisfaction.defaultLinkage),
+  /** The one reminder to owners who have not answered (default: 3 working days before the close). */
+  reminder: satisfaction.ReminderSettingsSchema.default(satisfaction.defaultReminderSettings),
   shortBoards: satisfaction.ShortBoardThresholdsSchema.default(
     satisfaction.ShortBoardThresholdsSchema.parse({}),
   ),

@@ -3796,6 +3796,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "survey.campaign_reminded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * survey.campaign_reminded (v1)
+         * @description A campaign is closing soon: its owners who have not answered get their link again, once per owner. Body: the event envelope with `type` = "survey.campaign_reminded", `version` = 1 and this `data`. Signed per Standard Webhooks; retried with back-off (10 s × 3^n, up to 12 h, 11 tries) until a 2xx.
+         */
+        post: operations["event_survey_campaign_reminded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "survey.campaign_closed": {
         parameters: {
             query?: never;
@@ -8528,6 +8548,24 @@ export interface components {
                 improvement: number;
             }[];
             previousCampaignId: string | null;
+            /** @description The round's staff scorecard under the staged linkage */
+            staffScores: {
+                staffId: string;
+                name: string;
+                /** @enum {string} */
+                level: "staff" | "department_head" | "manager" | "executive";
+                /** @description Their projects in the reader’s reach */
+                projectIds: string[];
+                /** @description The score they are appraised on (0–100) */
+                score: number | null;
+                /**
+                 * @description Their department's line in their projects, or the projects' overall
+                 * @enum {string}
+                 */
+                basis: "department" | "projects";
+                /** @description Whether this round counts against them (分阶段挂钩) */
+                counted: boolean;
+            }[];
         };
         SurveyResponsePage: {
             data: components["schemas"]["SurveyResponse"][];
@@ -8707,7 +8745,9 @@ export interface components {
             people: {
                 staffId: string;
                 name: string;
+                /** @description '' for staff in no department */
                 departmentId: string;
+                departmentName: string | null;
                 management: boolean;
                 quota: number;
                 /** @description Distinct owners interviewed this year */
@@ -8718,6 +8758,7 @@ export interface components {
             }[];
             departments: {
                 departmentId: string;
+                departmentName: string | null;
                 quota: number;
                 done: number;
                 people: number;
@@ -8868,13 +8909,17 @@ export interface components {
             causeAnalysis: string | null;
             measures: string | null;
             submittedBy: string | null;
+            /** @description The name of who submitted it */
+            submittedByName: string | null;
             /** Format: date-time */
             submittedAt: string | null;
             /** @description Read receipt: the branch CS manager who first opened it */
             readBy: string | null;
+            readByName: string | null;
             /** Format: date-time */
             readAt: string | null;
             reviewedBy: string | null;
+            reviewedByName: string | null;
             /** Format: date-time */
             reviewedAt: string | null;
             reviewComment: string | null;
@@ -33529,6 +33574,59 @@ export interface operations {
                         channels: string[];
                         /** @description Owners asked (all, or the seeded sample per project) */
                         invitations: number;
+                        /** @description Last local date answers are taken */
+                        closesOn: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_survey_campaign_reminded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_...); the same on every retry */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>`; two during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description evt_...; the same id on every re-delivery (use it to de-duplicate) */
+                    id: string;
+                    type: string;
+                    version: number;
+                    tenantId: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    branchId: string | null;
+                    projectId: string | null;
+                    data: {
+                        campaignId: string;
+                        title: string;
+                        round: number;
+                        channels: string[];
+                        /** @description Owners reminded: drawn into the campaign and not yet answered */
+                        reminders: number;
+                        /** @description The reminder instant, as marked on each reminded invitation */
+                        remindedAt: string;
                         /** @description Last local date answers are taken */
                         closesOn: string;
                     };

@@ -301,6 +301,15 @@ export const SurveyCampaignOpenedV1 = z.object({
   invitations: z.number().int().describe('Owners asked (all, or the seeded sample per project)'),
   closesOn: z.string().describe('Last local date answers are taken'),
 });
+export const SurveyCampaignRemindedV1 = z.object({
+  campaignId: id,
+  title: z.string(),
+  round: z.number().int(),
+  channels: z.array(z.string()),
+  reminders: z.number().int().describe('Owners reminded: drawn into the campaign and not yet answered'),
+  remindedAt: z.string().describe('The reminder instant, as marked on each reminded invitation'),
+  closesOn: z.string().describe('Last local date answers are taken'),
+});
 export const SurveyCampaignClosedV1 = z.object({
   campaignId: id,
   title: z.string(),
@@ -535,6 +544,12 @@ export const eventCatalogue = {
     version: 1,
     schema: SurveyCampaignOpenedV1,
     description: '满意度调查: a campaign opened; its owners get their link by the campaign channels',
+  },
+  'survey.campaign_reminded': {
+    version: 1,
+    schema: SurveyCampaignRemindedV1,
+    description:
+      'A campaign is closing soon: its owners who have not answered get their link again, once per owner',
   },
   'survey.campaign_closed': {
     version: 1,

@@ -82,13 +82,32 @@ export function campaignWindow(campaign: Pick<Campaign, 'opensOn' | 'closesOn'>,
   return { opensAt, closesAt };
 }
 
-/** The working date before the close on which owners who have not answered are reminded. */
+/** When owners who have not answered are reminded (`settings.satisfaction.reminder`). */
+export const ReminderSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Working days before the closing date (tenant calendar); 1 is the working day before it. */
+    workingDaysBefore: z.number().int().min(1).max(30),
+  })
+  .strict();
+export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
+export const defaultReminderSettings: ReminderSettings = { enabled: true, workingDaysBefore: 3 };
+
+/**
+ * The local date on which owners who have not answered are reminded: `workingDaysBefore`
+ * working days before the closing date on the tenant calendar (a holiday close counts back
+ * from the working days before it). Null when that falls before the opening (a campaign too
+ * short for a reminder: the invitation itself is fresh) or reminders are off.
+ */
 export function campaignReminderDate(
   campaign: Pick<Campaign, 'opensOn' | 'closesOn'>,
   calendar: Calendar,
+  settings: ReminderSettings = defaultReminderSettings,
 ): string | null {
-  const d = previousWorkingDate(campaign.closesOn, calendar);
-  return d >= campaign.opensOn ? d : null;
+  if (!settings.enabled) return null;
+  let d = campaign.closesOn;
+  for (let k = 0; k < settings.workingDaysBefore; k++) d = previousWorkingDate(d, calendar);
+  return d > campaign.opensOn ? d : null;
 }
 
 export type CampaignPhase = 'scheduled' | 'open' | 'closed';

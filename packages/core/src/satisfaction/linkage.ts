@@ -47,3 +47,82 @@ export function countsAgainst(settings: LinkageSettings, round: number, level: S
       return true;
   }
 }
+
+/** Roles whose holders are above the managers (the branch and group leadership). */
+const executiveRoles = ['tenant_admin', 'branch_gm'];
+/** Roles whose holders are managers (经理级). */
+const managerRoles = ['cr_manager', 'project_manager', 'branch_cs_manager'];
+
+/** A person's level for the linkage: their highest role, or department head (部门负责人) if they head one. */
+export function staffLevelOf(roles: readonly string[], headsDepartment: boolean): StaffLevel {
+  if (roles.some((r) => executiveRoles.includes(r))) return 'executive';
+  if (roles.some((r) => managerRoles.includes(r))) return 'manager';
+  return headsDepartment ? 'department_head' : 'staff';
+}
+
+/** Which results department (`ProjectResult.byDepartment`) a department of each kind answers for. */
+export const resultsDepartmentOfKind: Readonly<Record<string, string>> = {
+  customer_service: 'customer_service',
+  engineering: 'engineering',
+  security: 'security',
+  cleaning: 'environment',
+  landscaping: 'environment',
+};
+
+export interface LinkedPerson {
+  staffId: string;
+  level: StaffLevel;
+  /** The projects the person answers for (their project, or a branch's projects). */
+  projectIds: readonly string[];
+  /** Their department's kind, when they sit in one. */
+  departmentKind: string | null;
+}
+
+export interface LinkedScore {
+  staffId: string;
+  level: StaffLevel;
+  /** The score the person is appraised on (0–100): their department's, or their projects' overall. */
+  score: number | null;
+  basis: 'department' | 'projects';
+  /** Whether this round's results count against them (分阶段挂钩). */
+  counted: boolean;
+}
+
+/**
+ * The staff scorecard of a round: each person's satisfaction score (a department head or
+ * specialist by their department's line in their projects, a manager or executive by their
+ * projects' overall score, each the mean over the projects that answered) and whether the
+ * round counts against them under the tenant's staged linkage.
+ */
+export function linkedScores(input: {
+  settings: LinkageSettings;
+  round: number;
+  people: readonly LinkedPerson[];
+  projects: readonly {
+    projectId: string;
+    overall: { score: number | null };
+    byDepartment: Record<string, { score: number | null }>;
+  }[];
+}): LinkedScore[] {
+  const byId = new Map(input.projects.map((p) => [p.projectId, p]));
+  const mean = (xs: (number | null | undefined)[]) => {
+    const v = xs.filter((x): x is number => typeof x === 'number');
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  return input.people.map((p) => {
+    const results = p.projectIds.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    const dep = p.departmentKind ? resultsDepartmentOfKind[p.departmentKind] : undefined;
+    const byDepartment =
+      dep && (p.level === 'staff' || p.level === 'department_head')
+        ? mean(results.map((r) => r.byDepartment[dep]?.score))
+        : null;
+    const basis = byDepartment !== null ? 'department' : 'projects';
+    return {
+      staffId: p.staffId,
+      level: p.level,
+      score: byDepartment ?? mean(results.map((r) => r.overall.score)),
+      basis,
+      counted: countsAgainst(input.settings, input.round, p.level),
+    };
+  });
+}

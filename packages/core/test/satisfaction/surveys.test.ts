@@ -12,9 +12,11 @@ import {
   defaultLinkage,
   defaultQuestionnaire,
   drawOwners,
+  linkedScores,
   ShortBoardThresholdsSchema,
   sampleOf,
   shortBoards,
+  staffLevelOf,
   staffViewOfResponse,
 } from '../../src/satisfaction/index';
 import { cn2026 } from './calendar-fixture';
@@ -83,8 +85,29 @@ describe('an owner answers once, within the window, in the sample', () => {
     expect(campaignPhase(weekday, cn2026, new Date('2026-11-06T22:00:00+08:00'))).toBe('open');
   });
   it('reminds non-respondents on the working day before the close (30 September before a National Day close)', () => {
-    expect(campaignReminderDate(campaign, cn2026)).toBe('2026-09-30');
-    expect(campaignReminderDate({ opensOn: '2026-10-01', closesOn: '2026-10-02' }, cn2026)).toBeNull();
+    const oneDay = { enabled: true, workingDaysBefore: 1 };
+    expect(campaignReminderDate(campaign, cn2026, oneDay)).toBe('2026-09-30');
+    expect(
+      campaignReminderDate({ opensOn: '2026-10-01', closesOn: '2026-10-02' }, cn2026, oneDay),
+    ).toBeNull();
+  });
+  it('by default reminds three working days before the close, skipping weekends and holidays', () => {
+    // Closing Sunday 13 Dec 2026: Fri 11, Thu 10, Wed 9.
+    expect(campaignReminderDate({ opensOn: '2026-12-01', closesOn: '2026-12-13' }, cn2026)).toBe(
+      '2026-12-09',
+    );
+    // Closing Thursday 8 Oct after the National Day week: 30 Sep, 29 Sep, 28 Sep (1–7 Oct are holidays).
+    expect(campaignReminderDate({ opensOn: '2026-09-01', closesOn: '2026-10-08' }, cn2026)).toBe(
+      campaignReminderDate({ opensOn: '2026-09-01', closesOn: '2026-10-01' }, cn2026),
+    );
+    // Not on the opening day itself, not when switched off.
+    expect(campaignReminderDate({ opensOn: '2026-12-09', closesOn: '2026-12-13' }, cn2026)).toBeNull();
+    expect(
+      campaignReminderDate({ opensOn: '2026-12-01', closesOn: '2026-12-13' }, cn2026, {
+        enabled: false,
+        workingDaysBefore: 3,
+      }),
+    ).toBeNull();
   });
   it('is refused before opening, twice, out of sample, or with a bad answer naming the question', () => {
     const now = new Date('2026-09-25T10:00:00+08:00');
@@ -167,5 +190,67 @@ describe('staged linkage (分阶段挂钩)', () => {
         countsAgainst(defaultLinkage, round, l),
       ),
     ).toEqual(expected);
+  });
+});
+
+describe('the staff scorecard under the staged linkage', () => {
+  const projects: Parameters<typeof linkedScores>[0]['projects'] = [
+    {
+      projectId: 'p1',
+      overall: { score: 80 },
+      byDepartment: { engineering: { score: 60 }, environment: { score: 90 } },
+    },
+    { projectId: 'p2', overall: { score: 70 }, byDepartment: { engineering: { score: 80 } } },
+  ];
+  const people = [
+    {
+      staffId: 'eng_head',
+      level: staffLevelOf(['engineer'], true),
+      projectIds: ['p1'],
+      departmentKind: 'engineering',
+    },
+    {
+      staffId: 'cleaner',
+      level: staffLevelOf(['front_desk'], false),
+      projectIds: ['p1'],
+      departmentKind: 'cleaning',
+    },
+    {
+      staffId: 'pm',
+      level: staffLevelOf(['project_manager', 'cs_supervisor'], true),
+      projectIds: ['p1'],
+      departmentKind: 'engineering',
+    },
+    {
+      staffId: 'gm',
+      level: staffLevelOf(['branch_gm'], false),
+      projectIds: ['p1', 'p2', 'p3'],
+      departmentKind: null,
+    },
+  ];
+  it('reads levels from roles and headship: a manager who heads a department is still a manager', () => {
+    expect(people.map((p) => p.level)).toEqual(['department_head', 'staff', 'manager', 'executive']);
+  });
+  it('scores people by their department, managers by their projects (unanswered projects left out)', () => {
+    const scores = linkedScores({ settings: defaultLinkage, round: 1, people, projects });
+    expect(scores.map((s) => [s.staffId, s.score, s.basis])).toEqual([
+      ['eng_head', 60, 'department'],
+      ['cleaner', 90, 'department'],
+      ['pm', 80, 'projects'],
+      ['gm', 75, 'projects'],
+    ]);
+  });
+  it.each([
+    [1, []],
+    [2, ['eng_head']],
+    [3, ['pm', 'gm']],
+    [4, ['eng_head', 'cleaner', 'pm', 'gm']],
+  ])('round %i counts against %j', (round, counted) => {
+    const scores = linkedScores({ settings: defaultLinkage, round, people, projects });
+    expect(scores.filter((s) => s.counted).map((s) => s.staffId)).toEqual(counted);
+  });
+  it('follows the tenant setting, not the default', () => {
+    const settings = { rounds: ['everyone' as const] };
+    expect(linkedScores({ settings, round: 1, people, projects }).every((s) => s.counted)).toBe(true);
   });
 });

@@ -65,7 +65,8 @@ export const InterviewProgress = z
       z.object({
         staffId: z.string(),
         name: z.string(),
-        departmentId: z.string(),
+        departmentId: z.string().openapi({ description: "'' for staff in no department" }),
+        departmentName: z.string().nullable(),
         management: z.boolean(),
         quota: z.number().int(),
         done: z.number().int().openapi({ description: 'Distinct owners interviewed this year' }),
@@ -76,6 +77,7 @@ export const InterviewProgress = z
     departments: z.array(
       z.object({
         departmentId: z.string(),
+        departmentName: z.string().nullable(),
         quota: z.number().int(),
         done: z.number().int(),
         people: z.number().int(),

@@ -16,8 +16,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 type Draft = ReturnType<typeof complaintSummary.draftSummary>;
 
-async function summaryOut(scope: TenantScope, r: summaries.ComplaintSummaryRow) {
+async function summaryOut(
+  scope: TenantScope,
+  r: summaries.ComplaintSummaryRow,
+  people?: Map<string, string>,
+) {
   const draft = r.figures as unknown as Draft;
+  const names = people ?? (await summaries.summaryPeople(scope, [r]));
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   return {
     id: r.id,
     branchId: r.branchId,
@@ -33,10 +39,13 @@ async function summaryOut(scope: TenantScope, r: summaries.ComplaintSummaryRow) 
     causeAnalysis: r.causeAnalysis,
     measures: r.measures,
     submittedBy: r.submittedBy,
+    submittedByName: nameOf(r.submittedBy),
     submittedAt: iso(r.submittedAt),
     readBy: r.readBy,
+    readByName: nameOf(r.readBy),
     readAt: iso(r.readAt),
     reviewedBy: r.reviewedBy,
+    reviewedByName: nameOf(r.reviewedBy),
     reviewedAt: iso(r.reviewedAt),
     reviewComment: r.reviewComment,
     majorProblem: r.majorProblem,
@@ -53,8 +62,12 @@ export const summariesRouter = createRouter()
       limit,
     });
     const page = toPage(rows, limit);
+    const people = await summaries.summaryPeople(scope, page.data);
     return c.json(
-      { data: await Promise.all(page.data.map((r) => summaryOut(scope, r))), nextCursor: page.nextCursor },
+      {
+        data: await Promise.all(page.data.map((r) => summaryOut(scope, r, people))),
+        nextCursor: page.nextCursor,
+      },
       200,
     );
   })

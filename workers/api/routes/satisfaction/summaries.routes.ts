@@ -63,13 +63,16 @@ export const ComplaintSummary = z
     causeAnalysis: z.string().nullable(),
     measures: z.string().nullable(),
     submittedBy: z.string().nullable(),
+    submittedByName: z.string().nullable().openapi({ description: 'The name of who submitted it' }),
     submittedAt: DateTimeString.nullable(),
     readBy: z
       .string()
       .nullable()
       .openapi({ description: 'Read receipt: the branch CS manager who first opened it' }),
+    readByName: z.string().nullable(),
     readAt: DateTimeString.nullable(),
     reviewedBy: z.string().nullable(),
+    reviewedByName: z.string().nullable(),
     reviewedAt: DateTimeString.nullable(),
     reviewComment: z.string().nullable(),
     majorProblem: z.boolean(),

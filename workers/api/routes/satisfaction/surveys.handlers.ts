@@ -111,7 +111,7 @@ export const surveysRouter = createRouter()
   })
   .openapi(campaignResultsRoute, async (c) => {
     const scope = c.get('scope');
-    const { campaign, final, snapshot } = await sat.campaignResultsView(
+    const { campaign, final, snapshot, staffScores } = await sat.campaignResultsView(
       scope,
       requireReach(scope, 'satisfaction.read'),
       c.req.valid('param').id,
@@ -133,6 +133,7 @@ export const surveysRouter = createRouter()
         bottomThreeDepartments: snapshot.bottomThreeDepartments,
         mostImproved: snapshot.mostImproved,
         previousCampaignId: snapshot.previousCampaignId,
+        staffScores,
       },
       200,
     );

@@ -162,6 +162,23 @@ export const SurveyResults = z
       z.object({ id: z.string(), previous: z.number(), current: z.number(), improvement: z.number() }),
     ),
     previousCampaignId: z.string().nullable(),
+    staffScores: z
+      .array(
+        z.object({
+          staffId: z.string(),
+          name: z.string(),
+          level: z.enum(satisfaction.staffLevels),
+          projectIds: z.array(z.string()).openapi({ description: 'Their projects in the reader’s reach' }),
+          score: z.number().nullable().openapi({ description: 'The score they are appraised on (0–100)' }),
+          basis: z
+            .enum(['department', 'projects'])
+            .openapi({ description: "Their department's line in their projects, or the projects' overall" }),
+          counted: z
+            .boolean()
+            .openapi({ description: 'Whether this round counts against them (分阶段挂钩)' }),
+        }),
+      )
+      .openapi({ description: "The round's staff scorecard under the staged linkage" }),
   })
   .openapi('SurveyResults');
 

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../lib/admin';
 import { formatTime } from '../../lib/time';
 import { useAuth } from '../../session/auth';
+import { FileInterview, RotationReport, ScheduleRotation } from './register-forms';
 
 type QuotaProgress = Schemas['InterviewProgress'];
 const stateColor: Record<string, string> = {
@@ -45,13 +46,16 @@ function InterviewProgress() {
       size="small"
       title={t('sat.interviewProgress')}
       extra={
-        <DatePicker
-          picker="year"
-          value={year}
-          allowClear={false}
-          onChange={(d) => d && setYear(d)}
-          aria-label={t('sat.year')}
-        />
+        <Space>
+          <FileInterview />
+          <DatePicker
+            picker="year"
+            value={year}
+            allowClear={false}
+            onChange={(d) => d && setYear(d)}
+            aria-label={t('sat.year')}
+          />
+        </Space>
       }
     >
       <ErrorAlert error={progress.error} />
@@ -77,7 +81,10 @@ function InterviewProgress() {
               </Space>
             ),
           },
-          { title: t('reports.department'), render: (_, r) => department(r.departmentId) },
+          {
+            title: t('reports.department'),
+            render: (_, r) => r.departmentName ?? (r.departmentId ? department(r.departmentId) : '—'),
+          },
           { title: t('sat.quota'), dataIndex: 'quota' },
           { title: t('sat.done'), dataIndex: 'done' },
           {
@@ -106,7 +113,11 @@ function InterviewProgress() {
         dataSource={p?.departments ?? []}
         scroll={{ x: true }}
         columns={[
-          { title: t('reports.department'), render: (_, d) => department(d.departmentId) },
+          {
+            title: t('reports.department'),
+            render: (_, d) =>
+              d.departmentName ?? (d.departmentId ? department(d.departmentId) : t('sat.noDepartment')),
+          },
           { title: t('sat.people'), dataIndex: 'people' },
           { title: t('sat.quota'), dataIndex: 'quota' },
           { title: t('sat.done'), dataIndex: 'done' },
@@ -141,6 +152,7 @@ function Rotations({ staffName }: { staffName: (id: string) => string }) {
       style={{ marginTop: 16 }}
       extra={
         <Space>
+          <ScheduleRotation />
           {t('sat.openOnly')}
           <Switch size="small" checked={openOnly} onChange={setOpenOnly} aria-label={t('sat.openOnly')} />
         </Space>
@@ -171,6 +183,7 @@ function Rotations({ staffName }: { staffName: (id: string) => string }) {
               </Tag>
             ),
           },
+          { key: 'report', render: (_, r) => <RotationReport rotation={r} /> },
         ]}
       />
     </Card>

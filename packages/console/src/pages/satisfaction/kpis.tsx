@@ -27,7 +27,12 @@ export function KpisTab() {
   const { message } = App.useApp();
   const projects = useProjects();
   const categories = useCategories(lang);
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
+  // Last calendar month by default: the month the project summaries report on (月度投诉汇总),
+  // whole, so the comparison with the month before reads like for like.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const last = dayjs().subtract(1, 'month');
+    return [last.startOf('month'), last.endOf('month')];
+  });
   const [projectId, setProjectId] = useState<string | undefined>();
   const [groupBy, setGroupBy] = useState<GroupBy>('project');
   const query = {

@@ -26,6 +26,7 @@ import { useAuth } from '../../session/auth';
 import { CancelCampaign, NewCampaign } from './campaign-form';
 import { InterviewsTab } from './interviews';
 import { KpisTab } from './kpis';
+import { RecordRecheck } from './register-forms';
 import { SummaryDetail } from './summary-detail';
 
 /* 满意度: survey campaigns and their results, improvement plans, complaint summaries, contractor scorecards. */
@@ -202,6 +203,36 @@ function Results({ campaignId }: { campaignId: string }) {
             ]}
           />
           <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('sat.linkage.title')}{' '}
+            <Tag color={r.linkage === 'nobody' ? 'default' : 'orange'}>{t(`sat.linkage.${r.linkage}`)}</Tag>
+          </Typography.Title>
+          <Table
+            rowKey="staffId"
+            size="small"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={[...r.staffScores].sort((a, b) => Number(b.counted) - Number(a.counted))}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('sat.linkage.staff'), dataIndex: 'name' },
+              { title: t('sat.linkage.level'), render: (_, s) => t(`sat.level.${s.level}`) },
+              {
+                title: t('admin.project'),
+                render: (_, s) => s.projectIds.map((id) => project(id)).join('、'),
+              },
+              { title: t('sat.score'), render: (_, s) => num(s.score) },
+              { title: t('sat.linkage.basis'), render: (_, s) => t(`sat.linkage.basis.${s.basis}`) },
+              {
+                title: t('sat.linkage.counted'),
+                render: (_, s) =>
+                  s.counted ? (
+                    <Tag color="orange">{t('sat.linkage.yes')}</Tag>
+                  ) : (
+                    <Tag>{t('sat.linkage.no')}</Tag>
+                  ),
+              },
+            ]}
+          />
+          <Typography.Title level={5} style={{ margin: 0 }}>
             {t('sat.shortBoards')}
           </Typography.Title>
           <Table
@@ -318,6 +349,19 @@ function PlanDetail({ plan }: { plan: Plan }) {
           <Descriptions.Item label={t('sat.rechecks')}>
             {plan.rechecks.map((r) => `${r.year}Q${r.quarter}${r.checkedBy ? ' ✓' : ''}`).join('、') || '—'}
           </Descriptions.Item>
+          {plan.rechecks.some((r) => r.progress) && (
+            <Descriptions.Item label={t('sat.lastRecheck')} span={2}>
+              {(() => {
+                const last = [...plan.rechecks].reverse().find((r) => r.progress);
+                return last?.progress
+                  ?.map((p) => {
+                    const m = plan.measures.find((x) => x.id === p.measureId);
+                    return `${m?.action ?? p.measureId}：${t(`sat.progress.${p.status}`)}${p.note ? `（${p.note}）` : ''}`;
+                  })
+                  .join('；');
+              })()}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       <Space wrap>
@@ -338,6 +382,12 @@ function PlanDetail({ plan }: { plan: Plan }) {
         {allowed.includes('close') && (
           <Button onClick={() => step({ type: 'close' })}>{t('sat.step.close')}</Button>
         )}
+        {plan.rechecks
+          .filter((r) => !r.checkedAt)
+          .slice(0, 1)
+          .map((r) => (
+            <RecordRecheck key={r.id} plan={plan} recheck={r} />
+          ))}
       </Space>
       <Modal
         open={returning}

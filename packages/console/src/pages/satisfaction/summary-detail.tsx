@@ -41,10 +41,12 @@ export function SummaryDetail({
           <span style={{ whiteSpace: 'pre-wrap' }}>{s.measures ?? '—'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('sat.submittedAt')}>
-          {s.submittedAt ? `${staffName(s.submittedBy)} · ${formatTime(lang, s.submittedAt)}` : '—'}
+          {s.submittedAt
+            ? `${s.submittedByName ?? staffName(s.submittedBy)} · ${formatTime(lang, s.submittedAt)}`
+            : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('sat.readAt')}>
-          {s.readAt ? `${staffName(s.readBy)} · ${formatTime(lang, s.readAt)}` : '—'}
+          {s.readAt ? `${s.readByName ?? staffName(s.readBy)} · ${formatTime(lang, s.readAt)}` : '—'}
         </Descriptions.Item>
         {s.status === 'reviewed' && (
           <>
@@ -57,7 +59,7 @@ export function SummaryDetail({
               {s.reviewComment}
             </Descriptions.Item>
             <Descriptions.Item label={t('sat.reviewedAt')}>
-              {`${staffName(s.reviewedBy)} · ${formatTime(lang, s.reviewedAt)}`}
+              {`${s.reviewedByName ?? staffName(s.reviewedBy)} · ${formatTime(lang, s.reviewedAt)}`}
             </Descriptions.Item>
           </>
         )}

@@ -70,6 +70,8 @@ export const surveyInvitations = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     sentAt: instant('sent_at'),
     answeredAt: instant('answered_at'),
+    /** When the one reminder to answer went out (before the close, only while unanswered). */
+    remindedAt: instant('reminded_at'),
   },
   (t) => [
     uniqueIndex('survey_invitations_tenant_campaign_owner_uq').on(t.tenantId, t.campaignId, t.ownerId),

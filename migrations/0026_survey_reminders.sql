@@ -1,0 +1,1 @@
+ALTER TABLE `survey_invitations` ADD `reminded_at` integer;
