@@ -48,7 +48,7 @@ describe('audit templates', () => {
 });
 
 describe('an audit from plan to corrective action', () => {
-  it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor verifies', async () => {
+  it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor sends back with a reason, then verifies', async () => {
     const { auditId, manager } = await planHotlineAudit();
     const shopper = await demoAt('mystery_shopper');
     const evidence = await upload(shopper.token, auditId, 'ID3 fake audio bytes', 'audio/mpeg');
@@ -115,14 +115,16 @@ describe('an audit from plan to corrective action', () => {
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.status).toBe('done');
-    const verified = await (await demoAt('cs_supervisor')).post(
-      `/v1/corrective-actions/${action.id}/verify`,
-      {
-        accepted: true,
-      },
-    );
+    const supervisor = await demoAt('cs_supervisor');
+    const back = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, {
+      accepted: false,
+      comment: '复查时仍听到禁语，请再培训',
+    });
+    expect(back.body).toMatchObject({ status: 'open', returnReason: '复查时仍听到禁语，请再培训' });
+    await pm.post(`/v1/corrective-actions/${action.id}/complete`, { resolution: '二次培训并考核' });
+    const verified = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, { accepted: true });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: staffId(4) });
+    expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: staffId(4), returnReason: null });
   });
 
   it('a passing audit creates no corrective action; results rank projects with a monthly trend', async () => {
