@@ -51,6 +51,10 @@ describe('an audit from plan to corrective action', () => {
   it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor sends back with a reason, then verifies', async () => {
     const { auditId, manager } = await planHotlineAudit();
     const shopper = await demoAt('mystery_shopper');
+    // The auditor reads no organisation: its audits name their project.
+    expect((await shopper.get(`/v1/audits/${auditId}`)).body.projectName).toBe('西溪花园');
+    const mine = (await shopper.get('/v1/audits?status=draft&limit=100')).body.data;
+    expect(mine.find((a: { id: string }) => a.id === auditId)?.projectName).toBe('西溪花园');
     const evidence = await upload(shopper.token, auditId, 'ID3 fake audio bytes', 'audio/mpeg');
     expect(evidence.status, JSON.stringify(evidence.body)).toBe(201);
     const stored = await env.FILES.get(`${demo.tenantId}/audits/${auditId}/${evidence.body.id}`);

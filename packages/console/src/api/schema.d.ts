@@ -7498,6 +7498,8 @@ export interface components {
             };
             branchId: string;
             projectId: string;
+            /** @description The audited project, for an auditor who reads no organisation */
+            projectName: string | null;
             /** @enum {string} */
             channel: "hotline" | "front_desk" | "sales_office" | "online_chat" | "property_service";
             auditorId: string;
