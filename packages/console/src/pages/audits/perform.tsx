@@ -399,17 +399,21 @@ export function PerformAudit({ audit }: { audit: Audit }) {
                 data-item={item.key}
                 style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
               >
-                <Space wrap size={4} style={{ marginBottom: 6 }}>
-                  <Typography.Text strong>{label(item.label)}</Typography.Text>
-                  {item.critical && (
-                    <Tag color="red">
-                      {item.critical === 'fail_audit' ? t('audits.item.veto') : t('audits.item.zeroSection')}
-                    </Tag>
-                  )}
-                  {results.get(item.key)?.passed === false && (
-                    <Tag color="error">{t('audits.item.failed')}</Tag>
-                  )}
-                </Space>
+                <div style={{ marginBottom: 6 }}>
+                  <Space wrap size={4}>
+                    <Typography.Text strong>{label(item.label)}</Typography.Text>
+                    {item.critical && (
+                      <Tag color="red">
+                        {item.critical === 'fail_audit'
+                          ? t('audits.item.veto')
+                          : t('audits.item.zeroSection')}
+                      </Tag>
+                    )}
+                    {results.get(item.key)?.passed === false && (
+                      <Tag color="error">{t('audits.item.failed')}</Tag>
+                    )}
+                  </Space>
+                </div>
                 {item.guidance && (
                   <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
                     {item.guidance}
