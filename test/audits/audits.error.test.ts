@@ -137,7 +137,7 @@ describe('publication and corrective actions', () => {
     expect((await manager.post(`/v1/audits/${auditId}/publish`)).status).toBe(409);
   });
 
-  it('verification needs a done action and a supervisor who is not its owner; a refusal reopens it', async () => {
+  it('verification needs a done action and a supervisor who is not its owner; sending back needs a reason and reopens it', async () => {
     const { auditId, manager } = await planHotlineAudit();
     await (await demoAt('mystery_shopper')).post(`/v1/audits/${auditId}/submit`, {
       visitedAt: new Date(Date.now() - 60_000).toISOString(),
@@ -155,11 +155,25 @@ describe('publication and corrective actions', () => {
     expect((await pm.post(`/v1/corrective-actions/${action.id}/verify`, { accepted: true })).status).toBe(
       403,
     );
+    const noReason = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, {
+      accepted: false,
+      comment: '  ',
+    });
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.body)).toContain('comment');
+    expect((await supervisor.get(`/v1/corrective-actions/${action.id}`)).body).toMatchObject({
+      status: 'done',
+      returnReason: null,
+    });
     const refused = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, {
       accepted: false,
       comment: '现场复查仍有问题',
     });
-    expect(refused.body).toMatchObject({ status: 'open', verifiedAt: null });
+    expect(refused.body).toMatchObject({
+      status: 'open',
+      verifiedAt: null,
+      returnReason: '现场复查仍有问题',
+    });
     expect((await pm.post(`/v1/corrective-actions/${action.id}/complete`, { resolution: '' })).status).toBe(
       400,
     );

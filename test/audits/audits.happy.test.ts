@@ -48,9 +48,13 @@ describe('audit templates', () => {
 });
 
 describe('an audit from plan to corrective action', () => {
-  it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor verifies', async () => {
+  it('the shopper submits answers with evidence, the score comes from the template, publication below threshold creates corrective actions a supervisor sends back with a reason, then verifies', async () => {
     const { auditId, manager } = await planHotlineAudit();
     const shopper = await demoAt('mystery_shopper');
+    // The auditor reads no organisation: its audits name their project.
+    expect((await shopper.get(`/v1/audits/${auditId}`)).body.projectName).toBe('西溪花园');
+    const mine = (await shopper.get('/v1/audits?status=draft&limit=100')).body.data;
+    expect(mine.find((a: { id: string }) => a.id === auditId)?.projectName).toBe('西溪花园');
     const evidence = await upload(shopper.token, auditId, 'ID3 fake audio bytes', 'audio/mpeg');
     expect(evidence.status, JSON.stringify(evidence.body)).toBe(201);
     const stored = await env.FILES.get(`${demo.tenantId}/audits/${auditId}/${evidence.body.id}`);
@@ -115,14 +119,16 @@ describe('an audit from plan to corrective action', () => {
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.status).toBe('done');
-    const verified = await (await demoAt('cs_supervisor')).post(
-      `/v1/corrective-actions/${action.id}/verify`,
-      {
-        accepted: true,
-      },
-    );
+    const supervisor = await demoAt('cs_supervisor');
+    const back = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, {
+      accepted: false,
+      comment: '复查时仍听到禁语，请再培训',
+    });
+    expect(back.body).toMatchObject({ status: 'open', returnReason: '复查时仍听到禁语，请再培训' });
+    await pm.post(`/v1/corrective-actions/${action.id}/complete`, { resolution: '二次培训并考核' });
+    const verified = await supervisor.post(`/v1/corrective-actions/${action.id}/verify`, { accepted: true });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: staffId(4) });
+    expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: staffId(4), returnReason: null });
   });
 
   it('a passing audit creates no corrective action; results rank projects with a monthly trend', async () => {
@@ -136,7 +142,9 @@ describe('an audit from plan to corrective action', () => {
     await good.manager.post(`/v1/audits/${good.auditId}/publish`);
     expect((await good.manager.get(`/v1/corrective-actions?auditId=${good.auditId}`)).body.data).toEqual([]);
 
-    const results = await good.manager.get('/v1/audits/results?groupBy=project');
+    // The demo's own published audits are weeks old: today's window holds this one alone.
+    const today = encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString());
+    const results = await good.manager.get(`/v1/audits/results?groupBy=project&from=${today}`);
     expect(results.status).toBe(200);
     const top = results.body.groups[0];
     expect(top).toMatchObject({ key: demo.qianjiang, rank: 1, count: 1, mean: 100, passRate: 1 });

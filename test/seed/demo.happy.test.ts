@@ -77,3 +77,48 @@ describe('the demo product quality', () => {
     expect(fee.body.data[0]?.article.title).toBe('物业费的收费标准和缴纳方式');
   });
 });
+
+describe('the demo mystery-shopper programme', () => {
+  const countOf = async (table: string) =>
+    (
+      await (
+        await shardOf(demo.tenantId)
+      )
+        .prepare(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`)
+        .bind(demo.tenantId)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+
+  it('ranks every project with months of trend, has corrective actions in every state and two audits waiting for the shopper; seeding again adds nothing', async () => {
+    await seedDemo();
+    const { demoAs } = await import('../support/staff');
+    const manager = await demoAs('cr_manager');
+    const results = await manager.get('/v1/audits/results?groupBy=project');
+    expect(results.status).toBe(200);
+    expect(results.body.groups).toHaveLength(5);
+    for (const g of results.body.groups) expect(g.trend.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(results.body.groups.map((g: { passRate: number }) => g.passRate)).size).toBeGreaterThan(1);
+
+    const actions = (await manager.get('/v1/corrective-actions?limit=100')).body.data as {
+      status: string;
+      overdue: boolean;
+      returnReason: string | null;
+    }[];
+    const states = new Set(actions.map((a) => a.status));
+    expect([...states].sort()).toEqual(['done', 'open', 'verified']);
+    expect(actions.some((a) => a.status === 'open' && a.returnReason)).toBe(true);
+    expect(actions.some((a) => a.overdue)).toBe(true);
+
+    const shopper = await demoAs('mystery_shopper');
+    const drafts = await shopper.get('/v1/audits?status=draft');
+    expect(drafts.body.data.length).toBeGreaterThanOrEqual(2);
+
+    const before = await Promise.all(
+      ['audit_templates', 'audit_plans', 'audits', 'corrective_actions'].map(countOf),
+    );
+    await seedDemo();
+    expect(
+      await Promise.all(['audit_templates', 'audit_plans', 'audits', 'corrective_actions'].map(countOf)),
+    ).toEqual(before);
+  });
+});

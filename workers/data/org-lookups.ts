@@ -56,6 +56,17 @@ export async function staffNames(scope: TenantScope, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Names of projects of the tenant by id (an auditor reads its audits' projects by name, not the org). */
+export async function projectNames(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await scope.db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(and(eq(projects.tenantId, scope.tenantId), inArray(projects.id, unique)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Active staff who work in a branch: a branch assignment, or an assignment to one of its projects. */
 export async function branchStaffIds(scope: TenantScope, branchId: string): Promise<string[]> {
   return [...new Set((await branchStaff(scope, branchId)).map((r) => r.userId))];

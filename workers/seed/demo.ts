@@ -21,6 +21,7 @@ import { directoryDb, directoryShard, shardDb } from '../data/db';
 import { defaultPolicyInserts } from '../data/tenants';
 import type { Env } from '../env';
 import { seal } from '../lib/secrets';
+import { demoAuditStatements } from './audits-demo';
 import {
   demoBranches,
   demoContractors,
@@ -314,6 +315,7 @@ export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?
   statements.push(...defaultPolicyInserts(db, tenantId, now, (n) => demoId('slap', n)));
   if (options.receiverUrl) statements.push(...(await demoChannels(env, db, options.receiverUrl, now)));
   statements.push(...demoQualityStatements(db, tenantId, now));
+  statements.push(...(await demoAuditStatements(db, tenantId, now)));
   statements.push(...(await satisfactionDemoInserts(env, db, now)));
   statements.push(...satisfactionRegisterInserts(db, now));
 

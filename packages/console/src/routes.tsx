@@ -82,6 +82,10 @@ export const router = createBrowserRouter([
         path: 'audits',
         lazy: async () => ({ Component: (await import('./pages/audits/audits-page')).AuditsPage }),
       },
+      {
+        path: 'audits/:id',
+        lazy: async () => ({ Component: (await import('./pages/audits/audit-page')).AuditPage }),
+      },
       { path: 'star', lazy: async () => ({ Component: (await import('./pages/star/star-page')).StarPage }) },
       {
         path: 'admin',

@@ -1,4 +1,4 @@
-import { AppError } from '@guanjia/core';
+import { AppError, fieldError } from '@guanjia/core';
 import type { CorrectiveRow } from '../../data/corrective-actions';
 import * as corrective from '../../data/corrective-actions';
 import type { PageRequest } from '../../data/records';
@@ -44,12 +44,17 @@ export async function completeCorrectiveAction(
   );
 }
 
-/** A supervisor (`audits.manage`, not the owner) accepts a done action, closing it, or sends it back. */
+/**
+ * A supervisor (`audits.manage`, not the owner) accepts a done action, closing it, or sends it
+ * back with the reason (`comment`, required then), which the owner reads on the reopened action.
+ */
 export async function verifyCorrectiveAction(
   scope: TenantScope,
   reach: AuditReach,
-  input: { id: string; accepted: boolean; expectedVersion: number | undefined },
+  input: { id: string; accepted: boolean; comment?: string | undefined; expectedVersion: number | undefined },
 ): Promise<CorrectiveRow> {
+  const reason = input.comment?.trim();
+  if (!input.accepted && !reason) throw fieldError('comment', 'Say why the fix is sent back');
   const before = await corrective.getCorrective(scope, reach, input.id);
   if (!canManageAudit(reach, before)) {
     throw new AppError('forbidden', 'Verification needs a supervisor (audits.manage)');
@@ -64,8 +69,8 @@ export async function verifyCorrectiveAction(
     scope,
     before,
     input.accepted
-      ? { status: 'verified', verifiedBy: scope.actor.id, verifiedAt: scope.now }
-      : { status: 'open', doneAt: null },
+      ? { status: 'verified', verifiedBy: scope.actor.id, verifiedAt: scope.now, returnReason: null }
+      : { status: 'open', doneAt: null, returnReason: reason ?? null },
     input.accepted ? 'corrective_actions.verify' : 'corrective_actions.reopen',
     input.expectedVersion,
   );

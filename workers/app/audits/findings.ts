@@ -2,7 +2,7 @@ import { AppError, fieldError, newId } from '@guanjia/core';
 import { planDone } from '../../data/audit-plans';
 import type { AuditRow, EvidenceRow } from '../../data/mystery-audits';
 import * as mystery from '../../data/mystery-audits';
-import { projectPlace } from '../../data/org-lookups';
+import { projectNames, projectPlace } from '../../data/org-lookups';
 import type { PageRequest } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
 import { acceptedEvidenceType, maxEvidenceBytes, readLimited, tooLarge } from './evidence-files';
@@ -11,23 +11,36 @@ import { scoreAnswers } from './scoring';
 
 /** Performing an audit: the auditor's evidence and findings, and reading audits by who may see them. */
 
-/** An audit with its evidence files. */
+/** An audit with its evidence files and the audited project's name. */
 export interface AuditView {
   audit: AuditRow;
   evidence: EvidenceRow[];
+  projectName: string | null;
 }
 
 export async function auditView(scope: TenantScope, audit: AuditRow): Promise<AuditView> {
-  return { audit, evidence: await mystery.evidenceOf(scope, audit.id) };
+  const [evidence, names] = await Promise.all([
+    mystery.evidenceOf(scope, audit.id),
+    projectNames(scope, [audit.projectId]),
+  ]);
+  return { audit, evidence, projectName: names.get(audit.projectId) ?? null };
 }
 
-export function listAudits(
+/** A page of the audits the caller may see, with their projects' names (an auditor reads no org). */
+export async function listAudits(
   scope: TenantScope,
   reach: AuditReach,
   query: mystery.AuditQuery,
   page: PageRequest,
-): Promise<AuditRow[]> {
-  return mystery.listAudits(scope, reach, query, page);
+): Promise<{ rows: AuditRow[]; projectNames: Map<string, string> }> {
+  const rows = await mystery.listAudits(scope, reach, query, page);
+  return {
+    rows,
+    projectNames: await projectNames(
+      scope,
+      rows.map((r) => r.projectId),
+    ),
+  };
 }
 
 export async function getAudit(scope: TenantScope, reach: AuditReach, id: string): Promise<AuditView> {

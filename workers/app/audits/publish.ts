@@ -45,6 +45,7 @@ async function createCorrectiveActions(scope: TenantScope, audit: AuditRow, sett
       doneAt: null,
       verifiedBy: null,
       verifiedAt: null,
+      returnReason: null,
     }),
   );
 }

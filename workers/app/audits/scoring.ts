@@ -13,29 +13,13 @@ type AuditChannel = core.AuditChannel;
  */
 
 /** What the edge keeps of a template: a row, or the snapshot an audit was planned with. */
-export interface StoredTemplate {
-  name: string;
-  channel: AuditChannel;
-  sections: unknown[];
-  threshold?: number | null;
-  defaultKey?: string | null;
-  version?: number;
-}
+export type StoredTemplate = core.StoredAuditTemplate;
+
+/** Core's template of a stored one (labels from the name; the pass mark from the template or the audit). */
+export const coreTemplate = core.templateOfStored;
 
 const issuesOf = (error: z.ZodError, prefix: (string | number)[]) =>
   error.issues.map((i) => ({ path: [...prefix, ...i.path].join('.'), message: i.message }));
-
-/** Core's template of a stored one (labels from the name; the pass mark from the template or the audit). */
-export function coreTemplate(stored: StoredTemplate, passThreshold?: number | null): core.AuditTemplate {
-  return core.AuditTemplateSchema.parse({
-    key: stored.defaultKey ?? 'tenant_template',
-    version: stored.version ?? 1,
-    channel: stored.channel,
-    label: { zh: stored.name, en: stored.name },
-    passThreshold: passThreshold ?? stored.threshold ?? null,
-    sections: stored.sections,
-  });
-}
 
 /** Sections in core's schema (defaults filled in), or a 400 naming each bad field as `sections.<i>...`. */
 export function parseSections(channel: AuditChannel, input: unknown[]): core.AuditSection[] {

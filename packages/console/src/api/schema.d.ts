@@ -1750,7 +1750,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A supervisor (audits.manage, not the owner) accepts the fix, closing the action, or sends it back */
+        /** A supervisor (audits.manage, not the owner) accepts the fix, closing the action, or sends it back with a reason */
         post: operations["verifyCorrectiveAction"];
         delete?: never;
         options?: never;
@@ -7518,6 +7518,8 @@ export interface components {
             };
             branchId: string;
             projectId: string;
+            /** @description The audited project, for an auditor who reads no organisation */
+            projectName: string | null;
             /** @enum {string} */
             channel: "hotline" | "front_desk" | "sales_office" | "online_chat" | "property_service";
             auditorId: string;
@@ -7648,6 +7650,8 @@ export interface components {
             verifiedBy: string | null;
             /** Format: date-time */
             verifiedAt: string | null;
+            /** @description Why the supervisor last sent the fix back; null once verified or never sent back */
+            returnReason: string | null;
             version: number;
         };
         CorrectiveCompleteInput: {
@@ -7655,6 +7659,7 @@ export interface components {
         };
         CorrectiveVerifyInput: {
             accepted: boolean;
+            /** @description Required when sending back (accepted: false): the reason the owner reads */
             comment?: string;
         };
         DefectScorecard: {

@@ -49,9 +49,14 @@ export function templateItems(template: AuditTemplate): { sectionKey: string; it
 
 /**
  * Checks answers against a template; an empty list means they can be scored. Paths point
- * into the answers array (`answers[2].value`) or, for a missing item, at `answers`.
+ * into the answers array (`answers[2].value`) or, for a missing item, at `answers`. With
+ * `partial` a required item not answered yet is no issue (an auditor half-way through).
  */
-export function validateAnswers(template: AuditTemplate, answers: readonly AuditAnswer[]): AnswerIssue[] {
+export function validateAnswers(
+  template: AuditTemplate,
+  answers: readonly AuditAnswer[],
+  options: { partial?: boolean } = {},
+): AnswerIssue[] {
   const items = new Map(templateItems(template).map((e) => [e.item.key, e.item]));
   const issues: AnswerIssue[] = [];
   const seen = new Set<string>();
@@ -76,6 +81,7 @@ export function validateAnswers(template: AuditTemplate, answers: readonly Audit
       checkAnswer(item, a, (field, code, message) => add(i, field, code, a.itemKey, message));
     }
   });
+  if (options.partial) return issues;
   for (const [itemKey, item] of items) {
     if (item.required && !seen.has(itemKey))
       add(null, '', 'missing_required', itemKey, `${itemKey} is required`);

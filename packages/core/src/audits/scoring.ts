@@ -41,6 +41,12 @@ export interface ScoreContext {
   projectName?: string;
   /** The tenant's threshold, used unless the template sets its own. Default 80. */
   passThreshold?: number;
+  /**
+   * Score a checklist still being filled in: unanswered required items leave the base like
+   * optional ones instead of refusing the answers (the console's live score). Submitting
+   * scores without it, so a finished audit still needs every required item.
+   */
+  partial?: boolean;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -99,7 +105,7 @@ export function scoreAudit(
   answers: readonly AuditAnswer[],
   ctx: ScoreContext = {},
 ): AuditScore {
-  const issues = validateAnswers(template, answers);
+  const issues = validateAnswers(template, answers, { partial: ctx.partial });
   if (issues.length)
     throw new AppError('validation_failed', 'The audit answers do not fit the template', { issues });
   const byKey = new Map(answers.map((a) => [a.itemKey, a]));

@@ -131,3 +131,29 @@ export const AuditTemplateSchema = z
   });
 export type AuditTemplate = z.infer<typeof AuditTemplateSchema>;
 export type AuditTemplateInput = z.input<typeof AuditTemplateSchema>;
+
+/** A template as the API stores and answers it (a row, or the snapshot an audit was planned with). */
+export interface StoredAuditTemplate {
+  name: string;
+  channel: AuditChannel;
+  sections: unknown[];
+  threshold?: number | null;
+  defaultKey?: string | null;
+  version?: number;
+}
+
+/**
+ * Core's template of a stored one: labels from the name, the pass mark from the audit (when
+ * given), else the template's own. The Worker scores submissions and the console scores the
+ * draft live through this same reading, so both see one template.
+ */
+export function templateOfStored(stored: StoredAuditTemplate, passThreshold?: number | null): AuditTemplate {
+  return AuditTemplateSchema.parse({
+    key: stored.defaultKey ?? 'tenant_template',
+    version: stored.version ?? 1,
+    channel: stored.channel,
+    label: { zh: stored.name, en: stored.name },
+    passThreshold: passThreshold ?? stored.threshold ?? null,
+    sections: stored.sections,
+  });
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditAnswer, defaultAuditTemplates, scoreAudit, validateAnswers } from '../../src/audits/index';
+import {
+  type AuditAnswer,
+  defaultAuditTemplates,
+  scoreAudit,
+  templateOfStored,
+  validateAnswers,
+} from '../../src/audits/index';
 import type { AppError } from '../../src/errors';
 import { allGood, na, scaleAnswer, smallTemplate, timed, yes } from './support';
 
@@ -158,6 +164,30 @@ describe('answers that do not fit the template are refused with clear issues', (
   });
 });
 
+describe('a checklist still being filled in (partial)', () => {
+  it('scores only what was marked so far, leaving the unanswered items out of the base', () => {
+    const r = scoreAudit(t, [yes('a'), yes('b', false)], { partial: true });
+    expect(r.sections[0]?.score).toBe(33.33);
+    expect(r.sections[1]?.score).toBeNull();
+    expect(r.score).toBe(33.33);
+    expect(r.failedItems.map((i) => i.itemKey)).toEqual(['b']);
+  });
+
+  it('gives the same score as the finished audit once every item is marked', () => {
+    expect(scoreAudit(t, allGood, { partial: true })).toEqual(scoreAudit(t, allGood));
+  });
+
+  it('with nothing marked there is no score yet', () => {
+    expect(scoreAudit(t, [], { partial: true })).toMatchObject({ score: null, passed: null });
+  });
+
+  it('still refuses answers that do not fit, and without partial still needs every required item', () => {
+    expect(() => scoreAudit(t, [scaleAnswer('c', 9)], { partial: true })).toThrow();
+    expect(() => scoreAudit(t, [yes('a')])).toThrow();
+    expect(validateAnswers(t, [yes('a')], { partial: true })).toEqual([]);
+  });
+});
+
 describe('the default templates', () => {
   it.each(Object.entries(defaultAuditTemplates))(
     'the %s template has labels in Chinese and English and a forbidden-phrase veto',
@@ -174,5 +204,13 @@ describe('the default templates', () => {
   it('the sales office checks snobbery, neglect and false promises', () => {
     const keys = defaultAuditTemplates.sales_office!.sections.flatMap((s) => s.items.map((i) => i.key));
     expect(keys).toEqual(expect.arrayContaining(['no_snobbery', 'never_left_alone', 'no_false_promises']));
+  });
+});
+
+describe('a stored template read as core’s', () => {
+  it('takes labels from the name and the audit’s pass mark over the template’s', () => {
+    const stored = { name: '热线', channel: 'hotline' as const, sections: t.sections, threshold: 70 };
+    expect(templateOfStored(stored)).toMatchObject({ label: { zh: '热线', en: '热线' }, passThreshold: 70 });
+    expect(templateOfStored(stored, 90).passThreshold).toBe(90);
   });
 });

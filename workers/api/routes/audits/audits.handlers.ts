@@ -26,7 +26,7 @@ function evidenceOut(e: audits.EvidenceRow) {
   };
 }
 
-function auditOut(a: audits.AuditRow, evidence?: audits.EvidenceRow[]) {
+function auditOut(a: audits.AuditRow, projectName: string | null, evidence?: audits.EvidenceRow[]) {
   return {
     id: a.id,
     planId: a.planId,
@@ -35,6 +35,7 @@ function auditOut(a: audits.AuditRow, evidence?: audits.EvidenceRow[]) {
     template: a.template,
     branchId: a.branchId,
     projectId: a.projectId,
+    projectName,
     channel: a.channel,
     auditorId: a.auditorId,
     status: a.status,
@@ -52,7 +53,7 @@ function auditOut(a: audits.AuditRow, evidence?: audits.EvidenceRow[]) {
   };
 }
 
-const auditViewOut = (view: audits.AuditView) => auditOut(view.audit, view.evidence);
+const auditViewOut = (view: audits.AuditView) => auditOut(view.audit, view.projectName, view.evidence);
 
 // The results route is registered before `/audits/{id}`.
 export const auditsRouter = createRouter()
@@ -66,9 +67,18 @@ export const auditsRouter = createRouter()
     const scope = c.get('scope');
     const reach = audits.auditReach(scope);
     const { cursor, limit, ...query } = c.req.valid('query');
-    const rows = await audits.listAudits(scope, reach, query, { after: decodeCursor(cursor), limit });
+    const { rows, projectNames } = await audits.listAudits(scope, reach, query, {
+      after: decodeCursor(cursor),
+      limit,
+    });
     const page = toPage(rows, limit);
-    return c.json({ data: page.data.map((a) => auditOut(a)), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      {
+        data: page.data.map((a) => auditOut(a, projectNames.get(a.projectId) ?? null)),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
   })
   .openapi(getAuditRoute, async (c) => {
     const scope = c.get('scope');

@@ -36,6 +36,10 @@ export const Audit = z
     template: z.record(z.string(), z.unknown()),
     branchId: z.string(),
     projectId: z.string(),
+    projectName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The audited project, for an auditor who reads no organisation' }),
     channel: z.enum(audits.auditChannels),
     auditorId: z.string(),
     status: z.enum(audits.auditStatuses),

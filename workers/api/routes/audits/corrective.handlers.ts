@@ -28,6 +28,7 @@ function correctiveOut(now: Date, a: audits.CorrectiveRow) {
     doneAt: iso(a.doneAt),
     verifiedBy: a.verifiedBy,
     verifiedAt: iso(a.verifiedAt),
+    returnReason: a.returnReason,
     version: a.version,
   };
 }
@@ -70,6 +71,7 @@ export const correctiveRouter = createRouter()
     const row = await audits.verifyCorrectiveAction(scope, audits.auditReach(scope), {
       id: c.req.valid('param').id,
       accepted: c.req.valid('json').accepted,
+      comment: c.req.valid('json').comment,
       expectedVersion: expectedVersion(c),
     });
     c.header('ETag', etagOf(row.version));

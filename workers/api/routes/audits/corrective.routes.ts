@@ -31,6 +31,9 @@ export const CorrectiveAction = z
     doneAt: time.nullable(),
     verifiedBy: z.string().nullable(),
     verifiedAt: time.nullable(),
+    returnReason: z.string().nullable().openapi({
+      description: 'Why the supervisor last sent the fix back; null once verified or never sent back',
+    }),
     version: z.number().int(),
   })
   .openapi('CorrectiveAction');
@@ -95,14 +98,19 @@ export const verifyCorrectiveRoute = createRoute({
   operationId: 'verifyCorrectiveAction',
   tags: correctiveTags,
   summary:
-    'A supervisor (audits.manage, not the owner) accepts the fix, closing the action, or sends it back',
+    'A supervisor (audits.manage, not the owner) accepts the fix, closing the action, or sends it back with a reason',
   security: bearerSecurity,
   request: {
     params: IdParamSchema,
     headers: IfMatchHeaderSchema,
     body: jsonBody(
       z
-        .object({ accepted: z.boolean(), comment: z.string().trim().max(2000).optional() })
+        .object({
+          accepted: z.boolean(),
+          comment: z.string().trim().max(2000).optional().openapi({
+            description: 'Required when sending back (accepted: false): the reason the owner reads',
+          }),
+        })
         .openapi('CorrectiveVerifyInput'),
     ),
   },

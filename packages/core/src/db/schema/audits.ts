@@ -122,6 +122,8 @@ export const correctiveActions = sqliteTable(
     doneAt: instant('done_at'),
     verifiedBy: text('verified_by'),
     verifiedAt: instant('verified_at'),
+    /** Why the supervisor last sent it back (verification refused); cleared when it is verified. */
+    returnReason: text('return_reason'),
   },
   (t) => [
     index('corrective_actions_tenant_project_idx').on(t.tenantId, t.projectId, t.id),
