@@ -659,6 +659,8 @@ export const en: Record<string, string> = {
   'admin.notices.published': 'Published',
   'admin.notices.publishedAt': 'Published at',
   'admin.notices.empty': 'No notices yet',
+  'admin.notices.reads': 'Read by owners',
+  'admin.notices.readsOf': '{read} of {audience} ({rate}%)',
   'admin.noticeStatus.draft': 'Draft',
   'admin.noticeStatus.published': 'Published',
   'admin.channels.title': 'Notification channels',

@@ -653,6 +653,8 @@ export const zhCN: Record<string, string> = {
   'admin.notices.published': '已发布',
   'admin.notices.publishedAt': '发布时间',
   'admin.notices.empty': '暂无公告',
+  'admin.notices.reads': '业主已读',
+  'admin.notices.readsOf': '{read} / {audience}（{rate}%）',
   'admin.noticeStatus.draft': '草稿',
   'admin.noticeStatus.published': '已发布',
   'admin.channels.title': '通知渠道',
