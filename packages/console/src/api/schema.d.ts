@@ -2962,6 +2962,23 @@ export interface paths {
         patch: operations["updateNotificationChannel"];
         trace?: never;
     };
+    "/v1/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one test message through a channel and answer the provider's response */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -9200,6 +9217,28 @@ export interface components {
             };
             /** @default true */
             enabled?: boolean;
+        };
+        NotificationChannelTestResult: {
+            channelId: string;
+            /** @enum {string} */
+            kind: "email" | "sms" | "wechat";
+            /** @description Masked */
+            to: string;
+            /** @description The provider accepted the message (2xx) */
+            ok: boolean;
+            /** @description The provider's HTTP status; null when unreached */
+            statusCode: number | null;
+            /** @description Why it failed (HTTP status, network error, refused endpoint) */
+            reason: string | null;
+            /** @description The start of the provider's answer */
+            responseExcerpt: string | null;
+        };
+        NotificationChannelTestInput: {
+            /**
+             * @description Who receives the test: a mobile number (sms), an email address (email), a WeChat OpenID (wechat)
+             * @example 13800001111
+             */
+            to: string;
         };
         NotificationPage: {
             data: components["schemas"]["Notification"][];
@@ -30845,6 +30884,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationChannel"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationChannelTestInput"];
+            };
+        };
+        responses: {
+            /** @description What the provider answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelTestResult"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */
