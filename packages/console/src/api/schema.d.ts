@@ -16742,6 +16742,8 @@ export interface operations {
                 unitId?: string;
                 /** @description true: cases the SLA clock marked overdue */
                 overdue?: "true" | "false";
+                /** @description true: cases escalated at least one rung of the ladder (升级, the dashboard figure); false: never escalated */
+                escalated?: "true" | "false";
                 /** @description Cases with a running (pending or warned) SLA milestone due before this instant */
                 dueBefore?: string;
                 /** @description Full text over descriptions (中文 and English) */
