@@ -17,11 +17,14 @@ async function history() {
          FROM cases WHERE tenant_id = ? AND id >= ?`,
     )
     .bind(demo.tenantId, demoId('case', 2001))
-    .first<Record<string, number>>();
+    .first<
+      Record<'n' | 'kinds' | 'channels' | 'projects' | 'first' | 'last' | 'closed' | 'escalated', number>
+    >();
   const milestones = await db
     .prepare('SELECT count(*) AS n, sum(status = ?) AS late FROM case_milestones WHERE tenant_id = ?')
     .bind('met_late', demo.tenantId)
     .first<{ n: number; late: number }>();
+  if (!row || !milestones) throw new Error('no rows');
   return { ...row, milestones };
 }
 
@@ -35,7 +38,7 @@ describe('the demo case history (npm run dev)', () => {
     expect(first.channels).toBeGreaterThanOrEqual(6);
     expect(first.escalated).toBeGreaterThan(0);
     expect((first.last - first.first) / 86_400_000).toBeGreaterThan(35);
-    expect(first.milestones?.late).toBeGreaterThan(0);
+    expect(first.milestones.late).toBeGreaterThan(0);
 
     expect((await seedWithHistory()).status).toBe(200);
     expect(await history()).toEqual(first);
