@@ -131,8 +131,12 @@ export async function startWrangler({ port, persistTo, vars = {}, quiet = false,
   throw new Error('wrangler dev did not become healthy in 120 s');
 }
 
-export async function seedDemo(base, { receiverUrl } = {}) {
-  const query = receiverUrl ? `?receiverUrl=${encodeURIComponent(receiverUrl)}` : '';
+/** Seeds the demo group, with its six weeks of case history unless `history: false`. */
+export async function seedDemo(base, { receiverUrl, history = true } = {}) {
+  const params = new URLSearchParams();
+  if (receiverUrl) params.set('receiverUrl', receiverUrl);
+  if (history) params.set('history', 'true');
+  const query = params.size ? `?${params}` : '';
   const res = await fetch(`${base}/platform/demo-seed${query}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${platformSecret()}` },

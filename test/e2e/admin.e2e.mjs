@@ -359,4 +359,43 @@ describe('administration and integrations', () => {
     await shots(page, 'admin.org.edited');
     await page.close();
   });
+
+  it('the admin configures an SMS channel and test-sends one message, seeing what the gateway answered', async () => {
+    const admin = await apiAs(platform.base, 'tenant_admin');
+    const gateway = receiverUrl.replace('/hooks/guanjia', '/sms/send');
+    const created = await admin.post('/v1/notification-channels', {
+      kind: 'sms',
+      endpointUrl: gateway,
+      credentials: { apiKey: 'e2e-sms-key' },
+      sender: { sign: '管家物业' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const before = received.length;
+
+    const page = await newPage(browser, platform.base);
+    await signIn(page, platform.base, 'tenant_admin');
+    await page.goto(`${platform.base}/admin/channels`);
+    await page.getByRole('heading', { name: '通知渠道', exact: true }).waitFor();
+    await page.getByLabel('接收人').fill('13800001111');
+    await page.getByRole('button', { name: '发送测试' }).click();
+    await page.getByText('服务商已接收测试消息').waitFor();
+    await page.getByText('e2e receiver').first().waitFor();
+    assert.equal(received.length, before + 1, 'one message reached the gateway');
+    const sms = JSON.parse(received.at(-1).body);
+    assert.equal(sms.to, '13800001111');
+    assert.equal(received.at(-1).headers.authorization, 'Bearer e2e-sms-key');
+    await shots(page, 'admin.channels.test');
+
+    // A wrong recipient for the kind is named on its field, and nothing is sent.
+    await page.getByLabel('接收人').fill('someone@example.com');
+    await page.getByRole('button', { name: '发送测试' }).click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    assert.equal(received.length, before + 1);
+    const log = await admin.get('/v1/audit-log?action=notification_channels.test&limit=5');
+    assert.ok(
+      log.body.data.some((e) => e.targetId === created.body.id),
+      'the test is audit-logged',
+    );
+    await page.close();
+  });
 });

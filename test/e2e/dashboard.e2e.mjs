@@ -75,6 +75,32 @@ describe('manager dashboard', () => {
     await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('breached') === '1');
     assert.equal(await page.getByRole('checkbox', { name: '只看超时' }).isChecked(), true);
     await shots(page, 'dashboard.drill-down');
+
+    // The escalations figure of the 30 days opens the queue on the escalated cases of that period
+    // (the demo's six weeks of history have some).
+    await page.goBack();
+    await page.getByRole('heading', { name: '管理看板', exact: true }).waitFor();
+    await page.getByText('近 30 天', { exact: true }).click();
+    await page.getByRole('img', { name: '每日趋势' }).locator('canvas').waitFor();
+    const listed = page.waitForResponse(
+      (r) =>
+        r.url().includes('/v1/cases?') &&
+        r.url().includes('escalated=true') &&
+        r.request().method() === 'GET',
+    );
+    await page.getByRole('button', { name: '升级', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/queue' && url.searchParams.get('escalated') === '1');
+    const url = new URL(page.url());
+    assert.ok(url.searchParams.get('from') && url.searchParams.get('to'), 'the period travels with the link');
+    const cases = await (await listed).json();
+    assert.ok(cases.data.length > 0, 'the escalated cases of the period are listed');
+    assert.ok(
+      cases.data.every((c) => Date.parse(c.receivedAt) >= Date.parse(url.searchParams.get('from') ?? '')),
+      'only cases received in the period',
+    );
+    assert.equal(await page.getByRole('checkbox', { name: '仅已升级' }).isChecked(), true);
+    await page.getByText(/^受理于 /).waitFor();
+    await shots(page, 'dashboard.drill-escalated');
     await page.close();
   });
 });

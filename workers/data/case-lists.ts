@@ -51,6 +51,8 @@ export interface CaseQuery {
   unitId?: string;
   /** Cases the SLA clock marked overdue (`overdue_since` set), or not. */
   overdue?: boolean;
+  /** Cases escalated at least one rung (`escalation_level` > 0), or never. */
+  escalated?: boolean;
   /** Cases with a running milestone (pending or warned) due before this instant. */
   dueBefore?: Date;
   /** Full text over descriptions. */
@@ -149,6 +151,8 @@ export async function listCases(
         query.unitId ? involvingFilter(scope, 'unit', query.unitId) : undefined,
         query.overdue === true ? isNotNull(cases.overdueSince) : undefined,
         query.overdue === false ? sql`${cases.overdueSince} IS NULL` : undefined,
+        query.escalated === true ? gt(cases.escalationLevel, 0) : undefined,
+        query.escalated === false ? eq(cases.escalationLevel, 0) : undefined,
         query.dueBefore ? dueBeforeFilter(scope, query.dueBefore) : undefined,
       ),
     )

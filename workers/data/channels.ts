@@ -171,3 +171,19 @@ export function maskAddress(kind: ChannelKind, address: string): string {
   }
   return maskOpenId(address);
 }
+
+/** A channel test send, in the audit log: who tested which channel, to whom (masked), and what the provider said. */
+export async function recordChannelTest(
+  scope: TenantScope,
+  channel: ChannelRow,
+  test: { to: string; statusCode: number | null; reason: string | null },
+) {
+  await commit(scope, [
+    auditEntry(scope, 'notification_channels.test', { type: 'notificationChannel', id: channel.id }, null, {
+      kind: channel.kind,
+      to: maskAddress(channel.kind, test.to),
+      statusCode: test.statusCode,
+      reason: test.reason,
+    }),
+  ]);
+}

@@ -1,12 +1,13 @@
 import { errorText, newId } from '@guanjia/core';
 import { type ChannelKind, notificationDeliveries } from '@guanjia/core/db/schema';
 import { and, eq, lt, or, type SQL } from 'drizzle-orm';
-import { channelOfKind, maskAddress } from '../data/channels';
+import { type ChannelRow, channelOfKind, maskAddress } from '../data/channels';
 import type { TenantScope } from '../data/scope';
 import type { Env } from '../env';
 import { checkUrlResolved } from '../lib/outbound/resolve';
+import { excerpt } from '../lib/outbound/url-policy';
 import { unseal } from '../lib/secrets';
-import { type OutboundMessage, providerRequest } from './adapters';
+import { type OutboundMessage, type ProviderConfig, providerRequest } from './adapters';
 
 export interface Recipient {
   /** `contact`: a contractor's contact person (no login, no inbox). */
@@ -63,6 +64,65 @@ export async function recordSuppressed(
     status: 'skipped',
     reason,
   });
+}
+
+export interface ProviderOutcome {
+  statusCode: number | null;
+  /** Why the call failed (`HTTP 500`, a network error); null when the provider accepted it. */
+  reason: string | null;
+  /** The start of the provider's answer, when asked for (the channel test send shows it). */
+  responseExcerpt: string | null;
+}
+
+/**
+ * One provider call over HTTP (the adapters' request for the channel kind); never throws, the
+ * outcome says what happened. Every message to an owner or staff member goes through here, and
+ * so does the channel test send, so a test proves the path the notifications take.
+ */
+export async function callProvider(
+  kind: ChannelKind,
+  config: ProviderConfig,
+  to: string,
+  message: OutboundMessage,
+  options: { readExcerpt?: boolean } = {},
+): Promise<ProviderOutcome> {
+  const { url, init } = providerRequest(kind, config, to, message);
+  try {
+    const response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    let responseExcerpt: string | null = null;
+    if (options.readExcerpt) responseExcerpt = await excerpt(response);
+    else await response.body?.cancel();
+    return {
+      statusCode: response.status,
+      reason: response.ok ? null : `HTTP ${response.status}`,
+      responseExcerpt,
+    };
+  } catch (error) {
+    return { statusCode: null, reason: errorText(error, 300), responseExcerpt: null };
+  }
+}
+
+/**
+ * The channel test send: one message to `to` through the channel as configured (its endpoint
+ * checked by the outbound guard again, its credentials unsealed), with the provider's answer.
+ */
+export async function sendChannelTest(
+  env: Env,
+  channel: ChannelRow,
+  to: string,
+  message: OutboundMessage,
+): Promise<ProviderOutcome> {
+  const verdict = await checkUrlResolved(env, channel.endpointUrl);
+  if (!verdict.ok)
+    return { statusCode: null, reason: `endpoint_refused: ${verdict.reason}`, responseExcerpt: null };
+  const credentials = JSON.parse(await unseal(env, channel.credentialsEnc)) as Record<string, string>;
+  return callProvider(
+    channel.kind,
+    { endpointUrl: channel.endpointUrl, credentials, sender: channel.sender },
+    to,
+    message,
+    { readExcerpt: true },
+  );
 }
 
 /** One message to an audience through some channel kinds. */
@@ -194,26 +254,12 @@ export async function sendThroughChannels(
         summary.inFlight += 1; // another consumer of the same event is sending it right now
         continue;
       }
-      const { url, init } = providerRequest(
+      const { statusCode, reason } = await callProvider(
         kind,
         { endpointUrl: channel.endpointUrl, credentials, sender: channel.sender },
         address,
         message,
       );
-      let statusCode: number | null = null;
-      let reason: string | null = null;
-      try {
-        const response = await fetch(url, {
-          ...init,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(10_000),
-        });
-        statusCode = response.status;
-        await response.body?.cancel();
-        if (!response.ok) reason = `HTTP ${response.status}`;
-      } catch (error) {
-        reason = errorText(error, 300);
-      }
       await scope.db
         .update(notificationDeliveries)
         .set({

@@ -34,6 +34,7 @@ import {
   demoTenant,
   demoZone,
 } from './demo-data';
+import { demoHistoryInserts } from './demo-history';
 import { demoQualityStatements } from './demo-quality';
 import { satisfactionDemoInserts } from './satisfaction-demo';
 import { satisfactionRegisterInserts } from './satisfaction-registers-demo';
@@ -121,7 +122,11 @@ async function demoChannels(
  * Creates the demo property group, or fills in what is missing: every row has a
  * fixed id and is inserted with ON CONFLICT DO NOTHING, so seeding twice changes nothing.
  */
-export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?: string } = {}) {
+export async function seedDemoGroup(
+  env: Env,
+  now: Date,
+  options: { receiverUrl?: string; history?: boolean } = {},
+) {
   const tenantId = demoTenant.id;
   // The demo's directory entry first: a demo seeded before (or moved since) stays on its shard.
   const directory = directoryDb(env);
@@ -318,6 +323,8 @@ export async function seedDemoGroup(env: Env, now: Date, options: { receiverUrl?
   statements.push(...(await demoAuditStatements(db, tenantId, now)));
   statements.push(...(await satisfactionDemoInserts(env, db, now)));
   statements.push(...satisfactionRegisterInserts(db, now));
+  // Local development's dashboard: six weeks of closed cases (the workerd tests count cases, so theirs go without).
+  if (options.history) statements.push(...demoHistoryInserts(db, now));
 
   await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   return {

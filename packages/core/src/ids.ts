@@ -51,6 +51,7 @@ export const idPrefixes = {
   notification: 'ntf',
   digest: 'dig',
   notice: 'ntc',
+  noticeRead: 'ntr',
   defect: 'dft',
   defectMeeting: 'dmt',
   defectDecision: 'ddc',

@@ -14,9 +14,11 @@ export { type CreatedCase, createCase, type IntakeRequest } from './intake';
 export { type KpiReport, kpiCsv, kpiReport } from './kpis';
 export {
   type OwnerLinkContext,
+  type OwnerNotice,
   type OwnerStep,
   type OwnerView,
   openOwnerLink,
+  openOwnerNotice,
   ownerStep,
   ownerView,
   rateFollowup,

@@ -3,7 +3,7 @@ import { verifyOwnerLink } from '../../auth/owner-link';
 import { caseById } from '../../data/case-channels';
 import { listTimeline } from '../../data/case-lists';
 import { loadCaseSettings, snapshotOf } from '../../data/case-support';
-import { publishedNoticesFor } from '../../data/notices';
+import { publishedNoticeFor, publishedNoticesFor, recordNoticeRead } from '../../data/notices';
 import { findTenant } from '../../data/tenants';
 import type { Edge } from '../runtime';
 import { ownerScope } from '../scope';
@@ -66,6 +66,28 @@ export async function ownerView(ctx: OwnerLinkContext, row = ctx.row) {
 }
 
 export type OwnerView = Awaited<ReturnType<typeof ownerView>>;
+
+/**
+ * The owner opens one published notice of their case's estate (通知与公告): the opening is
+ * recorded once per owner per notice, the read count staff see. Another estate's notice or a
+ * draft is 404.
+ */
+export async function openOwnerNotice(ctx: OwnerLinkContext, noticeId: string) {
+  const notice = await publishedNoticeFor(
+    ctx.scope,
+    { branchId: ctx.row.branchId, projectId: ctx.row.projectId },
+    noticeId,
+  );
+  await recordNoticeRead(ctx.scope, notice.id, ctx.actor.id);
+  return {
+    id: notice.id,
+    title: notice.title,
+    body: notice.body,
+    publishedAt: (notice.publishedAt ?? notice.createdAt).toISOString(),
+  };
+}
+
+export type OwnerNotice = Awaited<ReturnType<typeof openOwnerNotice>>;
 
 export type OwnerStep =
   | { type: 'sign_off' }

@@ -6,6 +6,7 @@ import { checkPlace } from '../../data/webhooks';
 
 /* 通知与公告: the notices area's use cases (owners.read to list, owners.manage within the place to draft and publish). */
 
+/** Notices with their owners' read counts (who opened them through their link) and audience sizes. */
 export function listNotices(scope: TenantScope, reach: Reach, query: PageRequest & { projectId?: string }) {
   return notices.listNotices(scope, reach, query);
 }
@@ -17,15 +18,17 @@ export async function draftNotice(
   input: { branchId?: string | null; projectId?: string | null; title: string; body: string },
 ) {
   const place = await checkPlace(scope, reach, input);
-  return notices.createNotice(scope, {
+  const row = await notices.createNotice(scope, {
     branchId: place.branchId as string,
     projectId: place.projectId,
     title: input.title,
     body: input.body,
   });
+  return notices.getNoticeWithReads(scope, reach, row.id);
 }
 
 /** Publishes a notice: its owners hear of it through their channels (the `notice.published` event). */
 export async function publishNotice(scope: TenantScope, reach: Reach, id: string) {
-  return notices.publishNotice(scope, await notices.getNotice(scope, reach, id));
+  await notices.publishNotice(scope, await notices.getNotice(scope, reach, id));
+  return notices.getNoticeWithReads(scope, reach, id);
 }

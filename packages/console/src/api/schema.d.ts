@@ -91,6 +91,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/owner-link/{token}/notices/{noticeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The owner opens a notice of the case's estate; the read is counted once per owner */
+        get: operations["ownerLinkNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/owner-link/{token}/follow-up": {
         parameters: {
             query?: never;
@@ -2945,6 +2962,23 @@ export interface paths {
         patch: operations["updateNotificationChannel"];
         trace?: never;
     };
+    "/v1/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one test message through a channel and answer the provider's response */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -5400,6 +5434,12 @@ export interface components {
                 body: string;
                 publishedAt: string;
             }[];
+        };
+        OwnerNotice: {
+            id: string;
+            title: string;
+            body: string;
+            publishedAt: string;
         };
         OwnerFollowUpInput: {
             /** @description 1 (very unsatisfied) to 5 */
@@ -9228,6 +9268,28 @@ export interface components {
             /** @default true */
             enabled?: boolean;
         };
+        NotificationChannelTestResult: {
+            channelId: string;
+            /** @enum {string} */
+            kind: "email" | "sms" | "wechat";
+            /** @description Masked */
+            to: string;
+            /** @description The provider accepted the message (2xx) */
+            ok: boolean;
+            /** @description The provider's HTTP status; null when unreached */
+            statusCode: number | null;
+            /** @description Why it failed (HTTP status, network error, refused endpoint) */
+            reason: string | null;
+            /** @description The start of the provider's answer */
+            responseExcerpt: string | null;
+        };
+        NotificationChannelTestInput: {
+            /**
+             * @description Who receives the test: a mobile number (sms), an email address (email), a WeChat OpenID (wechat)
+             * @example 13800001111
+             */
+            to: string;
+        };
         NotificationPage: {
             data: components["schemas"]["Notification"][];
             /** @description Null on the last page */
@@ -9301,6 +9363,10 @@ export interface components {
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Owners who opened the notice through their link (each counted once) */
+            readCount: number;
+            /** @description Owners of its project (or of every project of its branch): who it is sent to */
+            audienceSize: number;
         };
         NoticeInput: {
             branchId?: string;
@@ -9444,6 +9510,8 @@ export interface operations {
             query?: {
                 /** @description Local development: point the demo tenant's SMS, WeChat and email channels at this receiver (scripts/dev-receiver.mjs), give the demo contractor's staff a WeChat OpenID and the demo owners of 西溪花园 theirs */
                 receiverUrl?: string;
+                /** @description Local development: also six weeks of closed cases across kinds, channels and projects, so the dashboard has a history (fixed ids: seeding again adds nothing) */
+                history?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9613,6 +9681,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerCaseView"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is invalid or has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ownerLinkNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerNotice"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */
@@ -16624,6 +16794,8 @@ export interface operations {
                 unitId?: string;
                 /** @description true: cases the SLA clock marked overdue */
                 overdue?: "true" | "false";
+                /** @description true: cases escalated at least one rung of the ladder (升级, the dashboard figure); false: never escalated */
+                escalated?: "true" | "false";
                 /** @description Cases with a running (pending or warned) SLA milestone due before this instant */
                 dueBefore?: string;
                 /** @description Full text over descriptions (中文 and English) */
@@ -30766,6 +30938,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationChannel"];
+                };
+            };
+            /** @description Validation failed; `issues` lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data or state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body, or unprocessable content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationChannelTestInput"];
+            };
+        };
+        responses: {
+            /** @description What the provider answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelTestResult"];
                 };
             };
             /** @description Validation failed; `issues` lists the fields */

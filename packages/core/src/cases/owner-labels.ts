@@ -110,6 +110,8 @@ const pageText = {
   visitBookedFor: { 'zh-CN': '预约上门时间', en: 'Booked visit' },
   timeline: { 'zh-CN': '处理进度', en: 'Progress' },
   notices: { 'zh-CN': '通知与公告', en: 'Notices' },
+  readNotice: { 'zh-CN': '阅读全文', en: 'Read the notice' },
+  backToCase: { 'zh-CN': '返回我的工单', en: 'Back to my case' },
   signOff: { 'zh-CN': '确认维修完成', en: 'Confirm the repair is done' },
   signOffHint: {
     'zh-CN': '维修人员已完成维修。请确认问题已解决。',

@@ -241,6 +241,10 @@ export const CaseQuery = z.object({
     .openapi({ description: 'The owner’s cases, and the complaints that link the owner' }),
   unitId: id.optional().openapi({ description: 'The unit’s cases, and the complaints that link the unit' }),
   overdue: boolParam.openapi({ description: 'true: cases the SLA clock marked overdue' }),
+  escalated: boolParam.openapi({
+    description:
+      'true: cases escalated at least one rung of the ladder (升级, the dashboard figure); false: never escalated',
+  }),
   dueBefore: time.optional().openapi({
     description: 'Cases with a running (pending or warned) SLA milestone due before this instant',
   }),

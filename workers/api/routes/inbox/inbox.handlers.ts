@@ -7,6 +7,7 @@ import {
   listMyInbox,
   listNotifications,
   readInboxMessage,
+  testChannel,
   updateChannel,
 } from '../../../app/inbox';
 import type { ChannelRow } from '../../../data/channels';
@@ -22,6 +23,7 @@ import {
   listInboxRoute,
   listNotificationsRoute,
   readInboxRoute,
+  testChannelRoute,
   updateChannelRoute,
 } from './inbox.routes';
 
@@ -100,6 +102,22 @@ export const inboxRouter = createRouter()
     const scope = c.get('scope');
     await deleteChannel(scope, c.req.valid('param').id);
     return c.body(null, 204);
+  })
+  .openapi(testChannelRoute, async (c) => {
+    const scope = c.get('scope');
+    const test = await testChannel(c.env, scope, { id: c.req.valid('param').id, to: c.req.valid('json').to });
+    return c.json(
+      {
+        channelId: test.channel.id,
+        kind: test.channel.kind,
+        to: test.to,
+        ok: test.reason === null,
+        statusCode: test.statusCode,
+        reason: test.reason,
+        responseExcerpt: test.responseExcerpt,
+      },
+      200,
+    );
   })
   .openapi(listNotificationsRoute, async (c) => {
     const scope = c.get('scope');

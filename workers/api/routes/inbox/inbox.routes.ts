@@ -138,6 +138,47 @@ export const deleteChannelRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...writeErrors },
 });
 
+export const ChannelTestInput = z
+  .object({
+    to: z.string().trim().min(1).max(320).openapi({
+      description:
+        'Who receives the test: a mobile number (sms), an email address (email), a WeChat OpenID (wechat)',
+      example: '13800001111',
+    }),
+  })
+  .strict()
+  .openapi('NotificationChannelTestInput');
+
+export const ChannelTestResult = z
+  .object({
+    channelId: z.string(),
+    kind: z.enum(channelKinds),
+    to: z.string().openapi({ description: 'Masked' }),
+    ok: z.boolean().openapi({ description: 'The provider accepted the message (2xx)' }),
+    statusCode: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The provider's HTTP status; null when unreached" }),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why it failed (HTTP status, network error, refused endpoint)' }),
+    responseExcerpt: z.string().nullable().openapi({ description: "The start of the provider's answer" }),
+  })
+  .openapi('NotificationChannelTestResult');
+
+export const testChannelRoute = createRoute({
+  method: 'post',
+  path: '/notification-channels/{id}/test',
+  operationId: 'testNotificationChannel',
+  summary: "Send one test message through a channel and answer the provider's response",
+  tags: ['notification-channels'],
+  security: bearerSecurity,
+  request: { params: IdParamSchema, body: jsonBody(ChannelTestInput) },
+  responses: { 200: jsonContent(ChannelTestResult, 'What the provider answered'), ...writeErrors },
+});
+
 export const Notification = z
   .object({
     id: z.string(),

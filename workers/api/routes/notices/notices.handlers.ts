@@ -1,11 +1,11 @@
 import { draftNotice, listNotices, publishNotice } from '../../../app/notices';
-import type { NoticeRow } from '../../../data/notices';
+import type { NoticeWithReads } from '../../../data/notices';
 import { requireReach } from '../../../data/reach';
 import { createRouter } from '../../app';
 import { decodeCursor, toPage } from '../../lib/pagination';
 import { createNoticeRoute, listNoticesRoute, publishNoticeRoute } from './notices.routes';
 
-const noticeOut = (n: NoticeRow) => ({
+const noticeOut = (n: NoticeWithReads) => ({
   id: n.id,
   branchId: n.branchId,
   projectId: n.projectId,
@@ -15,6 +15,8 @@ const noticeOut = (n: NoticeRow) => ({
   publishedAt: n.publishedAt ? n.publishedAt.toISOString() : null,
   createdBy: n.createdBy,
   createdAt: n.createdAt.toISOString(),
+  readCount: n.readCount,
+  audienceSize: n.audienceSize,
 });
 
 /** 通知与公告: owners.read to list, owners.manage (within the place) to draft and publish. */

@@ -26,6 +26,12 @@ export const Notice = z
     publishedAt: instant.nullable(),
     createdBy: z.string().nullable(),
     createdAt: instant,
+    readCount: z.number().int().openapi({
+      description: 'Owners who opened the notice through their link (each counted once)',
+    }),
+    audienceSize: z.number().int().openapi({
+      description: 'Owners of its project (or of every project of its branch): who it is sent to',
+    }),
   })
   .openapi('Notice');
 

@@ -42,6 +42,7 @@ platformRouter
     });
     return c.json(report, 200);
   })
-  .openapi(seedDemoRoute, async (c) =>
-    c.json(await seedDemoGroup(c.env, new Date(), { receiverUrl: c.req.valid('query').receiverUrl }), 200),
-  );
+  .openapi(seedDemoRoute, async (c) => {
+    const { receiverUrl, history } = c.req.valid('query');
+    return c.json(await seedDemoGroup(c.env, new Date(), { receiverUrl, history: history === 'true' }), 200);
+  });

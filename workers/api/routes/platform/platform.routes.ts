@@ -136,6 +136,10 @@ export const seedDemoRoute = createRoute({
         description:
           "Local development: point the demo tenant's SMS, WeChat and email channels at this receiver (scripts/dev-receiver.mjs), give the demo contractor's staff a WeChat OpenID and the demo owners of 西溪花园 theirs",
       }),
+      history: z.enum(['true', 'false']).optional().openapi({
+        description:
+          'Local development: also six weeks of closed cases across kinds, channels and projects, so the dashboard has a history (fixed ids: seeding again adds nothing)',
+      }),
     }),
   },
   responses: {

@@ -1,6 +1,13 @@
 import { AppError, cases as core, newId } from '@guanjia/core';
 import { z } from '@hono/zod-openapi';
-import { createCase, ownerView, rateFollowup, resolveChannelKey, signOff } from '../../../app/cases';
+import {
+  createCase,
+  openOwnerNotice,
+  ownerView,
+  rateFollowup,
+  resolveChannelKey,
+  signOff,
+} from '../../../app/cases';
 import { ownerScope } from '../../../app/scope';
 import { createRouter } from '../../app';
 import { httpEdge } from '../../lib/edge';
@@ -138,6 +145,35 @@ const viewRoute = createRoute({
 publicRouter.openapi(viewRoute, async (c) => {
   const ctx = await linkContext(c, c.req.valid('param').token);
   return c.json(await ownerView(ctx), 200);
+});
+
+const NoticeParams = TokenParam.extend({
+  noticeId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'noticeId', in: 'path' } }),
+});
+
+const OwnerNotice = z
+  .object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: time })
+  .openapi('OwnerNotice');
+
+const noticeRoute = createRoute({
+  method: 'get',
+  path: '/owner-link/{token}/notices/{noticeId}',
+  operationId: 'ownerLinkNotice',
+  security: noSecurity,
+  tags,
+  summary: "The owner opens a notice of the case's estate; the read is counted once per owner",
+  request: { params: NoticeParams },
+  responses: { 200: jsonContent(OwnerNotice, 'The notice'), ...ownerLinkErrors },
+});
+
+publicRouter.openapi(noticeRoute, async (c) => {
+  const { token, noticeId } = c.req.valid('param');
+  const ctx = await linkContext(c, token);
+  return c.json(await openOwnerNotice(ctx, noticeId), 200);
 });
 
 const FollowUpInput = z

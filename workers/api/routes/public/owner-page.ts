@@ -5,8 +5,10 @@ import { z } from 'zod';
 import {
   chaseCase,
   type OwnerLinkContext,
+  type OwnerNotice,
   type OwnerStep,
   type OwnerView,
+  openOwnerNotice,
   ownerStep,
   ownerView,
 } from '../../../app/cases';
@@ -89,11 +91,27 @@ ${
   view.notices.length > 0
     ? html`<section><h2>${t.text('notices')}</h2>${view.notices.map(
         (n) =>
-          html`<article><h3>${n.title}</h3><time datetime="${n.publishedAt}">${when(n.publishedAt, locale, tz)}</time><p>${n.body}</p></article>`,
+          html`<article><h3><a href="${self}/notices/${n.id}${lang}">${n.title}</a></h3><time datetime="${n.publishedAt}">${when(n.publishedAt, locale, tz)}</time><p>${excerpt(n.body)} <a href="${self}/notices/${n.id}${lang}">${t.text('readNotice')}</a></p></article>`,
       )}</section>`
     : ''
 }`;
   return layout(locale, `${t.text('title')} ${view.archiveNo}`, body, other);
+}
+
+/** The first lines of a notice on the case page: opening it (its own page) is what counts as a read. */
+const excerpt = (body: string) => (body.length > 60 ? `${body.slice(0, 60)}…` : body);
+
+/** One notice, opened from the case page: the read is recorded once per owner. */
+function noticePage(ctx: OwnerLinkContext, notice: OwnerNotice, locale: core.OwnerLocale, token: string) {
+  const t = core.ownerLabels(locale, ctx.settings.categories);
+  const self = `/owner-link/${token}`;
+  const lang = locale === 'en' ? '?lang=en' : '';
+  const other = `${self}/notices/${notice.id}?lang=${locale === 'en' ? 'zh-CN' : 'en'}`;
+  const body = html`
+<h1>${ctx.tenant.name} · ${t.text('notices')}</h1>
+<article><h2>${notice.title}</h2><time datetime="${notice.publishedAt}">${when(notice.publishedAt, locale, ctx.tenant.timeZone)}</time><p>${notice.body}</p></article>
+<p><a href="${self}${lang}">${t.text('backToCase')}</a></p>`;
+  return layout(locale, notice.title, body, other);
 }
 
 /** 催单: the button while the owner may chase, else when they may chase again; nothing once the case is finished. */
@@ -157,6 +175,17 @@ ownerPageRouter.get('/owner-link/:token', async (c) => {
     const locale = localeOf(c);
     const chased = c.req.query('chased') === '1' ? core.reportText(locale, 'chased') : undefined;
     return c.html(casePage(ctx, await ownerView(ctx), locale, token, undefined, chased));
+  } catch (error) {
+    return errorPage(c, error);
+  }
+});
+
+ownerPageRouter.get('/owner-link/:token/notices/:noticeId', async (c) => {
+  try {
+    const token = c.req.param('token');
+    const ctx = await linkContext(c, token);
+    const notice = await openOwnerNotice(ctx, c.req.param('noticeId'));
+    return c.html(noticePage(ctx, notice, localeOf(c), token));
   } catch (error) {
     return errorPage(c, error);
   }

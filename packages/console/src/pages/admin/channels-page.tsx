@@ -6,6 +6,7 @@ import { fieldErrors, problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
 import { ErrorAlert, idempotency, ifMatch, ScreenTitle } from '../../lib/admin';
 import { formatTime } from '../../lib/time';
+import { ChannelTestPanel } from './channel-test-panel';
 
 /** 通知渠道: the SMS, WeChat and email providers (one per kind), their credentials write-only. */
 export function ChannelsPage() {
@@ -97,6 +98,7 @@ export function ChannelsPage() {
           ]}
         />
       </Card>
+      {channels.data && channels.data.data.length > 0 && <ChannelTestPanel channels={channels.data.data} />}
       <Card size="small" title={t('admin.channels.sent')}>
         <ErrorAlert error={sent.error} />
         <Table<Schemas['Notification']>

@@ -100,6 +100,18 @@ export function NoticesPage() {
               render: (v) => formatTime(lang, v),
             },
             {
+              title: t('admin.notices.reads'),
+              key: 'reads',
+              render: (_, n) =>
+                n.status === 'published'
+                  ? t('admin.notices.readsOf', {
+                      read: n.readCount,
+                      audience: n.audienceSize,
+                      rate: n.audienceSize > 0 ? Math.round((100 * n.readCount) / n.audienceSize) : 0,
+                    })
+                  : '—',
+            },
+            {
               title: '',
               render: (_, n) =>
                 n.status === 'draft' && (

@@ -220,8 +220,19 @@ function duration(t: ReturnType<typeof useI18n>['t'], minutes: number | null) {
     : t('dash.hours', { value: String(Math.round(minutes / 6) / 10) });
 }
 
-function Figures({ report, place }: { report: Report; place: { projectId?: string } }) {
+type Place = { projectId?: string; branchId?: string };
+
+/** The queue filters of the cases behind a figure: the dashboard's place and its period. */
+const behind = (report: Report, place: Place) => ({
+  projectId: place.projectId,
+  branchId: place.projectId ? undefined : place.branchId,
+  from: report.from,
+  to: report.to,
+});
+
+function Figures({ report, place }: { report: Report; place: Place }) {
   const { t } = useI18n();
+  const cases = behind(report, place);
   const [now, before] = [report.current, report.previous];
   const pair = (q: Period['firstResponse']) => `${duration(t, q.p50)} / ${duration(t, q.p90)}`;
   const figures = [
@@ -230,7 +241,7 @@ function Figures({ report, place }: { report: Report; place: { projectId?: strin
       value: now.received,
       previous: before.received,
       delta: now.received - before.received,
-      to: queueLink({ projectId: place.projectId }),
+      to: queueLink(cases),
     },
     {
       title: t('dash.breaches'),
@@ -238,7 +249,7 @@ function Figures({ report, place }: { report: Report; place: { projectId?: strin
       previous: before.breaches,
       delta: now.breaches - before.breaches,
       worse: 'up' as const,
-      to: queueLink({ breached: true, projectId: place.projectId }),
+      to: queueLink({ ...cases, breached: true }),
     },
     {
       title: t('dash.escalations'),
@@ -246,6 +257,7 @@ function Figures({ report, place }: { report: Report; place: { projectId?: strin
       previous: before.escalations,
       delta: now.escalations - before.escalations,
       worse: 'up' as const,
+      to: queueLink({ ...cases, escalated: true }),
     },
     { title: t('dash.firstResponse'), value: pair(now.firstResponse), previous: pair(before.firstResponse) },
     { title: t('dash.resolution'), value: pair(now.resolution), previous: pair(before.resolution) },
@@ -275,8 +287,15 @@ function Figures({ report, place }: { report: Report; place: { projectId?: strin
   );
 }
 
-function Charts({ report, place }: { report: Report; place: { projectId?: string } }) {
+function Charts({ report, place }: { report: Report; place: Place }) {
   const { t } = useI18n();
+  const cases = behind(report, place);
+  // A day of the trend: the cases received that local day.
+  const dayOf = (day: string) => ({
+    ...cases,
+    from: tenantMidnight(day),
+    to: tenantMidnight(dayjs(day).add(1, 'day').format('YYYY-MM-DD')),
+  });
   const navigate = useNavigate();
   const projects = useProjects();
   const name = (id: string) => projects.data?.find((p) => p.id === id)?.name ?? id;
@@ -382,6 +401,7 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
         csv={file('trend')}
         rows={report.trend}
         option={trendOption}
+        onPick={(d) => navigate(queueLink(dayOf(d.day)))}
         columns={[
           { title: t('dash.day'), value: (d) => d.day },
           { title: t('dash.received'), value: (d) => d.received },
@@ -396,7 +416,7 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
             csv={file('projects')}
             rows={report.projects}
             option={projectOption}
-            onPick={(p) => navigate(queueLink({ projectId: p.projectId }))}
+            onPick={(p) => navigate(queueLink({ ...cases, projectId: p.projectId }))}
             columns={[
               { title: t('admin.project'), value: (p) => name(p.projectId) },
               { title: t('dash.received'), value: (p) => p.received },
@@ -405,13 +425,23 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
                 value: (p) => p.breaches,
                 render: (p) => (
                   <Typography.Link
-                    onClick={() => navigate(queueLink({ breached: true, projectId: p.projectId }))}
+                    onClick={() => navigate(queueLink({ ...cases, breached: true, projectId: p.projectId }))}
                   >
                     {p.breaches}
                   </Typography.Link>
                 ),
               },
-              { title: t('dash.escalations'), value: (p) => p.escalations },
+              {
+                title: t('dash.escalations'),
+                value: (p) => p.escalations,
+                render: (p) => (
+                  <Typography.Link
+                    onClick={() => navigate(queueLink({ ...cases, escalated: true, projectId: p.projectId }))}
+                  >
+                    {p.escalations}
+                  </Typography.Link>
+                ),
+              },
               {
                 title: t('dash.resolutionP50'),
                 value: (p) => p.resolutionP50 && Math.round(p.resolutionP50),
@@ -425,7 +455,7 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
             csv={file('ranking')}
             rows={ranked}
             option={rankingOption}
-            onPick={(p) => navigate(queueLink({ breached: true, projectId: p.projectId }))}
+            onPick={(p) => navigate(queueLink({ ...cases, breached: true, projectId: p.projectId }))}
             columns={[
               { title: t('dash.rank'), value: (_, i) => i + 1 },
               { title: t('admin.project'), value: (p) => name(p.projectId) },
@@ -459,7 +489,7 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
             csv={file('kinds')}
             rows={kinds}
             option={barsOf(kinds, (k) => t(`kind.${k}`))}
-            onPick={(r) => navigate(queueLink({ kind: r.key, projectId: place.projectId }))}
+            onPick={(r) => navigate(queueLink({ ...cases, kind: r.key }))}
             columns={countColumns((k) => t(`kind.${k}`), t('case.kind'))}
           />
         </Col>
@@ -469,6 +499,7 @@ function Charts({ report, place }: { report: Report; place: { projectId?: string
             csv={file('channels')}
             rows={channels}
             option={barsOf(channels, (k) => t(`channel.${k}`))}
+            onPick={(r) => navigate(queueLink({ ...cases, channel: r.key }))}
             columns={countColumns((k) => t(`channel.${k}`), t('case.channel'))}
           />
         </Col>

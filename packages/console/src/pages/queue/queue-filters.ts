@@ -12,10 +12,22 @@ export interface QueueFilters {
   kind?: string;
   projectId?: string;
   category?: string;
+  /** How the case came in (来源渠道). */
+  channel?: string;
+  /** A branch's cases (a dashboard of a branch drills down with it). */
+  branchId?: string;
   breached?: boolean;
+  /** Cases that climbed the escalation ladder (升级). */
+  escalated?: boolean;
+  /** Received at or after / before (ISO instants): the dashboard period a figure counts. */
+  from?: string;
+  to?: string;
   dueWithinHours?: number;
   q?: string;
 }
+
+/** An ISO instant from the URL, or nothing (a hand-edited link must not break the list). */
+const instant = (value: string | null) => (value && !Number.isNaN(Date.parse(value)) ? value : undefined);
 
 export function readFilters(params: URLSearchParams): QueueFilters {
   const scope = params.get('scope');
@@ -26,7 +38,12 @@ export function readFilters(params: URLSearchParams): QueueFilters {
     kind: params.get('kind') ?? undefined,
     projectId: params.get('projectId') ?? undefined,
     category: params.get('category') ?? undefined,
+    channel: params.get('channel') ?? undefined,
+    branchId: params.get('branchId') ?? undefined,
     breached: params.get('breached') === '1' || undefined,
+    escalated: params.get('escalated') === '1' || undefined,
+    from: instant(params.get('from')),
+    to: instant(params.get('to')),
     dueWithinHours: Number.isFinite(due) && due > 0 ? due : undefined,
     q: params.get('q') ?? undefined,
   };
@@ -35,11 +52,22 @@ export function readFilters(params: URLSearchParams): QueueFilters {
 export function writeFilters(filters: QueueFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.scope !== 'all') params.set('scope', filters.scope);
-  for (const key of ['status', 'kind', 'projectId', 'category', 'q'] as const) {
+  for (const key of [
+    'status',
+    'kind',
+    'projectId',
+    'branchId',
+    'category',
+    'channel',
+    'from',
+    'to',
+    'q',
+  ] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
   if (filters.breached) params.set('breached', '1');
+  if (filters.escalated) params.set('escalated', '1');
   if (filters.dueWithinHours) params.set('due', String(filters.dueWithinHours));
   return params;
 }
@@ -68,8 +96,13 @@ export function apiQuery(filters: QueueFilters, me: Me, now: number): CaseListQu
     ...(filters.status && { status: filters.status as CaseListQuery['status'] }),
     ...(filters.kind && { kind: filters.kind as CaseListQuery['kind'] }),
     ...(filters.projectId && { projectId: filters.projectId }),
+    ...(filters.branchId && { branchId: filters.branchId }),
     ...(filters.category && { category: filters.category }),
+    ...(filters.channel && { channel: filters.channel as CaseListQuery['channel'] }),
     ...(filters.breached && { overdue: 'true' as const }),
+    ...(filters.escalated && { escalated: 'true' as const }),
+    ...(filters.from && { from: filters.from }),
+    ...(filters.to && { to: filters.to }),
     ...(filters.dueWithinHours && {
       dueBefore: new Date(now + filters.dueWithinHours * 3_600_000).toISOString(),
     }),

@@ -26,6 +26,16 @@ const statuses = [
   'closed',
 ];
 const kinds = ['repair', 'complaint', 'inquiry', 'suggestion'];
+const channels = [
+  'hotline',
+  'department_phone',
+  'web',
+  'wechat',
+  'app',
+  'front_desk',
+  'guard_booth',
+  'email',
+];
 
 /** 工单队列: my cases, my team's, everything in reach; filters in the URL; cursor paging. */
 export function QueuePage() {
@@ -36,6 +46,13 @@ export function QueuePage() {
   const projects = useProjects();
   const categories = useCategories(lang);
   const set = (change: Partial<QueueFilters>) => setParams(writeFilters({ ...filters, ...change }));
+  // The period's days as the tenant counts them; `to` is exclusive, so its day is the one before.
+  const day = (iso: string | undefined, shift = 0) =>
+    iso
+      ? new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric' }).format(
+          new Date(Date.parse(iso) + shift),
+        )
+      : '…';
 
   const list = useInfiniteQuery({
     queryKey: ['cases', params.toString()],
@@ -123,12 +140,37 @@ export function QueuePage() {
             }))}
             style={{ width: 150 }}
           />
+          <Select
+            allowClear
+            placeholder={t('queue.filter.channel')}
+            aria-label={t('queue.filter.channel')}
+            value={filters.channel}
+            onChange={(channel) => set({ channel })}
+            options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+            style={{ width: 130 }}
+          />
           <Checkbox
             checked={filters.breached ?? false}
             onChange={(e) => set({ breached: e.target.checked || undefined })}
           >
             {t('queue.filter.breached')}
           </Checkbox>
+          <Checkbox
+            checked={filters.escalated ?? false}
+            onChange={(e) => set({ escalated: e.target.checked || undefined })}
+          >
+            {t('queue.filter.escalated')}
+          </Checkbox>
+          {(filters.from || filters.to) && (
+            <Tag closable onClose={() => set({ from: undefined, to: undefined })}>
+              {t('queue.filter.period', { from: day(filters.from), to: day(filters.to, -1) })}
+            </Tag>
+          )}
+          {filters.branchId && (
+            <Tag closable onClose={() => set({ branchId: undefined })}>
+              {t('queue.filter.branch')}
+            </Tag>
+          )}
           <Button type="link" onClick={() => setParams(new URLSearchParams())}>
             {t('queue.filter.clear')}
           </Button>

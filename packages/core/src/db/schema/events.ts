@@ -282,3 +282,19 @@ export const notices = sqliteTable(
     index('notices_tenant_project_idx').on(t.tenantId, t.projectId, t.publishedAt),
   ],
 );
+
+/**
+ * An owner's first opening of a published notice through their link: one row per owner per
+ * notice (the unique key makes a second opening change nothing), counted as the notice's reads.
+ * `readerId` is the link's owner, or its case when the case has no registered owner.
+ */
+export const noticeReads = sqliteTable(
+  'notice_reads',
+  {
+    ...tenantOwned(),
+    noticeId: text('notice_id').notNull(),
+    readerId: text('reader_id').notNull(),
+    readAt: instant('read_at').notNull(),
+  },
+  (t) => [uniqueIndex('notice_reads_tenant_notice_reader_uq').on(t.tenantId, t.noticeId, t.readerId)],
+);
