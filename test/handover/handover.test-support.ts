@@ -1,4 +1,5 @@
 import { demoId } from '../../workers/seed/demo-data';
+import { call } from '../support/api';
 import { demo } from '../support/staff';
 
 let counter = 0;
@@ -27,10 +28,24 @@ export function inspectionBody(unitId: string, pass = false) {
     findings.push({
       item: '卫生间闭水',
       passed: false,
-      category: 'repair.water',
+      category: 'leaks',
       description: '闭水试验渗漏至楼下',
       violatesStandard: true,
     });
   }
   return { unitId, findings };
+}
+
+/** One failed finding (workmanship unless told), for the routing and re-inspection tests. */
+export function failedFinding(item: string, over: Record<string, unknown> = {}) {
+  return { item, passed: false, category: 'doors_windows', description: `${item}有划痕`, ...over };
+}
+
+/** Uploads raw bytes as a finding photo of a plan. */
+export function uploadPhoto(token: string, planId: string, bytes: Uint8Array | string, contentType: string) {
+  return call('POST', `/v1/handover-plans/${planId}/inspection-photos`, {
+    token,
+    headers: { 'content-type': contentType },
+    rawBody: bytes,
+  });
 }

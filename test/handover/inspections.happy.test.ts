@@ -34,7 +34,7 @@ describe('pre-handover unit inspection (分户查验)', () => {
     expect(failed.body.findings).toHaveLength(3);
     expect(failed.body.issues).toHaveLength(1);
     const issue = failed.body.issues[0];
-    expect(issue).toMatchObject({ route: 'defect', category: 'repair.water', violatesStandard: true });
+    expect(issue).toMatchObject({ route: 'defect', category: 'leaks', violatesStandard: true });
 
     const defect = await manager.get(`/v1/defects/${issue.defectId}`);
     expect(defect.status, JSON.stringify(defect.body)).toBe(200);

@@ -3,7 +3,7 @@ import { demoAt, demoReady, staffId, tokenFor } from '../star/star-support';
 import { countEverywhere } from '../support/shards';
 import { demo } from '../support/staff';
 import { newTenant } from '../support/tenants';
-import { inspectionBody, planBody } from './handover.test-support';
+import { failedFinding, inspectionBody, planBody, uploadPhoto } from './handover.test-support';
 
 beforeAll(demoReady);
 
@@ -81,5 +81,75 @@ describe('unit inspections: tenants, reach, bad bodies', () => {
         ).post(`/v1/handover-plans/${plan.id}/inspections`, inspectionBody(unitId))
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('re-inspection, resolving and photos: tenants and reach', () => {
+  it("another tenant cannot re-inspect, resolve, upload to or read a photo of a plan; a plan cannot use another plan's photo", async () => {
+    const manager = await demoAt('cr_manager');
+    const plan = (await manager.post('/v1/handover-plans', planBody())).body;
+    const unitId = await firstUnit(manager, plan.id);
+    const photo = (await uploadPhoto(manager.token, plan.id, new Uint8Array([1, 2, 3]), 'image/jpeg')).body;
+    const inspection = (
+      await manager.post(`/v1/handover-plans/${plan.id}/inspections`, {
+        unitId,
+        findings: [failedFinding('入户门', { photoKeys: [photo.id] })],
+      })
+    ).body;
+    const issue = inspection.issues[0];
+    const other = await newTenant('Other Group');
+    const base = `/v1/handover-plans/${plan.id}`;
+    expect(
+      (
+        await other.admin.post(`${base}/inspections/${inspection.id}/reinspect`, {
+          findings: [{ item: 'x', passed: true }],
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await other.admin.post(`${base}/inspection-issues/${issue.id}/resolve`, { resolution: 'x' })).status,
+    ).toBe(404);
+    expect((await other.admin.get(`${base}/inspection-photos/${photo.id}`)).status).toBe(404);
+    expect((await uploadPhoto(other.admin.token, plan.id, new Uint8Array([1]), 'image/jpeg')).status).toBe(
+      404,
+    );
+
+    // Another plan of the same tenant does not see this plan's photo or issue.
+    const second = (await manager.post('/v1/handover-plans', planBody())).body;
+    const borrowed = await manager.post(`/v1/handover-plans/${second.id}/inspections`, {
+      unitId: await firstUnit(manager, second.id),
+      findings: [failedFinding('入户门', { photoKeys: [photo.id] })],
+    });
+    expect(borrowed.status).toBe(400);
+    expect(
+      (
+        await manager.post(`/v1/handover-plans/${second.id}/inspection-issues/${issue.id}/resolve`, {
+          resolution: 'x',
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('a reader without quality.manage cannot re-inspect or resolve', async () => {
+    const manager = await demoAt('cr_manager');
+    const plan = (await manager.post('/v1/handover-plans', planBody())).body;
+    const inspection = (
+      await manager.post(`/v1/handover-plans/${plan.id}/inspections`, {
+        unitId: await firstUnit(manager, plan.id),
+        findings: [failedFinding('入户门')],
+      })
+    ).body;
+    const agent = await tokenFor(staffId(9), [
+      { role: 'hotline_agent', scopeType: 'project', scopeId: demo.xixi },
+    ]);
+    const re = await agent.post(`/v1/handover-plans/${plan.id}/inspections/${inspection.id}/reinspect`, {
+      findings: [{ item: '入户门', passed: true }],
+    });
+    expect([403, 404]).toContain(re.status);
+    const res = await agent.post(
+      `/v1/handover-plans/${plan.id}/inspection-issues/${inspection.issues[0].id}/resolve`,
+      { resolution: '已修' },
+    );
+    expect([403, 404]).toContain(res.status);
   });
 });

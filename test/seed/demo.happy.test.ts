@@ -1,5 +1,6 @@
 import { roles } from '@guanjia/core';
 import { describe, expect, it } from 'vitest';
+import { demoId } from '../../workers/seed/demo-data';
 import { seedDemo } from '../support/demo';
 import { shardOf } from '../support/shards';
 import { demo } from '../support/staff';
@@ -63,6 +64,20 @@ describe('the demo product quality', () => {
       .bind(demo.tenantId)
       .first<{ n: number }>();
     expect(plan?.n).toBeGreaterThan(0);
+    const inspections = await manager.get(`/v1/handover-plans/${demoId('hop', 1)}/inspections`);
+    expect(inspections.status).toBe(200);
+    const statuses = inspections.body.data.map((u: { status: string }) => u.status);
+    expect(statuses.filter((s: string) => s !== 'not_inspected')).toHaveLength(3);
+    expect(statuses).toContain('not_inspected');
+    const issues = inspections.body.data.flatMap(
+      (u: { inspection: { issues: { defectId: string }[] } | null }) => u.inspection?.issues ?? [],
+    );
+    expect(issues.map((i: { defectId: string }) => i.defectId).sort()).toEqual([
+      demoId('dft', 3),
+      demoId('dft', 4),
+    ]);
+    const agenda = await manager.get(`/v1/defect-meetings/agenda?projectId=${demo.xixi}`);
+    expect(agenda.body.items.map((i: { defect: { id: string } }) => i.defect.id)).toContain(demoId('dft', 4));
     const desk = await demoAs('front_desk');
     const articles = await desk.get('/v1/knowledge/articles?limit=100');
     expect(articles.body.data.length).toBeGreaterThanOrEqual(20);

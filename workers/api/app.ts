@@ -19,6 +19,7 @@ export const ownBodyLimitRoutes = [
   /^\/v1\/cases\/[^/]+\/attachments$/, // case files up to 10 MB, checked by the route
   /^\/v1\/projects\/[^/]+\/imports\/[a-z-]+$/,
   /^\/v1\/audits\/[^/]+\/evidence$/,
+  /^\/v1\/handover-plans\/[^/]+\/inspection-photos$/, // finding photos up to 20 MB, checked by the route
   /^\/report\/[^/]+\/[^/]+\/[^/]+\/submit$/, // the report page's photos: six of 10 MB, checked by the route
 ];
 const hasOwnBodyLimit = (method: string, path: string) =>

@@ -211,3 +211,42 @@ export function updateUnfinishedWorkRow(
     conflict: 'The unfinished work changed meanwhile',
   });
 }
+
+export type TemplateRow = typeof handoverChecklistTemplates.$inferSelect;
+
+/** Saves the tenant's default template: the first save inserts it, later ones are version-checked. */
+export async function saveDefaultTemplate(
+  scope: TenantScope,
+  before: TemplateRow | null,
+  items: TemplateRow['items'],
+  expectedVersion: number | undefined,
+): Promise<TemplateRow> {
+  if (before) {
+    return updateVersioned(
+      scope,
+      handoverChecklistTemplates,
+      before,
+      { items },
+      {
+        audit: { action: 'handover_templates.update', type: 'handoverTemplate' },
+        expectedVersion,
+        conflict: 'The template changed meanwhile',
+      },
+    );
+  }
+  const row: TemplateRow = {
+    id: newId('handoverTemplate'),
+    tenantId: scope.tenantId,
+    name: '默认',
+    items,
+    isDefault: true,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+  };
+  await commit(scope, [
+    scope.db.insert(handoverChecklistTemplates).values(row),
+    auditEntry(scope, 'handover_templates.create', { type: 'handoverTemplate', id: row.id }, null, row),
+  ]);
+  return row;
+}

@@ -5,11 +5,13 @@ import {
   handoverChecklistItems,
   handoverChecklistTemplates,
   handoverPlans,
+  inspectionIssues,
   knowledgeArticles,
   knowledgeArticleVersions,
   knowledgeCategories,
   preventiveMeasures,
   productDefects,
+  unitInspections,
 } from '@guanjia/core/db/schema';
 import type { directoryDb } from '../data/db';
 import { demoId } from './demo-data';
@@ -235,6 +237,109 @@ export function demoQualityStatements(db: Db, tenantId: string, now: Date): unkn
         })
         .onConflictDoNothing();
     }),
+  );
+
+  // 内部预查验 of 二期 in progress: 1-101 passed, 1-102 failed (a window design fault, a new
+  // defect on the next meeting's agenda), 2-101 failed with the window leak already registered.
+  const inspector = demoId('stf', 9);
+  const ok = (item: string) => ({
+    item,
+    passed: true,
+    description: '',
+    nature: 'workmanship' as const,
+    violatesStandard: false,
+    photoKeys: [],
+  });
+  const windowFault = {
+    item: '外窗',
+    passed: false,
+    category: 'leaks.window',
+    description: '窗台内高外低做反，淋水试验雨水倒灌',
+    nature: 'design' as const,
+    violatesStandard: false,
+    photoKeys: [],
+  };
+  const windowLeak = {
+    ...windowFault,
+    description: '窗框与墙体交接处渗水',
+    nature: 'workmanship' as const,
+  };
+  const inspections = [
+    { n: 1, unit: 1, building: 1, findings: [ok('入户门'), ok('墙面'), ok('卫生间闭水'), ok('外窗')] },
+    { n: 2, unit: 2, building: 1, findings: [ok('入户门'), ok('墙面'), ok('卫生间闭水'), windowFault] },
+    { n: 3, unit: 5, building: 2, findings: [ok('入户门'), ok('墙面'), ok('卫生间闭水'), windowLeak] },
+  ];
+  out.push(
+    db
+      .insert(productDefects)
+      .values({
+        ...blank,
+        ...stamp,
+        id: demoId('dft', 4),
+        branchId: hz,
+        projectId: xixi,
+        description: '1-102 外窗: 窗台内高外低做反，淋水试验雨水倒灌',
+        category: 'leaks.window',
+        source: 'pre_handover_inspection',
+        buildingIds: [demoId('bld', 1)],
+        unitTypes: [],
+        householdsAffected: 1,
+        risk: 'medium',
+        estimatedLossFen: 0,
+        foundAt: ago(2),
+        status: 'accepted',
+        violatesStandard: false,
+        createdBy: inspector,
+        version: 1,
+      })
+      .onConflictDoNothing(),
+    ...inspections.map((i) =>
+      db
+        .insert(unitInspections)
+        .values({
+          ...stamp,
+          id: demoId('uinsp', i.n),
+          planId,
+          projectId: xixi,
+          buildingId: demoId('bld', i.building),
+          unitId: demoId('unit', i.unit),
+          result: i.findings.every((f) => f.passed) ? 'passed' : 'failed',
+          findings: i.findings,
+          round: 1,
+          inspectorId: inspector,
+          inspectedAt: ago(2),
+          version: 1,
+        })
+        .onConflictDoNothing(),
+    ),
+    ...[
+      { n: 1, inspection: inspections[1], finding: windowFault, defectId: demoId('dft', 4) },
+      { n: 2, inspection: inspections[2], finding: windowLeak, defectId: demoId('dft', 3) },
+    ].map(({ n, inspection, finding, defectId }) =>
+      db
+        .insert(inspectionIssues)
+        .values({
+          ...stamp,
+          id: demoId('insp', n),
+          planId,
+          projectId: xixi,
+          buildingId: demoId('bld', inspection?.building ?? 1),
+          unitId: demoId('unit', inspection?.unit ?? 1),
+          item: finding.item,
+          category: finding.category,
+          description: finding.description,
+          nature: finding.nature,
+          violatesStandard: false,
+          photoKeys: [],
+          route: 'defect',
+          defectId,
+          caseId: null,
+          inspectorId: inspector,
+          foundAt: ago(2),
+          version: 1,
+        })
+        .onConflictDoNothing(),
+    ),
   );
 
   // 知识库

@@ -63,6 +63,7 @@ export const idPrefixes = {
   handoverAlert: 'hoal',
   inspectionIssue: 'insp',
   unitInspection: 'uinsp',
+  inspectionPhoto: 'iphoto',
   unfinishedWork: 'ufw',
   knowledgeCategory: 'kcat',
   article: 'art',

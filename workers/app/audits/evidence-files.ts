@@ -1,4 +1,4 @@
-import { AppError } from '@guanjia/core';
+import { AppError, fieldError } from '@guanjia/core';
 
 /** What an evidence file may be (type and size), and reading one without holding more than the limit. */
 
@@ -55,4 +55,30 @@ export async function readLimited(
     at += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * The checks before an upload is read: an accepted type (starting with `only` when given, e.g.
+ * `image/` for photos, else 415) and a declared size within the limit (413). Answers the type.
+ */
+export function acceptEvidenceUpload(
+  header: string | undefined,
+  declaredBytes: number,
+  only?: string,
+): string {
+  const contentType = acceptedEvidenceType(header);
+  if (only && !contentType.startsWith(only)) {
+    throw new AppError('unsupported_media_type', `Only ${only}* files are accepted here`, {
+      extra: { accepted: evidenceTypes.filter((t) => t.startsWith(only)) },
+    });
+  }
+  if (Number.isFinite(declaredBytes) && declaredBytes > maxEvidenceBytes) throw tooLarge();
+  return contentType;
+}
+
+/** Reads an upload's body within the limit; an empty file is a 400 at `body`. */
+export async function readEvidenceUpload(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
+  const bytes = await readLimited(body, maxEvidenceBytes);
+  if (bytes.byteLength === 0) throw fieldError('body', 'The file is empty');
+  return bytes;
 }

@@ -5,7 +5,7 @@ import * as mystery from '../../data/mystery-audits';
 import { projectNames, projectPlace } from '../../data/org-lookups';
 import type { PageRequest } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
-import { acceptedEvidenceType, maxEvidenceBytes, readLimited, tooLarge } from './evidence-files';
+import { acceptEvidenceUpload, readEvidenceUpload } from './evidence-files';
 import type { AuditReach } from './reach';
 import { scoreAnswers } from './scoring';
 
@@ -112,10 +112,8 @@ export async function addAuditEvidence(
   upload: EvidenceUpload,
 ): Promise<EvidenceRow> {
   const audit = await auditorsDraft(scope, reach, upload.auditId, 'adds evidence');
-  const contentType = acceptedEvidenceType(upload.contentType);
-  if (Number.isFinite(upload.declaredBytes) && upload.declaredBytes > maxEvidenceBytes) throw tooLarge();
-  const body = await readLimited(upload.body, maxEvidenceBytes);
-  if (body.byteLength === 0) throw fieldError('body', 'The file is empty');
+  const contentType = acceptEvidenceUpload(upload.contentType, upload.declaredBytes);
+  const body = await readEvidenceUpload(upload.body);
   const id = newId('auditEvidence');
   const objectKey = `${scope.tenantId}/audits/${audit.id}/${id}`;
   await upload.files.put(objectKey, body, { httpMetadata: { contentType } });

@@ -17,6 +17,7 @@ import { projectPlace } from '../../data/org-lookups';
 import { inReach } from '../../data/reach';
 import type { PageRequest } from '../../data/records';
 import type { TenantScope } from '../../data/scope';
+import { acceptedDefect } from './support';
 
 /** The register (产品缺陷): a defect with its cases and the meeting's decision. */
 
@@ -105,34 +106,23 @@ export async function registerDefect(
   await checkRepeatOf(scope, reach, body.repeatOfDefectId);
   const row = await insertDefect(
     scope,
-    {
-      branchId: project.branchId,
-      projectId: project.id,
-      description: body.description,
-      category: body.category,
-      source: body.source,
-      buildingIds: body.buildingIds,
-      unitTypes: body.unitTypes,
-      householdsAffected: body.impact.householdsAffected,
-      risk: body.impact.risk,
-      estimatedLossFen: body.impact.estimatedLossFen,
-      foundAt: body.foundAt,
-      status: 'accepted',
-      violatesStandard: body.violatesStandard,
-      repeatOfDefectId: body.repeatOfDefectId,
-      suggestionKey: null,
-      windowStart: null,
-      windowEnd: null,
-      dismissedReason: null,
-      responsibleDepartmentId: null,
-      feedbackDeadline: null,
-      feedbackAt: null,
-      feedback: null,
-      completionDeadline: null,
-      completedAt: null,
-      studiedAt: null,
-      createdBy: scope.actor.id,
-    },
+    acceptedDefect(
+      scope,
+      { branchId: project.branchId, projectId: project.id },
+      {
+        description: body.description,
+        category: body.category,
+        source: body.source,
+        buildingIds: body.buildingIds,
+        unitTypes: body.unitTypes,
+        householdsAffected: body.impact.householdsAffected,
+        risk: body.impact.risk,
+        estimatedLossFen: body.impact.estimatedLossFen,
+        foundAt: body.foundAt,
+        violatesStandard: body.violatesStandard,
+        repeatOfDefectId: body.repeatOfDefectId,
+      },
+    ),
     caseIds,
   );
   return { defect: row, caseIds, decision: null };

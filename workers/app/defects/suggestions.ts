@@ -9,7 +9,7 @@ import {
 } from '../../data/defects';
 import { outboxEvent } from '../../data/outbox';
 import type { TenantScope } from '../../data/scope';
-import { defectSettings, qualityLeads } from './support';
+import { acceptedDefect, defectSettings, qualityLeads } from './support';
 
 const DAY = 86_400_000;
 
@@ -55,34 +55,30 @@ export async function proposeDefects(
     const branchId = branchOf.get(p.projectId) ?? '';
     const { row, statements } = defectInsert(
       scope,
-      {
-        branchId,
-        projectId: p.projectId,
-        description: `${p.unitIds.length} 户在 ${settings.suggestWindowDays} 天内报告同类问题（${p.category}）`,
-        category: p.category,
-        source: 'repair',
-        buildingIds: [],
-        unitTypes: [],
-        householdsAffected: p.unitIds.length,
-        risk: 'medium',
-        estimatedLossFen: 0,
-        foundAt: new Date(p.window.start),
-        status: 'suggested',
-        violatesStandard: false,
-        repeatOfDefectId: null,
-        suggestionKey: p.key,
-        windowStart: new Date(p.window.start),
-        windowEnd: new Date(p.window.end),
-        dismissedReason: null,
-        responsibleDepartmentId: null,
-        feedbackDeadline: null,
-        feedbackAt: null,
-        feedback: null,
-        completionDeadline: null,
-        completedAt: null,
-        studiedAt: null,
-        createdBy: null,
-      },
+      acceptedDefect(
+        scope,
+        { branchId, projectId: p.projectId },
+        {
+          description: `${p.unitIds.length} 户在 ${settings.suggestWindowDays} 天内报告同类问题（${p.category}）`,
+          category: p.category,
+          source: 'repair',
+          buildingIds: [],
+          unitTypes: [],
+          householdsAffected: p.unitIds.length,
+          risk: 'medium',
+          estimatedLossFen: 0,
+          foundAt: new Date(p.window.start),
+          violatesStandard: false,
+          repeatOfDefectId: null,
+        },
+        {
+          status: 'suggested',
+          suggestionKey: p.key,
+          windowStart: new Date(p.window.start),
+          windowEnd: new Date(p.window.end),
+          createdBy: null,
+        },
+      ),
       p.caseIds,
     );
     const leads = await qualityLeads(scope, { branchId, projectId: p.projectId });

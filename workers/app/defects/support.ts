@@ -1,4 +1,5 @@
 import { defects as core, type Reach, type sla } from '@guanjia/core';
+import type { NewDefect } from '../../data/defects';
 import { holdersOf } from '../../data/inbox';
 import { tenantSettings } from '../../data/org-lookups';
 import { requireReach } from '../../data/reach';
@@ -52,4 +53,51 @@ export async function alertRecipients(
     for (const h of await holdersOf(scope, ['branch_gm'], { scopeIds: [place.branchId] })) ids.add(h.userId);
   }
   return [...ids].sort();
+}
+
+/** What whoever registers a defect says of it; the rest starts empty. */
+export type RegisteredDefect = Pick<
+  NewDefect,
+  | 'description'
+  | 'category'
+  | 'source'
+  | 'buildingIds'
+  | 'unitTypes'
+  | 'householdsAffected'
+  | 'risk'
+  | 'estimatedLossFen'
+  | 'foundAt'
+  | 'violatesStandard'
+  | 'repeatOfDefectId'
+>;
+
+/**
+ * A new register row at a project: `accepted` (awaiting its meeting's decision), created by the
+ * caller, with no decision, deadlines or suggestion yet; `over` for what differs (a suggestion).
+ */
+export function acceptedDefect(
+  scope: TenantScope,
+  place: { branchId: string; projectId: string },
+  defect: RegisteredDefect,
+  over: Partial<NewDefect> = {},
+): NewDefect {
+  return {
+    branchId: place.branchId,
+    projectId: place.projectId,
+    ...defect,
+    status: 'accepted',
+    suggestionKey: null,
+    windowStart: null,
+    windowEnd: null,
+    dismissedReason: null,
+    responsibleDepartmentId: null,
+    feedbackDeadline: null,
+    feedbackAt: null,
+    feedback: null,
+    completionDeadline: null,
+    completedAt: null,
+    studiedAt: null,
+    createdBy: scope.actor.id,
+    ...over,
+  };
 }

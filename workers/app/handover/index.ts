@@ -3,9 +3,13 @@
 export type { ChecklistItemRow, HandoverPlanRow } from '../../data/handover';
 export {
   listUnitInspections,
+  openInspectionPhoto,
   recordUnitInspection,
+  reinspectUnit,
+  resolveInspectionIssue,
   type UnitInspectionStatus,
   type UnitInspectionView,
+  uploadInspectionPhoto,
 } from './inspections';
 export {
   createHandoverPlan,
@@ -16,6 +20,7 @@ export {
   recordHandoverDay,
   updateChecklistItem,
 } from './plans';
+export { getChecklistTemplate, saveChecklistTemplate, type TemplateView } from './template';
 export {
   completeUnfinishedWork,
   listUnfinishedWorks,

@@ -23,7 +23,8 @@ import type { TenantScope } from '../../data/scope';
 
 /** Handover readiness (交付): a plan per project batch, its checklist, its targets against the actuals. */
 
-async function settingsOf(scope: TenantScope): Promise<handover.HandoverSettings> {
+/** The tenant's `settings.handover`, core's defaults for what is missing or broken. */
+export async function handoverSettings(scope: TenantScope): Promise<handover.HandoverSettings> {
   const stored = (await tenantSettings(scope)).handover;
   const parsed = handover.HandoverSettingsSchema.safeParse(
     stored && typeof stored === 'object' ? stored : {},
@@ -39,7 +40,7 @@ export interface PlanView {
 }
 
 async function viewOf(scope: TenantScope, plan: HandoverPlanRow): Promise<PlanView> {
-  const settings = await settingsOf(scope);
+  const settings = await handoverSettings(scope);
   const items = await planItems(scope, plan.id);
   const risks = handover.checklistRisks(
     { id: plan.id, handoverOn: plan.handoverOn, opensOn: plan.opensOn, items },
@@ -80,7 +81,7 @@ export async function createHandoverPlan(
   reach: Reach,
   input: handover.HandoverPlanInput,
 ) {
-  const settings = await settingsOf(scope);
+  const settings = await handoverSettings(scope);
   let body: handover.HandoverPlan;
   try {
     body = handover.handoverPlanInputSchema(settings.minProjectSharePercent).parse(input);
@@ -193,7 +194,7 @@ export async function recordHandoverDay(
  * project manager (the project GM), and for overdue or too-close items also the branch GM.
  */
 export async function raiseHandoverRiskAlerts(scope: TenantScope): Promise<number> {
-  const settings = await settingsOf(scope);
+  const settings = await handoverSettings(scope);
   const today = sla.localDateOf(scope.now.getTime(), scope.timeZone);
   const { plans, recorded } = await plansOnTheClock(scope, today);
   let raised = 0;

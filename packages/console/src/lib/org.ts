@@ -14,6 +14,17 @@ export function useProjects() {
   });
 }
 
+/** The tenant's departments (责任部门 pickers). */
+export function useDepartments(enabled = true) {
+  return useQuery({
+    queryKey: ['departments'],
+    queryFn: () => data(api.GET('/v1/departments', { params: { query: { limit: 200 } } })),
+    enabled,
+    staleTime: hour,
+    select: (p) => p.data,
+  });
+}
+
 export function useBuildings(projectId: string | undefined) {
   return useQuery({
     queryKey: ['buildings', projectId],

@@ -118,3 +118,20 @@ export function inspectionProgress(
   }
   return [...by.values()].sort((a, b) => (a.buildingId < b.buildingId ? -1 : 1));
 }
+
+/**
+ * What a re-inspection (复查) of a unit changes: an open issue whose item now passes is resolved;
+ * a failed item that already has an open issue stays that issue (not found twice); any other
+ * failed item is a new issue.
+ */
+export function reinspectionOutcome<F extends Pick<InspectionFinding, 'item' | 'passed'>>(
+  open: readonly { id: string; item: string }[],
+  findings: readonly F[],
+): { resolve: string[]; newFailures: F[] } {
+  const passed = new Set(findings.filter((f) => f.passed).map((f) => f.item));
+  const openItems = new Set(open.map((i) => i.item));
+  return {
+    resolve: open.filter((i) => passed.has(i.item)).map((i) => i.id),
+    newFailures: findings.filter((f) => !f.passed && !openItems.has(f.item)),
+  };
+}

@@ -1,5 +1,8 @@
-import { AppError, defects as core } from '@guanjia/core';
+import { AppError, defects as core, type Reach } from '@guanjia/core';
+import type { Context } from 'hono';
 import * as defects from '../../../app/defects';
+import type { TenantScope } from '../../../data/scope';
+import type { AppEnv } from '../../../env';
 import { createRouter } from '../../app';
 import { etagOf, expectedVersion } from '../../lib/etag';
 import { decodeCursor, toPage } from '../../lib/pagination';
@@ -121,6 +124,28 @@ const answer = (c: { header: (k: string, v: string) => void }, view: defects.Def
   return defectOut(view);
 };
 
+/**
+ * One shape for the register's steps (accept, dismiss, close, feedback, complete, study): the
+ * defect of the path (`id`), the caller's `quality.manage` reach and the If-Match version go to the
+ * step's use case; the defect answers with its ETag.
+ */
+async function stepAnswer(
+  c: Context<AppEnv>,
+  id: string,
+  run: (
+    scope: TenantScope,
+    reach: Reach,
+    base: { id: string; expectedVersion: number | undefined },
+  ) => Promise<defects.DefectView>,
+) {
+  const scope = c.get('scope');
+  const view = await run(scope, defects.qualityManager(scope), {
+    id,
+    expectedVersion: expectedVersion(c),
+  });
+  return c.json(answer(c, view), 200);
+}
+
 export const defectsRouter = createRouter()
   .openapi(scorecardRoute, async (c) => {
     const scope = c.get('scope');
@@ -204,62 +229,37 @@ export const defectsRouter = createRouter()
     });
     return c.json(answer(c, view), 200);
   })
-  .openapi(acceptDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const view = await defects.stepDefect(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      step: 'accept',
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
-  .openapi(dismissDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const view = await defects.stepDefect(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      step: 'dismiss',
-      reason: c.req.valid('json').reason,
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
-  .openapi(closeDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const view = await defects.stepDefect(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      step: 'close',
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
-  .openapi(feedbackDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const view = await defects.recordFeedback(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      feedback: c.req.valid('json').feedback,
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
-  .openapi(completeDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const view = await defects.completeRectification(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      note: c.req.valid('json').note,
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
-  .openapi(studyDefectRoute, async (c) => {
-    const scope = c.get('scope');
-    const at = c.req.valid('json').studiedAt;
-    const view = await defects.markStudied(scope, defects.qualityManager(scope), {
-      id: c.req.valid('param').id,
-      studiedAt: at ? new Date(at) : undefined,
-      expectedVersion: expectedVersion(c),
-    });
-    return c.json(answer(c, view), 200);
-  })
+  .openapi(acceptDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) =>
+      defects.stepDefect(scope, reach, { ...base, step: 'accept' }),
+    ),
+  )
+  .openapi(dismissDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) =>
+      defects.stepDefect(scope, reach, { ...base, step: 'dismiss', reason: c.req.valid('json').reason }),
+    ),
+  )
+  .openapi(closeDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) =>
+      defects.stepDefect(scope, reach, { ...base, step: 'close' }),
+    ),
+  )
+  .openapi(feedbackDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) =>
+      defects.recordFeedback(scope, reach, { ...base, feedback: c.req.valid('json').feedback }),
+    ),
+  )
+  .openapi(completeDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) =>
+      defects.completeRectification(scope, reach, { ...base, note: c.req.valid('json').note }),
+    ),
+  )
+  .openapi(studyDefectRoute, (c) =>
+    stepAnswer(c, c.req.valid('param').id, (scope, reach, base) => {
+      const at = c.req.valid('json').studiedAt;
+      return defects.markStudied(scope, reach, { ...base, studiedAt: at ? new Date(at) : undefined });
+    }),
+  )
   .openapi(agendaRoute, async (c) => {
     const scope = c.get('scope');
     const agenda = await defects.defectAgenda(

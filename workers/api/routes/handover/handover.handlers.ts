@@ -6,14 +6,20 @@ import { decodeCursor, toPage } from '../../lib/pagination';
 import {
   completeUnfinishedRoute,
   createPlanRoute,
+  getPhotoRoute,
   getPlanRoute,
+  getTemplateRoute,
   handoverDayRoute,
   listInspectionsRoute,
   listPlansRoute,
   listUnfinishedRoute,
   recordInspectionRoute,
   registerUnfinishedRoute,
+  reinspectRoute,
+  resolveIssueRoute,
+  saveTemplateRoute,
   updateItemRoute,
+  uploadPhotoRoute,
 } from './handover.routes';
 
 function workOut(w: handover.UnfinishedView) {
@@ -36,15 +42,20 @@ function issueOut(i: handover.UnitInspectionView['issues'][number]) {
     id: i.id,
     unitId: i.unitId,
     buildingId: i.buildingId,
+    item: i.item,
     category: i.category,
     description: i.description,
     nature: i.nature,
     violatesStandard: i.violatesStandard,
+    photoKeys: i.photoKeys,
     route: i.route,
     defectId: i.defectId,
     caseId: i.caseId,
     foundAt: i.foundAt.toISOString(),
     resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    resolvedBy: i.resolvedBy,
+    resolution: i.resolution,
+    version: i.version,
   };
 }
 
@@ -57,6 +68,7 @@ function inspectionOut(v: handover.UnitInspectionView) {
     buildingId: i.buildingId,
     result: i.result,
     findings: i.findings,
+    round: i.round,
     inspectorId: i.inspectorId,
     inspectedAt: i.inspectedAt.toISOString(),
     issues: v.issues.map(issueOut),
@@ -187,6 +199,7 @@ export const handoverRouter = createRouter()
     const view = await handover.recordUnitInspection(scope, defects.qualityManager(scope), {
       planId: c.req.valid('param').id,
       ...c.req.valid('json'),
+      files: c.env.FILES,
     });
     c.header('Location', `/v1/handover-plans/${view.inspection.planId}/inspections`);
     return c.json(inspectionOut(view), 201);
@@ -211,4 +224,70 @@ export const handoverRouter = createRouter()
       },
       200,
     );
+  })
+  .openapi(reinspectRoute, async (c) => {
+    const scope = c.get('scope');
+    const { id, inspectionId } = c.req.valid('param');
+    const view = await handover.reinspectUnit(scope, defects.qualityManager(scope), {
+      planId: id,
+      inspectionId,
+      findings: c.req.valid('json').findings,
+      files: c.env.FILES,
+      expectedVersion: expectedVersion(c),
+    });
+    c.header('ETag', etagOf(view.inspection.version));
+    return c.json(inspectionOut(view), 200);
+  })
+  .openapi(resolveIssueRoute, async (c) => {
+    const scope = c.get('scope');
+    const { id, issueId } = c.req.valid('param');
+    const issue = await handover.resolveInspectionIssue(scope, defects.qualityManager(scope), {
+      planId: id,
+      issueId,
+      resolution: c.req.valid('json').resolution,
+      expectedVersion: expectedVersion(c),
+    });
+    c.header('ETag', etagOf(issue.version));
+    return c.json(issueOut(issue), 200);
+  })
+  .openapi(uploadPhotoRoute, async (c) => {
+    const scope = c.get('scope');
+    const photo = await handover.uploadInspectionPhoto(scope, defects.qualityManager(scope), {
+      planId: c.req.valid('param').id,
+      contentType: c.req.header('Content-Type'),
+      declaredBytes: Number(c.req.header('Content-Length') ?? Number.NaN),
+      body: c.req.raw.body,
+      files: c.env.FILES,
+    });
+    c.header('Location', `/v1/handover-plans/${c.req.valid('param').id}/inspection-photos/${photo.id}`);
+    return c.json(photo, 201);
+  })
+  .openapi(getPhotoRoute, async (c) => {
+    const scope = c.get('scope');
+    const { id, photoId } = c.req.valid('param');
+    const object = await handover.openInspectionPhoto(scope, defects.qualityReader(scope), {
+      planId: id,
+      photoId,
+      files: c.env.FILES,
+    });
+    return c.body(object.body, 200, {
+      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
+      'Content-Length': String(object.size),
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .openapi(getTemplateRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.getChecklistTemplate(scope, defects.qualityReader(scope));
+    c.header('ETag', etagOf(view.version));
+    return c.json(view, 200);
+  })
+  .openapi(saveTemplateRoute, async (c) => {
+    const scope = c.get('scope');
+    const view = await handover.saveChecklistTemplate(scope, defects.qualityManager(scope), {
+      items: c.req.valid('json').items,
+      expectedVersion: expectedVersion(c),
+    });
+    c.header('ETag', etagOf(view.version));
+    return c.json(view, 200);
   });

@@ -9,6 +9,7 @@ import {
   IfMatchHeaderSchema,
   jsonBody,
   jsonContent,
+  problem,
   writeErrors,
 } from '../../lib/openapi';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination';
@@ -268,34 +269,42 @@ const Finding = z
     }),
     nature: z.enum(handover.inspectionIssueNatures).default('workmanship'),
     violatesStandard: z.boolean().default(false),
-    photoKeys: z.array(z.string().min(1).max(300)).max(20).default([]),
+    photoKeys: z.array(z.string().min(1).max(64)).max(20).default([]).openapi({
+      description: 'Ids of photos uploaded to the plan (POST /handover-plans/{id}/inspection-photos)',
+    }),
   })
   .openapi('InspectionFinding');
+
+/** A failed finding says what was found and names its category (400 at findings.<i>.<field>). */
+function failedFindingsComplete(
+  findings: z.infer<typeof Finding>[],
+  ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void },
+) {
+  findings.forEach((f, i) => {
+    if (f.passed) return;
+    if (!f.description) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['findings', i, 'description'],
+        message: 'A failed item says what was found',
+      });
+    }
+    if (!f.category) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['findings', i, 'category'],
+        message: 'A failed item names its category',
+      });
+    }
+  });
+}
 
 export const UnitInspectionInput = z
   .object({
     unitId: id,
     findings: z.array(Finding).min(1).max(200),
   })
-  .superRefine((b, ctx) => {
-    b.findings.forEach((f, i) => {
-      if (f.passed) return;
-      if (!f.description) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['findings', i, 'description'],
-          message: 'A failed item says what was found',
-        });
-      }
-      if (!f.category) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['findings', i, 'category'],
-          message: 'A failed item names its category',
-        });
-      }
-    });
-  })
+  .superRefine((b, ctx) => failedFindingsComplete(b.findings, ctx))
   .openapi('UnitInspectionInput');
 
 const InspectionIssue = z
@@ -303,15 +312,22 @@ const InspectionIssue = z
     id: z.string(),
     unitId: z.string(),
     buildingId: z.string(),
+    item: z.string(),
     category: z.string(),
     description: z.string(),
     nature: z.enum(handover.inspectionIssueNatures),
     violatesStandard: z.boolean(),
-    route: z.enum(['repair_case', 'defect']).nullable(),
+    photoKeys: z.array(z.string()),
+    route: z.enum(['repair_case', 'defect']).nullable().openapi({
+      description: "repair_case: the unit's repair case (caseId); defect: a product defect (defectId)",
+    }),
     defectId: z.string().nullable(),
     caseId: z.string().nullable(),
     foundAt: DateTimeString,
     resolvedAt: DateTimeString.nullable(),
+    resolvedBy: z.string().nullable(),
+    resolution: z.string().nullable(),
+    version: z.number().int(),
   })
   .openapi('InspectionIssue');
 
@@ -323,6 +339,7 @@ export const UnitInspection = z
     buildingId: z.string(),
     result: z.enum(['passed', 'failed']),
     findings: z.array(Finding),
+    round: z.number().int().openapi({ description: '1, then one more per re-inspection (复查)' }),
     inspectorId: z.string().nullable(),
     inspectedAt: DateTimeString,
     issues: z.array(InspectionIssue),
@@ -335,7 +352,7 @@ export const recordInspectionRoute = createRoute({
   path: '/handover-plans/{id}/inspections',
   operationId: 'recordUnitInspection',
   summary:
-    "Record a unit's pre-handover inspection (分户查验); each failed item becomes a defect (source pre_handover_inspection)",
+    "Record a unit's pre-handover inspection (分户查验); a failed item becomes the unit's repair case or a defect",
   tags,
   security: bearerSecurity,
   middleware: [idempotent] as const,
@@ -379,4 +396,127 @@ export const listInspectionsRoute = createRoute({
     ),
     ...commonErrors,
   },
+});
+
+const InspectionParams = IdParamSchema.extend({
+  inspectionId: id.openapi({ param: { name: 'inspectionId', in: 'path' } }),
+});
+
+export const ReinspectionInput = z
+  .object({ findings: z.array(Finding).min(1).max(200) })
+  .superRefine((b, ctx) => failedFindingsComplete(b.findings, ctx))
+  .openapi('ReinspectionInput');
+
+export const reinspectRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/inspections/{inspectionId}/reinspect',
+  operationId: 'reinspectUnit',
+  summary: 'Re-inspect a unit (复查): items that pass resolve their open issues, new failures are routed',
+  tags,
+  security: bearerSecurity,
+  request: { params: InspectionParams, headers: IfMatchHeaderSchema, body: jsonBody(ReinspectionInput) },
+  responses: { 200: jsonContent(UnitInspection, 'The inspection in its new round'), ...writeErrors },
+});
+
+const IssueParams = IdParamSchema.extend({
+  issueId: id.openapi({ param: { name: 'issueId', in: 'path' } }),
+});
+
+export const resolveIssueRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/inspection-issues/{issueId}/resolve',
+  operationId: 'resolveInspectionIssue',
+  summary: 'Resolve an inspection issue (整改完成) with what was done',
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IssueParams,
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(
+      z
+        .object({
+          resolution: z.string().trim().min(1).max(2000).openapi({ example: '更换止水节后复试不渗' }),
+        })
+        .openapi('ResolveInspectionIssueInput'),
+    ),
+  },
+  responses: { 200: jsonContent(InspectionIssue, 'The resolved issue'), ...writeErrors },
+});
+
+const InspectionPhoto = z
+  .object({ id: z.string(), contentType: z.string(), sizeBytes: z.number().int() })
+  .openapi('InspectionPhoto');
+
+export const uploadPhotoRoute = createRoute({
+  method: 'post',
+  path: '/handover-plans/{id}/inspection-photos',
+  operationId: 'uploadInspectionPhoto',
+  summary: 'Raw body upload of a finding photo (image/jpeg|png|webp; at most 20 MB); findings name it by id',
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+  },
+  responses: {
+    201: jsonContent(InspectionPhoto, 'The stored photo'),
+    415: problem('Content type not accepted'),
+    ...writeErrors,
+  },
+});
+
+export const getPhotoRoute = createRoute({
+  method: 'get',
+  path: '/handover-plans/{id}/inspection-photos/{photoId}',
+  operationId: 'getInspectionPhoto',
+  summary: 'A finding photo, for whoever may see the plan',
+  tags,
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema.extend({ photoId: id.openapi({ param: { name: 'photoId', in: 'path' } }) }),
+  },
+  responses: {
+    200: {
+      description: 'The photo',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...commonErrors,
+  },
+});
+
+export const ChecklistTemplate = z
+  .object({
+    /** The items a new plan copies, in order (key: lower snake_case, unique). */
+    items: handover.ChecklistTemplateSchema,
+    version: z.number().int().openapi({ description: "0 while the seed's list is used unedited" }),
+  })
+  .openapi('HandoverChecklistTemplate');
+
+export const getTemplateRoute = createRoute({
+  method: 'get',
+  path: '/handover-template',
+  operationId: 'getHandoverChecklistTemplate',
+  summary: "The tenant's readiness checklist template (the seed's list until edited)",
+  tags,
+  security: bearerSecurity,
+  responses: { 200: jsonContent(ChecklistTemplate, 'The template'), ...commonErrors },
+});
+
+export const saveTemplateRoute = createRoute({
+  method: 'put',
+  path: '/handover-template',
+  operationId: 'saveHandoverChecklistTemplate',
+  summary: "Replace the tenant's readiness checklist template; plans made before keep theirs",
+  tags,
+  security: bearerSecurity,
+  request: {
+    headers: IfMatchHeaderSchema,
+    body: jsonBody(
+      z.object({ items: handover.ChecklistTemplateSchema }).openapi('HandoverChecklistTemplateInput'),
+    ),
+  },
+  responses: { 200: jsonContent(ChecklistTemplate, 'The saved template'), ...writeErrors },
 });

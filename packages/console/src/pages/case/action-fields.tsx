@@ -3,6 +3,7 @@ import { Button, DatePicker, Form, Input, InputNumber, Radio, Rate, Select, Uplo
 import type { Dayjs } from 'dayjs';
 import { api, data } from '../../api/client';
 import type { Translate } from '../../i18n';
+import { useDepartments } from '../../lib/org';
 
 /** One field of a step's form; `toBody` turns the form's value into the API's field. */
 export interface ActionField {
@@ -155,16 +156,6 @@ function useContractors(enabled: boolean) {
   return useQuery({
     queryKey: ['contractors'],
     queryFn: () => data(api.GET('/v1/contractors', { params: { query: { limit: 200 } } })),
-    enabled,
-    staleTime: 3_600_000,
-    select: (p) => p.data,
-  });
-}
-
-function useDepartments(enabled: boolean) {
-  return useQuery({
-    queryKey: ['departments'],
-    queryFn: () => data(api.GET('/v1/departments', { params: { query: { limit: 200 } } })),
     enabled,
     staleTime: 3_600_000,
     select: (p) => p.data,

@@ -22,6 +22,7 @@ import { placeText } from '../../lib/place';
 import { Countdown, formatTime, milestoneLabel } from '../../lib/time';
 import { useAuth } from '../../session/auth';
 import { ArticleSuggestions } from '../knowledge/article-suggestions';
+import { AddToCaseLibrary } from '../knowledge/case-example';
 import { ActionPanel } from './action-panel';
 
 const running = new Set(['pending', 'warned']);
@@ -110,6 +111,7 @@ export function CasePage() {
             {t('case.chased', { count: c.chaseCount })}
           </Tag>
         )}
+        {auth.can('knowledge.manage') && <AddToCaseLibrary caseRow={c} />}
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>

@@ -21,9 +21,10 @@ import { Link, useParams } from 'react-router';
 import { api, data, type Schemas } from '../../api/client';
 import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
-import { useProjects } from '../../lib/org';
+import { useCategories, useProjects } from '../../lib/org';
 import { formatTime } from '../../lib/time';
 import { useAuth } from '../../session/auth';
+import { DefectMeetingModal } from './defect-meeting';
 
 type Defect = Schemas['Defect'];
 const statuses = [
@@ -45,6 +46,8 @@ export function DefectsPage() {
   const [projectId, setProjectId] = useState<string | undefined>();
   const [status, setStatus] = useState<(typeof statuses)[number] | undefined>();
   const [year, setYear] = useState(new Date().getFullYear());
+  const [meeting, setMeeting] = useState(false);
+  const auth = useAuth();
   const project = projectId ?? projects.data?.[0]?.id;
   const list = useQuery({
     queryKey: ['defects', project, status],
@@ -55,6 +58,14 @@ export function DefectsPage() {
             query: { limit: 100, ...(project ? { projectId: project } : {}), ...(status ? { status } : {}) },
           },
         }),
+      ),
+    enabled: Boolean(project),
+  });
+  const meetings = useQuery({
+    queryKey: ['defect-meetings', project],
+    queryFn: () =>
+      data(
+        api.GET('/v1/defect-meetings', { params: { query: { limit: 20, projectId: project as string } } }),
       ),
     enabled: Boolean(project),
   });
@@ -91,7 +102,13 @@ export function DefectsPage() {
           onChange={(v) => v && setYear(v)}
           aria-label={t('defects.year')}
         />
+        {auth.can('quality.manage') && project && (
+          <Button type="primary" onClick={() => setMeeting(true)}>
+            {t('defects.meeting.record')}
+          </Button>
+        )}
       </Space>
+      {project && <DefectMeetingModal projectId={project} open={meeting} onClose={() => setMeeting(false)} />}
       {list.isError && <Alert type="error" title={problemMessage(t, list.error)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -123,6 +140,27 @@ export function DefectsPage() {
                 },
                 { title: t('defects.households'), width: 80, render: (_, d) => d.impact.householdsAffected },
                 { title: t('defects.foundAt'), width: 150, render: (_, d) => formatTime(lang, d.foundAt) },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('defects.meetings')} style={{ marginTop: 16 }}>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={meetings.data?.data ?? []}
+              locale={{ emptyText: <Empty description={t('app.empty')} /> }}
+              columns={[
+                {
+                  title: t('defects.meeting.heldAt'),
+                  width: 150,
+                  render: (_, m) => formatTime(lang, m.heldAt),
+                },
+                {
+                  title: t('defects.meeting.minutes'),
+                  dataIndex: 'minutes',
+                  render: (v: string) => <Typography.Text ellipsis>{v || '—'}</Typography.Text>,
+                },
               ]}
             />
           </Card>
@@ -178,6 +216,7 @@ export function DefectPage() {
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const categories = useCategories(lang);
   const defect = useQuery({
     queryKey: ['defect', id],
     queryFn: () => data(api.GET('/v1/defects/{id}', { params: { path: { id: id as string } } })),
@@ -230,7 +269,9 @@ export function DefectPage() {
               <Descriptions.Item label={t('defects.description')} span={2}>
                 {d.description}
               </Descriptions.Item>
-              <Descriptions.Item label={t('defects.category')}>{d.category}</Descriptions.Item>
+              <Descriptions.Item label={t('defects.category')}>
+                {categories.data?.label(d.category) ?? d.category}
+              </Descriptions.Item>
               <Descriptions.Item label={t('defects.source')}>
                 {t(`defects.source.${d.source}`)}
               </Descriptions.Item>

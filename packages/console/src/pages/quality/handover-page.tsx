@@ -23,6 +23,7 @@ import { problemMessage } from '../../api/problem';
 import { useI18n } from '../../i18n';
 import { useProjects } from '../../lib/org';
 import { useAuth } from '../../session/auth';
+import { ChecklistTemplateButton } from './checklist-template';
 import { HandoverInspections } from './handover-inspections';
 
 type Item = Schemas['HandoverChecklistItem'];
@@ -119,6 +120,7 @@ export function HandoverPage() {
             label: `${x.batch} · ${x.handoverOn}`,
           }))}
         />
+        {manager && <ChecklistTemplateButton />}
       </Space>
       {error && (
         <Alert
@@ -251,7 +253,7 @@ export function HandoverPage() {
           </Col>
         </Row>
       )}
-      {p && <HandoverInspections key={p.id} planId={p.id} manager={manager} />}
+      {p && <HandoverInspections key={p.id} planId={p.id} projectId={p.projectId} manager={manager} />}
       <Modal
         open={editing !== null}
         title={editing ? (lang === 'en' ? editing.labelEn : editing.labelZh) : ''}

@@ -95,6 +95,8 @@ export const unitInspections = sqliteTable(
     unitId: text('unit_id').notNull(),
     result: text('result', { enum: ['passed', 'failed'] }).notNull(),
     findings: text('findings', { mode: 'json' }).$type<InspectionFinding[]>().notNull(),
+    /** 1 for the first inspection, then one more per re-inspection (复查). */
+    round: integer('round').notNull().default(1),
     inspectorId: text('inspector_id'),
     inspectedAt: instant('inspected_at').notNull(),
   },
@@ -111,6 +113,8 @@ export const inspectionIssues = sqliteTable(
     projectId: text('project_id').notNull(),
     buildingId: text('building_id').notNull(),
     unitId: text('unit_id').notNull(),
+    /** The checked item that failed (a re-inspection passing it resolves the issue). */
+    item: text('item').notNull().default(''),
     category: text('category').notNull(),
     description: text('description').notNull(),
     nature: text('nature', { enum: inspectionIssueNatures }).notNull().default('workmanship'),
@@ -122,6 +126,9 @@ export const inspectionIssues = sqliteTable(
     inspectorId: text('inspector_id'),
     foundAt: instant('found_at').notNull(),
     resolvedAt: instant('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    /** How it was resolved (整改说明), or that a re-inspection passed the item. */
+    resolution: text('resolution'),
   },
   (t) => [
     index('inspection_issues_tenant_plan_building_idx').on(t.tenantId, t.planId, t.buildingId),
