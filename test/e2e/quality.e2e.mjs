@@ -68,7 +68,10 @@ describe('product quality in the console', () => {
     await dialog.getByText('待决策').first().waitFor();
     // The inspection's defect (1-102 外窗) is decided; the others wait for another meeting.
     const item = dialog.getByTestId('agenda-item').filter({ hasText: '1-102 外窗' });
-    await item.locator('input:not([type=date]):not([role=combobox])').first().fill('窗台统一改为内高外低顺坡，淋水试验合格后再交付');
+    await item
+      .locator('input:not([type=date]):not([role=combobox])')
+      .first()
+      .fill('窗台统一改为内高外低顺坡，淋水试验合格后再交付');
     await item.getByRole('combobox').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
     await item.locator('input[type=date]').fill('2030-06-15');
