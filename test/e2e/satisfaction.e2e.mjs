@@ -107,7 +107,8 @@ describe('satisfaction in the console', () => {
     });
     await date('截止日期', '2027-03-24');
     await dialog.getByRole('button', { name: '安排调查' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // Drawing the sample writes every invitation: give a loaded machine time.
+    await dialog.waitFor({ state: 'hidden', timeout: 90_000 });
     const row = page.locator('tr.ant-table-row', { hasText: '2027 上半年 杭州分公司业主满意度调查' });
     await row.getByText('待开始').waitFor();
     await shots(page, 'satisfaction.campaign-created');
@@ -176,8 +177,19 @@ describe('satisfaction in the console', () => {
     // The owners in reach are offered before any search; typing a name or phone narrows them.
     await dialog.getByLabel('访谈业主').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The owner's list closes (with its animation) before the unit's opens.
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
+    await page.waitForFunction(
+      () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+    );
     await dialog.getByLabel('房号').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .first()
+      .click();
     await dialog.getByLabel('居住感受').fill('小区安静，物业服务热情，报修上门及时。');
     await dialog.getByLabel('对产品的评价与意见').fill('希望增加电动车充电桩。');
     await page.screenshot({ path: `${screenshotDir}satisfaction.interview-form.zh-CN.png`, fullPage: true });

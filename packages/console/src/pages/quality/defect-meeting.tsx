@@ -98,6 +98,7 @@ export function DefectMeetingModal({
         {items.map(({ purpose, defect }) => (
           <div
             key={defect.id}
+            data-testid="agenda-item"
             style={{ borderBottom: '1px solid #f0f0f0', marginBottom: 12, paddingBottom: 4 }}
           >
             <Space wrap style={{ marginBottom: 6 }}>
