@@ -159,7 +159,12 @@ export function DefectsPage() {
                 {
                   title: t('defects.meeting.minutes'),
                   dataIndex: 'minutes',
-                  render: (v: string) => <Typography.Text ellipsis>{v || '—'}</Typography.Text>,
+                  // Long minutes wrap to two lines in the card (the whole text on hover), never past it.
+                  render: (v: string) => (
+                    <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ marginBottom: 0 }}>
+                      {v || '—'}
+                    </Typography.Paragraph>
+                  ),
                 },
               ]}
             />
