@@ -48,6 +48,10 @@ const joinReads = (r: { notice: NoticeRow; readCount: number; audienceSize: numb
   audienceSize: Number(r.audienceSize),
 });
 
+/** The notice `id` of the tenant, within the reader's branches. */
+const noticeInReach = (scope: TenantScope, reach: Reach, id: string) =>
+  and(eq(notices.tenantId, scope.tenantId), eq(notices.id, id), branchFilter(scope, reach, notices.branchId));
+
 /** One notice in reach, with its reads. */
 export async function getNoticeWithReads(
   scope: TenantScope,
@@ -57,13 +61,7 @@ export async function getNoticeWithReads(
   const [row] = await scope.db
     .select({ notice: notices, ...withReads })
     .from(notices)
-    .where(
-      and(
-        eq(notices.tenantId, scope.tenantId),
-        eq(notices.id, id),
-        branchFilter(scope, reach, notices.branchId),
-      ),
-    )
+    .where(noticeInReach(scope, reach, id))
     .limit(1);
   if (!row) throw new AppError('not_found', `Notice ${id} not found`);
   return joinReads(row);
@@ -146,13 +144,7 @@ export async function getNotice(scope: TenantScope, reach: Reach, id: string): P
   const [row] = await scope.db
     .select()
     .from(notices)
-    .where(
-      and(
-        eq(notices.tenantId, scope.tenantId),
-        eq(notices.id, id),
-        branchFilter(scope, reach, notices.branchId),
-      ),
-    )
+    .where(noticeInReach(scope, reach, id))
     .limit(1);
   if (!row) throw new AppError('not_found', `Notice ${id} not found`);
   return row;
