@@ -9,10 +9,12 @@
 // interleave over the one window. The figures say how many processes took part.
 //
 // `npm run bench:clocks` runs it alone; `bench/run.mjs` calls `benchClocks`.
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { ensureDevVars, migrateLocal, platformSecret, startWrangler } from '../scripts/local.mjs';
 import { benchConfig } from './config.mjs';
+import { hottest, startCpuProfile } from './cpu-profile.mjs';
 import { targetLines, writeSection } from './results.mjs';
 
 const post = async (base, path, body, token) => {
@@ -50,6 +52,33 @@ function openFds(pid) {
     return 0;
   }
 }
+
+/** CPU time (ms) the given processes have used so far, from /proc/<pid>/stat (utime + stime). */
+function cpuMsOf(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const after = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(after[11]) + Number(after[12]);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return (ticks * 1000) / clockTicks;
+}
+const clockTicks = 100; // USER_HZ, 100 on Linux (`getconf CLK_TCK`)
+
+/** The machine's busy and total CPU time so far (ms, all cores), from /proc/stat. */
+function machineCpuMs() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const total = fields.slice(0, 8).reduce((n, x) => n + x, 0);
+  const idle = fields[3] + fields[4];
+  return { busy: ((total - idle) * 1000) / clockTicks, total: (total * 1000) / clockTicks };
+}
+
+/** The sample at `at` from samples taken every few hundred ms (the last one not after it). */
+const sampleAt = (samples, at) => samples.filter((s) => s.at <= at).at(-1) ?? samples[0];
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -156,6 +185,8 @@ export async function benchClocks({
   windowMs = 10_000,
   perProcess = 3_500,
   basePort = 8791,
+  inspectorBasePort = basePort + 1000,
+  cpuProfile = false,
   graceMs = 180_000,
 } = {}) {
   const shardsWanted = Math.max(1, Math.ceil(count / perProcess));
@@ -177,7 +208,7 @@ export async function benchClocks({
       runtimes.push(
         await startWrangler({
           port: basePort + k,
-          inspectorPort: basePort + 1000 + k,
+          inspectorPort: inspectorBasePort + k,
           persistTo: `${root}/${k}`,
           config,
           vars: { BENCH_ROUTES: 'true', LOG_LEVEL: 'warn' },
@@ -191,6 +222,15 @@ export async function benchClocks({
         for (const pid of r.workerdPids()) peakFds[k] = Math.max(peakFds[k], openFds(pid));
       });
     const sampler = setInterval(sampleFds, 1_000);
+    // CPU every 250 ms, so the burst's own share (first due time to last alarm) can be read after.
+    const cpuSamples = [];
+    const sampleCpu = () =>
+      cpuSamples.push({
+        at: Date.now(),
+        workerd: cpuMsOf(runtimes.flatMap((r) => r.workerdPids())),
+        machine: machineCpuMs(),
+      });
+    const cpuSampler = setInterval(sampleCpu, 250);
     try {
       console.log('Clocks: loading cases...');
       const shards = await Promise.all(
@@ -215,18 +255,44 @@ export async function benchClocks({
       t0 = Date.now();
       await Promise.all(shards.map((s, k) => armAll(s, 2, dueOf(k))));
       const armSeconds = (Date.now() - t0) / 1000;
+      // A CPU profile of the first runtime's isolate from the first due time until the alarms stop recording.
+      await sleep(Math.max(0, start - Date.now()));
+      const profiling = cpuProfile ? await startCpuProfile(inspectorBasePort) : null;
       await sleep(Math.max(0, start + windowMs - Date.now()));
 
-      // Read back until every alarm has run (or `graceMs` past the window).
+      // Wait until the alarms have stopped recording (one D1 count per runtime every 2 s; reading
+      // every clock's state meanwhile would wake thousands of objects and slow the alarms it
+      // measures), then read back until every alarm has run (or `graceMs` past the window).
       const deadline = Date.now() + graceMs;
+      let recorded = -1;
+      for (let stable = 0; stable < 2 && Date.now() < deadline; ) {
+        await sleep(2_000);
+        const counts = await Promise.all(
+          shards.map((s) =>
+            post(s.base, '/__bench/clocks/progress', { tenantId: s.tenantId }, platformSecret()).then(
+              (r) => r.casesWithActions,
+              () => -1,
+            ),
+          ),
+        );
+        const now = counts.reduce((n, x) => n + x, 0);
+        if (now >= total) break;
+        stable = now === recorded ? stable + 1 : 0;
+        recorded = now;
+      }
       const states = shards.map((s) => s.ids.map(() => ({})));
       const firedOn = (k) => (j) => states[k][j].lastFired?.firedAt >= dueOf(k)(j);
       const pending = () => shards.reduce((n, s, k) => n + s.ids.filter((_, j) => !firedOn(k)(j)).length, 0);
-      do {
-        await sleep(3_000);
+      const profile = profiling ? await profiling.stop() : null;
+      for (;;) {
         await Promise.all(shards.map((s, k) => readBack(s, states[k], firedOn(k))));
-      } while (pending() > 0 && Date.now() < deadline);
+        if (pending() === 0 || Date.now() >= deadline) break;
+        await sleep(3_000);
+      }
       sampleFds();
+      if (profile) mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+      if (profile)
+        writeFileSync(new URL('./results/clocks.cpuprofile', import.meta.url), JSON.stringify(profile));
 
       const all = shards.flatMap((s, k) => s.ids.map((_, j) => ({ due: dueOf(k)(j), state: states[k][j] })));
       const armedLate = all.filter((x) => x.state.armedAt > x.due).length;
@@ -235,6 +301,12 @@ export async function benchClocks({
       const lateness = fired.map((x) => x.state.lastFired.firedAt - x.due).sort((a, b) => a - b);
       const lastRun = fired.reduce((m, x) => Math.max(m, x.state.lastFired.firedAt), 0);
       const memories = runtimes.map((r) => memoryMb(r.workerdPids()));
+      sampleCpu();
+      const [from, to] = [sampleAt(cpuSamples, start), sampleAt(cpuSamples, lastRun || Date.now())];
+      const burstMs = to.at - from.at;
+      const workerdCpuMs = to.workerd - from.workerd;
+      const machineBusy = (to.machine.busy - from.machine.busy) / (to.machine.total - from.machine.total);
+      const cores = availableParallelism();
       const result = {
         clocks: total,
         processes: K,
@@ -261,6 +333,22 @@ export async function benchClocks({
               min: lateness[0],
             }
           : null,
+        // What bounds the rate: CPU time the clock runtimes spent per alarm over the burst (first
+        // due time to last alarm; it includes the bench's read-backs after the window), how busy
+        // the whole machine was, and the rate that CPU cost allows on this machine's cores.
+        cpu:
+          burstMs > 0 && fired.length
+            ? {
+                cores,
+                burstSeconds: Number((burstMs / 1000).toFixed(1)),
+                workerdCoresUsed: Number((workerdCpuMs / burstMs).toFixed(2)),
+                machineBusy: Number(machineBusy.toFixed(2)),
+                cpuMsPerAlarm: Number((workerdCpuMs / fired.length).toFixed(2)),
+                alarmsPerSecondAtAllCores: Math.round((cores * 1000 * fired.length) / workerdCpuMs),
+              }
+            : null,
+        // Where the first runtime's isolate spent its CPU (self time, shares of the busy samples).
+        hottest: profile ? hottest(profile) : null,
         // Sum over the shards' workerd processes of each one's peak (VmHWM) and current RSS.
         peakRuntimeRssMb: memories.reduce((n, m) => n + m.peak, 0),
         peakRuntimeRssMbPerProcess: memories.map((m) => m.peak),
@@ -268,11 +356,12 @@ export async function benchClocks({
         peakOpenFilesPerProcess: peakFds,
       };
       console.log(
-        `  ${result.fired}/${result.clocks} alarms ran (${K} runtimes, ${result.alarmsPerSecond}/s); late p50 ${result.lateMs?.p50} ms, p99 ${result.lateMs?.p99} ms, max ${result.lateMs?.max} ms; created in ${result.createSeconds} s, re-armed in ${result.armSeconds} s (${armedLate} after their due time); workerd peak ${result.peakRuntimeRssMb} MiB (${result.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files ${peakFds.join(', ')}`,
+        `  ${result.fired}/${result.clocks} alarms ran (${K} runtimes, ${result.alarmsPerSecond}/s); late p50 ${result.lateMs?.p50} ms, p99 ${result.lateMs?.p99} ms, max ${result.lateMs?.max} ms; created in ${result.createSeconds} s, re-armed in ${result.armSeconds} s (${armedLate} after their due time); workerd peak ${result.peakRuntimeRssMb} MiB (${result.peakRuntimeRssMbPerProcess.join(' + ')}); peak open files ${peakFds.join(', ')}${result.cpu ? `; CPU ${result.cpu.cpuMsPerAlarm} ms per alarm, runtimes used ${result.cpu.workerdCoresUsed} of ${result.cpu.cores} cores (machine ${Math.round(result.cpu.machineBusy * 100)}% busy): at most ${result.cpu.alarmsPerSecondAtAllCores} alarms/s here` : ''}`,
       );
       return result;
     } finally {
       clearInterval(sampler);
+      clearInterval(cpuSampler);
     }
   } finally {
     await Promise.all(runtimes.map((r) => r.stop()));
@@ -286,6 +375,10 @@ async function main() {
     windowMs: Number(process.env.BENCH_CLOCK_WINDOW_MS ?? 10_000),
     perProcess: Number(process.env.BENCH_CLOCKS_PER_PROCESS ?? 3_500),
     basePort: Number(process.env.BENCH_CLOCK_PORT ?? 8791),
+    inspectorBasePort: process.env.BENCH_CLOCK_INSPECTOR_PORT
+      ? Number(process.env.BENCH_CLOCK_INSPECTOR_PORT)
+      : undefined,
+    cpuProfile: process.env.BENCH_CLOCK_CPU_PROFILE === 'true',
   });
   console.log(JSON.stringify(result, null, 2));
   const { targets } = writeSection('clocks', result);

@@ -158,3 +158,18 @@ benchRouter.post('/__bench/clocks/state', requirePlatformSecret, async (c) => {
   const states = await benchClockStates(c.env, body.tenantId, body.caseIds);
   return c.json({ states });
 });
+
+/**
+ * How many of a tenant's cases have an SLA action recorded: one cheap D1 count the clock bench
+ * polls while the alarms run, so it reads every clock's state once at the end instead of waking
+ * thousands of Durable Objects again and again while they are busy with their alarms.
+ */
+benchRouter.post('/__bench/clocks/progress', requirePlatformSecret, async (c) => {
+  const body = (await c.req.json()) as { tenantId: string };
+  const db = await benchShard(c.env, body.tenantId);
+  const row = await db
+    .prepare('SELECT count(DISTINCT case_id) AS n FROM sla_actions WHERE tenant_id = ?')
+    .bind(body.tenantId)
+    .first<{ n: number }>();
+  return c.json({ casesWithActions: row?.n ?? 0 });
+});
