@@ -44,7 +44,7 @@ const logger = { logQuery: (sql: string, params: unknown[]) => queryLog?.push({ 
 
 /*
  * One drizzle instance per D1 binding for the isolate's life: `drizzle(d1, { schema })` walks the
- * whole schema to build its relational config, which cost about a tenth of a clock alarm's CPU
+ * whole schema to build its relational config, a few per cent of a clock alarm's CPU in a profile,
  * when it ran for every scope. The instance holds no per-request state (a batch is one call).
  */
 const databases = new WeakMap<D1Database, Database>();
